@@ -1,0 +1,5 @@
+# Pinned versions of the real components the test environment runs.
+# Changing one here invalidates the matching cache folder and rebuilds it.
+K8S_VERSION=v1.34.3
+ETCD_VERSION=v3.6.16
+KAFKA_VERSION=4.1.1
