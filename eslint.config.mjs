@@ -44,6 +44,12 @@ export default [
     },
   },
   {
+    // The test environment is for tests, the local stack and benchmarks, never for shipped code.
+    files: ['libs/**/src/**/*.ts', 'apps/**/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.bench.ts', '**/bench/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: '@kubeless-ts/testenv', message: 'Only tests and tools may use the test environment.' }] }] },
+  },
+  {
     // Tests may assert on values they know are there.
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -1,2 +1,3 @@
 // Public entry point of api.
-export {};
+export * from './object-meta.js';
+export * from './resource-types.js';
