@@ -84,11 +84,11 @@ export interface KafkaTriggerStatus {
   conditions?: Condition[];
 }
 
-export type Function = KubelessObject<'Function', FunctionSpec, FunctionStatus>;
+export type KubelessFunction = KubelessObject<'Function', FunctionSpec, FunctionStatus>;
 export type HTTPTrigger = KubelessObject<'HTTPTrigger', HTTPTriggerSpec, HTTPTriggerStatus>;
 export type CronJobTrigger = KubelessObject<'CronJobTrigger', CronJobTriggerSpec, CronJobTriggerStatus>;
 export type KafkaTrigger = KubelessObject<'KafkaTrigger', KafkaTriggerSpec, KafkaTriggerStatus>;
-export type AnyKubelessResource = Function | HTTPTrigger | CronJobTrigger | KafkaTrigger;
+export type AnyKubelessResource = KubelessFunction | HTTPTrigger | CronJobTrigger | KafkaTrigger;
 
 export interface ResourceKind {
   readonly kind: AnyKubelessResource['kind'];
