@@ -24,6 +24,7 @@ export const ErrorCodes = {
   KAFKA_CONFIG: { code: 'KBL_ERR_KAFKA_CONFIG', meaning: 'The Kafka connection settings are inconsistent.', fix: 'Fix the KAFKA_* settings named in the message.' },
   NOT_READY: { code: 'KBL_ERR_NOT_READY', meaning: 'The object did not become Ready in time.', fix: 'Read the Ready condition reason and message.' },
   TESTENV: { code: 'KBL_ERR_TESTENV', meaning: 'The local test environment failed to provision or start.', fix: 'Read the component log printed with the error.' },
+  SERVER_ERROR: { code: 'KBL_ERR_SERVER_ERROR', meaning: 'The API server failed the request with an internal error (HTTP 500).', fix: 'Retry; if it persists, read the API server log.' },
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCodes;
