@@ -1,2 +1,25 @@
 // Public entry point of controller-kit.
-export {};
+export type { KubeObject, ListResult, WatchEventType, ListWatch, LeaseRecord, LeaseStore } from './ports.js';
+export { errorCode, isGone, isConflict } from './error-code.js';
+export { realClock, sleep } from './clock.js';
+export type { Clock, TimerHandle } from './clock.js';
+export { FakeClock } from './fake-clock.js';
+export { ItemExponentialRateLimiter, TokenBucketRateLimiter, MaxOfRateLimiter, defaultControllerRateLimiter } from './rate-limiter.js';
+export type { RateLimiter, ExponentialBackoffOptions, TokenBucketOptions } from './rate-limiter.js';
+export { WorkQueue } from './work-queue.js';
+export type { WorkQueueOptions, QueueMetricsHooks } from './work-queue.js';
+export { objectKey, keyOf, splitKey } from './object-key.js';
+export type { ObjectName } from './object-key.js';
+export { controllerOf, ownerKeys } from './owner-key.js';
+export type { KeyMapper, OwnerKind } from './owner-key.js';
+export { specOrMetadataChanged } from './predicates.js';
+export type { UpdatePredicate } from './predicates.js';
+export { Indexer, NAMESPACE_INDEX } from './indexer.js';
+export type { IndexFunc } from './indexer.js';
+export { jitteredBackoff } from './backoff.js';
+export type { BackoffOptions } from './backoff.js';
+export { Informer } from './informer.js';
+export type { EventHandler, InformerOptions } from './informer.js';
+export { InMemoryListWatch } from './in-memory-list-watch.js';
+export { createLogger, silentLogger } from './logger.js';
+export type { Logger, LoggerOptions } from './logger.js';
