@@ -1,3 +1,8 @@
 import { unitConfig } from '../../jest.preset.mjs';
 
-export default unitConfig('runtime-nodejs', import.meta.dirname);
+const base = unitConfig('runtime-nodejs', import.meta.dirname);
+
+export default {
+  ...base,
+  moduleNameMapper: { ...base.moduleNameMapper, '^cookie$': '<rootDir>/test/cookie-shim.cjs' },
+};

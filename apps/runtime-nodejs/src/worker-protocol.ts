@@ -1,0 +1,57 @@
+// Messages between the HTTP thread and the function worker thread. Everything here
+// must survive structured cloning, so there are no class instances or functions.
+
+export type HeaderValue = string | string[];
+export type HeaderMap = Record<string, HeaderValue>;
+
+/** What the handler sees as `event.extensions.request`, minus the helper methods. */
+export interface WireRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: HeaderMap;
+  readonly query: Record<string, string | string[]>;
+  readonly ip: string;
+  readonly body: Uint8Array;
+}
+
+/** The Kubeless event without `extensions`, which the worker adds. */
+export interface WireEvent {
+  readonly data: unknown;
+  readonly 'event-id': string | undefined;
+  readonly 'event-type': string | undefined;
+  readonly 'event-time': string | undefined;
+  readonly 'event-namespace': string | undefined;
+  /** CloudEvents binary-mode attributes, `ce-` prefix removed (e.g. `specversion`, `source`). */
+  readonly ce: Readonly<Record<string, string>>;
+}
+
+export interface FunctionContext {
+  readonly 'function-name': string;
+  readonly timeout: string;
+  readonly runtime: string;
+  readonly 'memory-limit': string;
+}
+
+export interface WireResponse {
+  readonly statusCode: number;
+  readonly headers: HeaderMap;
+  readonly body: string | Uint8Array;
+}
+
+export type ToWorker =
+  | { readonly type: 'invoke'; readonly id: number; readonly event: WireEvent; readonly context: FunctionContext; readonly request: WireRequest }
+  | { readonly type: 'ping'; readonly id: number };
+
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | { readonly type: 'load-failed'; readonly message: string }
+  | { readonly type: 'pong'; readonly id: number }
+  | { readonly type: 'response'; readonly id: number; readonly response: WireResponse }
+  | { readonly type: 'failed'; readonly id: number; readonly message: string };
+
+/** Data the worker needs to load the user's module, passed as `workerData`. */
+export interface WorkerSettings {
+  readonly installVolume: string;
+  readonly moduleName: string;
+  readonly handlerName: string;
+}
