@@ -7,8 +7,12 @@ export const LeadershipStates = { unknown: 'unknown', leading: 'leading', standb
 export type LeadershipState = (typeof LeadershipStates)[keyof typeof LeadershipStates];
 
 export interface LeaderElectionCallbacks {
-  /** Leadership won; `signal` aborts when it ends (lost, or stopping). */
-  onStartedLeading?(signal: AbortSignal): void;
+  /**
+   * Leadership won; `signal` aborts when it ends (lost, or stopping). A
+   * returned promise is awaited before the lease is released, so in-flight
+   * work finishes before a standby can start on the same objects.
+   */
+  onStartedLeading?(signal: AbortSignal): void | Promise<void>;
   /** Leadership ended after having started, for whatever reason. */
   onStoppedLeading?(): void;
   onNewLeader?(identity: string): void;
@@ -81,9 +85,12 @@ export class LeaderElector {
     if (!(await this.acquire(signal))) return 'stopped';
     const leadership = new AbortController();
     this.logger.info('became leader');
-    this.options.onStartedLeading?.(leadership.signal);
+    const work = Promise.resolve()
+      .then(() => this.options.onStartedLeading?.(leadership.signal))
+      .catch((error: unknown) => this.logger.error({ err: error }, 'leader work failed'));
     const lost = await this.renewUntilLost(signal);
     leadership.abort();
+    await work;
     if (lost) {
       this.currentState = LeadershipStates.standby;
       this.logger.warn('lost leadership');
