@@ -1,6 +1,8 @@
 // Public entry point of api.
 export * from './object-meta.js';
 export * from './resource-types.js';
+
+// CRD schemas: the single source of truth for the four kinds.
 export type { StructuralSchema, ObjectSchema, CelRule } from './structural-schema.js';
 export type { SchemaType, SameType, Normalized } from './schema-type.js';
 export { conditionSchema, conditionsSchema, labelSelectorSchema, embeddedObjectSchema } from './common-schemas.js';
@@ -10,6 +12,36 @@ export { cronJobTriggerSpecSchema, cronJobTriggerStatusSchema, CONCURRENCY_POLIC
 export { kafkaTriggerSpecSchema, kafkaTriggerStatusSchema } from './kafka-trigger-schema.js';
 export { CrdDefinitions, KUBELESS_KINDS, resourceSchema } from './crd-definitions.js';
 export type { CrdDefinition, KubelessKind, PrinterColumn } from './crd-definitions.js';
+
+// Validation.
 export { validateAgainstSchema } from './schema-validation.js';
 export { assertValid, formatIssue } from './validation-issue.js';
 export type { AssertValidOptions, ValidationIssue } from './validation-issue.js';
+export type { ParseResult } from './parse-result.js';
+export { parseResource, validateResource } from './resource-validation.js';
+export { validateFunction, handlerError, MAX_DEPS_BYTES } from './function-validator.js';
+export type { FunctionValidationOptions } from './function-validator.js';
+export { validateHTTPTrigger } from './http-trigger-validator.js';
+export { validateCronJobTrigger } from './cronjob-trigger-validator.js';
+export { validateKafkaTrigger, kafkaTopicError } from './kafka-trigger-validator.js';
+export { validateLabelSelector } from './label-selector-validation.js';
+export { validateMetadata } from './metadata-validation.js';
+export { cronScheduleError, timezoneError, CRON_MACROS } from './cron-schedule.js';
+export { dns1123LabelError, dns1123SubdomainError, labelKeyError, labelValueError } from './kubernetes-names.js';
+export { httpPathError } from './http-path.js';
+export { parseContentType } from './content-type.js';
+export type { ContentType } from './content-type.js';
+export { MAX_OBJECT_BYTES, serializedSize } from './object-size.js';
+
+// Runtime catalogue and kubeless-config.
+export { RUNTIME_PHASES } from './runtime-catalogue.js';
+export type { ImagePullSecret, PhaseSecret, RuntimeCatalogue, RuntimeImage, RuntimeInfo, RuntimePhase, RuntimeVersion } from './runtime-catalogue.js';
+export { parseRuntimeCatalogue } from './runtime-catalogue-parser.js';
+export { findRuntime, phaseImage, resolveRuntime, splitRuntimeName, supportedRuntimes, unsupportedRuntimeMessage } from './runtime-lookup.js';
+export type { ResolvedRuntime, RuntimeName } from './runtime-lookup.js';
+export { defaultRuntimeCatalogue, DEFAULT_IMAGE_REPOSITORY } from './default-runtime-catalogue.js';
+export type { DefaultCatalogueOptions } from './default-runtime-catalogue.js';
+export { parseKubelessConfig, KubelessConfigKeys, KUBELESS_CONFIG_NAME, SERVICE_TYPES, DEFAULT_PROVISION_IMAGE, DEFAULT_BUILDER_IMAGE } from './kubeless-config.js';
+export type { KubelessConfig } from './kubeless-config.js';
+export { defaultKubelessConfigData } from './default-kubeless-config.js';
+export type { DefaultConfigOptions } from './default-kubeless-config.js';

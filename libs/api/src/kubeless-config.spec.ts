@@ -1,0 +1,58 @@
+import { defaultKubelessConfigData } from './default-kubeless-config.js';
+import { defaultRuntimeCatalogue } from './default-runtime-catalogue.js';
+import { parseKubelessConfig } from './kubeless-config.js';
+
+describe('parseKubelessConfig', () => {
+  it('parses the generated default config', () => {
+    const result = parseKubelessConfig(defaultKubelessConfigData());
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        runtimeImages: defaultRuntimeCatalogue(),
+        deployment: {},
+        enableBuildStep: false,
+        functionRegistryTlsVerify: true,
+        provisionImage: 'kubeless-ts/provision:latest',
+        provisionImageSecret: '',
+        builderImage: 'kubeless-ts/function-image-builder:latest',
+        builderImageSecret: '',
+        functionsNamespace: '',
+        ingressEnabled: false,
+        serviceType: 'ClusterIP',
+      },
+    });
+  });
+
+  it('honours the generator options', () => {
+    const data = defaultKubelessConfigData({ imageRepository: 'reg.local/k', functionsNamespace: 'team-a', deployment: 'spec:\n  replicas: 2\n' });
+    const result = parseKubelessConfig(data);
+    expect(result.ok && result.value.functionsNamespace).toBe('team-a');
+    expect(result.ok && result.value.deployment).toEqual({ spec: { replicas: 2 } });
+    expect(result.ok && result.value.provisionImage).toBe('reg.local/k/provision:latest');
+  });
+
+  it('fills defaults for absent keys except runtime-images', () => {
+    const result = parseKubelessConfig({ 'runtime-images': JSON.stringify(defaultRuntimeCatalogue()) });
+    expect(result.ok && result.value.enableBuildStep).toBe(false);
+    expect(parseKubelessConfig(undefined)).toEqual({
+      ok: false,
+      issues: [{ field: 'runtime-images', message: 'is missing; expected a JSON array of runtimes (see the default kubeless-config)' }],
+    });
+  });
+
+  it.each([
+    [{ 'enable-build-step': 'yes' }, 'enable-build-step', '"yes" is not a boolean; expected "true" or "false"'],
+    [{ deployment: 'spec: [' }, 'deployment', 'is not valid YAML or JSON'],
+    [{ deployment: '- a\n- b' }, 'deployment', 'expected a Deployment object (a YAML/JSON mapping)'],
+    [{ deployment: 'spec: {}\nspec: {}' }, 'deployment', 'duplicated mapping key'],
+    [{ deployment: 'sepc:\n  replicas: 2' }, 'deployment.sepc', 'is not a Deployment field; expected apiVersion, kind, metadata or spec'],
+    [{ 'functions-namespace': 'Team_A' }, 'functions-namespace', 'is not a valid DNS-1123 label'],
+    [{ 'service-type': 'Ingress' }, 'service-type', '"Ingress" is not a service type; expected one of ClusterIP, NodePort, LoadBalancer'],
+    [{ 'provision-image': '' }, 'provision-image', 'is not an image reference'],
+    [{ 'runtime-images': '[{"ID": "x1"}]' }, 'runtime-images[0].ID', 'must be letters'],
+  ])('reports %j', (override, field, message) => {
+    const result = parseKubelessConfig({ ...defaultKubelessConfigData(), ...override });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues).toContainEqual({ field, message: expect.stringContaining(message) });
+  });
+});

@@ -1,0 +1,125 @@
+import { load } from 'js-yaml';
+import { dns1123LabelError } from './kubernetes-names.js';
+import type { EmbeddedObject } from './object-meta.js';
+import type { ParseResult } from './parse-result.js';
+import type { RuntimeCatalogue } from './runtime-catalogue.js';
+import { parseRuntimeCatalogue } from './runtime-catalogue-parser.js';
+import type { ValidationIssue } from './validation-issue.js';
+
+/** Keys of the `kubeless-config` ConfigMap (namespace `kubeless`), as Kubeless named them. */
+export const KubelessConfigKeys = {
+  RUNTIME_IMAGES: 'runtime-images',
+  DEPLOYMENT: 'deployment',
+  ENABLE_BUILD_STEP: 'enable-build-step',
+  FUNCTION_REGISTRY_TLS_VERIFY: 'function-registry-tls-verify',
+  PROVISION_IMAGE: 'provision-image',
+  PROVISION_IMAGE_SECRET: 'provision-image-secret',
+  BUILDER_IMAGE: 'builder-image',
+  BUILDER_IMAGE_SECRET: 'builder-image-secret',
+  FUNCTIONS_NAMESPACE: 'functions-namespace',
+  INGRESS_ENABLED: 'ingress-enabled',
+  SERVICE_TYPE: 'service-type',
+} as const;
+
+export const KUBELESS_CONFIG_NAME = 'kubeless-config';
+export const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
+
+export interface KubelessConfig {
+  runtimeImages: RuntimeCatalogue;
+  /** Default Deployment merged under every function's `spec.deployment`. */
+  deployment: EmbeddedObject;
+  enableBuildStep: boolean;
+  functionRegistryTlsVerify: boolean;
+  /** Image of the `prepare` init container and the cron trigger's curl job; needs sh, curl, unzip, tar, sha256sum. */
+  provisionImage: string;
+  provisionImageSecret: string;
+  builderImage: string;
+  builderImageSecret: string;
+  /** The one namespace controllers watch; '' means all namespaces. */
+  functionsNamespace: string;
+  ingressEnabled: boolean;
+  serviceType: (typeof SERVICE_TYPES)[number];
+}
+
+export const DEFAULT_PROVISION_IMAGE = 'kubeless-ts/provision:latest';
+export const DEFAULT_BUILDER_IMAGE = 'kubeless-ts/function-image-builder:latest';
+
+const DEPLOYMENT_TOP_LEVEL = new Set(['apiVersion', 'kind', 'metadata', 'spec']);
+
+function readBoolean(data: Readonly<Record<string, string>>, key: string, fallback: boolean, issues: ValidationIssue[]): boolean {
+  const value = data[key];
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === 'false') return value === 'true';
+  issues.push({ field: key, message: `"${value}" is not a boolean; expected "true" or "false"` });
+  return fallback;
+}
+
+/**
+ * Kubeless parsed this strictly (unknown fields or duplicate keys failed every
+ * reconcile); reporting it once here, with the reason, is kinder.
+ */
+function readDeployment(text: string | undefined, issues: ValidationIssue[]): EmbeddedObject {
+  if (text === undefined || text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = load(text);
+  } catch (error) {
+    issues.push({ field: KubelessConfigKeys.DEPLOYMENT, message: `is not valid YAML or JSON: ${(error as Error).message.split('\n')[0] ?? ''}` });
+    return {};
+  }
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    issues.push({ field: KubelessConfigKeys.DEPLOYMENT, message: 'expected a Deployment object (a YAML/JSON mapping)' });
+    return {};
+  }
+  for (const key of Object.keys(value)) {
+    if (!DEPLOYMENT_TOP_LEVEL.has(key)) {
+      issues.push({ field: `${KubelessConfigKeys.DEPLOYMENT}.${key}`, message: 'is not a Deployment field; expected apiVersion, kind, metadata or spec' });
+    }
+  }
+  return value as EmbeddedObject;
+}
+
+function readImage(data: Readonly<Record<string, string>>, key: string, fallback: string, issues: ValidationIssue[]): string {
+  const value = data[key];
+  if (value === undefined) return fallback;
+  if (value.trim() === '' || /\s/.test(value)) issues.push({ field: key, message: `"${value}" is not an image reference` });
+  return value;
+}
+
+/** Parses the `data` of the kubeless-config ConfigMap into a typed config, or every problem with it. */
+export function parseKubelessConfig(data: Readonly<Record<string, string>> | undefined): ParseResult<KubelessConfig> {
+  const source = data ?? {};
+  const issues: ValidationIssue[] = [];
+  const K = KubelessConfigKeys;
+  let runtimeImages: RuntimeCatalogue = [];
+  const runtimeText = source[K.RUNTIME_IMAGES];
+  if (runtimeText === undefined || runtimeText.trim() === '') {
+    issues.push({ field: K.RUNTIME_IMAGES, message: 'is missing; expected a JSON array of runtimes (see the default kubeless-config)' });
+  } else {
+    const parsed = parseRuntimeCatalogue(runtimeText, K.RUNTIME_IMAGES);
+    if (parsed.ok) runtimeImages = parsed.value;
+    else issues.push(...parsed.issues);
+  }
+  const functionsNamespace = source[K.FUNCTIONS_NAMESPACE] ?? '';
+  const namespaceError = functionsNamespace === '' ? undefined : dns1123LabelError(functionsNamespace);
+  if (namespaceError !== undefined) issues.push({ field: K.FUNCTIONS_NAMESPACE, message: namespaceError });
+  const serviceType = source[K.SERVICE_TYPE] ?? 'ClusterIP';
+  if (!(SERVICE_TYPES as readonly string[]).includes(serviceType)) {
+    issues.push({ field: K.SERVICE_TYPE, message: `"${serviceType}" is not a service type; expected one of ${SERVICE_TYPES.join(', ')}` });
+  }
+  const config: KubelessConfig = {
+    runtimeImages,
+    deployment: readDeployment(source[K.DEPLOYMENT], issues),
+    enableBuildStep: readBoolean(source, K.ENABLE_BUILD_STEP, false, issues),
+    functionRegistryTlsVerify: readBoolean(source, K.FUNCTION_REGISTRY_TLS_VERIFY, true, issues),
+    provisionImage: readImage(source, K.PROVISION_IMAGE, DEFAULT_PROVISION_IMAGE, issues),
+    provisionImageSecret: source[K.PROVISION_IMAGE_SECRET] ?? '',
+    builderImage: readImage(source, K.BUILDER_IMAGE, DEFAULT_BUILDER_IMAGE, issues),
+    builderImageSecret: source[K.BUILDER_IMAGE_SECRET] ?? '',
+    functionsNamespace,
+    ingressEnabled: readBoolean(source, K.INGRESS_ENABLED, false, issues),
+    serviceType: serviceType as KubelessConfig['serviceType'],
+  };
+  return issues.length === 0 ? { ok: true, value: config } : { ok: false, issues };
+}
