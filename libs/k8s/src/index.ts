@@ -1,2 +1,34 @@
-// Public entry point of k8s.
-export {};
+// Public entry point of k8s: the only lib that talks to the Kubernetes API.
+// Importing it is cheap; client-node is loaded by createKubeClients/loadKubeconfig.
+export { createKubeClients, KubeClients } from './kube-clients.js';
+export type { KubeClientsOptions } from './kube-clients.js';
+export { loadKubeconfig } from './kubeconfig-loader.js';
+export type { KubeconfigInfo, KubeconfigOptions, LoadedKubeconfig } from './kubeconfig-loader.js';
+export { ResourceClient } from './resource-client.js';
+export type * from './resource-options.js';
+export { PropagationPolicies } from './resource-options.js';
+export { ResourceTypes } from './known-resources.js';
+export { apiVersionOf, collectionPath, defineResource, objectPath, qualifiedResource } from './resource-type.js';
+export type { ResourceType } from './resource-type.js';
+export type * from './k8s-models.js';
+export { WatchEventTypes } from './watch-stream.js';
+export type { WatchEvent, WatchEventType } from './watch-stream.js';
+export { listWatchFor } from './list-watch.js';
+export type { ListResult, ListWatch, ListWatchOptions } from './list-watch.js';
+export { leaseStoreFor } from './lease-store.js';
+export type { LeaseLocation, LeaseRecord, LeaseStore } from './lease-store.js';
+export { eventRecorderFor, EventTypes } from './event-recorder.js';
+export type { EventRecord, EventRecorder, EventRecorderOptions, EventType, InvolvedObject } from './event-recorder.js';
+export { installCrds, isEstablished } from './crd-installer.js';
+export type { InstallCrdsOptions } from './crd-installer.js';
+export { waitFor } from './wait-for.js';
+export type { WaitForOptions } from './wait-for.js';
+export { serviceProxyPath } from './service-proxy.js';
+export type { ProxyRequest, ProxyResponse } from './service-proxy.js';
+export type { PodLogOptions } from './pod-logs.js';
+export type { Identity, IssuedToken, TokenRequestOptions } from './server-info.js';
+export { kubeCall, mapKubeError } from './error-mapping.js';
+export type { ApiVerb, CallTarget } from './call-target.js';
+export type { ApiRequest, ApiResponse, ApiStreamResponse, ApiTransport, HttpMethod } from './api-transport.js';
+export { HttpStatusError } from './api-transport.js';
+export { toMicroTime } from './micro-time.js';
