@@ -1,5 +1,5 @@
 import { delimiter } from 'node:path';
-import https from 'node:https';
+import type https from 'node:https';
 import { ErrorCodes } from '@kubeless-ts/errors';
 import { loadKubeconfig } from './kubeconfig-loader.js';
 import type { KubeconfigOptions } from './kubeconfig-loader.js';
@@ -19,9 +19,10 @@ describe('loadKubeconfig', () => {
   }
 
   async function authorization(kubeConfig: { applyToHTTPSOptions(o: https.RequestOptions): Promise<void> }): Promise<unknown> {
-    const options: https.RequestOptions = { headers: {} };
+    const headers: Record<string, string> = {};
+    const options: https.RequestOptions = { headers };
     await kubeConfig.applyToHTTPSOptions(options);
-    return options.headers?.['Authorization'];
+    return (options.headers as Record<string, unknown>)['Authorization'];
   }
 
   it('prefers an explicit --kubeconfig over KUBECONFIG and ~/.kube/config', async () => {
