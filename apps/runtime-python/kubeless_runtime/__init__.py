@@ -1,0 +1,1 @@
+"""Kubeless Python runtime: serves one user function over HTTP (see README.md)."""

@@ -1,0 +1,43 @@
+"""`event['extensions']` objects handed to the user's function inside the worker process."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+
+class FunctionRequest:
+    """The incoming request as plain data (the original passed a picklable bottle request)."""
+
+    def __init__(self, method: str, url: str, headers: dict[str, str], body: bytes, client: str) -> None:
+        parts = urlsplit(url)
+        self.method = method
+        self.url = url
+        self.path = parts.path
+        self.query_string = parts.query
+        self.query: dict[str, list[str]] = parse_qs(parts.query)
+        self.headers = headers
+        self.body = body
+        self.remote_addr = client
+
+    def get_header(self, name: str, default: Any = None) -> Any:
+        return self.headers.get(name.lower(), default)
+
+
+class FunctionResponse:
+    """Lets a handler choose its status code and headers, which the original Python runtime could not."""
+
+    def __init__(self) -> None:
+        self.status = 200
+        self.headers: dict[str, str] = {}
+
+    @property
+    def status_code(self) -> int:
+        return self.status
+
+    @status_code.setter
+    def status_code(self, value: int) -> None:
+        self.status = value
+
+    def set_header(self, name: str, value: str) -> None:
+        self.headers[name.lower()] = str(value)

@@ -1,0 +1,194 @@
+"""HTTP surface of the runtime: /healthz, /metrics, and every other method and path to the function."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from .config import RuntimeConfig
+from .events import InvalidJsonBody, build_event, decode_data
+from .function_host import FunctionHost, Outcome
+from .metrics import CONTENT_TYPE, FunctionMetrics
+
+TIMEOUT_BODY = b"Request timeout exceeded"
+CORS_METHODS = "GET,HEAD,PUT,PATCH,POST,DELETE"
+# Framing is computed here, never copied from what the function asked for.
+_HOP_HEADERS = {"content-length", "transfer-encoding", "connection"}
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class RuntimeServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, config: RuntimeConfig, host: FunctionHost, access_log: bool = True) -> None:
+        self.config = config
+        self.function_host = host
+        self.metrics = FunctionMetrics()
+        self.access_log = access_log
+        self.closing = False
+        self._in_flight = 0
+        self._idle = threading.Condition()
+        self.context = {
+            "function-name": config.handler_name,
+            "timeout": f"{config.timeout_seconds:g}",
+            "runtime": config.runtime,
+            "memory-limit": config.memory_limit,
+        }
+        super().__init__((config.host, config.port), RuntimeRequestHandler)
+
+    def enter(self) -> None:
+        with self._idle:
+            self._in_flight += 1
+
+    def leave(self) -> None:
+        with self._idle:
+            self._in_flight -= 1
+            self._idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        with self._idle:
+            return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
+
+
+class RuntimeRequestHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: RuntimeServer
+
+    def _dispatch(self) -> None:
+        self.server.enter()
+        started = time.monotonic()
+        try:
+            self._route()
+        finally:
+            self.server.leave()
+            if self.server.access_log:
+                self._log_access(started)
+
+    do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _dispatch
+
+    def _route(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if self.command in ("GET", "HEAD") and path == "/healthz":
+            self._reply(200, {"content-type": "text/plain; charset=utf-8"}, b"OK")
+        elif self.command in ("GET", "HEAD") and path == "/metrics":
+            self._reply(200, {"content-type": CONTENT_TYPE}, self.server.metrics.render().encode())
+        elif self.command == "OPTIONS" and self.headers.get("access-control-request-method"):
+            self._preflight()
+        else:
+            self._call_function()
+
+    def _call_function(self) -> None:
+        try:
+            body = self._read_body()
+        except BodyTooLarge:
+            self.close_connection = True
+            self._plain(413, "Request body is too large")
+            return
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        try:
+            data = decode_data(headers.get("content-type"), body)
+        except InvalidJsonBody as error:
+            self._plain(400, str(error))
+            return
+        call: dict[str, Any] = {
+            "event": build_event(headers, data),
+            "context": self.server.context,
+            "request": {"method": self.command, "url": self.path, "headers": headers, "body": body, "client": self.client_address[0]},
+        }
+        started = time.perf_counter()
+        outcome = self.server.function_host.invoke(call)
+        self.server.metrics.observe(self.command, time.perf_counter() - started, outcome.kind != "response")
+        self._send_outcome(outcome)
+
+    def _send_outcome(self, outcome: Outcome) -> None:
+        if outcome.kind == "response":
+            headers = {name: value for name, value in outcome.headers.items() if name.lower() not in _HOP_HEADERS}
+            headers.setdefault("access-control-allow-origin", "*")
+            self._reply(outcome.status, headers, outcome.body)
+        elif outcome.kind == "timeout":
+            self._plain(408, TIMEOUT_BODY.decode())
+        elif outcome.kind == "failed":
+            self._plain(500, "Internal Server Error")
+        else:
+            self._plain(503, f"Service Unavailable: {outcome.message}")
+
+    def _read_body(self) -> bytes:
+        limit = self.server.config.body_limit_bytes
+        if "chunked" in self.headers.get("transfer-encoding", "").lower():
+            return self._read_chunked(limit)
+        length = int(self.headers.get("content-length") or 0)
+        if length > limit:
+            raise BodyTooLarge()
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _read_chunked(self, limit: int) -> bytes:
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
+            if size == 0:
+                while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                    pass  # trailers
+                return b"".join(chunks)
+            total += size
+            if total > limit:
+                raise BodyTooLarge()
+            chunks.append(self.rfile.read(size))
+            self.rfile.readline()
+
+    def _preflight(self) -> None:
+        headers = {"access-control-allow-origin": "*", "access-control-allow-methods": CORS_METHODS}
+        requested = self.headers.get("access-control-request-headers")
+        if requested:
+            headers["access-control-allow-headers"] = requested
+            headers["vary"] = "Access-Control-Request-Headers"
+        self._reply(204, headers, b"")
+
+    def _plain(self, status: int, text: str) -> None:
+        self._reply(status, {"content-type": "text/plain; charset=utf-8", "access-control-allow-origin": "*"}, text.encode())
+
+    def _reply(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        try:
+            phrase = HTTPStatus(status).phrase
+        except ValueError:
+            phrase = ""
+        self.send_response_only(status, phrase)
+        self.send_header("Date", self.date_time_string())
+        for name, value in headers.items():
+            self.send_header(name, value)
+        if status not in (204, 304):
+            self.send_header("Content-Length", str(len(body)))
+        if self.server.closing:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        if self.command != "HEAD" and status not in (204, 304):
+            self.wfile.write(body)
+        self._status = status
+
+    def _log_access(self, started: float) -> None:
+        line = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "method": self.command,
+            "path": self.path,
+            "status": getattr(self, "_status", 0),
+            "ms": round((time.monotonic() - started) * 1000, 1),
+        }
+        sys.stdout.write(json.dumps(line) + "\n")
+        sys.stdout.flush()
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        sys.stderr.write(f"{self.address_string()} - {format % args}\n")
+
+
+assert set(_METHODS) <= {name[3:] for name in dir(RuntimeRequestHandler) if name.startswith("do_")}

@@ -1,0 +1,77 @@
+"""Unit tests of the pure parts: settings, event building, result encoding, metrics text."""
+
+from __future__ import annotations
+
+import pytest
+
+from kubeless_runtime.config import RuntimeConfigError, read_config
+from kubeless_runtime.encoding import encode_result
+from kubeless_runtime.events import InvalidJsonBody, build_event, cloud_event_attributes, decode_data
+from kubeless_runtime.metrics import FunctionMetrics
+
+REQUIRED = {"MOD_NAME": "handler", "FUNC_HANDLER": "hello"}
+
+
+def test_config_defaults() -> None:
+    config = read_config(REQUIRED)
+    assert (config.port, config.host, config.install_volume, config.timeout_seconds, config.memory_limit, config.body_limit_bytes) == (
+        8080, "0.0.0.0", "/kubeless", 180, "0", 1024 * 1024)
+    assert config.module_paths()[0] == "/kubeless"
+    assert config.module_paths()[1].startswith("/kubeless/lib/python3.")
+
+
+@pytest.mark.parametrize("env, message", [
+    ({"FUNC_HANDLER": "hello"}, "MOD_NAME is required"),
+    ({"MOD_NAME": "../x", "FUNC_HANDLER": "hello"}, "MOD_NAME"),
+    ({"MOD_NAME": "kubeless_runtime", "FUNC_HANDLER": "hello"}, "MOD_NAME may not"),
+    ({**REQUIRED, "FUNC_HANDLER": "a.b"}, "FUNC_HANDLER"),
+    ({**REQUIRED, "FUNC_TIMEOUT": "0"}, "FUNC_TIMEOUT"),
+    ({**REQUIRED, "FUNC_TIMEOUT": "nan"}, "FUNC_TIMEOUT"),
+    ({**REQUIRED, "FUNC_PORT": "1.5"}, "FUNC_PORT"),
+])
+def test_config_rejects(env: dict[str, str], message: str) -> None:
+    with pytest.raises(RuntimeConfigError, match=message):
+        read_config(env)
+
+
+def test_decode_data() -> None:
+    assert decode_data("application/json; charset=utf-8", b'{"a": 1}') == {"a": 1}
+    assert decode_data("application/cloudevents+json", b"[1]") == [1]
+    assert decode_data("text/plain", b"abc") == b"abc"
+    assert decode_data(None, b'{"a": 1}') == b'{"a": 1}'
+    assert decode_data("application/json", b"") is None
+    with pytest.raises(InvalidJsonBody):
+        decode_data("application/json", b"{nope")
+
+
+def test_build_event_prefers_kubeless_headers_over_cloudevents() -> None:
+    event = build_event({"ce-id": "c", "ce-type": "t", "ce-source": "/s", "ce-time": "now", "event-id": "k"}, b"d")
+    assert event == {"data": b"d", "event-id": "k", "event-type": "t", "event-time": "now", "event-namespace": "/s",
+                     "ce": {"id": "c", "type": "t", "source": "/s", "time": "now"}}
+    assert cloud_event_attributes({"ce-": "x", "other": "y"}) == {}
+
+
+@pytest.mark.parametrize("value, body, content_type", [
+    (None, b"", None),
+    ("héllo", "héllo".encode(), "text/plain; charset=utf-8"),
+    (b"\x00\x01", b"\x00\x01", "application/octet-stream"),
+    ({"a": [1]}, b'{"a": [1]}', "application/json; charset=utf-8"),
+    (3, b"3", "application/json; charset=utf-8"),
+])
+def test_encode_result(value: object, body: bytes, content_type: str | None) -> None:
+    assert encode_result(value) == (body, content_type)
+
+
+def test_metrics_text() -> None:
+    metrics = FunctionMetrics()
+    metrics.observe("GET", 0.02, failed=False)
+    metrics.observe("GET", 2.0, failed=True)
+    text = metrics.render()
+    assert 'function_calls_total{method="GET"} 2' in text
+    assert 'function_failures_total{method="GET"} 1' in text
+    assert 'function_duration_seconds_bucket{le="0.01",method="GET"} 0' in text
+    assert 'function_duration_seconds_bucket{le="0.025",method="GET"} 1' in text
+    assert 'function_duration_seconds_bucket{le="2.5",method="GET"} 2' in text
+    assert 'function_duration_seconds_bucket{le="+Inf",method="GET"} 2' in text
+    assert 'function_duration_seconds_sum{method="GET"} 2.02' in text
+    assert "# TYPE function_duration_seconds histogram" in text
