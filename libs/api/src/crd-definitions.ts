@@ -4,7 +4,8 @@ import { httpTriggerSpecSchema, httpTriggerStatusSchema } from './http-trigger-s
 import { kafkaTriggerSpecSchema, kafkaTriggerStatusSchema } from './kafka-trigger-schema.js';
 import type { AnyKubelessResource, ResourceKind } from './resource-types.js';
 import { ResourceKinds } from './resource-types.js';
-import type { ObjectSchema } from './structural-schema.js';
+import { DNS1123_LABEL_PATTERN } from './pattern-messages.js';
+import type { ObjectSchema, StringSchema } from './structural-schema.js';
 
 export type KubelessKind = AnyKubelessResource['kind'];
 
@@ -18,6 +19,8 @@ export interface PrinterColumn {
 
 export interface CrdDefinition {
   readonly names: ResourceKind;
+  /** Restrictions on metadata.name beyond Kubernetes' own (a DNS-1123 subdomain). */
+  readonly nameSchema?: StringSchema;
   readonly description: string;
   readonly specSchema: ObjectSchema;
   readonly statusSchema: ObjectSchema;
@@ -37,6 +40,8 @@ const functionName: PrinterColumn = { name: 'Function', type: 'string', jsonPath
 export const CrdDefinitions = {
   Function: {
     names: ResourceKinds.Function,
+    // The Service named after the Function must be a DNS-1123 label; refuse such names up front.
+    nameSchema: { type: 'string', maxLength: 63, pattern: DNS1123_LABEL_PATTERN },
     description: 'A Kubeless function: code plus runtime, served by a Deployment and a Service.',
     specSchema: functionSpecSchema,
     statusSchema: functionStatusSchema,
@@ -94,7 +99,7 @@ export function resourceSchema(kind: KubelessKind) {
     properties: {
       apiVersion: { type: 'string' },
       kind: { type: 'string' },
-      metadata: { type: 'object' },
+      metadata: definition.nameSchema === undefined ? { type: 'object' } : { type: 'object', properties: { name: definition.nameSchema } },
       spec: definition.specSchema,
       status: definition.statusSchema,
     },

@@ -12,6 +12,8 @@ export { cronJobTriggerSpecSchema, cronJobTriggerStatusSchema, CONCURRENCY_POLIC
 export { kafkaTriggerSpecSchema, kafkaTriggerStatusSchema } from './kafka-trigger-schema.js';
 export { CrdDefinitions, KUBELESS_KINDS, resourceSchema } from './crd-definitions.js';
 export type { CrdDefinition, KubelessKind, PrinterColumn } from './crd-definitions.js';
+export { crdManifest, crdFileName, CRD_CATEGORY } from './crd-manifest.js';
+export { renderCrdYaml, GENERATED_HEADER } from './crd-yaml.js';
 
 // Validation.
 export { validateAgainstSchema } from './schema-validation.js';

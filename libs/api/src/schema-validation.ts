@@ -3,20 +3,9 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { KubelessKind } from './crd-definitions.js';
 import { resourceSchema } from './crd-definitions.js';
-import { CHECKSUM_PATTERN, CONTENT_TYPE_PATTERN, HANDLER_PATTERN, RUNTIME_PATTERN, TIMEOUT_PATTERN } from './function-schema.js';
-import { KAFKA_TOPIC_PATTERN } from './kafka-trigger-schema.js';
+import { patternMessages } from './pattern-messages.js';
 import { API_GROUP_VERSION } from './resource-types.js';
 import type { ValidationIssue } from './validation-issue.js';
-
-/** What each schema pattern means, in words a user can act on. */
-const patternMessages: Readonly<Record<string, string>> = {
-  [HANDLER_PATTERN]: 'incorrect handler format. It should be module_name.handler_name (exactly one dot, e.g. handler.hello)',
-  [CONTENT_TYPE_PATTERN]: 'expected text, base64 or url, optionally followed by +zip or +compressedtar, then optionally +deps',
-  [CHECKSUM_PATTERN]: 'expected "sha256:" followed by 64 lowercase hex characters',
-  [RUNTIME_PATTERN]: 'expected a runtime ID followed by its version, e.g. nodejs20 or python3.12',
-  [TIMEOUT_PATTERN]: 'expected a positive whole number of seconds as a string, e.g. "180"',
-  [KAFKA_TOPIC_PATTERN]: 'a Kafka topic may only contain letters, digits, ".", "_" and "-"',
-};
 
 /**
  * Kubernetes prunes or (with kubectl's default strict field validation)
@@ -28,7 +17,7 @@ function closeObjects(schema: unknown): unknown {
   if (typeof schema !== 'object' || schema === null) return schema;
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
-    copy[key] = key === 'x-kubernetes-validations' || key === 'enum' ? value : closeObjects(value);
+    copy[key] = key === 'x-kubernetes-validations' || key === 'enum' || key === 'metadata' ? value : closeObjects(value);
   }
   if ('properties' in copy && !('additionalProperties' in copy)) copy['additionalProperties'] = false;
   return copy;
