@@ -1,3 +1,6 @@
 import { integrationConfig } from '../../jest.preset.mjs';
+import { cookieModuleMapper } from './jest.cookie.mjs';
 
-export default integrationConfig('controller-kit:int', import.meta.dirname);
+const base = integrationConfig('controller-kit:int', import.meta.dirname);
+
+export default { ...base, moduleNameMapper: { ...base.moduleNameMapper, ...cookieModuleMapper() } };

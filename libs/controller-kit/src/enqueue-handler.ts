@@ -17,16 +17,15 @@ export interface EnqueueOptions<T> {
  */
 export function enqueueHandler<T extends KubeObject>(enqueue: (key: string) => void, options: EnqueueOptions<T> = {}): EventHandler<T> {
   const keysFor: KeyMapper<T> = options.keysFor ?? ((obj) => [objectKey(obj)]);
-  const push = (obj: Readonly<T>): void => {
-    for (const key of keysFor(obj)) enqueue(key);
+  const push = (...objs: Readonly<T>[]): void => {
+    for (const key of new Set(objs.flatMap(keysFor))) enqueue(key);
   };
   return {
     onAdd: push,
     onUpdate: (oldObj, newObj) => {
       if (options.updatePredicate !== undefined && !options.updatePredicate(oldObj, newObj)) return;
       // A child that moved to another owner must wake both of them.
-      push(oldObj);
-      push(newObj);
+      push(oldObj, newObj);
     },
     onDelete: push,
   };

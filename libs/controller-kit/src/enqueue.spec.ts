@@ -74,7 +74,8 @@ describe('enqueueHandler', () => {
     const moved = anObject({ generation: 2, ownerReferences: [anOwnerRef('Function', 'other')] });
     handler.onUpdate?.(child, moved);
     handler.onDelete?.(moved);
-    expect(keys).toEqual(['ns/hello', 'ns/hello', 'ns/other', 'ns/other']);
+    handler.onUpdate?.(moved, { ...moved, metadata: { ...moved.metadata, generation: 3 } });
+    expect(keys).toEqual(['ns/hello', 'ns/hello', 'ns/other', 'ns/other', 'ns/other']);
   });
 
   it('defaults to the object own key', () => {

@@ -37,6 +37,16 @@ describe('WorkQueue', () => {
     await expect(next).resolves.toBe('ns/a');
   });
 
+  it('dedupes a burst of adds even while a worker is waiting', async () => {
+    const { queue } = aQueue();
+    const first = queue.get();
+    queue.add('ns/a');
+    queue.add('ns/a');
+    expect(await first).toBe('ns/a');
+    queue.done('ns/a');
+    expect(queue.len()).toBe(0);
+  });
+
   it('never gives one key to two workers at once', async () => {
     const { queue } = aQueue();
     const active = new Set<string>();

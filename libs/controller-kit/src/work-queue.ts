@@ -44,6 +44,7 @@ export class WorkQueue {
   private readonly getters: Array<(key: string | undefined) => void> = [];
   private readonly drainers: Array<() => void> = [];
   private shuttingDown = false;
+  private dispatchScheduled = false;
 
   constructor(options: WorkQueueOptions = {}) {
     this.clock = options.clock ?? realClock();
@@ -126,7 +127,7 @@ export class WorkQueue {
     this.shuttingDown = true;
     for (const { handle } of this.delayed.values()) this.clock.clearTimer(handle);
     this.delayed.clear();
-    for (const getter of this.getters.splice(0)) getter(undefined);
+    for (const getter of this.getters.splice(0)) getter(this.queue.length > 0 ? this.take() : undefined);
     if (this.processing.size === 0) this.releaseDrainers();
   }
 
@@ -142,8 +143,21 @@ export class WorkQueue {
     this.queue.push(key);
     this.queuedAt.set(key, this.clock.now());
     this.metrics.depth?.(this.queue.length);
-    const getter = this.getters.shift();
-    if (getter !== undefined) getter(this.take());
+    this.scheduleDispatch();
+  }
+
+  /**
+   * Hands keys to idle workers on the next microtask rather than inside `add`,
+   * so the same key added twice in one synchronous burst (an update handler
+   * enqueuing old and new owner) is still deduplicated.
+   */
+  private scheduleDispatch(): void {
+    if (this.dispatchScheduled || this.getters.length === 0) return;
+    this.dispatchScheduled = true;
+    queueMicrotask(() => {
+      this.dispatchScheduled = false;
+      while (this.getters.length > 0 && this.queue.length > 0) this.getters.shift()?.(this.take());
+    });
   }
 
   private take(): string | undefined {

@@ -1,0 +1,80 @@
+import type { ConfigMap, KubeClients } from '@kubeless-ts/k8s';
+import { sharedEnvironment } from '@kubeless-ts/testenv';
+import { aConfigMap, clientsFor, createNamespace, eventually, type TestNamespace } from '../test/cluster-fixture.js';
+import { enqueueHandler } from './enqueue-handler.js';
+import { Informer } from './informer.js';
+import { silentLogger } from './logger.js';
+import { runController, type RunningController } from './run-controller.js';
+
+interface Replica {
+  readonly running: RunningController;
+  readonly reconciled: string[];
+  stop(): void;
+}
+
+describe('leader election on a real Lease', () => {
+  let clients: KubeClients;
+  let ns: TestNamespace;
+
+  beforeAll(async () => {
+    clients = await clientsFor(sharedEnvironment().kubeconfigPath);
+    ns = await createNamespace(clients, 'lease');
+  });
+
+  afterAll(async () => {
+    await ns?.remove();
+  });
+
+  function replica(identity: string): Replica {
+    const stop = new AbortController();
+    const informer = new Informer<ConfigMap>({ name: 'configmaps', listWatch: clients.listWatch(clients.configMaps, { namespace: ns.name, labelSelector: 'app=handover' }) });
+    const reconciled: string[] = [];
+    const running = runController({
+      name: 'handover',
+      informers: [informer],
+      watches: [(enqueue) => informer.addEventHandler(enqueueHandler(enqueue))],
+      reconciler: { reconcile: async (key) => void reconciled.push(key) },
+      // Short timings keep the test quick; the ratios are client-go's.
+      leaderElection: { store: clients.leaseStore({ namespace: ns.name, name: 'handover' }), identity, leaseDurationMs: 3000, renewDeadlineMs: 2000, retryPeriodMs: 400 },
+      signal: stop.signal,
+      logger: silentLogger(),
+      processMetrics: false,
+    });
+    return { running, reconciled, stop: () => stop.abort() };
+  }
+
+  const labelled = (name: string): ConfigMap => ({ ...aConfigMap(ns.name, name), metadata: { namespace: ns.name, name, labels: { app: 'handover' } } });
+  const holder = async (): Promise<string | undefined> => (await clients.leases.get('handover', { namespace: ns.name })).spec?.holderIdentity;
+
+  it('lets one replica reconcile and hands over when it stops', async () => {
+    const first = replica('first');
+    await eventually(() => expect(first.running.ready()).toBe(true));
+    expect(await holder()).toBe('first');
+    const second = replica('second');
+    try {
+      await eventually(() => expect(second.running.ready()).toBe(true));
+      const standby = await second.running.app.inject({ method: 'GET', url: '/readyz' });
+      expect(standby.json()).toMatchObject({ ready: true, checks: { leadership: 'standby' } });
+
+      await clients.configMaps.create(labelled('one'));
+      await eventually(() => expect(first.reconciled).toContain(`${ns.name}/one`));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(second.reconciled).toEqual([]);
+
+      const stoppedAt = Date.now();
+      first.stop();
+      await expect(first.running.done).resolves.toBe('stopped');
+      await eventually(() => expect(second.reconciled).toContain(`${ns.name}/one`), 10_000);
+      // Released on stop, so the standby took over within about one retry period, not after the 3 s lease expiry.
+      expect(Date.now() - stoppedAt).toBeLessThan(2500);
+      const lease = await clients.leases.get('handover', { namespace: ns.name });
+      expect(lease.spec).toMatchObject({ holderIdentity: 'second', leaseTransitions: 1 });
+
+      await clients.configMaps.create(labelled('two'));
+      await eventually(() => expect(second.reconciled).toContain(`${ns.name}/two`));
+    } finally {
+      second.stop();
+      await second.running.done;
+    }
+  });
+});
