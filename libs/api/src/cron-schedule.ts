@@ -35,10 +35,15 @@ export function timezoneError(timezone: string): string | undefined {
   const expected = `"${timezone}" is not an IANA time zone name; expected e.g. UTC or Europe/Paris`;
   // Offsets like "+02:00" are accepted by newer Intl versions but not by Kubernetes.
   if (timezone === '' || /^[+-]/.test(timezone) || timezone === 'Local') return expected;
+  let resolved: string;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
-    return undefined;
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: timezone }).resolvedOptions().timeZone;
   } catch {
     return expected;
   }
+  // Intl ignores case but the zone database Kubernetes reads (Go's LoadLocation) does not.
+  if (resolved !== timezone && resolved.toLowerCase() === timezone.toLowerCase()) {
+    return `"${timezone}" has the wrong case; expected "${resolved}"`;
+  }
+  return undefined;
 }

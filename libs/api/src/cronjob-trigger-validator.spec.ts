@@ -16,6 +16,10 @@ describe('validateCronJobTrigger', () => {
     expect(validateCronJobTrigger(aCronJobTrigger().withSchedule(schedule).build())).toEqual([]);
   });
 
+  it.each(['UTC', 'US/Eastern', 'Etc/GMT+1', 'Asia/Kolkata'])('accepts the time zone %s', (timezone) => {
+    expect(validateCronJobTrigger(aCronJobTrigger().withTimezone(timezone).build())).toEqual([]);
+  });
+
   it('accepts a timezone, a policy and limits', () => {
     const trigger = aCronJobTrigger().withTimezone('Europe/Paris').withConcurrencyPolicy('Forbid').withPayload({ a: 1 }).withSpec({ successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 1 }).build();
     expect(validateCronJobTrigger(trigger)).toEqual([]);
@@ -31,6 +35,7 @@ describe('validateCronJobTrigger', () => {
     ['unknown macro', aCronJobTrigger().withSchedule('@every 5m').build(), 'spec.schedule', 'unknown macro "@every 5m"; expected one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly'],
     ['TZ in the schedule', aCronJobTrigger().withSchedule('TZ=UTC 0 * * * *').build(), 'spec.schedule', 'must not contain TZ= or CRON_TZ=; set spec.timezone instead'],
     ['unknown timezone', aCronJobTrigger().withTimezone('Mars/Olympus').build(), 'spec.timezone', '"Mars/Olympus" is not an IANA time zone name; expected e.g. UTC or Europe/Paris'],
+    ['lowercase timezone', aCronJobTrigger().withTimezone('europe/paris').build(), 'spec.timezone', '"europe/paris" has the wrong case; expected "Europe/Paris"'],
     ['offset timezone', aCronJobTrigger().withTimezone('+02:00').build(), 'spec.timezone', '"+02:00" is not an IANA time zone name; expected e.g. UTC or Europe/Paris'],
     ['empty function name', aCronJobTrigger().forFunction('').build(), 'spec.function-name', 'is required; expected the name of a Function in the same namespace'],
     ['function name with dot', aCronJobTrigger().forFunction('a.b').build(), 'spec.function-name', '"a.b" is not a valid DNS-1123 label: use lowercase letters, digits and "-", starting and ending with a letter or digit'],

@@ -16,6 +16,7 @@ describe('validateFunction', () => {
     ['a zip from a URL', aFunction().withCode('https://example.com/fn.zip', 'url+zip').build()],
     ['base64+zip with bundled deps', aFunction().withCode('UEsDBAo=', 'base64+zip+deps').build()],
     ['a custom image without runtime or handler', aFunction().withSpec({ runtime: '', handler: '', function: '' }).withDeployment(customImage).build()],
+    ['embedded objects the controller reads', aFunction().withDeployment({ spec: { template: { spec: { containers: [{ env: [] }] } } } }).withService({ ports: [{ port: 8080 }] }).withHorizontalPodAutoscaler({ spec: { minReplicas: 1, maxReplicas: 3 } }).build()],
     ['empty optional strings', aFunction().withSpec({ checksum: '', timeout: '', 'function-content-type': '' }).build()],
   ])('accepts %s', (_name, fn) => {
     expect(validateFunction(fn, { catalogue })).toEqual([]);
@@ -47,6 +48,12 @@ describe('validateFunction', () => {
     ['uppercase name', aFunction().named('Hello').build(), 'metadata.name', '"Hello" is not a valid DNS-1123 label: use lowercase letters, digits and "-", starting and ending with a letter or digit'],
     ['dotted name', aFunction().named('hello.world').build(), 'metadata.name', '"hello.world" is not a valid DNS-1123 label: use lowercase letters, digits and "-", starting and ending with a letter or digit'],
     ['bad label value', aFunction().withLabels({ team: 'a b' }).build(), 'metadata.labels.team', 'label value "a b" is invalid: it must be empty or 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit'],
+    ['containers not a list', aFunction().withDeployment({ spec: { template: { spec: { containers: { name: 'x' } } } } }).build(), 'spec.deployment.spec.template.spec.containers', 'expected a list of containers'],
+    ['a container that is a string', aFunction().withDeployment({ spec: { template: { spec: { containers: ['nginx'] } } } }).build(), 'spec.deployment.spec.template.spec.containers[0]', 'expected a container object'],
+    ['service port out of range', aFunction().withService({ ports: [{ port: 70000 }] }).build(), 'spec.service.ports[0].port', '70000 is not a port; expected a whole number from 1 to 65535'],
+    ['service port as text', aFunction().withService({ ports: [{ port: 'http' }] }).build(), 'spec.service.ports[0].port', '"http" is not a port; expected a whole number from 1 to 65535'],
+    ['HPA with zero minReplicas', aFunction().withHorizontalPodAutoscaler({ spec: { minReplicas: 0, maxReplicas: 2 } }).build(), 'spec.horizontalPodAutoscaler.spec.minReplicas', '0 is not allowed; expected a whole number of 1 or more'],
+    ['HPA with max below min', aFunction().withHorizontalPodAutoscaler({ spec: { minReplicas: 3, maxReplicas: 2 } }).build(), 'spec.horizontalPodAutoscaler.spec.maxReplicas', '2 is below minReplicas (3); expected at least 3'],
     ['object over 1 MiB', aFunction().withCode('x'.repeat(1024 * 1024)).build(), 'spec.function', 'at most 1048576 bytes fit (code and deps are stored in a ConfigMap). Host the code and use function-content-type url'],
   ];
 

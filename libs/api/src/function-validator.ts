@@ -1,5 +1,6 @@
 import { ErrorCodes } from '@kubeless-ts/errors';
 import { CONTENT_TYPE_EXPECTED, parseContentType } from './content-type.js';
+import { validateEmbeddedObjects } from './embedded-object-validation.js';
 import { validateMetadata } from './metadata-validation.js';
 import { MAX_OBJECT_BYTES, serializedSize } from './object-size.js';
 import type { FunctionSpec, KubelessFunction } from './resource-types.js';
@@ -94,7 +95,7 @@ function specIssues(spec: FunctionSpec, options: FunctionValidationOptions): Val
   if (spec.timeout !== undefined && spec.timeout !== '' && !TIMEOUT.test(spec.timeout)) {
     issues.push({ field: 'spec.timeout', message: `"${spec.timeout}" is not a timeout; expected a positive whole number of seconds as a string, e.g. "180"` });
   }
-  issues.push(...depsIssues(spec, options));
+  issues.push(...depsIssues(spec, options), ...validateEmbeddedObjects(spec));
   return issues;
 }
 

@@ -39,6 +39,7 @@ describe('validateAgainstSchema', () => {
     ['Function', aFunction().withCode('x', 'gzip').build(), 'spec.function-content-type', 'expected text, base64 or url'],
     ['Function', aFunction().withSpec({ functionName: 'typo' } as never).build(), 'spec.functionName', 'not a known field'],
     ['Function', aFunction().withDeployment('nope' as never).build(), 'spec.deployment', 'expected object'],
+    ['Function', aFunction().named('Hello_World').build(), 'metadata.name', 'a Function name must be a DNS-1123 label'],
     ['HTTPTrigger', anHTTPTrigger().withGateway('envoy' as never).build(), 'spec.gateway', 'expected one of: nginx, traefik, kong'],
     ['HTTPTrigger', anHTTPTrigger().withSpec({ tls: 'yes' } as never).build(), 'spec.tls', 'expected boolean'],
     ['CronJobTrigger', aCronJobTrigger().withConcurrencyPolicy('Sometimes' as never).build(), 'spec.concurrencyPolicy', 'Allow, Forbid, Replace'],
