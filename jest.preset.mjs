@@ -17,8 +17,14 @@ function aliasMapper() {
   return mapper;
 }
 
+/** Default output, plus the counts file `npm test` sums into its summary line. */
+function reporters(displayName, more = []) {
+  return ['default', ...more, [join(root, 'tools/scripts/jest-results-reporter.mjs'), { name: displayName }]];
+}
+
 export function jestConfig({ displayName, rootDir, testMatch, testTimeout, extra = {} }) {
   return {
+    reporters: reporters(displayName),
     displayName,
     rootDir,
     testEnvironment: 'node',
@@ -60,6 +66,7 @@ export function integrationConfig(displayName, rootDir) {
     extra: {
       globalSetup: join(root, 'tools/testenv/jest/global-setup.mjs'),
       globalTeardown: join(root, 'tools/testenv/jest/global-teardown.mjs'),
+      reporters: reporters(displayName, [join(root, 'tools/testenv/jest/failure-log-reporter.mjs')]),
       maxWorkers: 1,
     },
   });
