@@ -1,5 +1,7 @@
 import type { ObjectMeta, OwnerReference } from '@kubeless-ts/api';
 import { enqueueHandler } from './enqueue-handler.js';
+import { labelIndex, ownerIndex } from './index-funcs.js';
+import { Indexer } from './indexer.js';
 import { keyOf, objectKey, splitKey } from './object-key.js';
 import { controllerOf, ownerKeys } from './owner-key.js';
 import { specOrMetadataChanged } from './predicates.js';
@@ -82,5 +84,22 @@ describe('enqueueHandler', () => {
     const keys: string[] = [];
     enqueueHandler<Obj>((k) => keys.push(k)).onAdd?.(anObject());
     expect(keys).toEqual(['ns/child']);
+  });
+});
+
+describe('index functions', () => {
+  it('finds children by owner and objects by label', () => {
+    const indexer = new Indexer<Obj>({ owner: ownerIndex({ kind: 'Function' }), fn: labelIndex('function') });
+    indexer.upsert('ns/a', anObject({ name: 'a', labels: { function: 'hello' }, ownerReferences: [anOwnerRef('Function', 'hello')] }));
+    indexer.upsert('ns/b', anObject({ name: 'b' }));
+    indexer.upsert('other/c', anObject({ namespace: 'other', name: 'c', ownerReferences: [anOwnerRef('Function', 'hello')] }));
+    expect(indexer.byIndex('owner', 'ns/hello').map((o) => o.metadata.name)).toEqual(['a']);
+    expect(indexer.byIndex('fn', 'hello').map((o) => o.metadata.name)).toEqual(['a']);
+    expect(indexer.byIndex('namespace', 'ns').map((o) => o.metadata.name)).toEqual(['a', 'b']);
+    indexer.upsert('ns/a', anObject({ name: 'a' }));
+    expect(indexer.byIndex('owner', 'ns/hello')).toEqual([]);
+    indexer.delete('ns/b');
+    expect(indexer.byIndex('namespace', 'ns').map((o) => o.metadata.name)).toEqual(['a']);
+    expect(() => indexer.byIndex('nope', 'x')).toThrow('no index named "nope"');
   });
 });

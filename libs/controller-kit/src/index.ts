@@ -16,6 +16,7 @@ export { specOrMetadataChanged } from './predicates.js';
 export type { UpdatePredicate } from './predicates.js';
 export { Indexer, NAMESPACE_INDEX } from './indexer.js';
 export type { IndexFunc } from './indexer.js';
+export { ownerIndex, labelIndex } from './index-funcs.js';
 export { jitteredBackoff } from './backoff.js';
 export type { BackoffOptions } from './backoff.js';
 export { Informer } from './informer.js';

@@ -103,7 +103,7 @@ export class Informer<T extends KubeObject> {
     return () => this.handlers.delete(handler);
   }
 
-  /** Lists and watches until the signal aborts; never rejects. */
+  /** Lists and watches until the signal aborts; errors only restart it (it rejects only if already running). */
   async run(signal: AbortSignal): Promise<void> {
     if (this.running) throw new Error(`informer ${this.name} is already running`);
     this.running = true;
