@@ -33,6 +33,7 @@ export { dns1123LabelError, dns1123SubdomainError, labelKeyError, labelValueErro
 export { httpPathError } from './http-path.js';
 export { parseContentType } from './content-type.js';
 export type { ContentType } from './content-type.js';
+export { functionFileName, handlerFunctionName } from './function-file-name.js';
 export { MAX_OBJECT_BYTES, serializedSize } from './object-size.js';
 
 // Runtime catalogue and kubeless-config.
