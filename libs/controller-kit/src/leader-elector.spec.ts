@@ -149,6 +149,23 @@ describe('LeaderElector', () => {
     expect(a.elector.isLeader()).toBe(false);
   });
 
+  it('steps down and releases the lease when the leader work fails', async () => {
+    const clock = new FakeClock();
+    const store = new InMemoryLeaseStore();
+    const elector = new LeaderElector({
+      identity: 'a',
+      store,
+      clock,
+      onStartedLeading: async () => {
+        throw new Error('workers crashed');
+      },
+    });
+    const ended = elector.run(new AbortController().signal);
+    await clock.flush();
+    await expect(ended).resolves.toBe('lost');
+    expect(store.current()?.holderIdentity).toBe('');
+  });
+
   it('refuses timings that cannot work', () => {
     expect(() => new LeaderElector({ identity: 'a', store: new InMemoryLeaseStore(), leaseDurationMs: 5000, renewDeadlineMs: 10_000 })).toThrow(RangeError);
   });

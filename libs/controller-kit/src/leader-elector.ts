@@ -84,11 +84,21 @@ export class LeaderElector {
   async run(signal: AbortSignal): Promise<LeadershipEnd> {
     if (!(await this.acquire(signal))) return 'stopped';
     const leadership = new AbortController();
+    // Renewal stops on the caller's signal, or when the leader's work fails: a leader that does nothing must not keep the lease.
+    const renewal = new AbortController();
+    const stopRenewing = (): void => renewal.abort();
+    signal.addEventListener('abort', stopRenewing, { once: true });
+    let workFailed = false;
     this.logger.info('became leader');
     const work = Promise.resolve()
       .then(() => this.options.onStartedLeading?.(leadership.signal))
-      .catch((error: unknown) => this.logger.error({ err: error }, 'leader work failed'));
-    const lost = await this.renewUntilLost(signal);
+      .catch((error: unknown) => {
+        workFailed = true;
+        this.logger.error({ err: error }, 'leader work failed; stepping down');
+        renewal.abort();
+      });
+    const lost = await this.renewUntilLost(renewal.signal);
+    signal.removeEventListener('abort', stopRenewing);
     leadership.abort();
     await work;
     if (lost) {
@@ -98,7 +108,7 @@ export class LeaderElector {
       await this.release();
     }
     this.options.onStoppedLeading?.();
-    return lost ? 'lost' : 'stopped';
+    return lost || workFailed ? 'lost' : 'stopped';
   }
 
   private async acquire(signal: AbortSignal): Promise<boolean> {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { realClock, type Clock } from './clock.js';
 import { createControllerMetrics } from './controller-metrics.js';
-import { createHealthServer, type CheckValue } from './health-server.js';
+import { createHealthServer, type CheckValue, type ReadinessReport } from './health-server.js';
 import { LeaderElector, LeadershipStates } from './leader-elector.js';
 import { createLogger, type Logger } from './logger.js';
 import type { LeaseStore } from './ports.js';
@@ -64,6 +64,24 @@ function allSynced(informers: readonly ControllerInformer[], signal: AbortSignal
   return Promise.all(informers.map((i) => i.waitForSync(signal))).then((synced) => synced.every(Boolean));
 }
 
+/** Ready once every cache synced and, with leader election, once we know whether we lead. */
+function readinessOf(informers: readonly ControllerInformer[], elector: LeaderElector | undefined): ReadinessReport {
+  const checks: Record<string, CheckValue> = {};
+  for (const informer of informers) checks[`informer:${informer.name}`] = informer.hasSynced();
+  if (elector !== undefined) checks.leadership = elector.state();
+  const ready = informers.every((i) => i.hasSynced()) && (elector === undefined || elector.state() !== LeadershipStates.unknown);
+  return { ready, checks };
+}
+
+/** An AbortController that follows `parent` but can also be aborted on its own. */
+function linkedController(parent: AbortSignal): { controller: AbortController; unlink(): void } {
+  const controller = new AbortController();
+  const follow = (): void => controller.abort(parent.reason);
+  if (parent.aborted) follow();
+  else parent.addEventListener('abort', follow, { once: true });
+  return { controller, unlink: () => parent.removeEventListener('abort', follow) };
+}
+
 /**
  * Wires a controller: informers feed keys to a rate-limited queue, N workers
  * run the reconciler once caches synced (and, with leader election, only
@@ -75,57 +93,41 @@ export function runController(options: RunControllerOptions): RunningController 
   const metrics = createControllerMetrics({ controller: options.name, processMetrics: options.processMetrics ?? true });
   const queue = new WorkQueue({ clock, metrics: metrics.queue, rateLimiter: options.rateLimiter });
   for (const watch of options.watches) watch((key) => queue.add(key));
-
-  // Losing the lease stops everything, not just the workers: this replica's caches and queue are no longer trusted.
-  const stop = new AbortController();
-  const onAbort = (): void => stop.abort(options.signal.reason);
-  if (options.signal.aborted) onAbort();
-  else options.signal.addEventListener('abort', onAbort, { once: true });
-
   const runner = new ReconcileRunner({ controller: options.name, queue, reconciler: options.reconciler, workers: options.workers, logger, metrics, clock });
   const work = async (signal: AbortSignal): Promise<void> => {
     if (await allSynced(options.informers, signal)) await runner.run(signal);
   };
   const settings = options.leaderElection;
   const elector =
-    settings === undefined
-      ? undefined
-      : new LeaderElector({
-          ...settings,
-          clock,
-          logger,
-          onStartedLeading: async (signal) => {
-            metrics.leading(true);
-            await work(signal);
-          },
-          onStoppedLeading: () => metrics.leading(false),
-          onNewLeader: (identity) => logger.info({ leader: identity }, 'leader observed'),
-        });
-
-  const readiness = (): { ready: boolean; checks: Record<string, CheckValue> } => {
-    const checks: Record<string, CheckValue> = {};
-    for (const informer of options.informers) checks[`informer:${informer.name}`] = informer.hasSynced();
-    if (elector !== undefined) checks.leadership = elector.state();
-    const ready = options.informers.every((i) => i.hasSynced()) && (elector === undefined || elector.state() !== LeadershipStates.unknown);
-    return { ready, checks };
-  };
+    settings &&
+    new LeaderElector({
+      ...settings,
+      clock,
+      logger,
+      onStartedLeading: async (signal) => {
+        metrics.leading(true);
+        await work(signal);
+      },
+      onStoppedLeading: () => metrics.leading(false),
+      onNewLeader: (identity) => logger.info({ leader: identity }, 'leader observed'),
+    });
 
   const run = async (): Promise<ControllerExit> => {
+    // Losing the lease stops everything, not just the workers: this replica's caches and queue are no longer trusted.
+    const { controller: stop, unlink } = linkedController(options.signal);
     const informers = Promise.all(options.informers.map((i) => i.run(stop.signal)));
     let exit: ControllerExit = 'stopped';
-    if (elector === undefined) {
-      await work(stop.signal);
-    } else if ((await elector.run(stop.signal)) === 'lost') {
-      exit = 'leadership-lost';
-      settings?.onLost?.();
-      stop.abort();
-    }
+    if (elector === undefined) await work(stop.signal);
+    else if ((await elector.run(stop.signal)) === 'lost') exit = 'leadership-lost';
+    if (exit === 'leadership-lost') settings?.onLost?.();
+    stop.abort();
     queue.shutdown();
     await informers;
-    options.signal.removeEventListener('abort', onAbort);
+    unlink();
     logger.info({ exit }, 'controller stopped');
     return exit;
   };
 
+  const readiness = (): ReadinessReport => readinessOf(options.informers, elector);
   return { app: createHealthServer({ registry: metrics.registry, readiness }), registry: metrics.registry, queue, ready: () => readiness().ready, done: run() };
 }
