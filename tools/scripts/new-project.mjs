@@ -2,6 +2,7 @@
 // Scaffolds an Nx project the way every project here is laid out:
 //   node tools/scripts/new-project.mjs <dir> <type:lib|type:app|type:tool|type:e2e> <scope:...>
 // Libraries also get a `@kubeless-ts/<name>` path alias in tsconfig.base.json.
+import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 
@@ -49,4 +50,6 @@ if (typeTag === 'type:lib') {
   base.compilerOptions.paths = Object.fromEntries(Object.entries(base.compilerOptions.paths).sort());
   writeFileSync('tsconfig.base.json', JSON.stringify(base, null, 2) + '\n');
 }
+// npm workspaces: `npm ci` refuses a lock file that lacks a workspace package.
+execSync('flock /tmp/kubeless-npm.lock npm install --package-lock-only --ignore-scripts --no-audit --no-fund', { stdio: 'ignore' });
 console.log(`scaffolded ${dir} (${typeTag}, ${scopeTag})`);
