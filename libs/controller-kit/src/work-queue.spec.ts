@@ -1,4 +1,5 @@
 import { FakeClock } from './fake-clock.js';
+import { KeyFifo } from './key-fifo.js';
 import { ItemExponentialRateLimiter, TokenBucketRateLimiter, defaultControllerRateLimiter } from './rate-limiter.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -180,5 +181,19 @@ describe('rate limiters', () => {
     const distinct = Array.from({ length: 101 }, (_, i) => limiter.when(`k${i}`));
     expect(distinct.slice(0, 100).every((d) => d === 5)).toBe(true);
     expect(distinct[100]).toBe(100);
+  });
+});
+
+describe('KeyFifo', () => {
+  it('keeps order across compactions', () => {
+    const fifo = new KeyFifo();
+    const out: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      fifo.push(`k${i}`);
+      if (i % 3 === 0) out.push(fifo.shift()!);
+    }
+    while (fifo.length > 0) out.push(fifo.shift()!);
+    expect(out).toEqual(Array.from({ length: 5000 }, (_, i) => `k${i}`));
+    expect(fifo.shift()).toBeUndefined();
   });
 });

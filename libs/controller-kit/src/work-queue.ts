@@ -1,4 +1,5 @@
 import { realClock, type Clock, type TimerHandle } from './clock.js';
+import { KeyFifo } from './key-fifo.js';
 import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiter.js';
 
 /** Observability hooks (client-go's workqueue metrics); every hook is optional. */
@@ -35,7 +36,7 @@ export class WorkQueue {
   private readonly clock: Clock;
   private readonly rateLimiter: RateLimiter;
   private readonly metrics: QueueMetricsHooks;
-  private readonly queue: string[] = [];
+  private readonly queue = new KeyFifo();
   private readonly dirty = new Set<string>();
   private readonly processing = new Set<string>();
   private readonly queuedAt = new Map<string, number>();
