@@ -1,6 +1,8 @@
 // Public entry point of api.
 export * from './object-meta.js';
 export * from './resource-types.js';
+export { ConditionStatuses, READY_CONDITION, conditionMatches, controllerReference, findCondition, setCondition } from './conditions.js';
+export type { ConditionStatus, ConditionUpdate, Owner } from './conditions.js';
 
 // CRD schemas: the single source of truth for the four kinds.
 export type { StructuralSchema, ObjectSchema, CelRule } from './structural-schema.js';
