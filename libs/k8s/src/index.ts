@@ -32,3 +32,4 @@ export type { ApiVerb, CallTarget } from './call-target.js';
 export type { ApiRequest, ApiResponse, ApiStreamResponse, ApiTransport, HttpMethod } from './api-transport.js';
 export { HttpStatusError } from './api-transport.js';
 export { toMicroTime } from './micro-time.js';
+export { appliedMapKeys } from './managed-fields.js';
