@@ -12,6 +12,8 @@ export { objectKey, keyOf, splitKey } from './object-key.js';
 export type { ObjectName } from './object-key.js';
 export { controllerOf, ownerKeys } from './owner-key.js';
 export type { KeyMapper, OwnerKind } from './owner-key.js';
+export { ownershipOf, Ownerships } from './child-ownership.js';
+export type { Ownership, OwnerIdentity } from './child-ownership.js';
 export { specOrMetadataChanged } from './predicates.js';
 export type { UpdatePredicate } from './predicates.js';
 export { Indexer, NAMESPACE_INDEX } from './indexer.js';
