@@ -64,9 +64,11 @@ describe('leader election on a real Lease', () => {
       const stoppedAt = Date.now();
       first.stop();
       await expect(first.running.done).resolves.toBe('stopped');
+      // Released on stop (holder cleared), unless the standby already took it.
+      expect(['', 'second']).toContain(await holder());
       await eventually(() => expect(second.reconciled).toContain(`${ns.name}/one`), 10_000);
-      // Released on stop, so the standby took over within about one retry period, not after the 3 s lease expiry.
-      expect(Date.now() - stoppedAt).toBeLessThan(2500);
+      // The standby took over within about one (jittered) retry period, well before the 3 s lease would have expired.
+      expect(Date.now() - stoppedAt).toBeLessThan(2900);
       const lease = await clients.leases.get('handover', { namespace: ns.name });
       expect(lease.spec).toMatchObject({ holderIdentity: 'second', leaseTransitions: 1 });
 
