@@ -12,7 +12,7 @@ import { bundleRuntime } from '../tools/bundle.mjs';
 import { formatResult, runLoad } from './http-load.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const load = { requests: Number(process.env.REQUESTS ?? 30_000), concurrency: Number(process.env.CONCURRENCY ?? 50), maxSeconds: Number(process.env.MAX_SECONDS ?? 20) };
+const load = { requests: Number(process.env.REQUESTS ?? 60_000), concurrency: Number(process.env.CONCURRENCY ?? 50), maxSeconds: Number(process.env.MAX_SECONDS ?? 20) };
 
 function freePort() {
   return new Promise((resolve) => {

@@ -11,6 +11,8 @@ function once(agent, url, { method, body, headers }) {
       res.on('error', reject);
     });
     req.on('error', reject);
+    // A stuck request must not stretch the run past its time bound.
+    req.setTimeout(10_000, () => req.destroy(new Error('request timed out')));
     req.end(body);
   });
 }

@@ -29,6 +29,8 @@ class BodyTooLarge(Exception):
 class RuntimeServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default backlog of 5 drops connections when many clients connect at once.
+    request_queue_size = 1024
 
     def __init__(self, config: RuntimeConfig, host: FunctionHost, access_log: bool = True) -> None:
         self.config = config
@@ -62,6 +64,9 @@ class RuntimeServer(ThreadingHTTPServer):
 
 class RuntimeRequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; with Nagle on, the second waits for the
+    # client's delayed ACK (~40 ms per keep-alive request).
+    disable_nagle_algorithm = True
     server: RuntimeServer
 
     def _dispatch(self) -> None:
