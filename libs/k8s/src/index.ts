@@ -33,3 +33,5 @@ export type { ApiRequest, ApiResponse, ApiStreamResponse, ApiTransport, HttpMeth
 export { HttpStatusError } from './api-transport.js';
 export { toMicroTime } from './micro-time.js';
 export { appliedMapKeys } from './managed-fields.js';
+export { readKubelessConfig } from './kubeless-config-reader.js';
+export type { KubelessConfigLocation } from './kubeless-config-reader.js';
