@@ -45,7 +45,7 @@ interface Pending {
  * Runs the user's module in one long-lived worker thread (so module state and
  * connections survive between calls) and enforces FUNC_TIMEOUT from the HTTP thread.
  * After a timeout the worker is pinged; if its event loop does not answer within the
- * watchdog window (a synchronous loop), it is terminated and replaced (ADR 0003).
+ * watchdog window (a synchronous loop), it is terminated and replaced (ADR 0004).
  */
 export class FunctionHost {
   private worker: Worker | undefined;

@@ -1,5 +1,5 @@
 // Entry point of the worker thread that owns the user's module. The HTTP thread can
-// terminate this thread when a call never yields (ADR 0003), which is why the module
+// terminate this thread when a call never yields (ADR 0004), which is why the module
 // does not run on the HTTP thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import { FunctionResponse } from './function-response.js';
