@@ -14,3 +14,6 @@ export { pinnedVersions, cacheRoot, workspaceRoot } from './versions.js';
 export { freePort } from './free-port.js';
 export { waitUntil } from './wait-until.js';
 export { kubectlPath, runKubectl } from './kubectl.js';
+export { reaper } from './reaper.js';
+export { ManagedProcess } from './managed-process.js';
+export type { ManagedProcessOptions } from './managed-process.js';

@@ -14,6 +14,7 @@ class Reaper {
   private pidFile: string | undefined;
   private started = false;
 
+  /** A negative pid stands for a whole process group. */
   track(pid: number): void {
     this.pids.add(pid);
     this.ensureStarted();
@@ -48,7 +49,7 @@ class Reaper {
       `owner=${process.pid}; file='${this.pidFile}'`,
       'while kill -0 "$owner" 2>/dev/null; do sleep 1; done',
       'pids=$(cat "$file" 2>/dev/null)',
-      '[ -n "$pids" ] && kill -TERM $pids 2>/dev/null && sleep 3 && kill -KILL $pids 2>/dev/null',
+      '[ -n "$pids" ] && kill -TERM -- $pids 2>/dev/null; sleep 3; [ -n "$pids" ] && kill -KILL -- $pids 2>/dev/null',
       `rm -rf '${dir}'`,
     ].join('\n');
     const watchdog = spawn('bash', ['-c', script], { detached: true, stdio: 'ignore' });
