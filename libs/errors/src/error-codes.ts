@@ -25,6 +25,7 @@ export const ErrorCodes = {
   NOT_READY: { code: 'KBL_ERR_NOT_READY', meaning: 'The object did not become Ready in time.', fix: 'Read the Ready condition reason and message.' },
   TESTENV: { code: 'KBL_ERR_TESTENV', meaning: 'The local test environment failed to provision or start.', fix: 'Read the component log printed with the error.' },
   SERVER_ERROR: { code: 'KBL_ERR_SERVER_ERROR', meaning: 'The API server failed the request with an internal error (HTTP 500).', fix: 'Retry; if it persists, read the API server log.' },
+  FUNCTION_CALL: { code: 'KBL_ERR_FUNCTION_CALL', meaning: 'The function answered a call with an error status.', fix: 'Read the printed answer and `kubeless function logs <name>`.' },
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCodes;
