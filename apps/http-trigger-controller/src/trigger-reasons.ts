@@ -1,0 +1,14 @@
+/** Ready condition reasons of an HTTPTrigger; stable, users match on them. */
+export const TriggerReasons = {
+  INGRESS_READY: 'IngressReady',
+  INVALID_SPEC: 'InvalidSpec',
+  TLS_CONFLICT: 'TLSConflict',
+  BASIC_AUTH_UNSUPPORTED: 'BasicAuthUnsupported',
+  FUNCTION_NOT_FOUND: 'FunctionNotFound',
+  SERVICE_NOT_FOUND: 'ServiceNotFound',
+  SERVICE_HAS_NO_PORT: 'ServiceHasNoPort',
+  INGRESS_REJECTED: 'IngressRejected',
+  OWNERSHIP_CONFLICT: 'OwnershipConflict',
+  WAITING_FOR_GARBAGE_COLLECTION: 'WaitingForGarbageCollection',
+} as const;
+export type TriggerReason = (typeof TriggerReasons)[keyof typeof TriggerReasons];
