@@ -1,9 +1,11 @@
 /**
- * Where the worker entry lives next to the running server: `function-worker.mjs` beside
- * the esbuild bundle, or `function-worker.ts` when the sources run under tsx (the worker
- * inherits the parent's `--import tsx`).
+ * The worker entry is `function-worker.mjs` beside the running `server.mjs` bundle. The
+ * runtime always runs from the bundle (tests included): a worker thread does not inherit
+ * tsx's loader hooks, so the TypeScript sources cannot start it directly.
  */
 export function defaultWorkerUrl(serverModuleUrl: string): URL {
-  const extension = serverModuleUrl.endsWith('.ts') ? '.ts' : '.mjs';
-  return new URL(`./function-worker${extension}`, serverModuleUrl);
+  if (serverModuleUrl.endsWith('.ts')) {
+    throw new Error('runtime-nodejs runs from its bundle: `npx nx run runtime-nodejs:build`, then `node dist/apps/runtime-nodejs/server.mjs`');
+  }
+  return new URL('./function-worker.mjs', serverModuleUrl);
 }
