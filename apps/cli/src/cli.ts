@@ -1,0 +1,69 @@
+/**
+ * The yargs program. `runCli` parses, runs one command and resolves to the
+ * exit code; failures of the parser and of handlers both go through
+ * reportFailure, the only renderer of errors.
+ */
+import yargs from 'yargs';
+import type { Argv } from 'yargs';
+import type { CliCommand } from './cli-command.js';
+import { ExitCodes } from './exit-codes.js';
+import type { ExitCode } from './exit-codes.js';
+import type { GlobalArgs } from './global-args.js';
+import type { CliPorts } from './ports/cli-ports.js';
+import { failureFromParser, reportFailure } from './report-failure.js';
+import { functionCommand } from './commands/function/function.command.js';
+
+export const SCRIPT_NAME = 'kubeless';
+
+export function commandTree(ports: CliPorts): CliCommand[] {
+  return [functionCommand(ports)];
+}
+
+class ParserFailure extends Error {}
+
+export interface BuildOptions {
+  /** Help text width; the docs use a fixed one so the generated file does not depend on the terminal. */
+  readonly wrap?: number | null;
+}
+
+export function buildCli(ports: CliPorts, options: BuildOptions = {}): Argv<GlobalArgs> {
+  const program = yargs()
+    .scriptName(SCRIPT_NAME)
+    .usage('$0 <command> [options]\n\nKubernetes-native serverless functions (kubeless-ts).')
+    .options({
+      kubeconfig: { type: 'string', global: true, describe: 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' },
+      context: { type: 'string', global: true, describe: 'The kubeconfig context to use' },
+      namespace: { alias: 'n', type: 'string', global: true, describe: 'Namespace (default: the context namespace, else default)' },
+    })
+    .strict()
+    .demandCommand(1, 'a command is required')
+    .recommendCommands()
+    .exitProcess(false)
+    .version(false)
+    .help()
+    .alias('help', 'h')
+    .wrap(options.wrap === undefined ? Math.min(120, process.stdout.columns ?? 100) : options.wrap)
+    .fail((message, error) => {
+      // Rethrown so the one catch in runCli reports it; a parser message becomes a usage error there.
+      throw error ?? new ParserFailure(message);
+    });
+  return commandTree(ports).reduce((built, command) => built.command(command.module), program);
+}
+
+function commandPath(args: readonly string[]): string {
+  const words = args.filter((arg) => !arg.startsWith('-')).slice(0, 3);
+  return [SCRIPT_NAME, ...words].join(' ');
+}
+
+export async function runCli(args: readonly string[], ports: CliPorts, options: BuildOptions = {}): Promise<ExitCode> {
+  try {
+    let output = '';
+    await buildCli(ports, options).parseAsync([...args], {}, (_error, _argv, text) => {
+      output = text;
+    });
+    if (output !== '') ports.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+    return ExitCodes.OK;
+  } catch (error: unknown) {
+    return reportFailure(ports, error instanceof ParserFailure ? failureFromParser(error.message, commandPath(args)) : error);
+  }
+}

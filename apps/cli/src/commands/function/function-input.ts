@@ -1,0 +1,68 @@
+/**
+ * Turns deploy/update flags into FunctionChanges: reads the source and
+ * dependency files, checks the runtime against the catalogue, the handler
+ * shape and the quantities, so mistakes fail before anything is sent.
+ */
+import { handlerError, resolveRuntime } from '@kubeless-ts/api';
+import type { RuntimeCatalogue } from '@kubeless-ts/api';
+import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
+import { usageError } from '../../cli-errors.js';
+import type { CliPorts } from '../../ports/cli-ports.js';
+import type { FunctionChanges, ImagePullPolicy } from './function-overlay.js';
+import { readDependencies, readFunctionSource } from './function-source.js';
+
+export interface FunctionFlags {
+  readonly runtime?: string;
+  readonly handler?: string;
+  readonly fromFile?: string;
+  readonly dependencies?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly secrets?: readonly string[];
+  readonly nodeSelectors?: Readonly<Record<string, string>>;
+  readonly serviceAccount?: string;
+  readonly memory?: string;
+  readonly cpu?: string;
+  readonly runtimeImage?: string;
+  readonly imagePullPolicy?: ImagePullPolicy;
+  readonly timeout?: string;
+  readonly port?: number;
+  readonly servicePort?: number;
+  readonly headless?: boolean;
+}
+
+const QUANTITY = /^(\d+(\.\d+)?|\.\d+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE]\d+)?$/;
+
+function checkQuantity(flag: string, value: string | undefined): void {
+  if (value !== undefined && !QUANTITY.test(value)) {
+    throw new KubelessError({ code: ErrorCodes.VALIDATION.code, message: `${flag} ${value} is not a Kubernetes quantity`, hint: `Use a quantity such as ${flag === '--cpu' ? '100m or 0.5' : '128Mi or 1Gi'}.`, terminal: true });
+  }
+}
+
+function checkPort(flag: string, value: number | undefined): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= 1 && value <= 65535)) {
+    throw usageError(`${flag} ${value} is not a port; expected a whole number from 1 to 65535`);
+  }
+}
+
+export function checkFlags(flags: FunctionFlags, catalogue: RuntimeCatalogue | undefined): void {
+  if (flags.runtime !== undefined && catalogue !== undefined) resolveRuntime(catalogue, flags.runtime);
+  if (flags.handler !== undefined) {
+    const error = handlerError(flags.handler);
+    if (error !== undefined) throw new KubelessError({ code: ErrorCodes.VALIDATION.code, message: `--handler: ${error}`, hint: 'Pass --handler <module>.<function>, e.g. --handler handler.hello.', terminal: true });
+  }
+  if (flags.timeout !== undefined && !/^[1-9]\d*$/.test(flags.timeout)) throw usageError(`--timeout ${flags.timeout} is not a timeout; expected a positive whole number of seconds`);
+  checkPort('--port', flags.port);
+  checkPort('--servicePort', flags.servicePort);
+  checkQuantity('--memory', flags.memory);
+  checkQuantity('--cpu', flags.cpu);
+}
+
+export async function functionChanges(ports: Pick<CliPorts, 'http' | 'readFile' | 'signal'>, flags: FunctionFlags): Promise<FunctionChanges> {
+  const { fromFile, dependencies, ...rest } = flags;
+  return {
+    ...rest,
+    source: fromFile === undefined ? undefined : await readFunctionSource(ports, fromFile),
+    deps: dependencies === undefined ? undefined : await readDependencies(ports, dependencies),
+  };
+}
