@@ -1,0 +1,20 @@
+/** Condition types of a KafkaTrigger besides Ready. */
+export const TriggerConditions = {
+  ready: 'Ready',
+  /** True when the selector is valid and matches at least one Function. */
+  functionsBound: 'FunctionsBound',
+  /** True when the topic exists on the brokers. */
+  topicReady: 'TopicReady',
+} as const;
+
+/** Reasons (UpperCamelCase) shown in `kubectl get kt -o yaml` and by `kubectl wait`. */
+export const TriggerReasons = {
+  bound: 'Bound',
+  noMatchingFunction: 'NoMatchingFunction',
+  invalidSelector: 'InvalidSelector',
+  topicExists: 'TopicExists',
+  topicMissing: 'TopicMissing',
+  kafkaUnreachable: 'KafkaUnreachable',
+  ready: 'Ready',
+} as const;
+export type TriggerReason = (typeof TriggerReasons)[keyof typeof TriggerReasons];
