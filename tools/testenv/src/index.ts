@@ -17,3 +17,4 @@ export { kubectlPath, runKubectl } from './kubectl.js';
 export { reaper } from './reaper.js';
 export { ManagedProcess } from './managed-process.js';
 export type { ManagedProcessOptions } from './managed-process.js';
+export { writeKubeconfig } from './kubeconfig-file.js';
