@@ -73,6 +73,44 @@ function sendPreflight(request: FastifyRequest, reply: FastifyReply): FastifyRep
   return reply.header('content-length', '0').send();
 }
 
+interface CallDependencies {
+  readonly invoker: FunctionInvoker;
+  readonly metrics: FunctionMetrics;
+  readonly context: FunctionContext;
+}
+
+function sendOutcome(request: FastifyRequest, reply: FastifyReply, outcome: CallOutcome): FastifyReply {
+  if (outcome.kind === 'response') return sendFunctionResponse(reply, outcome.response);
+  if (outcome.kind === 'timeout') return sendPlain(reply, 408, timeoutBody);
+  if (outcome.kind === 'failed') {
+    request.log.error({ err: outcome.message }, 'function failed');
+    return sendPlain(reply, 500, 'Internal Server Error');
+  }
+  request.log.warn({ reason: outcome.reason }, 'call aborted');
+  return sendPlain(reply, 503, `Service Unavailable: ${outcome.reason}`);
+}
+
+async function callFunction(request: FastifyRequest, reply: FastifyReply, deps: CallDependencies): Promise<FastifyReply> {
+  if (isPreflight(request)) return sendPreflight(request, reply);
+  const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+  const headers = toHeaderMap(request.headers);
+  let data: unknown;
+  try {
+    data = decodeEventData(request.headers['content-type'], body);
+  } catch (error) {
+    if (error instanceof InvalidJsonBodyError) return sendPlain(reply, 400, error.message);
+    throw error;
+  }
+  const wireRequest: WireRequest = { method: request.method, url: request.url, headers, query: toQuery(request.query), ip: request.ip, body };
+  const labels = { method: request.method };
+  deps.metrics.calls.inc(labels);
+  const stopTimer = deps.metrics.duration.startTimer(labels);
+  const outcome = await deps.invoker.invoke({ event: buildWireEvent(headers, data), context: deps.context, request: wireRequest });
+  stopTimer();
+  if (outcome.kind !== 'response') deps.metrics.failures.inc(labels);
+  return sendOutcome(request, reply, outcome);
+}
+
 /**
  * The runtime's HTTP surface: `/healthz`, `/metrics`, and every other method and path
  * routed to the user's function. `main.ts` owns listen and shutdown.
@@ -111,33 +149,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.get('/healthz', (_request, reply) => reply.type('text/plain; charset=utf-8').send('OK'));
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 
-  app.all('*', async (request, reply) => {
-    if (isPreflight(request)) return sendPreflight(request, reply);
-    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const headers = toHeaderMap(request.headers);
-    let data: unknown;
-    try {
-      data = decodeEventData(request.headers['content-type'], body);
-    } catch (error) {
-      if (error instanceof InvalidJsonBodyError) return sendPlain(reply, 400, error.message);
-      throw error;
-    }
-    const wireRequest: WireRequest = { method: request.method, url: request.url, headers, query: toQuery(request.query), ip: request.ip, body };
-    const labels = { method: request.method };
-    metrics.calls.inc(labels);
-    const stopTimer = metrics.duration.startTimer(labels);
-    const outcome = await invoker.invoke({ event: buildWireEvent(headers, data), context, request: wireRequest });
-    stopTimer();
-    if (outcome.kind === 'response') return sendFunctionResponse(reply, outcome.response);
-    metrics.failures.inc(labels);
-    if (outcome.kind === 'timeout') return sendPlain(reply, 408, timeoutBody);
-    if (outcome.kind === 'failed') {
-      request.log.error({ err: outcome.message }, 'function failed');
-      return sendPlain(reply, 500, 'Internal Server Error');
-    }
-    request.log.warn({ reason: outcome.reason }, 'call aborted');
-    return sendPlain(reply, 503, `Service Unavailable: ${outcome.reason}`);
-  });
+  app.all('*', (request, reply) => callFunction(request, reply, { invoker, metrics, context }));
 
   return app;
 }
