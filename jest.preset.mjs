@@ -1,16 +1,29 @@
 // Shared Jest settings. Code is native ESM (the Kubernetes client is ESM-only),
 // so Jest runs with --experimental-vm-modules and swc strips types without
 // changing the module format; `tsc --noEmit` (the typecheck target) checks types.
+import { buildSync } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
 
+/**
+ * fastify's inject() (light-my-request) require()s `cookie` 2, which ships
+ * only as ESM: Node loads it natively, Jest's CommonJS loader cannot. Jest
+ * gets the same package bundled to CommonJS, not a stand-in.
+ */
+function cookieAsCommonJs() {
+  const outfile = join(root, 'node_modules/.cache/kubeless-ts-jest/cookie.cjs');
+  buildSync({ entryPoints: [createRequire(import.meta.url).resolve('cookie', { paths: [createRequire(import.meta.url).resolve('light-my-request')] })], bundle: true, format: 'cjs', platform: 'node', outfile, logLevel: 'error' });
+  return outfile;
+}
+
 /** Maps each `@kubeless-ts/*` path alias to its source entry point. */
 function aliasMapper() {
-  const mapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
+  const mapper = { '^(\\.{1,2}/.*)\\.js$': '$1', '^cookie$': cookieAsCommonJs() };
   for (const [alias, [target]] of Object.entries(tsconfig.compilerOptions.paths)) {
     mapper[`^${alias.replace(/[/\\^$*+?.()|[\]{}@-]/g, '\\$&')}$`] = join(root, target);
   }

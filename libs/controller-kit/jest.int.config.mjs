@@ -1,6 +1,3 @@
 import { integrationConfig } from '../../jest.preset.mjs';
-import { cookieModuleMapper } from './jest.cookie.mjs';
 
-const base = integrationConfig('controller-kit:int', import.meta.dirname);
-
-export default { ...base, moduleNameMapper: { ...base.moduleNameMapper, ...cookieModuleMapper() } };
+export default integrationConfig('controller-kit:int', import.meta.dirname);
