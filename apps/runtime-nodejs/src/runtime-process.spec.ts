@@ -23,6 +23,7 @@ module.exports = {
     if (path === '/ended') { event.extensions.response.status(418).send('teapot'); return 'ignored'; }
     if (path === '/slow') { await new Promise((r) => setTimeout(r, 500)); return 'slow done'; }
     if (path === '/empty') return undefined;
+    if (path === '/exit') process.exit(3);
     return 'hello world';
   },
 };
@@ -135,6 +136,12 @@ describe('Node.js runtime process', () => {
     expect((await call('/healthz')).status).toBe(200);
     await eventually(async () => (await call('/')).status === 200);
     expect(runtime.output()).toContain('replacing it');
+  });
+
+  it('answers 503 when the function exits its worker, then serves from a new one', async () => {
+    const exited = await call('/exit');
+    expect(exited.status).toBe(503);
+    await eventually(async () => (await call('/')).status === 200);
   });
 
   it('counts calls, failures and durations by method in /metrics', async () => {

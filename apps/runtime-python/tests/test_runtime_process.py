@@ -14,6 +14,7 @@ from conftest import FunctionDir, RunningRuntime, eventually, start_runtime
 
 KITCHEN_SINK = '''
 import asyncio
+import os
 import time
 import tinydep
 
@@ -51,6 +52,8 @@ def main(event, context):
         return "slow done"
     if path == "/empty":
         return None
+    if path == "/exit":
+        os._exit(3)
     return "hello world"
 
 async def forever():
@@ -173,6 +176,11 @@ def test_infinite_loop_is_408_while_other_calls_finish_and_serving_continues(run
     assert runtime.call("/").text() == "hello world"
     # Module state restarts with the new worker (documented): the counter starts again.
     assert json.loads(runtime.call("/count").body)["calls"] == 1
+
+
+def test_worker_exit_is_503_then_a_new_worker_serves(runtime: RunningRuntime) -> None:
+    assert runtime.call("/exit").status == 503
+    eventually(lambda: runtime.call("/").status == 200)
 
 
 def test_metrics_after_calls(runtime: RunningRuntime) -> None:
