@@ -1,0 +1,99 @@
+import { ErrorCodes, isKubelessError } from '@kubeless-ts/errors';
+import type { KubelessFunction } from '@kubeless-ts/api';
+import type { ConfigMap, Deployment, HorizontalPodAutoscaler, ResourceClient, Service } from '@kubeless-ts/k8s';
+import { ChildKinds, conflictMessage, ownershipOf, Ownerships, type Action, type AnyChild, type ChildKind } from './plan.js';
+import { ReadyReasons, type SpecProblem } from './ready-reasons.js';
+
+/** The writers `execute` needs; `KubeClients` has them all. */
+export interface ChildClients {
+  readonly functions: ResourceClient<KubelessFunction>;
+  readonly configMaps: ResourceClient<ConfigMap>;
+  readonly services: ResourceClient<Service>;
+  readonly deployments: ResourceClient<Deployment>;
+  readonly horizontalPodAutoscalers: ResourceClient<HorizontalPodAutoscaler>;
+}
+
+export interface ExecuteResult {
+  /** A conflict, or a child the API server refused as invalid: the Function cannot converge until someone changes something. */
+  readonly problem?: SpecProblem;
+  /** The Deployment as the last apply returned it (fresher than the cache). */
+  readonly deployment?: Deployment;
+}
+
+function clientFor(clients: ChildClients, kind: ChildKind): ResourceClient<AnyChild> {
+  switch (kind) {
+    case ChildKinds.CONFIG_MAP:
+      return clients.configMaps as ResourceClient<AnyChild>;
+    case ChildKinds.SERVICE:
+      return clients.services as ResourceClient<AnyChild>;
+    case ChildKinds.DEPLOYMENT:
+      return clients.deployments as ResourceClient<AnyChild>;
+    case ChildKinds.HPA:
+      return clients.horizontalPodAutoscalers as ResourceClient<AnyChild>;
+  }
+}
+
+/**
+ * The API server's validation covers what the embedded templates may hold;
+ * its refusal is a spec problem for the user, not a reason to retry forever.
+ */
+async function applyChild(client: ResourceClient<AnyChild>, kind: ChildKind, object: AnyChild, signal: AbortSignal): Promise<{ applied?: AnyChild; problem?: SpecProblem }> {
+  try {
+    // force: this controller is the only intended owner of what it applies; a hand edit of those fields is drift to undo.
+    return { applied: await client.apply(object, { force: true, signal }) };
+  } catch (error) {
+    if (isKubelessError(error) && error.code === ErrorCodes.INVALID.code) {
+      return { problem: { reason: ReadyReasons.INVALID_SPEC, message: `the ${kind} built from this Function was refused: ${error.message}` } };
+    }
+    throw error;
+  }
+}
+
+interface ExecuteContext {
+  readonly fn: Readonly<KubelessFunction>;
+  readonly clients: ChildClients;
+  readonly signal: AbortSignal;
+}
+
+async function run(action: Action, context: ExecuteContext): Promise<{ applied?: AnyChild; problem?: SpecProblem }> {
+  const { fn, clients, signal } = context;
+  const namespace = fn.metadata.namespace ?? '';
+  switch (action.type) {
+    case 'removeFinalizer': {
+      const patch = [
+        { op: 'test', path: '/metadata/finalizers', value: fn.metadata.finalizers ?? [] },
+        { op: 'replace', path: '/metadata/finalizers', value: action.finalizers },
+      ] as const;
+      await clients.functions.patch(fn.metadata.name ?? '', { type: 'json', patch }, { namespace, signal });
+      return {};
+    }
+    case 'ensure': {
+      const client = clientFor(clients, action.kind);
+      const name = action.object.metadata?.name ?? '';
+      // The cache only holds kubeless-labelled objects; one made by someone else is only visible by asking.
+      const existing = await client.find(name, { namespace, signal });
+      if (existing !== undefined && ownershipOf(existing, fn) === Ownerships.FOREIGN) {
+        return { problem: { reason: ReadyReasons.CHILD_CONFLICT, message: conflictMessage(action.kind, namespace, name) } };
+      }
+      return applyChild(client, action.kind, action.object, signal);
+    }
+    case 'apply':
+      return applyChild(clientFor(clients, action.kind), action.kind, action.object, signal);
+    case 'delete':
+      await clientFor(clients, action.kind).delete(action.name, { namespace, signal, ignoreNotFound: true, preconditions: { uid: action.uid } });
+      return {};
+    case 'conflict':
+      return { problem: { reason: ReadyReasons.CHILD_CONFLICT, message: action.message } };
+  }
+}
+
+/** Performs the planned actions in order (ConfigMap before the Deployment that mounts it); stops at the first problem. */
+export async function execute(actions: readonly Action[], context: ExecuteContext): Promise<ExecuteResult> {
+  let deployment: Deployment | undefined;
+  for (const action of actions) {
+    const outcome = await run(action, context);
+    if (outcome.problem !== undefined) return { problem: outcome.problem, deployment };
+    if (outcome.applied !== undefined && 'kind' in outcome.applied && outcome.applied.kind === ChildKinds.DEPLOYMENT) deployment = outcome.applied as Deployment;
+  }
+  return { deployment };
+}

@@ -1,0 +1,100 @@
+import { Labels, parseKubelessConfig } from '@kubeless-ts/api';
+import type { KubelessFunction } from '@kubeless-ts/api';
+import { enqueueHandler, Informer, keyOf, objectKey, ownerKeys, runController, silentLogger, specOrMetadataChanged } from '@kubeless-ts/controller-kit';
+import type { KeyMapper, Logger, RunningController } from '@kubeless-ts/controller-kit';
+import type { ConfigMap, Deployment, HorizontalPodAutoscaler, KubeClients, Service } from '@kubeless-ts/k8s';
+import { ConfigSource } from './config-source.js';
+import { FunctionReconciler } from './function-reconciler.js';
+import type { RuntimeImageOverrides } from './function-runtime.js';
+
+export const CONTROLLER_NAME = 'function-controller';
+export const REPORTING_CONTROLLER = 'kubeless.io/function-controller';
+
+export interface FunctionControllerOptions {
+  readonly clients: KubeClients;
+  readonly signal: AbortSignal;
+  /** Where kubeless-config and the leader-election Lease live (`KUBELESS_NAMESPACE`, default `kubeless`). */
+  readonly kubelessNamespace: string;
+  /** `KUBELESS_CONFIG`, default `kubeless-config`. */
+  readonly configName: string;
+  /** This replica's name in Events and the Lease. */
+  readonly identity: string;
+  readonly runtimeImageOverrides?: RuntimeImageOverrides;
+  readonly leaderElection?: boolean;
+  readonly workers?: number;
+  readonly logger?: Logger;
+  readonly processMetrics?: boolean;
+}
+
+const KUBELESS_ONLY = `${Labels.CREATED_BY}=${Labels.CREATED_BY_VALUE}`;
+
+/** Children map to their Function by controller reference, or by the `function` label for what Kubeless left without one. */
+function functionKeys<T extends { metadata?: { namespace?: string; labels?: Record<string, string> } }>(): KeyMapper<T> {
+  const byOwner = ownerKeys<T>({ kind: 'Function', apiVersion: 'kubeless.io' });
+  return (obj) => {
+    const label = obj.metadata?.labels?.[Labels.FUNCTION];
+    const byLabel = label === undefined || label === '' ? [] : [keyOf({ namespace: obj.metadata?.namespace ?? '', name: label })];
+    return [...new Set([...byOwner(obj), ...byLabel])];
+  };
+}
+
+/**
+ * `functions-namespace` decides what the informers watch, so it is read once
+ * at start; every other kubeless-config key is read live at reconcile time.
+ */
+async function functionsNamespace(options: FunctionControllerOptions): Promise<string | undefined> {
+  const { clients, kubelessNamespace, configName, signal } = options;
+  const configMap = await clients.configMaps.find(configName, { namespace: kubelessNamespace, signal });
+  if (configMap === undefined) return undefined;
+  const parsed = parseKubelessConfig(configMap.data ?? undefined);
+  const namespace = parsed.ok ? parsed.value.functionsNamespace : (configMap.data?.['functions-namespace'] ?? '');
+  return namespace === '' ? undefined : namespace;
+}
+
+/** Wires informers, the reconciler and the kit's runner; `main.ts` and tests call this with their own clients and signal. */
+export async function startFunctionController(options: FunctionControllerOptions): Promise<RunningController> {
+  const { clients, signal } = options;
+  const logger = options.logger ?? silentLogger();
+  const namespace = await functionsNamespace(options);
+  logger.info({ functionsNamespace: namespace ?? '(all)', kubelessNamespace: options.kubelessNamespace, config: options.configName }, 'starting function controller');
+  const children = { namespace, labelSelector: KUBELESS_ONLY };
+  const functions = new Informer<KubelessFunction>({ name: 'functions', listWatch: clients.listWatch(clients.functions, { namespace }), logger });
+  const configMaps = new Informer<ConfigMap>({ name: 'configmaps', listWatch: clients.listWatch(clients.configMaps, children), logger });
+  const services = new Informer<Service>({ name: 'services', listWatch: clients.listWatch(clients.services, children), logger });
+  const deployments = new Informer<Deployment>({ name: 'deployments', listWatch: clients.listWatch(clients.deployments, children), logger });
+  const hpas = new Informer<HorizontalPodAutoscaler>({ name: 'horizontalpodautoscalers', listWatch: clients.listWatch(clients.horizontalPodAutoscalers, children), logger });
+  const configInformer = new Informer<ConfigMap>({
+    name: 'kubeless-config',
+    listWatch: clients.listWatch(clients.configMaps, { namespace: options.kubelessNamespace, fieldSelector: `metadata.name=${options.configName}` }),
+    logger,
+  });
+  const reconciler = new FunctionReconciler({
+    caches: { functions, configMaps, services, deployments, horizontalPodAutoscalers: hpas },
+    clients,
+    config: new ConfigSource(configInformer, keyOf({ namespace: options.kubelessNamespace, name: options.configName })),
+    events: clients.eventRecorder({ reportingController: REPORTING_CONTROLLER, reportingInstance: options.identity }),
+    runtimeImageOverrides: options.runtimeImageOverrides,
+  });
+  const everyFunction = (enqueue: (key: string) => void) => (): void => {
+    for (const fn of functions.list()) enqueue(objectKey(fn));
+  };
+  return runController({
+    name: CONTROLLER_NAME,
+    informers: [functions, configMaps, services, deployments, hpas, configInformer],
+    watches: [
+      (add) => functions.addEventHandler(enqueueHandler(add, { updatePredicate: specOrMetadataChanged })),
+      (add) => configMaps.addEventHandler(enqueueHandler(add, { keysFor: functionKeys<ConfigMap>() })),
+      (add) => services.addEventHandler(enqueueHandler(add, { keysFor: functionKeys<Service>() })),
+      (add) => deployments.addEventHandler(enqueueHandler(add, { keysFor: functionKeys<Deployment>() })),
+      (add) => hpas.addEventHandler(enqueueHandler(add, { keysFor: functionKeys<HorizontalPodAutoscaler>() })),
+      // Any edit of kubeless-config (a new runtime image, deployment defaults) may change every Function's children.
+      (add) => configInformer.addEventHandler({ onAdd: everyFunction(add), onUpdate: everyFunction(add), onDelete: everyFunction(add) }),
+    ],
+    reconciler,
+    workers: options.workers ?? 2,
+    leaderElection: options.leaderElection === false ? undefined : { store: clients.leaseStore({ namespace: options.kubelessNamespace, name: CONTROLLER_NAME }), identity: options.identity },
+    signal,
+    logger,
+    processMetrics: options.processMetrics,
+  });
+}

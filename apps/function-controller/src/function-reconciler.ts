@@ -1,0 +1,119 @@
+import { API_GROUP_VERSION } from '@kubeless-ts/api';
+import type { KubelessFunction } from '@kubeless-ts/api';
+import type { ReconcileContext, ReconcileResult, Reconciler } from '@kubeless-ts/controller-kit';
+import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
+import type { ConfigMap, Deployment, EventRecorder, HorizontalPodAutoscaler, Service } from '@kubeless-ts/k8s';
+import { EventTypes } from '@kubeless-ts/k8s';
+import type { ConfigSource } from './config-source.js';
+import { desired } from './desired-children.js';
+import { execute, type ChildClients } from './execute.js';
+import { nextStatus, READY, statusChanged } from './function-status.js';
+import type { RuntimeImageOverrides } from './function-runtime.js';
+import { finalizerActions, plan, type ObservedChildren } from './plan.js';
+import { ReadyReasons, type SpecProblem } from './ready-reasons.js';
+
+interface Cache<T> {
+  get(key: string): Readonly<T> | undefined;
+}
+
+export interface FunctionCaches {
+  readonly functions: Cache<KubelessFunction>;
+  readonly configMaps: Cache<ConfigMap>;
+  readonly services: Cache<Service>;
+  readonly deployments: Cache<Deployment>;
+  readonly horizontalPodAutoscalers: Cache<HorizontalPodAutoscaler>;
+}
+
+export interface FunctionReconcilerOptions {
+  readonly caches: FunctionCaches;
+  readonly clients: ChildClients;
+  readonly config: ConfigSource;
+  readonly events: EventRecorder;
+  readonly runtimeImageOverrides?: RuntimeImageOverrides;
+  readonly now?: () => Date;
+}
+
+/** A foreign object may go away without any event we watch; look again now and then instead of never. */
+export const CONFLICT_RECHECK_MS = 30_000;
+
+/** The status message limit of the CRD is generous, but a list of every issue of a huge spec is not useful past this. */
+const MAX_MESSAGE = 4000;
+
+const TERMINAL_CODES: Readonly<Record<string, string>> = {
+  [ReadyReasons.UNSUPPORTED_RUNTIME]: ErrorCodes.UNSUPPORTED_RUNTIME.code,
+  [ReadyReasons.INVALID_CONFIG]: ErrorCodes.VALIDATION.code,
+};
+
+function terminal(fn: Readonly<KubelessFunction>, problem: SpecProblem): KubelessError {
+  return new KubelessError({
+    code: TERMINAL_CODES[problem.reason] ?? ErrorCodes.VALIDATION.code,
+    message: `Function ${fn.metadata.namespace ?? ''}/${fn.metadata.name ?? ''}: ${problem.reason}: ${problem.message}`,
+    hint: 'Fix the Function (or kubeless-config) as the Ready condition says; the controller retries on the next change.',
+    terminal: true,
+    details: { reason: problem.reason },
+  });
+}
+
+/** Level-triggered: reads the Function and its children from the caches, applies what differs, and writes status. */
+export class FunctionReconciler implements Reconciler {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: FunctionReconcilerOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async reconcile(key: string, context: ReconcileContext): Promise<ReconcileResult | void> {
+    const fn = this.options.caches.functions.get(key);
+    if (fn === undefined) return;
+    const configState = this.options.config.current();
+    const state = configState.ok ? desired({ fn, config: configState.config, runtimeImageOverrides: this.options.runtimeImageOverrides }) : undefined;
+    const problem = !configState.ok ? configState.problem : state !== undefined && !state.ok ? state.problem : undefined;
+    if (problem !== undefined || state === undefined || !state.ok) {
+      await execute(finalizerActions(fn), { fn, clients: this.options.clients, signal: context.signal });
+      if (fn.metadata.deletionTimestamp !== undefined) return;
+      await this.writeStatus(fn, context, problem);
+      throw terminal(fn, problem ?? { reason: ReadyReasons.INVALID_SPEC, message: 'no desired state' });
+    }
+    const actions = plan(fn, state.children, this.observe(key));
+    const result = await execute(actions, { fn, clients: this.options.clients, signal: context.signal });
+    if (fn.metadata.deletionTimestamp !== undefined) return;
+    if (result.problem?.reason === ReadyReasons.CHILD_CONFLICT) {
+      await this.writeStatus(fn, context, result.problem);
+      return { requeueAfterMs: CONFLICT_RECHECK_MS };
+    }
+    if (result.problem !== undefined) {
+      await this.writeStatus(fn, context, result.problem);
+      throw terminal(fn, result.problem);
+    }
+    await this.writeStatus(fn, context, undefined, result.deployment ?? this.options.caches.deployments.get(key));
+  }
+
+  private observe(key: string): ObservedChildren {
+    const { caches } = this.options;
+    return {
+      configMap: caches.configMaps.get(key),
+      service: caches.services.get(key),
+      deployment: caches.deployments.get(key),
+      horizontalPodAutoscaler: caches.horizontalPodAutoscalers.get(key),
+    };
+  }
+
+  private async writeStatus(fn: Readonly<KubelessFunction>, context: ReconcileContext, problem: SpecProblem | undefined, deployment?: Readonly<Deployment>): Promise<void> {
+    const bounded = problem && { ...problem, message: problem.message.slice(0, MAX_MESSAGE) };
+    const status = nextStatus({ fn, problem: bounded, deployment, now: this.now() });
+    if (!statusChanged(fn, status)) return;
+    await this.options.clients.functions.patchStatus(fn.metadata.name ?? '', { type: 'merge', patch: { status } }, { namespace: fn.metadata.namespace, signal: context.signal });
+    const before = fn.status?.conditions?.find((condition) => condition.type === READY)?.reason;
+    if (bounded !== undefined && before !== bounded.reason) await this.warn(fn, bounded, context);
+  }
+
+  /** One Warning Event per transition into a problem, so `kubectl describe function` shows it; failing to record it is not worth a retry. */
+  private async warn(fn: Readonly<KubelessFunction>, problem: SpecProblem, context: ReconcileContext): Promise<void> {
+    const involved = { apiVersion: API_GROUP_VERSION, kind: 'Function', name: fn.metadata.name ?? '', namespace: fn.metadata.namespace, uid: fn.metadata.uid };
+    try {
+      await this.options.events.record(involved, { type: EventTypes.WARNING, reason: problem.reason, action: 'Reconcile', note: problem.message }, context.signal);
+    } catch (error) {
+      context.logger.warn({ err: error }, 'could not record the Warning event');
+    }
+  }
+}

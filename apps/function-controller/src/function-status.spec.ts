@@ -1,0 +1,55 @@
+import { aFunction } from '@kubeless-ts/api/testing';
+import type { Deployment } from '@kubeless-ts/k8s';
+import { stored } from '../test/unit-fixtures.js';
+import { deploymentVerdict, nextStatus, statusChanged } from './function-status.js';
+import { ReadyReasons } from './ready-reasons.js';
+
+function deployment(spec: { replicas?: number; generation?: number }, status: NonNullable<Deployment['status']>): Deployment {
+  return { metadata: { name: 'hello', generation: spec.generation ?? 1 }, spec: { replicas: spec.replicas ?? 1, selector: {}, template: {} }, status };
+}
+
+const now = new Date('2026-11-25T12:00:00.000Z');
+
+describe('Ready condition', () => {
+  it.each<[string, Deployment | undefined, string, string]>([
+    ['no Deployment yet', undefined, 'False', ReadyReasons.DEPLOYING],
+    ['a template not yet observed', deployment({ generation: 2 }, { observedGeneration: 1 }), 'False', ReadyReasons.DEPLOYING],
+    ['replicas not yet updated', deployment({ replicas: 2 }, { observedGeneration: 1, updatedReplicas: 1, replicas: 2, readyReplicas: 2 }), 'False', ReadyReasons.DEPLOYING],
+    ['old replicas still around', deployment({}, { observedGeneration: 1, updatedReplicas: 1, replicas: 2, readyReplicas: 1 }), 'False', ReadyReasons.DEPLOYING],
+    ['no ready pod (pods Pending)', deployment({}, { observedGeneration: 1, updatedReplicas: 1, replicas: 1 }), 'False', ReadyReasons.MINIMUM_REPLICAS_UNAVAILABLE],
+    ['every replica ready', deployment({}, { observedGeneration: 1, updatedReplicas: 1, replicas: 1, readyReplicas: 1, availableReplicas: 1 }), 'True', ReadyReasons.READY],
+  ])('%s', (_what, observed, status, reason) => {
+    expect(deploymentVerdict(observed)).toMatchObject({ status, reason });
+  });
+});
+
+describe('nextStatus', () => {
+  const ready = deployment({}, { observedGeneration: 1, updatedReplicas: 1, replicas: 1, readyReplicas: 1 });
+
+  it('reports observedGeneration and replica counts from the Deployment', () => {
+    const fn = stored(aFunction().build(), 'uid', 4);
+    expect(nextStatus({ fn, deployment: ready, now })).toEqual({
+      observedGeneration: 4,
+      readyReplicas: 1,
+      replicas: 1,
+      conditions: [{ type: 'Ready', status: 'True', reason: 'Ready', message: '1 of 1 replicas ready', lastTransitionTime: '2026-11-25T12:00:00Z', observedGeneration: 4 }],
+    });
+  });
+
+  it('puts a spec problem in the condition', () => {
+    const fn = stored(aFunction().build());
+    const status = nextStatus({ fn, problem: { reason: ReadyReasons.UNSUPPORTED_RUNTIME, message: 'Invalid runtime: cobol85' }, now });
+    expect(status.conditions?.[0]).toMatchObject({ status: 'False', reason: 'UnsupportedRuntime', message: 'Invalid runtime: cobol85' });
+  });
+
+  it('keeps the transition time while the status stays, so an unchanged status is not rewritten', () => {
+    const fn = stored(aFunction().build());
+    const first = nextStatus({ fn, deployment: ready, now });
+    const again = nextStatus({ fn: { ...fn, status: first }, deployment: ready, now: new Date('2026-11-25T13:00:00Z') });
+    expect(again).toEqual(first);
+    expect(statusChanged({ ...fn, status: first }, again)).toBe(false);
+    const down = nextStatus({ fn: { ...fn, status: first }, deployment: undefined, now: new Date('2026-11-25T13:00:00Z') });
+    expect(down.conditions?.[0]?.lastTransitionTime).toBe('2026-11-25T13:00:00Z');
+    expect(statusChanged({ ...fn, status: first }, down)).toBe(true);
+  });
+});

@@ -1,0 +1,31 @@
+import { readSettings } from './settings.js';
+
+describe('readSettings', () => {
+  it('uses the Kubeless defaults', () => {
+    expect(readSettings([], {})).toEqual({
+      kubeconfig: undefined,
+      kubelessNamespace: 'kubeless',
+      configName: 'kubeless-config',
+      healthPort: 8081,
+      leaderElect: true,
+      workers: 2,
+      logLevel: 'info',
+      runtimeImageOverrides: {},
+    });
+  });
+
+  it('reads env with Kubeless names, flags and <RUNTIME>_RUNTIME overrides', () => {
+    const settings = readSettings(['--leader-elect=false', '--health-port', '0', '--kubeconfig', '/k'], {
+      KUBELESS_NAMESPACE: 'kl',
+      KUBELESS_CONFIG: 'cfg',
+      'PYTHON3.12_RUNTIME': 'mirror/python:3.12',
+      nodejs20_RUNTIME: 'mirror/node:20',
+    });
+    expect(settings).toMatchObject({ kubeconfig: '/k', kubelessNamespace: 'kl', configName: 'cfg', healthPort: 0, leaderElect: false });
+    expect(settings.runtimeImageOverrides).toEqual({ 'PYTHON3.12': 'mirror/python:3.12', NODEJS20: 'mirror/node:20' });
+  });
+
+  it.each([[['--workers', '0']], [['--leader-elect=maybe']], [['--bogus']], [['--health-port', 'x']]])('refuses %j with a usage error', (argv) => {
+    expect(() => readSettings(argv, {})).toThrow(expect.objectContaining({ code: 'KBL_ERR_USAGE' }));
+  });
+});
