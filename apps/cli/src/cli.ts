@@ -11,12 +11,26 @@ import type { ExitCode } from './exit-codes.js';
 import type { GlobalArgs } from './global-args.js';
 import type { CliPorts } from './ports/cli-ports.js';
 import { failureFromParser, reportFailure } from './report-failure.js';
+import { autoscaleCommand } from './commands/autoscale/autoscale.command.js';
+import { completionCommand } from './commands/completion/completion.command.js';
 import { functionCommand } from './commands/function/function.command.js';
+import { getServerConfigCommand } from './commands/server-config/get-server-config.command.js';
+import { topicCommand } from './commands/topic/topic.command.js';
+import { triggerCommand } from './commands/trigger/trigger.command.js';
+import { versionCommand } from './commands/version/version.command.js';
 
 export const SCRIPT_NAME = 'kubeless';
 
 export function commandTree(ports: CliPorts): CliCommand[] {
-  return [functionCommand(ports)];
+  return [
+    functionCommand(ports),
+    triggerCommand(ports),
+    topicCommand(ports),
+    autoscaleCommand(ports),
+    getServerConfigCommand(ports),
+    versionCommand(ports),
+    completionCommand(ports, SCRIPT_NAME),
+  ];
 }
 
 class ParserFailure extends Error {}
@@ -40,6 +54,8 @@ export function buildCli(ports: CliPorts, options: BuildOptions = {}): Argv<Glob
     .recommendCommands()
     .exitProcess(false)
     .version(false)
+    // Hidden: answers `--get-yargs-completions` for the scripts of `kubeless completion`.
+    .completion('__completion', false)
     .help()
     .alias('help', 'h')
     .wrap(options.wrap === undefined ? Math.min(120, process.stdout.columns ?? 100) : options.wrap)
