@@ -1,0 +1,85 @@
+import { runCli } from './cli.js';
+import { fakePorts } from './testing/fake-ports.js';
+
+describe('kubeless program', () => {
+  it('prints help on stdout and exits 0', async () => {
+    const ports = fakePorts();
+    expect(await runCli(['--help'], ports)).toBe(0);
+    expect(ports.out()).toContain('kubeless function');
+    expect(ports.err()).toBe('');
+  });
+
+  it('needs a command (usage, exit 2)', async () => {
+    const ports = fakePorts();
+    expect(await runCli([], ports)).toBe(2);
+    expect(ports.err()).toBe('Error KBL_ERR_USAGE: a command is required\nHint: See `kubeless --help`.\n');
+    expect(ports.out()).toBe('');
+  });
+
+  it('recommends a command for a typo', async () => {
+    const ports = fakePorts();
+    expect(await runCli(['functon'], ports)).toBe(2);
+    expect(ports.err()).toContain('Did you mean function?');
+  });
+
+  it('names the subcommands of a group called alone', async () => {
+    const ports = fakePorts();
+    expect(await runCli(['trigger', 'http'], ports)).toBe(2);
+    expect(ports.err()).toContain('kubeless http needs a subcommand: create, update, delete, list');
+  });
+
+  it('rejects unknown flags', async () => {
+    const ports = fakePorts();
+    expect(await runCli(['function', 'ls', '--bogus'], ports)).toBe(2);
+    expect(ports.err()).toContain('Unknown argument: bogus');
+  });
+
+  it('renders a typed failure with code and hint, exit 1, no stack trace', async () => {
+    const ports = fakePorts({ namespace: 'team' });
+    expect(await runCli(['function', 'describe', 'missing'], ports)).toBe(1);
+    expect(ports.err()).toBe(
+      'Error KBL_ERR_FUNCTION_NOT_FOUND: Function missing is not found in namespace team\nHint: Run `kubeless function ls -n team` to see the functions there.\n',
+    );
+    expect(ports.err()).not.toContain('    at ');
+  });
+
+  it('wraps an unexpected error as internal without a stack trace', async () => {
+    const ports = fakePorts();
+    ports.cluster.functions.listAll = async () => {
+      throw new TypeError('boom');
+    };
+    expect(await runCli(['function', 'ls'], ports)).toBe(1);
+    expect(ports.err()).toBe('Error KBL_ERR_INTERNAL: boom\n');
+  });
+
+  it('colours only at a terminal', async () => {
+    const ports = fakePorts();
+    const tty = { ...ports, stderr: { write: ports.stderr.write, isTTY: true } };
+    await runCli(['function', 'describe', 'x'], tty);
+    expect(ports.err()).toContain('\u001b[31mError\u001b[0m');
+  });
+
+  it('passes kubeconfig, context and namespace to the connection', async () => {
+    const ports = fakePorts();
+    await runCli(['function', 'ls', '--kubeconfig', '/k', '--context', 'c', '-n', 'ns'], ports);
+    expect(ports.connections).toEqual([{ kubeconfig: '/k', context: 'c', namespace: 'ns' }]);
+  });
+
+  it('prints the version', async () => {
+    const ports = fakePorts();
+    expect(await runCli(['version'], ports)).toBe(0);
+    expect(ports.out()).toBe('Kubeless version: dev\n');
+  });
+
+  it.each(['bash', 'zsh', 'fish'])('prints a %s completion script that asks the CLI', async (shell) => {
+    const ports = fakePorts();
+    expect(await runCli(['completion', shell], ports)).toBe(0);
+    expect(ports.out()).toContain('kubeless --get-yargs-completions');
+  });
+
+  it('refuses an unknown completion shell', async () => {
+    const ports = fakePorts();
+    expect(await runCli(['completion', 'tcsh'], ports)).toBe(2);
+    expect(ports.err()).toContain('Invalid values');
+  });
+});
