@@ -1,0 +1,80 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { FailureReasons, type FailureReason } from './consumer-metrics.js';
+
+export type InvocationOutcome = { readonly ok: true; readonly status: number } | { readonly ok: false; readonly reason: FailureReason; readonly detail: string };
+
+export interface InvokeRequest {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+  readonly timeoutMs: number;
+}
+
+export interface FunctionInvoker {
+  invoke(request: InvokeRequest): Promise<InvocationOutcome>;
+  close(): void;
+}
+
+function classify(error: NodeJS.ErrnoException): FailureReason {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return FailureReasons.connectionRefused;
+    // No Service (DNS name unknown) or no route to it: the function is not there.
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EHOSTUNREACH':
+      return FailureReasons.functionMissing;
+    case 'ETIMEDOUT':
+      return FailureReasons.timeout;
+    default:
+      return FailureReasons.network;
+  }
+}
+
+/**
+ * POSTs over keep-alive connections. Never throws and never retries: every
+ * failure becomes an outcome with a reason, because a retry could deliver twice.
+ */
+export function createFunctionInvoker(options: { readonly maxSockets?: number } = {}): FunctionInvoker {
+  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 512, maxFreeSockets: 64 };
+  const http = new HttpAgent(agentOptions);
+  const https = new HttpsAgent(agentOptions);
+  return {
+    invoke: (req) =>
+      new Promise<InvocationOutcome>((resolve) => {
+        let settled = false;
+        const settle = (outcome: InvocationOutcome): void => {
+          if (settled) return;
+          settled = true;
+          resolve(outcome);
+        };
+        const secure = req.url.startsWith('https:');
+        const send = secure ? httpsRequest : httpRequest;
+        let call;
+        try {
+          call = send(req.url, { method: 'POST', agent: secure ? https : http, headers: { ...req.headers, 'content-length': String(req.body.length) } }, (res) => {
+            res.resume();
+            res.once('end', () => {
+              const status = res.statusCode ?? 0;
+              settle(status >= 200 && status < 300 ? { ok: true, status } : { ok: false, reason: FailureReasons.non2xx, detail: `HTTP ${status}` });
+            });
+            res.once('error', (error) => settle({ ok: false, reason: FailureReasons.network, detail: error.message }));
+          });
+        } catch (error) {
+          settle({ ok: false, reason: FailureReasons.network, detail: error instanceof Error ? error.message : String(error) });
+          return;
+        }
+        call.setTimeout(req.timeoutMs, () => {
+          settle({ ok: false, reason: FailureReasons.timeout, detail: `no response in ${req.timeoutMs} ms` });
+          call.destroy();
+        });
+        call.once('error', (error: NodeJS.ErrnoException) => settle({ ok: false, reason: classify(error), detail: error.code ?? error.message }));
+        call.end(req.body);
+      }),
+    close: () => {
+      http.destroy();
+      https.destroy();
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import type { Consumer, EachBatchPayload, Kafka } from '@kubeless-ts/kafka';
+import type { Logger } from '@kubeless-ts/controller-kit';
+import type { ConsumerMetrics, FailureReason } from './consumer-metrics.js';
+import type { GroupSpec } from './desired-groups.js';
+import { eventHeaders } from './event-envelope.js';
+import type { FunctionInvoker } from './function-invoker.js';
+import { PermitPool } from './permit-pool.js';
+import { pumpBatch, type PumpedMessage } from './partition-pump.js';
+
+export interface DeliverySettings {
+  readonly partitionWindow: number;
+  readonly invokeTimeoutMs: number;
+  readonly sessionTimeoutMs: number;
+  readonly partitionsConcurrently: number;
+  readonly userAgent: string;
+}
+
+export interface GroupRunnerOptions {
+  readonly kafka: Kafka;
+  readonly spec: GroupSpec;
+  readonly triggerWindow: PermitPool;
+  readonly settings: DeliverySettings;
+  readonly invoker: FunctionInvoker;
+  readonly metrics: ConsumerMetrics;
+  readonly logger: Logger;
+  /** One failed invocation (already counted in metrics). */
+  readonly onFailure: (reason: FailureReason, detail: string) => void;
+  /** kafkajs gave up (non-retriable crash): the supervisor replaces this runner. */
+  readonly onDead: () => void;
+}
+
+export interface GroupSnapshot {
+  readonly groupId: string;
+  readonly joined: boolean;
+  readonly assigned: readonly number[];
+  readonly inFlight: number;
+}
+
+/** One kafkajs consumer in one consumer group, delivering to one function. */
+export class GroupRunner {
+  #url: string;
+  #consumer: Consumer | undefined;
+  #stopping = false;
+  #dead = false;
+  #joined = false;
+  #assigned: number[] = [];
+  readonly #inFlight = new Set<Promise<void>>();
+  readonly #windows = new Map<number, PermitPool>();
+  readonly #labels;
+
+  constructor(private readonly options: GroupRunnerOptions) {
+    this.#url = options.spec.url;
+    this.#labels = { namespace: options.spec.namespace, trigger: options.spec.trigger, function: options.spec.function };
+  }
+
+  get dead(): boolean {
+    return this.#dead;
+  }
+
+  /** The endpoint can move (service port changed) without restarting the group. */
+  set url(url: string) {
+    this.#url = url;
+  }
+
+  snapshot(): GroupSnapshot {
+    return { groupId: this.options.spec.groupId, joined: this.#joined, assigned: [...this.#assigned], inFlight: this.#inFlight.size };
+  }
+
+  async start(): Promise<void> {
+    const { kafka, spec, settings } = this.options;
+    const consumer = kafka.consumer({
+      groupId: spec.groupId,
+      sessionTimeout: settings.sessionTimeoutMs,
+      heartbeatInterval: Math.max(500, Math.floor(settings.sessionTimeoutMs / 6)),
+      rebalanceTimeout: Math.max(settings.sessionTimeoutMs, 30_000),
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: 1_048_576,
+    });
+    this.#consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      this.#joined = true;
+      this.#assigned = [...(event.payload.memberAssignment[spec.topic] ?? [])].sort((a, b) => a - b);
+      this.options.logger.info({ group: spec.groupId, partitions: this.#assigned }, 'joined consumer group');
+    });
+    consumer.on(consumer.events.REBALANCING, () => {
+      this.#joined = false;
+    });
+    consumer.on(consumer.events.CRASH, (event) => {
+      this.#joined = false;
+      if (event.payload.restart) return;
+      this.#dead = true;
+      this.options.logger.error({ group: spec.groupId, err: event.payload.error }, 'consumer crashed and will be recreated');
+      this.options.onDead();
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [spec.topic], fromBeginning: false });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: settings.partitionsConcurrently,
+      eachBatch: (payload) => this.#onBatch(payload),
+    });
+  }
+
+  /** Stops fetching, lets committed invocations finish, then leaves the group. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    const consumer = this.#consumer;
+    if (consumer !== undefined) await consumer.stop().catch(() => undefined);
+    await Promise.all([...this.#inFlight]);
+    if (consumer !== undefined) await consumer.disconnect().catch(() => undefined);
+  }
+
+  #window(partition: number): PermitPool {
+    let window = this.#windows.get(partition);
+    if (window === undefined) {
+      window = new PermitPool(this.options.settings.partitionWindow);
+      this.#windows.set(partition, window);
+    }
+    return window;
+  }
+
+  async #onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const { metrics } = this.options;
+    const lagLabels = { ...this.#labels, partition: String(batch.partition) };
+    await pumpBatch(
+      {
+        topic: batch.topic,
+        partition: batch.partition,
+        highWatermark: batch.highWatermark,
+        messages: batch.messages,
+        commit: (next) => payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] }),
+        resolveOffset: payload.resolveOffset,
+        heartbeat: payload.heartbeat,
+        isRunning: payload.isRunning,
+        isStale: payload.isStale,
+      },
+      {
+        partitionWindow: this.#window(batch.partition),
+        triggerWindow: this.options.triggerWindow,
+        stopping: () => this.#stopping,
+        deliver: (message) => this.#track(this.#deliver(batch.topic, batch.partition, message)),
+        onCommitted: (count, seconds, next) => {
+          metrics.consumed.inc(this.#labels, count);
+          metrics.commitSeconds.observe(this.#labels, seconds);
+          metrics.lag.set(lagLabels, Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))));
+        },
+        onCommitFailed: (count, error) => {
+          metrics.notInvoked.inc(this.#labels, count);
+          this.options.logger.warn({ group: this.options.spec.groupId, partition: batch.partition, count, err: error }, 'offset commit refused; messages left to the partition owner, not invoked');
+        },
+      },
+    );
+  }
+
+  #track(delivery: Promise<void>): Promise<void> {
+    this.#inFlight.add(delivery);
+    return delivery.finally(() => this.#inFlight.delete(delivery));
+  }
+
+  async #deliver(topic: string, partition: number, message: PumpedMessage): Promise<void> {
+    const { metrics, settings, spec } = this.options;
+    const headers = eventHeaders({ namespace: spec.namespace, trigger: spec.trigger, topic, partition, offset: message.offset, timestamp: message.timestamp, key: message.key, value: message.value }, settings.userAgent);
+    metrics.inFlight.inc(this.#labels);
+    const stopTimer = metrics.invokeSeconds.startTimer(this.#labels);
+    const outcome = await this.options.invoker.invoke({ url: this.#url, headers, body: message.value ?? Buffer.alloc(0), timeoutMs: settings.invokeTimeoutMs });
+    stopTimer();
+    metrics.inFlight.dec(this.#labels);
+    if (outcome.ok) {
+      metrics.invoked.inc(this.#labels);
+    } else {
+      metrics.failed.inc({ ...this.#labels, reason: outcome.reason });
+      this.options.onFailure(outcome.reason, outcome.detail);
+    }
+  }
+}

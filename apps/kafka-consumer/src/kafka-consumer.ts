@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import { Registry } from 'prom-client';
+import type { KafkaTrigger } from '@kubeless-ts/api';
+import { Informer, createHealthServer, enqueueHandler, runController, type ControllerExit, type Logger } from '@kubeless-ts/controller-kit';
+import type { KubeClients } from '@kubeless-ts/k8s';
+import type { Kafka } from '@kubeless-ts/kafka';
+import type { ConsumerConfig } from './consumer-config.js';
+import { ConsumerMetrics } from './consumer-metrics.js';
+import { FailureLedger } from './failure-ledger.js';
+import { FailureLog } from './failure-log.js';
+import { runFailureStatusWriter } from './failure-status-writer.js';
+import { createFunctionInvoker } from './function-invoker.js';
+import type { GroupSnapshot } from './group-runner.js';
+import { GroupSupervisor } from './group-supervisor.js';
+
+export const CONSUMER_NAME = 'kafka-consumer';
+export const FIELD_MANAGER = 'kubeless-kafka-consumer';
+export const USER_AGENT = 'kubeless-kafka-consumer/0.1.0';
+
+export type ConsumerSettings = Pick<ConsumerConfig, 'watchNamespace' | 'urlTemplate' | 'partitionWindow' | 'triggerWindow' | 'invokeTimeoutMs' | 'sessionTimeoutMs' | 'partitionsConcurrently' | 'statusIntervalMs'>;
+
+export interface KafkaConsumerOptions {
+  readonly clients: KubeClients;
+  readonly kafka: Kafka;
+  readonly settings: ConsumerSettings;
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+}
+
+export interface RunningConsumer {
+  /** /healthz /readyz /metrics (controller and delivery metrics), not listening. */
+  readonly app: FastifyInstance;
+  readonly registry: Registry;
+  ready(): boolean;
+  groups(): GroupSnapshot[];
+  /** Resolves after the signal aborted and every group stopped with its in-flight invocations finished. */
+  readonly done: Promise<ControllerExit>;
+}
+
+/**
+ * Every replica runs this without leader election: replicas join the same
+ * consumer groups and Kafka spreads the partitions between them. A trigger's
+ * status is the only input; a trigger key is reconciled into running groups.
+ */
+export function startKafkaConsumer(options: KafkaConsumerOptions): RunningConsumer {
+  const { clients, settings, logger } = options;
+  const triggers = new Informer<KafkaTrigger>({ name: 'kafkatriggers', listWatch: clients.listWatch(clients.kafkaTriggers, settings.watchNamespace === undefined ? {} : { namespace: settings.watchNamespace }), logger });
+  const deliveryRegistry = new Registry();
+  const metrics = new ConsumerMetrics(deliveryRegistry);
+  const ledger = new FailureLedger();
+  const invoker = createFunctionInvoker();
+  let requeue: (key: string) => void = () => undefined;
+  const supervisor = new GroupSupervisor({
+    triggers,
+    kafka: options.kafka,
+    invoker,
+    metrics,
+    ledger,
+    failureLog: new FailureLog(logger, settings.statusIntervalMs),
+    settings: { partitionWindow: settings.partitionWindow, invokeTimeoutMs: settings.invokeTimeoutMs, sessionTimeoutMs: settings.sessionTimeoutMs, partitionsConcurrently: settings.partitionsConcurrently, userAgent: USER_AGENT },
+    triggerWindow: settings.triggerWindow,
+    urlTemplate: settings.urlTemplate,
+    logger,
+    requeue: (key) => requeue(key),
+  });
+  const controller = runController({
+    name: CONSUMER_NAME,
+    informers: [triggers],
+    watches: [(add) => triggers.addEventHandler(enqueueHandler(add))],
+    reconciler: supervisor,
+    workers: 4,
+    signal: options.signal,
+    logger,
+  });
+  requeue = (key) => controller.queue.add(key);
+  const registry = Registry.merge([controller.registry, deliveryRegistry]);
+  const app = createHealthServer({ registry, readiness: () => ({ ready: controller.ready(), checks: { informers: controller.ready() } }) });
+  const writer = runFailureStatusWriter(clients, ledger, logger, settings.statusIntervalMs, options.signal);
+  const done = (async () => {
+    const exit = await controller.done;
+    await supervisor.stopAll();
+    invoker.close();
+    await writer;
+    return exit;
+  })();
+  return { app, registry, ready: () => controller.ready(), groups: () => supervisor.snapshot(), done };
+}

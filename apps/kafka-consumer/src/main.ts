@@ -1,0 +1,35 @@
+import { createLogger } from '@kubeless-ts/controller-kit';
+import { isKubelessError } from '@kubeless-ts/errors';
+import { createKubeClients } from '@kubeless-ts/k8s';
+import { createKafkaClient, describeKafkaSettings, loadKafkaSettings } from '@kubeless-ts/kafka';
+import { parseConsumerConfig } from './consumer-config.js';
+import { CONSUMER_NAME, FIELD_MANAGER, startKafkaConsumer } from './kafka-consumer.js';
+
+async function main(): Promise<number> {
+  const config = parseConsumerConfig(process.argv.slice(2), process.env);
+  // Bad KAFKA_* combinations (cert without key, SASL without password, missing file) stop here.
+  const kafkaSettings = loadKafkaSettings({ env: process.env, clientId: 'kubeless-kafka-consumer' });
+  const logger = createLogger({ name: CONSUMER_NAME, level: config.logLevel });
+  logger.info({ kafka: describeKafkaSettings(kafkaSettings), partitionWindow: config.partitionWindow, triggerWindow: config.triggerWindow, urlTemplate: config.urlTemplate }, 'starting');
+  const kafka = createKafkaClient(kafkaSettings, { log: (level, message, fields) => logger[level]({ kafka: fields }, message) });
+  const clients = await createKubeClients({ fieldManager: FIELD_MANAGER, ...(config.kubeconfig === undefined ? {} : { kubeconfig: config.kubeconfig }) });
+  const stop = new AbortController();
+  process.once('SIGTERM', () => stop.abort());
+  process.once('SIGINT', () => stop.abort());
+  const consumer = startKafkaConsumer({ clients, kafka, settings: config, signal: stop.signal, logger });
+  await consumer.app.listen({ host: '0.0.0.0', port: config.healthPort });
+  await consumer.done;
+  await consumer.app.close();
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const line = isKubelessError(error) ? { level: 'fatal', code: error.code, msg: error.message, hint: error.hint } : { level: 'fatal', msg: String(error) };
+    process.stderr.write(`${JSON.stringify(line)}\n`);
+    process.exitCode = 1;
+  },
+);
