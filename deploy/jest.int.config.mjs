@@ -1,0 +1,3 @@
+import { integrationConfig } from '../jest.preset.mjs';
+
+export default integrationConfig('deploy:int', import.meta.dirname);

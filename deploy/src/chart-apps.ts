@@ -1,0 +1,45 @@
+/** The apps the umbrella chart packages as subcharts, one per app, named after it. */
+export interface ChartApp {
+  readonly name: string;
+  readonly description: string;
+  /** Needs the KAFKA_* settings (brokers, TLS, SASL) from `global.kafka`. */
+  readonly kafkaClient: boolean;
+  /** Ships the `kubeless-config` ConfigMap (the other apps read it by name). */
+  readonly ownsKubelessConfig: boolean;
+  /** Runs leader election (a `--leader-elect` flag and a Lease Role); the consumer scales out instead. */
+  readonly leaderElection: boolean;
+  /** Installed by the umbrella chart's defaults; the Kafka apps need brokers first. */
+  readonly enabledByDefault: boolean;
+}
+
+export const CHART_APPS: readonly ChartApp[] = [
+  {
+    name: 'function-controller',
+    description: 'Reconciles Functions into a ConfigMap, Service, Deployment and HPA each',
+    kafkaClient: false,
+    ownsKubelessConfig: true,
+    leaderElection: true,
+    enabledByDefault: true,
+  },
+  {
+    name: 'http-trigger-controller',
+    description: 'Reconciles HTTPTriggers into Ingresses',
+    kafkaClient: false,
+    ownsKubelessConfig: false,
+    leaderElection: true,
+    enabledByDefault: true,
+  },
+  {
+    name: 'kafka-trigger-controller',
+    description: 'Binds KafkaTriggers to the functions their selector matches',
+    kafkaClient: true,
+    ownsKubelessConfig: false,
+    leaderElection: true,
+    enabledByDefault: false,
+  },
+];
+
+export const CRDS_CHART = 'kubeless-crds';
+export const UMBRELLA_CHART = 'kubeless';
+export const CHART_VERSION = '0.1.0';
+export const APP_VERSION = '0.1.0';

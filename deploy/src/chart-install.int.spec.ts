@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { aFunction, anHTTPTrigger } from '@kubeless-ts/api/testing';
+import { createKubeClients } from '@kubeless-ts/k8s';
+import type { KubeClients } from '@kubeless-ts/k8s';
+import { runKubectl, sharedEnvironment, waitUntil, workspaceRoot } from '@kubeless-ts/testenv';
+import { load } from 'js-yaml';
+import { CHART_APPS } from './chart-apps.js';
+import { UMBRELLA_DIR } from './chart-paths.js';
+import { startChartController } from './chart-controller-process.js';
+import type { ChartController } from './chart-controller-process.js';
+import { runHelm } from './helm-cli.js';
+import type { Manifest } from './rendered-chart.js';
+
+const suffix = randomBytes(3).toString('hex');
+const namespace = `kubeless-chart-${suffix}`;
+const functionsNamespace = `chart-fns-${suffix}`;
+const release = `kbl-${suffix}`;
+
+let kubeconfig: string;
+let admin: KubeClients;
+const running: ChartController[] = [];
+
+async function helm(args: readonly string[]): Promise<string> {
+  const result = await runHelm(args, { kubeconfig, timeoutMs: 110_000 });
+  if (result.code !== 0) throw new Error(`helm ${args.join(' ')} failed (${result.code}):\n${result.stderr}`);
+  return result.stdout;
+}
+
+async function kubectl(args: readonly string[], input?: string): Promise<string> {
+  const result = await runKubectl(kubeconfig, args, input);
+  if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+  return result.stdout;
+}
+
+/** `kubectl auth can-i` as the ServiceAccount the chart created: yes or no (exit code 1 is "no"). */
+async function canI(serviceAccount: string, verb: string, resource: string, scope: readonly string[] = []): Promise<boolean> {
+  const result = await runKubectl(kubeconfig, ['auth', 'can-i', verb, resource, `--as=system:serviceaccount:${namespace}:${serviceAccount}`, ...scope]);
+  if (result.code > 1) throw new Error(`kubectl auth can-i failed: ${result.stderr}`);
+  return result.stdout.trim() === 'yes';
+}
+
+async function installedDeployment(app: string): Promise<Manifest> {
+  return JSON.parse(await kubectl(['get', 'deployment', `${release}-${app}`, '-n', namespace, '-o', 'json'])) as Manifest;
+}
+
+/** A token of the chart's ServiceAccount, through the TokenRequest API. */
+async function tokenFileFor(serviceAccount: string): Promise<string> {
+  const { token } = await admin.requestToken({ namespace, serviceAccount, expirationSeconds: 3600 });
+  const file = join(mkdtempSync(join(tmpdir(), 'kubeless-chart-sa-')), 'token');
+  writeFileSync(file, token);
+  return file;
+}
+
+async function runInstalled(app: string): Promise<ChartController> {
+  const controller = await startChartController({ app, deployment: await installedDeployment(app), kubeconfigPath: kubeconfig, tokenFile: await tokenFileFor(`${release}-${app}`) });
+  running.push(controller);
+  await waitUntil(
+    async () => (await fetch(`http://127.0.0.1:${controller.healthPort}/readyz`)).ok,
+    { timeoutMs: 60_000, what: `${app} /readyz`, aborted: () => (/"level":"fatal"|"level":60/.test(controller.output()) ? controller.output() : undefined) },
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)}\n--- ${app} output ---\n${controller.output()}`);
+  });
+  return controller;
+}
+
+beforeAll(async () => {
+  kubeconfig = sharedEnvironment().kubeconfigPath;
+  admin = await createKubeClients({ kubeconfig, fieldManager: 'deploy-int-spec', env: {} });
+  await admin.namespaces.create({ metadata: { name: namespace } });
+  await admin.namespaces.create({ metadata: { name: functionsNamespace } });
+});
+
+afterAll(async () => {
+  for (const controller of running) await controller.stop();
+  await runHelm(['uninstall', release, '-n', namespace, '--wait=false'], { kubeconfig });
+  await admin?.namespaces.delete(functionsNamespace, { ignoreNotFound: true });
+  await admin?.namespaces.delete(namespace, { ignoreNotFound: true });
+});
+
+describe('helm install of the umbrella chart into the real apiserver', () => {
+  it('installs every component (CRDs taken over if already there), RBAC objects included', async () => {
+    // --wait=false: there is no kubelet, pods stay Pending.
+    await helm([
+      'install', release, join(workspaceRoot, UMBRELLA_DIR), '--namespace', namespace, '--take-ownership', '--wait=false',
+      ...CHART_APPS.flatMap((app) => ['--set', `${app.name}.enabled=true`]),
+      '--set', `function-controller.kubelessConfig.data.functions-namespace=${functionsNamespace}`,
+      '--set', `global.kafka.brokers=${sharedEnvironment().brokers.join('\\,')}`,
+    ]);
+    const status = load(await helm(['status', release, '-n', namespace, '-o', 'yaml'])) as { info: { status: string } };
+    expect(status.info.status).toBe('deployed');
+    for (const app of CHART_APPS) {
+      const name = `${release}-${app.name}`;
+      await kubectl(['get', 'serviceaccount', name, '-n', namespace]);
+      await kubectl(['get', 'clusterrole', name]);
+      await kubectl(['get', 'clusterrolebinding', name]);
+      await kubectl(['get', 'deployment', name, '-n', namespace]);
+    }
+    const crd = JSON.parse(await kubectl(['get', 'crd', 'functions.kubeless.io', '-o', 'json'])) as Manifest;
+    expect(crd.metadata.annotations?.['meta.helm.sh/release-name']).toBe(release);
+  });
+
+  it('forbids each ServiceAccount what its rules do not grant', async () => {
+    const all = ['--all-namespaces'];
+    for (const app of CHART_APPS) {
+      const sa = `${release}-${app.name}`;
+      expect(await canI(sa, 'delete', 'namespaces')).toBe(false);
+      expect(await canI(sa, 'get', 'secrets', all)).toBe(false);
+      expect(await canI(sa, 'list', 'secrets', ['-n', namespace])).toBe(false);
+      expect(await canI(sa, 'create', 'clusterroles')).toBe(false);
+      expect(await canI(sa, 'create', 'pods', all)).toBe(false);
+      expect(await canI(sa, 'delete', 'customresourcedefinitions')).toBe(false);
+    }
+    const fn = `${release}-function-controller`;
+    expect(await canI(fn, 'create', 'deployments.apps', ['-n', functionsNamespace])).toBe(true);
+    expect(await canI(fn, 'list', 'kafkatriggers.kubeless.io', all)).toBe(false);
+    expect(await canI(fn, 'create', 'ingresses.networking.k8s.io', all)).toBe(false);
+    // The Lease Role is namespaced: only in the release namespace.
+    expect(await canI(fn, 'update', 'leases.coordination.k8s.io', ['-n', namespace])).toBe(true);
+    expect(await canI(fn, 'update', 'leases.coordination.k8s.io', ['-n', 'default'])).toBe(false);
+    const http = `${release}-http-trigger-controller`;
+    expect(await canI(http, 'create', 'ingresses.networking.k8s.io', ['-n', functionsNamespace])).toBe(true);
+    expect(await canI(http, 'list', 'kafkatriggers.kubeless.io', all)).toBe(false);
+    expect(await canI(http, 'patch', 'kafkatriggers.kubeless.io', all)).toBe(false);
+    expect(await canI(http, 'create', 'deployments.apps', all)).toBe(false);
+    expect(await canI(http, 'patch', 'functions.kubeless.io', all)).toBe(false);
+    const kafka = `${release}-kafka-trigger-controller`;
+    expect(await canI(kafka, 'create', 'ingresses.networking.k8s.io', all)).toBe(false);
+    expect(await canI(kafka, 'delete', 'functions.kubeless.io', all)).toBe(false);
+  });
+
+  it('runs the function controller with the chart ServiceAccount token: a Function gets its ConfigMap, Service and Deployment', async () => {
+    await runInstalled('function-controller');
+    const fn = aFunction().named('hello').inNamespace(functionsNamespace).build();
+    await admin.functions.create(fn, { namespace: functionsNamespace });
+    await waitUntil(
+      async () => {
+        const [configMap, service, deployment] = await Promise.all([
+          admin.configMaps.find('hello', { namespace: functionsNamespace }),
+          admin.services.find('hello', { namespace: functionsNamespace }),
+          admin.deployments.find('hello', { namespace: functionsNamespace }),
+        ]);
+        return configMap !== undefined && service !== undefined && deployment !== undefined;
+      },
+      { timeoutMs: 60_000, what: 'children of Function hello' },
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n--- function-controller output ---\n${running[0]?.output() ?? ''}`);
+    });
+    const deployment = await admin.deployments.get('hello', { namespace: functionsNamespace });
+    expect(deployment.metadata?.ownerReferences?.[0]?.kind).toBe('Function');
+    // It leads through the Lease its Role allows, in the release namespace.
+    const leases = JSON.parse(await kubectl(['get', 'leases', '-n', namespace, '-o', 'json'])) as { items: Manifest[] };
+    expect(leases.items.length).toBeGreaterThan(0);
+  });
+
+  it('runs the http trigger controller with its chart ServiceAccount token: an HTTPTrigger gets its Ingress', async () => {
+    await runInstalled('http-trigger-controller');
+    const trigger = anHTTPTrigger().named('hello-http').inNamespace(functionsNamespace).forFunction('hello').withHost('hello.example.com').build();
+    await admin.httpTriggers.create(trigger, { namespace: functionsNamespace });
+    await waitUntil(async () => (await admin.ingresses.find('hello-http', { namespace: functionsNamespace })) !== undefined, { timeoutMs: 60_000, what: 'Ingress of HTTPTrigger hello-http' }).catch(
+      (error: unknown) => {
+        throw new Error(`${String(error)}\n--- http-trigger-controller output ---\n${running[1]?.output() ?? ''}`);
+      },
+    );
+    const output = running.map((controller) => controller.output()).join('\n');
+    expect(output).not.toMatch(/forbidden/i);
+  });
+
+  it('upgrades in place: more replicas add a PodDisruptionBudget', async () => {
+    await helm(['upgrade', release, join(workspaceRoot, UMBRELLA_DIR), '--namespace', namespace, '--reuse-values', '--wait=false', '--set', 'function-controller.replicaCount=2']);
+    const budget = JSON.parse(await kubectl(['get', 'pdb', `${release}-function-controller`, '-n', namespace, '-o', 'json'])) as { spec: { minAvailable: number } };
+    expect(budget.spec.minAvailable).toBe(1);
+  });
+});
