@@ -1,0 +1,33 @@
+import type { CronJobTrigger, CronJobTriggerStatus } from '@kubeless-ts/api';
+import type { CronJob, EventRecorder, KubeClients } from '@kubeless-ts/k8s';
+import { EventTypes } from '@kubeless-ts/k8s';
+
+/** The only writes the reconciler makes; an interface so the reconcile logic runs against fakes. */
+export interface TriggerEffects {
+  applyCronJob(cronJob: CronJob, signal: AbortSignal): Promise<void>;
+  deleteCronJob(namespace: string, name: string, uid: string, signal: AbortSignal): Promise<void>;
+  applyStatus(trigger: Readonly<CronJobTrigger>, status: CronJobTriggerStatus, signal: AbortSignal): Promise<void>;
+  warn(trigger: Readonly<CronJobTrigger>, reason: string, message: string, signal: AbortSignal): Promise<void>;
+}
+
+export function kubeTriggerEffects(clients: KubeClients, events: EventRecorder): TriggerEffects {
+  return {
+    async applyCronJob(cronJob, signal) {
+      // force: the CronJob is ours (checked before), so fields someone edited by hand are taken back.
+      await clients.cronJobs.apply(cronJob, { force: true, signal });
+    },
+    async deleteCronJob(namespace, name, uid, signal) {
+      // Background: its Jobs (and their Pods) go too, through their ownerReferences.
+      await clients.cronJobs.delete(name, { namespace, preconditions: { uid }, propagationPolicy: 'Background', ignoreNotFound: true, signal });
+    },
+    async applyStatus(trigger, status, signal) {
+      const { name, namespace } = trigger.metadata;
+      // The server ignores spec on the status subresource; it is sent only because the type requires it.
+      await clients.cronJobTriggers.applyStatus({ apiVersion: trigger.apiVersion, kind: trigger.kind, metadata: { name, namespace }, spec: trigger.spec, status }, { force: true, signal });
+    },
+    async warn(trigger, reason, message, signal) {
+      const { name = '', namespace, uid } = trigger.metadata;
+      await events.record({ apiVersion: trigger.apiVersion, kind: trigger.kind, name, namespace, uid }, { type: EventTypes.WARNING, reason, action: 'Reconcile', note: message }, signal);
+    },
+  };
+}
