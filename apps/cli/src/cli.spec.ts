@@ -65,6 +65,16 @@ describe('kubeless program', () => {
     expect(ports.connections).toEqual([{ kubeconfig: '/k', context: 'c', namespace: 'ns' }]);
   });
 
+  it('repeatable flags accumulate without swallowing the next word; single flags keep the last value', async () => {
+    const ports = fakePorts();
+    ports.files.set('h.js', Buffer.from('x'));
+    const args = ['function', 'deploy', '--label', 'a=1', 'hello', '-l', 'b:2', '-r', 'nodejs20', '--handler', 'h.f', '-f', 'h.js', '--timeout', '5', '--timeout', '9'];
+    expect(await runCli(args, ports)).toBe(0);
+    const fn = await ports.cluster.functions.get('hello', { namespace: 'default' });
+    expect(fn.metadata.labels).toMatchObject({ a: '1', b: '2' });
+    expect(fn.spec.timeout).toBe('9');
+  });
+
   it('prints the version', async () => {
     const ports = fakePorts();
     expect(await runCli(['version'], ports)).toBe(0);

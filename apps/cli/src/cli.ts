@@ -40,8 +40,19 @@ export interface BuildOptions {
   readonly wrap?: number | null;
 }
 
+/** A single-valued flag given twice keeps the last value (kubectl's rule) instead of turning into a list. */
+function lastValueWins(program: () => Argv<GlobalArgs>) {
+  return (argv: Record<string, unknown>): void => {
+    // getOptions() exists at run time but is missing from @types/yargs 17.
+    const lists = new Set((program() as unknown as { getOptions(): { array: string[] } }).getOptions().array);
+    for (const [key, value] of Object.entries(argv)) {
+      if (key !== '_' && Array.isArray(value) && !lists.has(key)) argv[key] = value[value.length - 1];
+    }
+  };
+}
+
 export function buildCli(ports: CliPorts, options: BuildOptions = {}): Argv<GlobalArgs> {
-  const program = yargs()
+  const program: Argv<GlobalArgs> = yargs()
     .scriptName(SCRIPT_NAME)
     .usage('$0 <command> [options]\n\nKubernetes-native serverless functions (kubeless-ts).')
     .options({
@@ -49,6 +60,9 @@ export function buildCli(ports: CliPorts, options: BuildOptions = {}): Argv<Glob
       context: { type: 'string', global: true, describe: 'The kubeconfig context to use' },
       namespace: { alias: 'n', type: 'string', global: true, describe: 'Namespace (default: the context namespace, else default)' },
     })
+    // Lists (--label, --env, ...) are repeatable but never swallow the next word.
+    .parserConfiguration({ 'greedy-arrays': false })
+    .middleware(lastValueWins(() => program), true)
     .strict()
     .demandCommand(1, 'a command is required')
     .recommendCommands()

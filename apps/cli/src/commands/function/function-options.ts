@@ -2,7 +2,8 @@
 import type { Options } from 'yargs';
 import { IMAGE_PULL_POLICIES } from './image-pull-policy.js';
 
-const list = (describe: string, alias?: string): Options => ({ type: 'string', describe, alias, coerce: (value: unknown) => (value === undefined ? undefined : [value].flat().map(String)) });
+// Repeatable; `greedy-arrays` is off (cli.ts), so `--label a=b hello` does not swallow the next word.
+const list = (describe: string, alias?: string): Options => ({ type: 'string', array: true, describe, alias });
 
 /** On update a flag left out keeps the stored value, so the defaults are only documented there, never applied. */
 export function functionOptions(mode: 'deploy' | 'update') {

@@ -68,7 +68,7 @@ function publishCommand(ports: CliPorts): CliCommand {
     builder: (yargs) =>
       yargs.options({
         topic: { type: 'string', default: 'kubeless', describe: 'Topic' },
-        data: { type: 'string', demandOption: true, describe: 'Message value; repeat for several messages' },
+        data: { type: 'string', array: true, demandOption: true, describe: 'Message value; repeat for several messages' },
         ...kafkaOptions,
       }),
     handler: async (argv) => {
