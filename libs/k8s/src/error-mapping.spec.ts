@@ -36,6 +36,12 @@ describe('mapKubeError: HTTP failures', () => {
     expect(err.details['apiMissing']).toBe(true);
   });
 
+  it('treats a plain-text 404 (unknown API group) as a missing API too', () => {
+    const err = mapKubeError(apiException(404, '404 page not found'), { verb: 'list', kind: 'Ghost', resource: 'ghosts.ghost.example.com', namespace: 'demo' });
+    expect(err.details['apiMissing']).toBe(true);
+    expect(err.message).toContain('ghosts.ghost.example.com');
+  });
+
   it('accepts the body as a JSON string (client-node leaves undecoded bodies as text)', () => {
     const err = mapKubeError(apiException(409, JSON.stringify(status(409, 'AlreadyExists', 'functions.kubeless.io "hello" already exists'))), createFn);
     expect(err.code).toBe(ErrorCodes.ALREADY_EXISTS.code);

@@ -52,8 +52,10 @@ function serverMessage(failure: HttpFailure): string {
 }
 
 function notFound(target: CallTarget, failure: HttpFailure): MappedFields {
-  // A 404 without an object name means the URL itself is unknown: the API (usually a CRD) is not installed.
-  const typeMissing = failure.apiStatus?.name === undefined && (failure.apiStatus?.message ?? '').includes('could not find the requested resource');
+  // A 404 that names no object means the URL itself is unknown: the API (usually a CRD) is not installed.
+  // An unknown group answers with plain text ("404 page not found"), an unknown resource with a Status.
+  const status = failure.apiStatus;
+  const typeMissing = status === undefined || (status.name === undefined && (status.message ?? '').includes('could not find the requested resource'));
   if (typeMissing && target.verb !== 'proxy') {
     const what = target.resource ?? target.kind;
     return { code: ErrorCodes.NOT_FOUND.code, message: `The API server does not serve ${what}; its CustomResourceDefinition is probably not installed`, hint: 'Install the kubeless CRDs (deploy/crds) and retry.', details: { apiMissing: true } };
