@@ -1,0 +1,175 @@
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KafkaTrigger, KubelessFunction } from '@kubeless-ts/api';
+import { aFunction, aKafkaTrigger } from '@kubeless-ts/api/testing';
+import { createLogger } from '@kubeless-ts/controller-kit';
+import { createKafkaClient, loadKafkaSettings, Publisher, TopicAdmin } from '@kubeless-ts/kafka';
+import type { KubeClients } from '@kubeless-ts/k8s';
+import { sharedEnvironment, workspaceRoot } from '@kubeless-ts/testenv';
+import { startKafkaConsumer, type RunningConsumer } from '../src/index.js';
+import { freeTcpPort, spawnChild, startTriggerController, waitHealthy, type Child } from './child-processes.js';
+import { adminClients, clientsBoundTo, createNamespace, deleteClusterScoped, deleteNamespace, eventually, installKubelessCrds } from './cluster-harness.js';
+import { FunctionRecorder } from './function-recorder.js';
+
+const rulesFile = join(import.meta.dirname, '..', 'rbac', 'rules.yaml');
+
+describe('kafka-consumer delivering to real endpoints', () => {
+  const env = sharedEnvironment();
+  const settings = loadKafkaSettings({ env: {}, overrides: { brokers: env.brokers } });
+  const kafka = createKafkaClient(settings);
+  const topics = new TopicAdmin(kafka);
+  const publisher = new Publisher(kafka);
+  const recorder = new FunctionRecorder();
+  const stop = new AbortController();
+  let admin: KubeClients;
+  let ns: string;
+  let controller: Child;
+  let consumer: RunningConsumer;
+
+  beforeAll(async () => {
+    admin = await adminClients();
+    await installKubelessCrds(admin);
+    ns = await createNamespace(admin, 'kc');
+    await recorder.start();
+    const { clients } = await clientsBoundTo(admin, { rulesFile, namespace: ns, fieldManager: 'kubeless-kafka-consumer' });
+    controller = await startTriggerController({ kubeconfig: env.kubeconfigPath, brokers: env.brokers, namespace: ns });
+    consumer = startKafkaConsumer({
+      clients,
+      kafka,
+      settings: { watchNamespace: ns, urlTemplate: 'http://127.0.0.1:{port}/{function}', partitionWindow: 4, triggerWindow: 64, invokeTimeoutMs: 5_000, sessionTimeoutMs: 6_000, partitionsConcurrently: 8, statusIntervalMs: 1_000 },
+      signal: stop.signal,
+      logger: createLogger({ name: 'kafka-consumer-test', level: 'warn' }),
+    });
+  });
+
+  afterAll(async () => {
+    stop.abort();
+    await consumer?.done;
+    await controller?.kill('SIGTERM');
+    await publisher.close();
+    await topics.close();
+    await recorder.stop();
+    await deleteClusterScoped(admin, ns, 'kubeless-kafka-consumer');
+    await deleteNamespace(admin, ns);
+  });
+
+  const fn = (name: string, labels: Record<string, string>, port = recorder.port): KubelessFunction => {
+    const f = aFunction().named(name).inNamespace(ns).withLabels(labels).build();
+    f.spec.service = { ports: [{ name: 'http-function-port', port, protocol: 'TCP', targetPort: port }] };
+    return f;
+  };
+  const groupJoined = (groupId: string) => eventually(`group ${groupId} joined`, async () => (consumer.groups().some((g) => g.groupId === groupId && g.joined && g.assigned.length > 0) ? true : undefined), 30_000);
+  const groupGone = (groupId: string) => eventually(`group ${groupId} stopped`, async () => (consumer.groups().some((g) => g.groupId === groupId) ? undefined : true), 15_000);
+  const publish = (topic: string, values: string[]) => publisher.publish(topic, values.map((value) => ({ value })));
+  const ids = (name: string) => recorder.of(name).map((d) => String(d.headers['event-id']));
+
+  it('delivers 1:1 with the event and CloudEvents headers, once each', async () => {
+    const topic = `one-${ns}`;
+    await topics.create({ topic, partitions: 3 });
+    await admin.functions.create(fn('f1', { app: 'one' }));
+    await admin.kafkaTriggers.create(aKafkaTrigger().named('t1').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'one' }).build());
+    await groupJoined(`${ns}_t1_f1_${topic}`);
+    await publish(topic, Array.from({ length: 30 }, (_, i) => JSON.stringify({ n: i })));
+    await eventually('30 deliveries', async () => (recorder.of('f1').length >= 30 ? true : undefined));
+    expect(new Set(ids('f1')).size).toBe(30);
+    const first = recorder.of('f1')[0]!;
+    expect(first.headers).toMatchObject({ 'event-namespace': 'kafkatriggers.kubeless.io', 'event-topic': topic, 'event-type': 'application/json', 'content-type': 'application/json', 'ce-specversion': '1.0', 'ce-type': 'io.kubeless.kafka.message', 'ce-source': `/apis/kubeless.io/v1beta1/namespaces/${ns}/kafkatriggers/t1` });
+    expect(String(first.headers['event-id'])).toMatch(new RegExp(`^${topic}/[0-2]/\\d+$`));
+    expect(first.headers['ce-id']).toBe(first.headers['event-id']);
+    expect(JSON.parse(first.body)).toHaveProperty('n');
+  });
+
+  it('fans out 1:N, then stops a relabelled and a deleted function', async () => {
+    const topic = `fan-${ns}`;
+    await topics.create({ topic, partitions: 2 });
+    await admin.functions.create(fn('f2', { fan: 'x' }));
+    await admin.functions.create(fn('f3', { fan: 'x' }));
+    await admin.kafkaTriggers.create(aKafkaTrigger().named('t2').inNamespace(ns).withTopic(topic).matchingLabels({ fan: 'x' }).build());
+    await groupJoined(`${ns}_t2_f2_${topic}`);
+    await groupJoined(`${ns}_t2_f3_${topic}`);
+    await publish(topic, ['a', 'b', 'c']);
+    await eventually('both receive all three', async () => (recorder.of('f2').length === 3 && recorder.of('f3').length === 3 ? true : undefined));
+    expect(recorder.of('f2')[0]?.headers['event-type']).toBe('application/x-www-form-urlencoded');
+
+    const f2 = await admin.functions.get('f2', { namespace: ns });
+    await admin.functions.replace({ ...f2, metadata: { ...f2.metadata, labels: { fan: 'no' } } });
+    await groupGone(`${ns}_t2_f2_${topic}`);
+    await admin.functions.delete('f3', { namespace: ns });
+    await groupGone(`${ns}_t2_f3_${topic}`);
+    await publish(topic, ['after']);
+    // A live trigger on the same broker proves the message would have been delivered by now.
+    await publish(`one-${ns}`, ['marker']);
+    await eventually('marker delivered', async () => (recorder.of('f1').some((d) => d.body === 'marker') ? true : undefined));
+    expect(recorder.of('f2')).toHaveLength(3);
+    expect(recorder.of('f3')).toHaveLength(3);
+  });
+
+  it('follows a topic change: the old group stops, the new topic is delivered', async () => {
+    const next = `one-b-${ns}`;
+    await topics.create({ topic: next });
+    const t1 = await admin.kafkaTriggers.get('t1', { namespace: ns });
+    await admin.kafkaTriggers.replace({ ...t1, spec: { ...t1.spec, topic: next } } as KafkaTrigger);
+    await groupJoined(`${ns}_t1_f1_${next}`);
+    await groupGone(`${ns}_t1_f1_one-${ns}`);
+    const before = recorder.of('f1').length;
+    await publish(`one-${ns}`, ['old-topic']);
+    await publish(next, ['new-topic']);
+    await eventually('new topic delivered', async () => (recorder.of('f1').some((d) => d.body === 'new-topic') ? true : undefined));
+    expect(recorder.of('f1').slice(before).map((d) => d.body)).toEqual(['new-topic']);
+  });
+
+  it('counts failures by reason in metrics and trigger status, without retrying', async () => {
+    const topic = `fail-${ns}`;
+    await topics.create({ topic });
+    recorder.statusFor.set('broken', 500);
+    await admin.functions.create(fn('broken', { fail: 'y' }));
+    await admin.functions.create(fn('refused', { fail: 'y' }, await freeTcpPort()));
+    await admin.kafkaTriggers.create(aKafkaTrigger().named('t3').inNamespace(ns).withTopic(topic).matchingLabels({ fail: 'y' }).build());
+    await groupJoined(`${ns}_t3_broken_${topic}`);
+    await groupJoined(`${ns}_t3_refused_${topic}`);
+    await publish(topic, ['1', '2', '3']);
+    const status = await eventually('failures in status', async () => {
+      const t = await admin.kafkaTriggers.get('t3', { namespace: ns });
+      const f = t.status?.failures ?? {};
+      return f['broken/non-2xx'] === 3 && f['refused/connection-refused'] === 3 ? f : undefined;
+    });
+    expect(status).toEqual({ 'broken/non-2xx': 3, 'refused/connection-refused': 3 });
+    expect(recorder.of('broken')).toHaveLength(3);
+    const metrics = await consumer.registry.metrics();
+    expect(metrics).toMatch(new RegExp(`kubeless_kafka_invocation_failures_total\\{namespace="${ns}",trigger="t3",function="refused",reason="connection-refused"\\} 3`));
+    expect(metrics).toContain('kubeless_kafka_commit_duration_seconds_bucket');
+    // The controller's conditions survive the consumer's status writes.
+    expect((await admin.kafkaTriggers.get('t3', { namespace: ns })).status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
+  });
+
+  it('delivers to the real Node.js runtime process', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kc-runtime-'));
+    const log = join(dir, 'events.log');
+    writeFileSync(join(dir, 'handler.js'), `const fs = require('fs');\nmodule.exports = { handle: (event) => { fs.appendFileSync(${JSON.stringify(log)}, event['event-id'] + ' ' + JSON.stringify(event.data) + '\\n'); return 'ok'; } };\n`);
+    appendFileSync(log, '');
+    const port = await freeTcpPort();
+    // The runtime ships as its esbuild bundle (see apps/runtime-nodejs); build it the way its build target does.
+    const bundleDir = mkdtempSync(join(tmpdir(), 'kc-runtime-bundle-'));
+    execFileSync(process.execPath, ['apps/runtime-nodejs/tools/bundle.mjs', bundleDir], { cwd: workspaceRoot, stdio: 'ignore' });
+    const runtime = await spawnChild('runtime-nodejs', process.execPath, [join(bundleDir, 'server.mjs')], { KUBELESS_INSTALL_VOLUME: dir, MOD_NAME: 'handler', FUNC_HANDLER: 'handle', FUNC_PORT: String(port), FUNC_HOST: '127.0.0.1' }, port);
+    try {
+      await waitHealthy(runtime);
+      const topic = `rt-${ns}`;
+      await topics.create({ topic });
+      await admin.functions.create(fn('rt', { app: 'rt' }, port));
+      await admin.kafkaTriggers.create(aKafkaTrigger().named('t4').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'rt' }).build());
+      // The URL template routes /rt to the runtime's port; the runtime ignores the path.
+      await groupJoined(`${ns}_t4_rt_${topic}`);
+      await publish(topic, [JSON.stringify({ hello: 1 }), JSON.stringify({ hello: 2 })]);
+      const lines = await eventually('runtime handled both', async () => {
+        const content = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : [];
+        return content.length >= 2 ? content : undefined;
+      });
+      expect(lines).toEqual([`${topic}/0/0 {"hello":1}`, `${topic}/0/1 {"hello":2}`]);
+    } finally {
+      await runtime.kill('SIGTERM');
+    }
+  });
+});

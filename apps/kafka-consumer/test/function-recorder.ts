@@ -1,0 +1,44 @@
+// A stand-in function endpoint: records every delivery (path = function name).
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Delivery {
+  readonly fn: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+  readonly at: number;
+}
+
+export class FunctionRecorder {
+  readonly deliveries: Delivery[] = [];
+  /** HTTP status per function name (default 200). */
+  readonly statusFor = new Map<string, number>();
+  private server: Server | undefined;
+  port = 0;
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const fn = (req.url ?? '/').split('?')[0]?.slice(1) ?? '';
+        this.deliveries.push({ fn, headers: req.headers, body: Buffer.concat(chunks).toString(), at: Date.now() });
+        res.statusCode = this.statusFor.get(fn) ?? 200;
+        res.end();
+      });
+    });
+    this.server.keepAliveTimeout = 60_000;
+    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', r));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  of(fn: string): Delivery[] {
+    return this.deliveries.filter((d) => d.fn === fn);
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((r) => this.server?.close(r));
+  }
+}
