@@ -3,16 +3,9 @@ import type { KubelessFunction } from '@kubeless-ts/api';
 import type { KubeClients } from './kube-clients.js';
 import { listWatchFor } from './list-watch.js';
 import type { WatchEventType } from './watch-stream.js';
+import { eventually } from '../test/eventually.js';
 import { adminClients, createNamespace, deleteNamespace, installKubelessCrds } from '../test/int-environment.js';
 import { aFunction } from '../test/function-builder.js';
-
-async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('listWatchFor against the real API server', () => {
   let clients: KubeClients;
@@ -40,7 +33,7 @@ describe('listWatchFor against the real API server', () => {
     await clients.functions.create(aFunction('live').inNamespace(namespace).build());
     await clients.functions.patch('live', { type: 'merge', patch: { spec: { timeout: '5' } } }, { namespace });
     await clients.functions.delete('live', { namespace });
-    await eventually(() => seen.filter((event) => event.name === 'live').length >= 3);
+    await eventually(() => expect(seen.filter((event) => event.name === 'live')).toHaveLength(3));
     expect(seen.filter((event) => event.type !== 'BOOKMARK')).toEqual([
       { type: 'ADDED', name: 'live' },
       { type: 'MODIFIED', name: 'live' },
