@@ -30,11 +30,27 @@ export const CHART_APPS: readonly ChartApp[] = [
     enabledByDefault: true,
   },
   {
+    name: 'cronjob-trigger-controller',
+    description: 'Reconciles CronJobTriggers into CronJobs that call the function',
+    kafkaClient: false,
+    ownsKubelessConfig: false,
+    leaderElection: true,
+    enabledByDefault: true,
+  },
+  {
     name: 'kafka-trigger-controller',
     description: 'Binds KafkaTriggers to the functions their selector matches',
     kafkaClient: true,
     ownsKubelessConfig: false,
     leaderElection: true,
+    enabledByDefault: false,
+  },
+  {
+    name: 'kafka-consumer',
+    description: 'Consumes the bound topics and invokes functions at most once per message',
+    kafkaClient: true,
+    ownsKubelessConfig: false,
+    leaderElection: false,
     enabledByDefault: false,
   },
 ];

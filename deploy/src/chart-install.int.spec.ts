@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { aFunction, anHTTPTrigger } from '@kubeless-ts/api/testing';
+import { aCronJobTrigger, aFunction, anHTTPTrigger } from '@kubeless-ts/api/testing';
 import { createKubeClients } from '@kubeless-ts/k8s';
 import type { KubeClients } from '@kubeless-ts/k8s';
 import { runKubectl, sharedEnvironment, waitUntil, workspaceRoot } from '@kubeless-ts/testenv';
@@ -126,6 +126,16 @@ describe('helm install of the umbrella chart into the real apiserver', () => {
     expect(await canI(http, 'patch', 'kafkatriggers.kubeless.io', all)).toBe(false);
     expect(await canI(http, 'create', 'deployments.apps', all)).toBe(false);
     expect(await canI(http, 'patch', 'functions.kubeless.io', all)).toBe(false);
+    const cron = `${release}-cronjob-trigger-controller`;
+    expect(await canI(cron, 'create', 'cronjobs.batch', ['-n', functionsNamespace])).toBe(true);
+    expect(await canI(cron, 'create', 'jobs.batch', all)).toBe(false);
+    expect(await canI(cron, 'create', 'ingresses.networking.k8s.io', all)).toBe(false);
+    const consumer = `${release}-kafka-consumer`;
+    expect(await canI(consumer, 'patch', 'kafkatriggers.kubeless.io', ['-n', functionsNamespace, '--subresource=status'])).toBe(true);
+    expect(await canI(consumer, 'patch', 'kafkatriggers.kubeless.io', ['-n', functionsNamespace])).toBe(false);
+    // Replicas share the work, so it has no Lease Role at all.
+    expect(await canI(consumer, 'update', 'leases.coordination.k8s.io', ['-n', namespace])).toBe(false);
+    expect(await canI(consumer, 'get', 'services', all)).toBe(false);
     const kafka = `${release}-kafka-trigger-controller`;
     expect(await canI(kafka, 'create', 'ingresses.networking.k8s.io', all)).toBe(false);
     expect(await canI(kafka, 'delete', 'functions.kubeless.io', all)).toBe(false);
@@ -164,8 +174,22 @@ describe('helm install of the umbrella chart into the real apiserver', () => {
         throw new Error(`${String(error)}\n--- http-trigger-controller output ---\n${running[1]?.output() ?? ''}`);
       },
     );
+  });
+
+  it('runs the cronjob trigger controller with its chart ServiceAccount token: a CronJobTrigger gets its CronJob', async () => {
+    await runInstalled('cronjob-trigger-controller');
+    const trigger = aCronJobTrigger().named('hello-cron').inNamespace(functionsNamespace).forFunction('hello').withSchedule('*/5 * * * *').build();
+    await admin.cronJobTriggers.create(trigger, { namespace: functionsNamespace });
+    const ownedByTrigger = async (): Promise<boolean> => {
+      const page = await admin.cronJobs.list({ namespace: functionsNamespace });
+      return page.items.some((cronJob) => cronJob.metadata?.ownerReferences?.some((owner) => owner.kind === 'CronJobTrigger' && owner.name === 'hello-cron'));
+    };
+    await waitUntil(ownedByTrigger, { timeoutMs: 60_000, what: 'CronJob of CronJobTrigger hello-cron' }).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n--- cronjob-trigger-controller output ---\n${running[2]?.output() ?? ''}`);
+    });
+    // The rules sufficed for everything the three did, not just for the objects checked above.
     const output = running.map((controller) => controller.output()).join('\n');
-    expect(output).not.toMatch(/forbidden/i);
+    expect(output).not.toMatch(/forbidden|KBL_ERR_FORBIDDEN/i);
   });
 
   it('upgrades in place: more replicas add a PodDisruptionBudget', async () => {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultRuntimeCatalogue } from '@kubeless-ts/api';
 import { cacheRoot, workspaceRoot } from '@kubeless-ts/testenv';
 import { CHART_APPS } from './chart-apps.js';
 import { dockerfileViolations } from './dockerfile-rules.js';
@@ -34,6 +35,17 @@ describe('Dockerfiles', () => {
       const command = project.targets['container']?.options?.command ?? '';
       expect(command).toMatch(new RegExp(`^docker build -f apps/${app.name}/Dockerfile .*-t \\S*kubeless-ts/${app.name}:\\S+ \\.$`));
     }
+  });
+
+  it('build every runtime image of the default kubeless-config catalogue through some container target', () => {
+    const commands = readdirSync(join(workspaceRoot, 'apps'))
+      .map((app) => join(workspaceRoot, 'apps', app, 'project.json'))
+      .filter((path) => existsSync(path))
+      .map((path) => (JSON.parse(readFileSync(path, 'utf8')) as { targets: Record<string, { options?: { command?: string } }> }).targets['container']?.options?.command ?? '')
+      .join('\n');
+    const images = new Set(defaultRuntimeCatalogue().flatMap((runtime) => runtime.versions.flatMap((version) => version.images.map((image) => image.image))));
+    expect(images.size).toBeGreaterThan(0);
+    for (const image of images) expect(commands).toContain(` -t ${image} `);
   });
 
   it.each(dockerfiles())('%s passes hadolint', async (path) => {

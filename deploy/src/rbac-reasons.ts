@@ -24,6 +24,14 @@ export const RBAC_REASONS: Readonly<Record<string, Readonly<Record<string, strin
     'core/configmaps': 'Reads kubeless-config (that one ConfigMap, in its own namespace) for the watched namespace.',
     'coordination.k8s.io/leases': 'The leader-election Lease in the release namespace: one active replica.',
   },
+  'cronjob-trigger-controller': {
+    'kubeless.io/cronjobtriggers': 'Informer on the CronJobTriggers it reconciles.',
+    'kubeless.io/functions': "Informer on Functions: the CronJob calls the function's Service, and a trigger of a deleted function is cleaned up.",
+    'kubeless.io/cronjobtriggers/status': 'Writes the Ready condition, observedGeneration and the mirrored Job results (status subresource).',
+    'events.k8s.io/events': 'Warning Events, e.g. when a CronJob of the same name not created by kubeless is in the way.',
+    'coordination.k8s.io/leases': 'The leader-election Lease in the release namespace: one active replica.',
+    'core/configmaps': 'Reads kubeless-config (that one ConfigMap, in its own namespace): provision image and watched namespace.',
+  },
 };
 
 export function ruleKey(apiGroup: string, resource: string): string {
