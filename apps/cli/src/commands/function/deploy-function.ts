@@ -18,6 +18,8 @@ export interface DeployInput {
   readonly schedule?: string;
   readonly dryRun: DryRunMode;
   readonly waitMs?: number;
+  /** false: skip the CLI's own spec checks and let the API server judge (`--validate=false`). */
+  readonly validate?: boolean;
 }
 
 export interface WriteOutcome {
@@ -53,12 +55,13 @@ export async function deployFunction(deps: FunctionWriteDeps, input: DeployInput
   const { cluster, ports, progress } = deps;
   const namespace = cluster.namespace;
   checkDeployFlags(input.flags, input.schedule);
-  const catalogue = input.flags.runtime === undefined ? undefined : await runtimeCatalogue(cluster, ports.env, progress);
-  checkFlags(input.flags, catalogue);
+  const validate = input.validate !== false;
+  const catalogue = input.flags.runtime === undefined || !validate ? undefined : await runtimeCatalogue(cluster, ports.env, progress);
+  checkFlags(input.flags, catalogue, validate);
   const fn = newFunction(input.name, namespace, await functionChanges(ports, input.flags));
-  assertValid(validateFunction(fn, { catalogue }), { subject: `Function ${input.name}` });
+  if (validate) assertValid(validateFunction(fn, { catalogue }), { subject: `Function ${input.name}` });
   const trigger = input.schedule === undefined ? undefined : scheduleTrigger(fn, input.schedule);
-  if (trigger !== undefined) assertValid(validateCronJobTrigger(trigger), { subject: `CronJobTrigger ${input.name}` });
+  if (trigger !== undefined && validate) assertValid(validateCronJobTrigger(trigger), { subject: `CronJobTrigger ${input.name}` });
   const planned = trigger === undefined ? [fn] : [fn, trigger];
   if (input.dryRun === 'client') return { objects: planned, dryRun: 'client' };
 

@@ -29,7 +29,7 @@ export function deployCommand(ports: CliPorts): CliCommand {
         .example('$0 function deploy hello -r python3.12 --handler hello.main -f hello.zip --wait=2m', 'Deploy a zip and wait until Ready'),
     handler: async (argv) => {
       const mode = writeMode(argv);
-      const input = { name: argv.name, flags: functionFlags(argv), schedule: argv.schedule, dryRun: mode.dryRun, waitMs: waitMs(argv.wait) };
+      const input = { name: argv.name, flags: functionFlags(argv), schedule: argv.schedule, dryRun: mode.dryRun, waitMs: waitMs(argv.wait), validate: argv.validate };
       const [{ deployFunction }, { renderObjects }] = await Promise.all([import('./deploy-function.js'), import('../../output/write-outcome.js')]);
       const outcome = await deployFunction({ ports, cluster: await connect(ports, argv), progress: progressTo(ports) }, input);
       if (outcome.dryRun !== 'none') print(ports, renderObjects(outcome.objects, mode.format));

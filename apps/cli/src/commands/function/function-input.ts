@@ -45,9 +45,10 @@ function checkPort(flag: string, value: number | undefined): void {
   }
 }
 
-export function checkFlags(flags: FunctionFlags, catalogue: RuntimeCatalogue | undefined): void {
-  if (flags.runtime !== undefined && catalogue !== undefined) resolveRuntime(catalogue, flags.runtime);
-  if (flags.handler !== undefined) {
+/** `validate: false` (`--validate=false`) leaves the spec checks to the API server; usage checks stay. */
+export function checkFlags(flags: FunctionFlags, catalogue: RuntimeCatalogue | undefined, validate = true): void {
+  if (validate && flags.runtime !== undefined && catalogue !== undefined) resolveRuntime(catalogue, flags.runtime);
+  if (validate && flags.handler !== undefined) {
     const error = handlerError(flags.handler);
     if (error !== undefined) throw new KubelessError({ code: ErrorCodes.VALIDATION.code, message: `--handler: ${error}`, hint: 'Pass --handler <module>.<function>, e.g. --handler handler.hello.', terminal: true });
   }

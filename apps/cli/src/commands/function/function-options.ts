@@ -33,6 +33,7 @@ export const writeOptions = {
   'dry-run': { type: 'string', describe: 'client: print the objects; server: the API server validates them without storing (dryRun=All); none (default)' },
   dryrun: { type: 'boolean', hidden: true, describe: 'Deprecated: same as --dry-run=client' },
   output: { alias: ['o'], type: 'string', choices: ['json', 'yaml'], describe: 'Format of --dry-run output (default yaml)' },
+  validate: { type: 'boolean', default: true, describe: 'Check the function before sending it; --validate=false leaves it to the API server' },
 } as const satisfies Record<string, Options>;
 
 export const waitOption = {

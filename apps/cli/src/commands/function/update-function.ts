@@ -19,10 +19,11 @@ export async function updateFunction(deps: FunctionWriteDeps, input: UpdateInput
   const existing = await cluster.functions.get(input.name, { namespace }).catch((error: unknown) => {
     throw isNotFound(error) ? functionNotFound(input.name, namespace, error) : error;
   });
-  const catalogue = input.flags.runtime === undefined ? undefined : await runtimeCatalogue(cluster, ports.env, progress);
-  checkFlags(input.flags, catalogue);
+  const validate = input.validate !== false;
+  const catalogue = input.flags.runtime === undefined || !validate ? undefined : await runtimeCatalogue(cluster, ports.env, progress);
+  checkFlags(input.flags, catalogue, validate);
   const changed = applyFunctionChanges(existing, await functionChanges(ports, input.flags));
-  assertValid(validateFunction(changed, { catalogue }), { subject: `Function ${input.name}` });
+  if (validate) assertValid(validateFunction(changed, { catalogue }), { subject: `Function ${input.name}` });
   if (input.dryRun === 'client') return { objects: [changed], dryRun: 'client' };
   const dryRun = input.dryRun === 'server';
   const updated = await cluster.functions.replace(changed, { namespace, dryRun });
