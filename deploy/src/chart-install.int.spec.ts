@@ -69,7 +69,8 @@ async function runInstalled(app: string): Promise<ChartController> {
 beforeAll(async () => {
   kubeconfig = sharedEnvironment().kubeconfigPath;
   admin = await createKubeClients({ kubeconfig, fieldManager: 'deploy-int-spec', env: {} });
-  await admin.namespaces.create({ metadata: { name: namespace } });
+  // As docs/install.md says: the release namespace enforces the restricted Pod Security Standard.
+  await admin.namespaces.create({ metadata: { name: namespace, labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } } });
   await admin.namespaces.create({ metadata: { name: functionsNamespace } });
 });
 
@@ -100,6 +101,22 @@ describe('helm install of the umbrella chart into the real apiserver', () => {
     }
     const crd = JSON.parse(await kubectl(['get', 'crd', 'functions.kubeless.io', '-o', 'json'])) as Manifest;
     expect(crd.metadata.annotations?.['meta.helm.sh/release-name']).toBe(release);
+  });
+
+  it('has its pods admitted under the restricted Pod Security Standard (a privileged pod is refused there)', async () => {
+    // No kubelet runs them, but the ReplicaSet controller creates the pods and admission checks them.
+    await waitUntil(
+      async () => {
+        const pods = JSON.parse(await kubectl(['get', 'pods', '-n', namespace, '-l', `app.kubernetes.io/instance=${release}`, '-o', 'json'])) as { items: Manifest[] };
+        return new Set(pods.items.map((pod) => pod.metadata.labels?.['app.kubernetes.io/name'])).size === CHART_APPS.length;
+      },
+      { timeoutMs: 60_000, what: `a pod of each of the ${CHART_APPS.length} Deployments` },
+    ).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}\n${await kubectl(['get', 'events', '-n', namespace])}`);
+    });
+    const privileged = await runKubectl(kubeconfig, ['run', 'root-shell', '-n', namespace, '--image=busybox:1.36', '--restart=Never', '--overrides={"spec":{"containers":[{"name":"root-shell","image":"busybox:1.36","securityContext":{"privileged":true}}]}}']);
+    expect(privileged.code).not.toBe(0);
+    expect(privileged.stderr).toMatch(/violates PodSecurity "restricted/);
   });
 
   it('forbids each ServiceAccount what its rules do not grant', async () => {
