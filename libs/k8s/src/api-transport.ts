@@ -41,6 +41,8 @@ export interface ApiTransport {
   send(request: ApiRequest): Promise<ApiResponse>;
   /** Resolves once headers arrive; a non-2xx status rejects with HttpStatusError carrying the (bounded) body. */
   stream(request: ApiRequest): Promise<ApiStreamResponse>;
+  /** Releases pooled connections; open streams end. */
+  close(): void;
 }
 
 /** A non-2xx answer, shaped like client-node's ApiException (`code`, `body`, `headers`) so the error mapping treats both alike. */

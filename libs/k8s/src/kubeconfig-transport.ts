@@ -5,6 +5,7 @@
  *
  * Why not the generated client-node APIs: see docs/adr/0002-k8s-transport.md.
  */
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
@@ -45,8 +46,18 @@ async function readBody(response: IncomingMessage, limit = Number.POSITIVE_INFIN
   return Buffer.concat(chunks);
 }
 
+function fingerprint(options: https.AgentOptions): string {
+  const hash = createHash('sha256');
+  for (const value of [options.ca, options.cert, options.key, options.pfx, options.passphrase, options.servername, String(options.rejectUnauthorized)]) {
+    hash.update(value === undefined ? '-' : Array.isArray(value) ? value.join('|') : typeof value === 'string' || Buffer.isBuffer(value) ? value : JSON.stringify(value));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
 export class KubeConfigTransport implements ApiTransport {
   readonly server: string;
+  private pooled: { readonly key: string; readonly agent: https.Agent } | undefined;
 
   constructor(
     private readonly kubeConfig: KubeConfig,
@@ -95,12 +106,35 @@ export class KubeConfigTransport implements ApiTransport {
     return { status, headers, body: response };
   }
 
+  /** Closes pooled connections; open watches and log streams end. */
+  close(): void {
+    this.pooled?.agent.destroy();
+    this.pooled = undefined;
+  }
+
+  /**
+   * client-node builds a fresh agent for every request, which costs a TLS
+   * handshake each time. A plain HTTPS agent is swapped for one keep-alive
+   * agent with the same TLS material; a changed certificate or CA (rotated by
+   * an exec plugin, say) gets a new pool. Proxy agents are left as they are.
+   */
+  private reuse(agent: https.RequestOptions['agent']): https.RequestOptions['agent'] {
+    if (!(agent instanceof https.Agent) || agent.constructor !== https.Agent) return agent;
+    const key = fingerprint(agent.options);
+    if (this.pooled?.key !== key) {
+      this.pooled?.agent.destroy();
+      this.pooled = { key, agent: new https.Agent({ ...agent.options, keepAlive: true }) };
+    }
+    return this.pooled.agent;
+  }
+
   /** Sends the request and resolves with the response once its headers arrive. */
   private async open(request: ApiRequest, signal: AbortSignal): Promise<IncomingMessage> {
     signal.throwIfAborted();
     const url = new URL(`${this.server}${request.path}${buildQuery(request.query)}`);
     const options: https.RequestOptions = { method: request.method, headers: { 'User-Agent': 'kubeless-ts', ...request.headers } };
     await this.kubeConfig.applyToHTTPSOptions(options);
+    options.agent = this.reuse(options.agent);
     const transport = url.protocol === 'http:' ? http : https;
     return await new Promise<IncomingMessage>((resolve, reject) => {
       const outgoing = transport.request(url, options, resolve);

@@ -44,6 +44,10 @@ export class FakeApiTransport implements ApiTransport {
     return body === undefined ? undefined : JSON.parse(body.toString());
   }
 
+  close(): void {
+    this.streams.length = 0;
+  }
+
   async send(request: ApiRequest): Promise<ApiResponse> {
     this.requests.push(request);
     const next = this.responses.shift();
