@@ -2,6 +2,9 @@
 // Importing it is cheap; client-node is loaded by createKubeClients/loadKubeconfig.
 export { createKubeClients, KubeClients } from './kube-clients.js';
 export type { KubeClientsOptions } from './kube-clients.js';
+export { createLightKubeClients } from './light-kube-clients.js';
+export { loadStaticKubeconfig } from './static-kubeconfig.js';
+export type { StaticCredentials, StaticKubeconfig } from './static-kubeconfig.js';
 export { loadKubeconfig } from './kubeconfig-loader.js';
 export type { KubeconfigInfo, KubeconfigOptions, LoadedKubeconfig } from './kubeconfig-loader.js';
 export { ResourceClient } from './resource-client.js';
