@@ -3,7 +3,7 @@
  * (tokens, client certificates, exec plugins) applied by client-node's
  * KubeConfig on every request, so rotated tokens are picked up.
  *
- * Why not the generated client-node APIs: see docs/adr/0002-k8s-transport.md.
+ * Why not the generated client-node APIs: see docs/adr/0007-k8s-client-transport.md.
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
