@@ -84,12 +84,13 @@ afterAll(async () => {
 describe('helm install of the umbrella chart into the real apiserver', () => {
   it('installs every component (CRDs taken over if already there), RBAC objects included', async () => {
     // --wait=false: there is no kubelet, pods stay Pending.
-    await helm([
+    const installed = await helm([
       'install', release, join(workspaceRoot, UMBRELLA_DIR), '--namespace', namespace, '--take-ownership', '--wait=false',
       ...CHART_APPS.flatMap((app) => ['--set', `${app.name}.enabled=true`]),
       '--set', `function-controller.kubelessConfig.data.functions-namespace=${functionsNamespace}`,
       '--set', `global.kafka.brokers=${sharedEnvironment().brokers.join('\\,')}`,
     ]);
+    for (const app of CHART_APPS) expect(installed).toContain(`${app.name}: enabled`);
     const status = load(await helm(['status', release, '-n', namespace, '-o', 'yaml'])) as { info: { status: string } };
     expect(status.info.status).toBe('deployed');
     for (const app of CHART_APPS) {
