@@ -30,6 +30,11 @@ describe('dockerfileViolations', () => {
     expect(dockerfileViolations(good.replaceAll('node:20.20.2-bookworm-slim', 'node:${NODE_MAJOR}'))).toContain('base image node:${NODE_MAJOR} is not pinned to a versioned tag');
   });
 
+  it('wants a parser directive on the first line', () => {
+    expect(dockerfileViolations(`# syntax=docker/dockerfile:1\n${good}`)).toEqual([]);
+    expect(dockerfileViolations(`# about\n# syntax=docker/dockerfile:1\n${good}`)).toEqual(['the # syntax= parser directive is not on the first line, so Docker reads it as a comment']);
+  });
+
   it('wants the USER in the final stage, not only in the build stage', () => {
     expect(dockerfileViolations(good.replace('USER 65532:65532\n', '').replace('RUN echo build', 'USER 1000'))).toContain('final stage sets no USER');
   });

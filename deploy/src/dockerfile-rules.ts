@@ -12,6 +12,8 @@ export function dockerfileViolations(text: string): string[] {
   const expand = (value: string): string => value.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (whole, name: string) => args.get(name) ?? whole);
   const froms = instructions.filter((line) => /^FROM\s/i.test(line));
   const problems: string[] = [];
+  const directive = lines.findIndex((line) => /^#\s*syntax\s*=/i.test(line));
+  if (directive > 0) problems.push('the # syntax= parser directive is not on the first line, so Docker reads it as a comment');
   if (froms.length < 2) problems.push('not multi-stage (build tools stay out of the final image)');
   const stageNames = new Set(froms.map((line) => /\sAS\s+(\S+)/i.exec(line)?.[1]?.toLowerCase()).filter((name) => name !== undefined));
   for (const from of froms) {

@@ -34,6 +34,9 @@ describe('Dockerfiles', () => {
       const project = JSON.parse(readFileSync(join(workspaceRoot, 'apps', app.name, 'project.json'), 'utf8')) as { targets: Record<string, { options?: { command?: string } }> };
       const command = project.targets['container']?.options?.command ?? '';
       expect(command).toMatch(new RegExp(`^docker build -f apps/${app.name}/Dockerfile .*-t \\S*kubeless-ts/${app.name}:\\S+ \\.$`));
+      // The context is the workspace root: the host's node_modules (another platform's native binaries) must stay out.
+      const ignore = join(workspaceRoot, 'apps', app.name, 'Dockerfile.dockerignore');
+      expect(existsSync(ignore) ? readFileSync(ignore, 'utf8').split('\n') : []).toEqual(expect.arrayContaining(['**/node_modules', '**/dist', '.git']));
     }
   });
 
