@@ -168,6 +168,22 @@ describe('the built kubeless CLI against the real apiserver, function controller
     expect(again.stderr).toContain(`Error KBL_ERR_KAFKA: delete topic (topic "${topic}") failed: topic "${topic}" does not exist`);
   });
 
+  it('reads the server config, and explains why call, logs and top reach no pod (there is no kubelet)', async () => {
+    const runtimes = supportedRuntimes(defaultRuntimeCatalogue({ imageRepository: 'registry.test/kubeless-ts' })).join(', ');
+    expect(await cli.ok(['get-server-config'])).toBe(`Current Server Config (${kubelessNs}/kubeless-config):\nSupported Runtimes are: ${runtimes}\n`);
+    await cli.ok(['function', 'deploy', 'idle', '-n', ns, '-r', 'nodejs20', '--handler', 'hello.hello', '-f', handlerV1]);
+    await eventually(() => clients.services.get('idle', { namespace: ns }));
+    const call = await cli.run(['function', 'call', 'idle', '-n', ns, '-d', '{"a":1}']);
+    expect(call.code).toBe(1);
+    expect(call.stderr).toContain(`Error KBL_ERR_UNREACHABLE: Service "${ns}/idle" cannot be reached through the API server proxy: no endpoints available for service "idle"`);
+    const logs = await cli.run(['function', 'logs', 'idle', '-n', ns]);
+    expect(logs.code).toBe(1);
+    expect(logs.stderr).toMatch(/^Error KBL_ERR_NOT_READY: there is no pod ready for function idle \(\d+ pods? found\)\n/);
+    const top = await cli.run(['function', 'top', '-f', 'idle', '-n', ns, '-o', 'json']);
+    expect(top.code).toBe(0);
+    expect(JSON.parse(top.stdout)).toEqual([{ function: 'idle', namespace: ns, message: 'Function does not expose metrics' }]);
+  });
+
   it('answers bad input with exact messages and exit codes', async () => {
     const runtimes = supportedRuntimes(defaultRuntimeCatalogue({ imageRepository: 'registry.test/kubeless-ts' })).join(', ');
     const cases: [readonly string[], number, string][] = [
