@@ -16,6 +16,8 @@ import type { ApiRequest, ApiResponse, ApiStreamResponse, ApiTransport } from '.
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Error bodies of streamed requests are read for the message only; a runaway body is cut here. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** Only idle pooled sockets are closed after this; a quiet watch keeps its socket. */
+const IDLE_SOCKET_TIMEOUT_MS = 30_000;
 
 /** The abort reason as the error to destroy a socket with (kept as is: a DOMException is not an Error in every realm). */
 function abortReason(signal: AbortSignal): Error {
@@ -123,7 +125,8 @@ export class KubeConfigTransport implements ApiTransport {
     const key = fingerprint(agent.options);
     if (this.pooled?.key !== key) {
       this.pooled?.agent.destroy();
-      this.pooled = { key, agent: new https.Agent({ ...agent.options, keepAlive: true }) };
+      // Idle sockets are closed well before the API server's own idle timeout, so a request never races a server-side close.
+      this.pooled = { key, agent: new https.Agent({ ...agent.options, keepAlive: true, timeout: IDLE_SOCKET_TIMEOUT_MS }) };
     }
     return this.pooled.agent;
   }

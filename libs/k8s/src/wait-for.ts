@@ -16,8 +16,26 @@ export interface WaitForOptions<T> {
   readonly signal?: AbortSignal;
 }
 
-class Satisfied<T> {
-  constructor(readonly object: T) {}
+/**
+ * Watches from `resourceVersion` until an event satisfies the predicate (resolves the object) or the
+ * watch ends (resolves undefined). An expired resourceVersion also resolves undefined: the caller re-reads.
+ */
+async function watchUntil<T extends KubeObject>(client: ResourceClient<T>, options: WaitForOptions<T>, resourceVersion: string | undefined, signal: AbortSignal): Promise<T | undefined> {
+  const stop = new AbortController();
+  let found: { object: T } | undefined;
+  const onEvent = (event: { type: string; object: T }): void => {
+    if ((event.type === 'ADDED' || event.type === 'MODIFIED') && options.until(event.object)) {
+      found = { object: event.object };
+      stop.abort();
+    }
+  };
+  const watchOptions = { namespace: options.namespace, fieldSelector: `metadata.name=${options.name}`, resourceVersion, signal: AbortSignal.any([signal, stop.signal]) };
+  try {
+    await client.watch(watchOptions, onEvent);
+  } catch (error: unknown) {
+    if (!(error instanceof KubelessError && error.code === ErrorCodes.GONE.code)) throw error;
+  }
+  return found?.object;
 }
 
 export async function waitFor<T extends KubeObject>(client: ResourceClient<T>, options: WaitForOptions<T>): Promise<T> {
@@ -28,22 +46,16 @@ export async function waitFor<T extends KubeObject>(client: ResourceClient<T>, o
     for (;;) {
       const current = await client.get(name, { namespace, signal });
       if (options.until(current)) return current;
-      let found: Satisfied<T> | undefined;
-      const stop = new AbortController();
-      await client.watch({ namespace, fieldSelector: `metadata.name=${name}`, resourceVersion: current.metadata?.resourceVersion, signal: AbortSignal.any([signal, stop.signal]) }, (event) => {
-        if ((event.type === 'ADDED' || event.type === 'MODIFIED') && options.until(event.object)) {
-          found = new Satisfied(event.object);
-          stop.abort();
-        }
-      });
-      if (found) return found.object;
+      const found = await watchUntil(client, options, current.metadata?.resourceVersion, signal);
+      if (found) return found;
       signal.throwIfAborted();
     }
   } catch (error: unknown) {
     if (options.signal?.aborted) throw options.signal.reason;
     if (deadline.aborted) {
       const where = namespace === undefined ? name : `${namespace}/${name}`;
-      throw new KubelessError({ code: ErrorCodes.TIMEOUT.code, message: `${client.type.kind} "${where}" was not ${options.description} within ${Math.round(options.timeoutMs / 1000)} s`, hint: ErrorCodes.TIMEOUT.fix, cause: error });
+      const message = `${client.type.kind} "${where}" was not ${options.description} within ${options.timeoutMs / 1000} s`;
+      throw new KubelessError({ code: ErrorCodes.TIMEOUT.code, message, hint: ErrorCodes.TIMEOUT.fix, cause: error });
     }
     throw error;
   }
