@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { aCronJobTrigger, aFunction, anHTTPTrigger } from '@kubeless-ts/api/testing';
+import { aCronJobTrigger, aFunction, aKafkaTrigger, anHTTPTrigger } from '@kubeless-ts/api/testing';
 import { createKubeClients } from '@kubeless-ts/k8s';
 import type { KubeClients } from '@kubeless-ts/k8s';
 import { runKubectl, sharedEnvironment, waitUntil, workspaceRoot } from '@kubeless-ts/testenv';
@@ -206,6 +206,22 @@ describe('helm install of the umbrella chart into the real apiserver', () => {
       throw new Error(`${String(error)}\n--- cronjob-trigger-controller output ---\n${running[2]?.output() ?? ''}`);
     });
     // The rules sufficed for everything the three did, not just for the objects checked above.
+    const output = running.map((controller) => controller.output()).join('\n');
+    expect(output).not.toMatch(/forbidden|KBL_ERR_FORBIDDEN/i);
+  });
+
+  it('runs the Kafka trigger controller and the consumer with their tokens and the chart broker settings: a KafkaTrigger gets its status', async () => {
+    await runInstalled('kafka-trigger-controller');
+    const trigger = aKafkaTrigger().named('hello-kafka').inNamespace(functionsNamespace).withTopic(`chart-${suffix}`).matchingLabels({ function: 'hello' }).build();
+    await admin.kafkaTriggers.create(trigger, { namespace: functionsNamespace });
+    await waitUntil(async () => ((await admin.kafkaTriggers.get('hello-kafka', { namespace: functionsNamespace })).status?.conditions?.length ?? 0) > 0, {
+      timeoutMs: 60_000,
+      what: 'status of KafkaTrigger hello-kafka',
+    }).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n--- kafka-trigger-controller output ---\n${running[3]?.output() ?? ''}`);
+    });
+    // Ready means its informer listed the triggers with exactly its rules and it reached the brokers.
+    await runInstalled('kafka-consumer');
     const output = running.map((controller) => controller.output()).join('\n');
     expect(output).not.toMatch(/forbidden|KBL_ERR_FORBIDDEN/i);
   });
