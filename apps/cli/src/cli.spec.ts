@@ -87,6 +87,12 @@ describe('kubeless program', () => {
     expect(ports.out()).toContain('kubeless --get-yargs-completions');
   });
 
+  it('answers completion requests from the scripts on stdout', async () => {
+    const ports = fakePorts();
+    expect(await runCli(['--get-yargs-completions', 'kubeless', 'function', 'de'], ports)).toBe(0);
+    expect(ports.out().split('\n')).toEqual(expect.arrayContaining(['deploy', 'delete', 'describe']));
+  });
+
   it('refuses an unknown completion shell', async () => {
     const ports = fakePorts();
     expect(await runCli(['completion', 'tcsh'], ports)).toBe(2);

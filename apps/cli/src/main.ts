@@ -7,7 +7,6 @@ const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     controller.abort(new Error(`interrupted by ${signal}`));
-    process.exitCode = 130;
   });
 }
 // A closed pipe (`kubeless function ls | head`) is not an error.
@@ -15,4 +14,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
 });
 
-process.exitCode = await runCli(hideBin(process.argv), nodePorts(controller.signal));
+const code = await runCli(hideBin(process.argv), nodePorts(controller.signal));
+// Interrupted (e.g. Ctrl-C during `logs -f` or `--wait`): the shell convention 128 + SIGINT.
+process.exitCode = controller.signal.aborted ? 130 : code;
