@@ -63,12 +63,33 @@ function jobEnv(inputs: CronJobInputs, timeoutSeconds: number): EnvVar[] {
   return env;
 }
 
+type PodSpec = NonNullable<NonNullable<NonNullable<CronJob['spec']>['jobTemplate']['spec']>['template']['spec']>;
+
+/** One curl container, restricted Pod Security, no API access. */
+function jobPodSpec(inputs: CronJobInputs, timeoutSeconds: number): PodSpec {
+  const { config, trigger } = inputs;
+  return {
+    restartPolicy: 'Never',
+    automountServiceAccountToken: false,
+    securityContext: { runAsNonRoot: true, runAsUser: JOB_USER, runAsGroup: JOB_USER, seccompProfile: { type: 'RuntimeDefault' } },
+    ...(config.provisionImageSecret === '' ? {} : { imagePullSecrets: [{ name: config.provisionImageSecret }] }),
+    containers: [
+      {
+        name: CONTAINER_NAME,
+        image: config.provisionImage,
+        command: ['/bin/sh', '-c', escapeKubernetesExpansion(jobScript(hasPayload(trigger.spec.payload)))],
+        env: jobEnv(inputs, timeoutSeconds),
+        resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
+        securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
+      },
+    ],
+  };
+}
+
 function buildCronJob(inputs: CronJobInputs, fn: Readonly<KubelessFunction>): CronJob {
-  const { trigger, config } = inputs;
-  const { metadata, spec } = trigger;
-  const functionName = spec['function-name'];
+  const { metadata, spec } = inputs.trigger;
   const timeoutSeconds = functionTimeoutSeconds(fn);
-  const ownership = { [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE, [Labels.FUNCTION]: functionName };
+  const ownership = { [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE, [Labels.FUNCTION]: spec['function-name'] };
   const jobLabels = { ...ownership, [TRIGGER_LABEL]: metadata.name ?? '' };
   return {
     apiVersion: 'batch/v1',
@@ -78,7 +99,7 @@ function buildCronJob(inputs: CronJobInputs, fn: Readonly<KubelessFunction>): Cr
       namespace: metadata.namespace,
       labels: { ...metadata.labels, ...ownership },
       annotations: copyAnnotations(metadata.annotations),
-      ownerReferences: [controllerReference(trigger)],
+      ownerReferences: [controllerReference(inputs.trigger)],
     },
     spec: {
       schedule: spec.schedule.trim(),
@@ -93,25 +114,7 @@ function buildCronJob(inputs: CronJobInputs, fn: Readonly<KubelessFunction>): Cr
           backoffLimit: BACKOFF_LIMIT,
           // Each attempt is bounded by curl --max-time; this bounds all of them plus pod start-up.
           activeDeadlineSeconds: (timeoutSeconds + 30) * (BACKOFF_LIMIT + 1),
-          template: {
-            metadata: { labels: jobLabels },
-            spec: {
-              restartPolicy: 'Never',
-              automountServiceAccountToken: false,
-              securityContext: { runAsNonRoot: true, runAsUser: JOB_USER, runAsGroup: JOB_USER, seccompProfile: { type: 'RuntimeDefault' } },
-              ...(config.provisionImageSecret === '' ? {} : { imagePullSecrets: [{ name: config.provisionImageSecret }] }),
-              containers: [
-                {
-                  name: CONTAINER_NAME,
-                  image: config.provisionImage,
-                  command: ['/bin/sh', '-c', escapeKubernetesExpansion(jobScript(hasPayload(spec.payload)))],
-                  env: jobEnv(inputs, timeoutSeconds),
-                  resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
-                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
-                },
-              ],
-            },
-          },
+          template: { metadata: { labels: jobLabels }, spec: jobPodSpec(inputs, timeoutSeconds) },
         },
       },
     },
