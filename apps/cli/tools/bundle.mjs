@@ -44,6 +44,7 @@ export async function bundleCli(outdir = join(workspaceRoot, 'dist/apps/cli')) {
     // Only free references are replaced; modules that declare their own __dirname keep it.
     define: { KUBELESS_CLI_VERSION: JSON.stringify(version()), __dirname: '__kblDirnameValue', __filename: '__kblFilename' },
     tsconfig: join(projectRoot, 'tsconfig.json'),
+    alias: { 'string-width': join(projectRoot, 'tools', 'string-width.mjs') },
     logLevel: 'warning',
   });
   return join(outdir, 'kubeless.mjs');
