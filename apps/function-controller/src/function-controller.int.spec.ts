@@ -43,7 +43,6 @@ describe('function controller against the real control plane', () => {
   const create = (fn: KubelessFunction): Promise<KubelessFunction> => clients.functions.create({ ...fn, metadata: { ...fn.metadata, namespace: ns } });
   const getFn = (name: string): Promise<KubelessFunction> => clients.functions.get(name, { namespace: ns });
   const patchSpec = (name: string, spec: Partial<FunctionSpec> | Record<string, unknown>): Promise<KubelessFunction> => clients.functions.patch(name, { type: 'merge', patch: { spec } }, { namespace: ns });
-  const reason = async (name: string): Promise<string | undefined> => readyCondition(await getFn(name))?.reason;
 
   it('creates the ConfigMap, Service and Deployment with owner references, and reports Ready=False while no pod is ready', async () => {
     const fn = await create(aFunction().named('hello').withDeps('{"dependencies":{}}').withLabels({ team: 'a' }).build());
