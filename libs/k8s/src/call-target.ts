@@ -11,13 +11,21 @@ export interface CallTarget {
   readonly name?: string;
 }
 
+/** English plural of a kind for messages: Functions, Ingresses, Endpoints, NetworkPolicies. */
+export function pluralOf(kind: string): string {
+  if (/(ss|x|ch|sh)$/.test(kind)) return `${kind}es`;
+  if (kind.endsWith('s')) return kind;
+  if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
+  return `${kind}s`;
+}
+
 /** `Function "demo/hello"`, `Functions in namespace "demo"`, `ClusterRole "view"`. */
 export function describeTarget(target: CallTarget): string {
   if (target.name !== undefined) {
     const id = target.namespace === undefined ? target.name : `${target.namespace}/${target.name}`;
     return `${target.kind} "${id}"`;
   }
-  const plural = `${target.kind}s`;
+  const plural = pluralOf(target.kind);
   return target.namespace === undefined ? `${plural} in all namespaces` : `${plural} in namespace "${target.namespace}"`;
 }
 
