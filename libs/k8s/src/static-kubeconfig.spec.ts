@@ -54,6 +54,11 @@ describe('static kubeconfig reader', () => {
     expect((await options(override)).headers).toMatchObject({ Authorization: 'Bearer override' });
   });
 
+  it('reads YAML kubeconfigs too', () => {
+    const yaml = ['apiVersion: v1', 'kind: Config', 'clusters:', '- name: c', '  cluster:', '    server: https://k:6443', 'users:', '- name: u', '  user:', '    token: t', 'contexts:', '- name: x', '  context: {cluster: c, user: u}', 'current-context: x', ''].join('\n');
+    expect(loadStaticKubeconfig({ kubeconfig: write('plain.yaml', yaml), env: {} })?.info).toMatchObject({ context: 'x', server: 'https://k:6443', namespace: 'default' });
+  });
+
   it('applies --context and --namespace, and merges a KUBECONFIG list first-wins', () => {
     const first = write('first.yaml', config({ token: 'a' }));
     const second = write('second.yaml', { ...config({ token: 'b' }), 'current-context': 'other', clusters: [{ name: 'c', cluster: { server: 'https://ignored' } }] });
