@@ -1,5 +1,5 @@
 import { fakePorts } from '../../testing/fake-ports.js';
-import { archiveByContent, archiveByName, readFunctionSource, sha256Checksum } from './function-source.js';
+import { archiveByContent, archiveByName, readDependencies, readFunctionSource, sha256Checksum } from './function-source.js';
 
 describe('function source', () => {
   it('inlines UTF-8 as text with a checksum of the raw bytes', async () => {
@@ -31,6 +31,12 @@ describe('function source', () => {
     const ports = fakePorts();
     ports.urls.set('https://example.com/f.zip', { status: 200, body: Buffer.from('zipbytes') });
     expect(await readFunctionSource(ports, 'https://example.com/f.zip')).toEqual({ function: 'https://example.com/f.zip', contentType: 'url+zip', checksum: sha256Checksum(Buffer.from('zipbytes')) });
+  });
+
+  it('inlines the content of a dependency file given as a URL', async () => {
+    const ports = fakePorts();
+    ports.urls.set('https://example.com/requirements.txt', { status: 200, body: Buffer.from('requests==2.32.0\n') });
+    expect(await readDependencies(ports, 'https://example.com/requirements.txt')).toBe('requests==2.32.0\n');
   });
 
   it('reports a URL that cannot be downloaded', async () => {

@@ -51,6 +51,9 @@ describe('function list', () => {
     expect(await runCli(['function', 'ls', 'beta', '-o', 'json'], ports)).toBe(0);
     expect(JSON.parse(ports.out()).map((fn: { metadata: { name: string } }) => fn.metadata.name)).toEqual(['beta']);
     expect(await runCli(['function', 'ls', 'nope'], ports)).toBe(1);
+    const two = cluster();
+    expect(await runCli(['function', 'ls', 'beta', 'alpha', '-o', 'yaml'], two)).toBe(0);
+    expect(two.out().match(/^ {4}name: \w+$/gm)).toEqual(['    name: alpha', '    name: beta']);
   });
 
   it('shows functions without status as missing', async () => {
