@@ -14,6 +14,8 @@ export interface ApiStatus {
   readonly reason?: string;
   readonly message?: string;
   readonly name?: string;
+  /** Resource of the object named in `name`, e.g. `functions` or `endpoints`. */
+  readonly kind?: string;
   readonly causes: readonly StatusCause[];
 }
 
@@ -56,6 +58,7 @@ export function parseApiStatus(body: unknown): ApiStatus | undefined {
     reason: optionalString(record['reason']),
     message: optionalString(record['message']),
     name: optionalString(details?.['name']),
+    kind: optionalString(details?.['kind']),
     causes: parseCauses(details),
   };
 }

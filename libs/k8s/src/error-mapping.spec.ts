@@ -127,6 +127,14 @@ describe('mapKubeError: HTTP failures', () => {
     expect(mapKubeError(apiException(502, 'Bad Gateway'), getFn).code).toBe(ErrorCodes.UNREACHABLE.code);
   });
 
+  it('treats missing Endpoints behind the service proxy as no endpoints, not a missing service', () => {
+    const body = status(404, 'NotFound', 'endpoints "hello" not found', { name: 'hello', kind: 'endpoints' });
+    const err = mapKubeError(apiException(404, body), { verb: 'proxy', kind: 'Service', namespace: 'demo', name: 'hello' });
+    expect(err.code).toBe(ErrorCodes.UNREACHABLE.code);
+    const missingService = status(404, 'NotFound', 'services "ghost" not found', { name: 'ghost', kind: 'services' });
+    expect(mapKubeError(apiException(404, missingService), { verb: 'proxy', kind: 'Service', namespace: 'demo', name: 'ghost' }).code).toBe(ErrorCodes.NOT_FOUND.code);
+  });
+
   it('maps 504 and reason Timeout to TIMEOUT', () => {
     expect(mapKubeError(apiException(504, status(504, 'Timeout', 'Timeout: request did not complete within 1m0s')), getFn).code).toBe(ErrorCodes.TIMEOUT.code);
     expect(mapKubeError(apiException(500, status(500, 'Timeout', 'request timed out')), getFn).code).toBe(ErrorCodes.TIMEOUT.code);

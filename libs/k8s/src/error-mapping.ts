@@ -60,6 +60,8 @@ function notFound(target: CallTarget, failure: HttpFailure): MappedFields {
     const what = target.resource ?? target.kind;
     return { code: ErrorCodes.NOT_FOUND.code, message: `The API server does not serve ${what}; its CustomResourceDefinition is probably not installed`, hint: 'Install the kubeless CRDs (deploy/crds) and retry.', details: { apiMissing: true } };
   }
+  // A Service whose Endpoints the controller has not written yet is, to a caller, a Service with no endpoints.
+  if (target.verb === 'proxy' && status?.kind === 'endpoints') return unavailable(target, failure);
   if (target.verb === 'proxy') {
     return { code: ErrorCodes.NOT_FOUND.code, message: `${describeTarget(target)}: ${serverMessage(failure)}`, hint: 'Check the service name, the port and the path.' };
   }

@@ -4,6 +4,7 @@
  * as a refused adoption).
  */
 import { randomBytes } from 'node:crypto';
+import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
 import type { KubeEvent } from './k8s-models.js';
 import { toMicroTime } from './micro-time.js';
 import type { ResourceClient } from './resource-client.js';
@@ -73,11 +74,52 @@ export function buildEvent(involved: InvolvedObject, event: EventRecord, options
   };
 }
 
+/**
+ * A controller that retries a failing object emits the same Warning again and
+ * again. As client-go's events library does, a repeat within the window
+ * becomes a `series` update (count, lastObservedTime) on the first Event
+ * instead of a new object.
+ */
+const SERIES_WINDOW_MS = 6 * 60_000;
+const MAX_REMEMBERED = 4096;
+
+interface Recorded {
+  readonly namespace: string;
+  readonly name: string;
+  readonly firstAt: number;
+  count: number;
+}
+
+function seriesKey(involved: InvolvedObject, event: EventRecord): string {
+  const who = involved.uid ?? `${involved.kind}/${involved.namespace ?? ''}/${involved.name}`;
+  return [who, event.type, event.reason, event.action, event.note].join('\u0000');
+}
+
 export function eventRecorderFor(events: ResourceClient<KubeEvent>, options: EventRecorderOptions): EventRecorder {
   const now = options.now ?? (() => new Date());
+  const recent = new Map<string, Recorded>();
   return {
     async record(involved, event, signal) {
-      await events.create(buildEvent(involved, event, options, now()), { signal });
+      const at = now();
+      const key = seriesKey(involved, event);
+      const previous = recent.get(key);
+      if (previous && at.getTime() - previous.firstAt < SERIES_WINDOW_MS) {
+        previous.count += 1;
+        const series = { count: previous.count, lastObservedTime: toMicroTime(at) };
+        const found = await events.patch(previous.name, { type: 'merge', patch: { series } }, { namespace: previous.namespace, signal }).then(
+          () => true,
+          (error: unknown) => {
+            // The first Event may have expired (default TTL 1 h) or been deleted: start a new one.
+            if (error instanceof KubelessError && error.code === ErrorCodes.NOT_FOUND.code) return false;
+            throw error;
+          },
+        );
+        if (found) return;
+      }
+      const created = await events.create(buildEvent(involved, event, options, at), { signal });
+      if (recent.size >= MAX_REMEMBERED) recent.delete(recent.keys().next().value ?? '');
+      recent.delete(key);
+      recent.set(key, { namespace: created.metadata?.namespace ?? '', name: created.metadata?.name ?? '', firstAt: at.getTime(), count: 1 });
     },
   };
 }

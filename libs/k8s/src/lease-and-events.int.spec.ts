@@ -49,6 +49,17 @@ describe('leases, events and logs against the real API server', () => {
     expect(legacy.items.find((event) => event.reason === 'OwnershipConflict')?.message).toContain('not owned');
   });
 
+  it('records a repeated event as a series on one Event', async () => {
+    const fn = await clients.functions.create(aFunction('flapping').inNamespace(namespace).build());
+    const recorder = clients.eventRecorder({ reportingController: 'kubeless.io/function-controller', reportingInstance: 'controller-0' });
+    const involved = { apiVersion: 'kubeless.io/v1beta1', kind: 'Function', name: 'flapping', namespace, uid: fn.metadata.uid };
+    const failure = { type: 'Warning', reason: 'ReconcileFailed', action: 'Reconcile', note: 'runtime nodejs99 is not in the catalogue' } as const;
+    for (let attempt = 0; attempt < 3; attempt += 1) await recorder.record(involved, failure);
+    const events = await clients.events.list({ namespace, fieldSelector: 'regarding.name=flapping' });
+    expect(events.items).toHaveLength(1);
+    expect(events.items[0]?.series?.count).toBe(3);
+  });
+
   it('maps logs of a missing pod to NOT_FOUND', async () => {
     await expect(clients.podLogs({ namespace, pod: 'nope' })).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND.code, message: `Pod "${namespace}/nope" not found` });
   });
