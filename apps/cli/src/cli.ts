@@ -68,6 +68,8 @@ export function buildCli(ports: CliPorts, options: BuildOptions = {}): Argv<Glob
     .recommendCommands()
     .exitProcess(false)
     .version(false)
+    // English messages whatever LANG says: scripts and the generated docs see the same text.
+    .detectLocale(false)
     // Hidden: answers `--get-yargs-completions` for the scripts of `kubeless completion`.
     .completion('__completion', false)
     .help()
