@@ -75,7 +75,8 @@ export class KubeConfigTransport implements ApiTransport {
     const onAbort = (): void => {
       response.destroy(abortReason(signal));
     };
-    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
     try {
       const body = await readBody(response);
       return { status: response.statusCode ?? 0, headers: flattenHeaders(response.headers), body };
