@@ -52,6 +52,14 @@ describe('kubeless program', () => {
     expect(ports.err()).toBe('Error KBL_ERR_INTERNAL: boom\n');
   });
 
+  it('says only "Interrupted" when the run was cancelled', async () => {
+    const ports = fakePorts();
+    const controller = new AbortController();
+    controller.abort(new Error('interrupted by SIGINT'));
+    expect(await runCli(['function', 'describe', 'x'], { ...ports, signal: controller.signal })).toBe(1);
+    expect(ports.err()).toBe('Interrupted\n');
+  });
+
   it('colours only at a terminal', async () => {
     const ports = fakePorts();
     const tty = { ...ports, stderr: { write: ports.stderr.write, isTTY: true } };

@@ -19,6 +19,11 @@ function colour(ports: CliPorts, code: string, text: string): string {
 }
 
 export function reportFailure(ports: CliPorts, failure: unknown): ExitCode {
+  if (ports.signal.aborted) {
+    // Ctrl-C: whatever failed afterwards is only a consequence; main.ts exits 130.
+    ports.stderr.write('Interrupted\n');
+    return exitCodeFor(ErrorCodes.INTERNAL.code);
+  }
   const error = toKubelessError(failure);
   const lines = [`${colour(ports, '31', 'Error')} ${error.code}: ${error.message}`];
   if (error.hint !== undefined && error.hint !== '') lines.push(`${colour(ports, '33', 'Hint')}: ${error.hint}`);

@@ -197,6 +197,9 @@ describe('the built kubeless CLI against the real apiserver, function controller
     for (const [args, code, stderr] of cases) {
       expect({ args, ...(await cli.run(args)) }).toEqual({ args, code, stdout: '', stderr });
     }
+    const noKafka = await cli.run(['topic', 'ls', '--brokers', '127.0.0.1:1']);
+    expect(noKafka).toMatchObject({ code: 1, stdout: '' });
+    expect(noKafka.stderr).toMatch(/^Error KBL_ERR_KAFKA: list topics failed: no Kafka broker reachable at 127\.0\.0\.1:1 .*\nHint: /);
     const unreachable = file('unreachable.kubeconfig', [
       'apiVersion: v1',
       'kind: Config',
