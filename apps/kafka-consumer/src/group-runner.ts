@@ -44,6 +44,9 @@ export class GroupRunner {
   #dead = false;
   #joined = false;
   #assigned: number[] = [];
+  #startedAt = 0;
+  /** Settles once this generation's partitions without a committed offset were positioned. */
+  #positioned: Promise<void> = Promise.resolve();
   readonly #inFlight = new Set<Promise<void>>();
   readonly #windows = new Map<number, PermitPool>();
   readonly #labels;
@@ -77,9 +80,13 @@ export class GroupRunner {
       maxBytesPerPartition: 1_048_576,
     });
     this.#consumer = consumer;
+    this.#startedAt = Date.now();
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      this.#joined = true;
       this.#assigned = [...(event.payload.memberAssignment[spec.topic] ?? [])].sort((a, b) => a - b);
+      // Emitted before kafkajs fetches for the new generation, so every batch of it awaits this.
+      this.#positioned = this.#positionUncommitted(consumer, this.#assigned).finally(() => {
+        this.#joined = true;
+      });
       this.options.logger.info({ group: spec.groupId, partitions: this.#assigned }, 'joined consumer group');
     });
     consumer.on(consumer.events.REBALANCING, () => {
@@ -120,7 +127,35 @@ export class GroupRunner {
     return window;
   }
 
+  /**
+   * A partition nobody ever committed on starts at the first message produced
+   * after this group started here, instead of kafkajs's "latest at first
+   * fetch", which would skip what was produced in between. Safe against
+   * duplicates: no committed offset means no member invoked anything of it,
+   * because every invocation is preceded by a commit.
+   */
+  async #positionUncommitted(consumer: Consumer, partitions: readonly number[]): Promise<void> {
+    if (partitions.length === 0) return;
+    const { kafka, spec, logger } = this.options;
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      const [committed] = await admin.fetchOffsets({ groupId: spec.groupId, topics: [spec.topic] });
+      const uncommitted = new Set((committed?.partitions ?? []).filter((p) => partitions.includes(p.partition) && Number(p.offset) < 0).map((p) => p.partition));
+      if (uncommitted.size === 0) return;
+      const starts = await admin.fetchTopicOffsetsByTimestamp(spec.topic, this.#startedAt);
+      for (const start of starts) if (uncommitted.has(start.partition)) consumer.seek({ topic: spec.topic, partition: start.partition, offset: start.offset });
+    } catch (error) {
+      logger.warn({ group: spec.groupId, err: error }, 'could not position new partitions; they start at the end of the topic');
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
   async #onBatch(payload: EachBatchPayload): Promise<void> {
+    await this.#positioned;
+    // A seek issued while positioning makes this batch stale: kafkajs refetches from the new position.
+    if (payload.isStale()) return;
     const { batch } = payload;
     const { metrics } = this.options;
     const lagLabels = { ...this.#labels, partition: String(batch.partition) };
