@@ -28,6 +28,12 @@ describe('kubeless program', () => {
     expect(ports.err()).toContain('kubeless http needs a subcommand: create, update, delete, list');
   });
 
+  it('names the usage when an argument is missing', async () => {
+    const ports = fakePorts();
+    expect(await runCli(['function', 'deploy', '--runtime', 'nodejs20'], ports)).toBe(2);
+    expect(ports.err()).toBe('Error KBL_ERR_USAGE: missing argument; usage: kubeless function deploy <name>\nHint: See `kubeless function deploy --help`.\n');
+  });
+
   it('rejects unknown flags', async () => {
     const ports = fakePorts();
     expect(await runCli(['function', 'ls', '--bogus'], ports)).toBe(2);

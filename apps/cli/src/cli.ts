@@ -3,6 +3,7 @@
  * exit code; failures of the parser and of handlers both go through
  * reportFailure, the only renderer of errors.
  */
+import type { KubelessError } from '@kubeless-ts/errors';
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import type { CliCommand } from './cli-command.js';
@@ -82,9 +83,26 @@ export function buildCli(ports: CliPorts, options: BuildOptions = {}): Argv<Glob
   return commandTree(ports).reduce((built, command) => built.command(command.module), program);
 }
 
-function commandPath(args: readonly string[]): string {
-  const words = args.filter((arg) => !arg.startsWith('-')).slice(0, 3);
-  return [SCRIPT_NAME, ...words].join(' ');
+/** The command the words name, as deep as they go (aliases included), with its usage line. */
+function matchedCommand(tree: readonly CliCommand[], args: readonly string[]): { path: string; usage: string } {
+  const path = [SCRIPT_NAME];
+  let usage = SCRIPT_NAME;
+  let level = tree;
+  for (const word of args.filter((arg) => !arg.startsWith('-'))) {
+    const found = level.find((command) => command.name === word || (command.module.aliases ?? []).includes(word));
+    if (found === undefined) break;
+    path.push(word);
+    usage = `${path.slice(0, -1).join(' ')} ${String(found.module.command)}`;
+    level = found.subcommands;
+  }
+  return { path: path.join(' '), usage };
+}
+
+function parserFailure(message: string, args: readonly string[], ports: CliPorts): KubelessError {
+  const { path, usage } = matchedCommand(commandTree(ports), args);
+  // yargs' wording says nothing about which argument; the usage line does.
+  const text = message.startsWith('Not enough non-option arguments') ? `missing argument; usage: ${usage}` : message;
+  return failureFromParser(text, path);
 }
 
 export async function runCli(args: readonly string[], ports: CliPorts, options: BuildOptions = {}): Promise<ExitCode> {
@@ -96,6 +114,6 @@ export async function runCli(args: readonly string[], ports: CliPorts, options: 
     if (output !== '') ports.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
     return ExitCodes.OK;
   } catch (error: unknown) {
-    return reportFailure(ports, error instanceof ParserFailure ? failureFromParser(error.message, commandPath(args)) : error);
+    return reportFailure(ports, error instanceof ParserFailure ? parserFailure(error.message, args, ports) : error);
   }
 }

@@ -192,7 +192,7 @@ describe('the built kubeless CLI against the real apiserver, function controller
       [['function', 'deploy', 'bad', '-n', ns, '-r', 'nodejs20', '--handler', 'a.b', '-f', join(work, 'missing.js')], 1, `Error KBL_ERR_FILE_NOT_FOUND: --from-file: file ${join(work, 'missing.js')} does not exist\nHint: Check the path.\n`],
       [['function', 'describe', 'ghost', '-n', ns], 1, `Error KBL_ERR_FUNCTION_NOT_FOUND: Function ghost is not found in namespace ${ns}\nHint: Run \`kubeless function ls -n ${ns}\` to see the functions there.\n`],
       [['function', 'ls', '--colour'], 2, 'Error KBL_ERR_USAGE: Unknown argument: colour\nHint: See `kubeless function ls --help`.\n'],
-      [['functoin', 'ls'], 2, 'Error KBL_ERR_USAGE: Unknown command. Did you mean function?\nHint: See `kubeless functoin ls --help`.\n'],
+      [['functoin', 'ls'], 2, 'Error KBL_ERR_USAGE: Unknown command. Did you mean function?\nHint: See `kubeless --help`.\n'],
     ];
     for (const [args, code, stderr] of cases) {
       expect({ args, ...(await cli.run(args)) }).toEqual({ args, code, stdout: '', stderr });
