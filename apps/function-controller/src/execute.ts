@@ -49,6 +49,27 @@ async function applyChild(client: ResourceClient<AnyChild>, kind: ChildKind, obj
   }
 }
 
+/**
+ * No etcd revision of a live object is ever 1 (revision 1 is the cluster's
+ * very first write), so as an apply precondition it means "only if absent".
+ */
+const NEVER_A_LIVE_VERSION = '1';
+
+/**
+ * Server-side apply that creates a missing child but never touches an
+ * existing one: on create the API server ignores the resourceVersion, on an
+ * existing object the precondition fails with a conflict. One request in the
+ * common case, instead of a GET before every first apply.
+ */
+async function createOnly(client: ResourceClient<AnyChild>, kind: ChildKind, object: AnyChild, signal: AbortSignal): Promise<{ applied?: AnyChild; problem?: SpecProblem } | 'exists'> {
+  try {
+    return await applyChild(client, kind, { ...object, metadata: { ...object.metadata, resourceVersion: NEVER_A_LIVE_VERSION } }, signal);
+  } catch (error) {
+    if (isKubelessError(error) && error.code === ErrorCodes.CONFLICT.code) return 'exists';
+    throw error;
+  }
+}
+
 interface ExecuteContext {
   readonly fn: Readonly<KubelessFunction>;
   readonly clients: ChildClients;
@@ -69,8 +90,10 @@ async function run(action: Action, context: ExecuteContext): Promise<{ applied?:
     }
     case 'ensure': {
       const client = clientFor(clients, action.kind);
-      const name = action.object.metadata?.name ?? '';
+      const created = await createOnly(client, action.kind, action.object, signal);
+      if (created !== 'exists') return created;
       // The cache only holds kubeless-labelled objects; one made by someone else is only visible by asking.
+      const name = action.object.metadata?.name ?? '';
       const existing = await client.find(name, { namespace, signal });
       if (existing !== undefined && ownershipOf(existing, fn) === Ownerships.FOREIGN) {
         return { problem: { reason: ReadyReasons.CHILD_CONFLICT, message: conflictMessage(action.kind, namespace, name) } };

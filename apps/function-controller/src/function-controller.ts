@@ -1,7 +1,8 @@
 import { Labels, parseKubelessConfig } from '@kubeless-ts/api';
 import type { KubelessFunction } from '@kubeless-ts/api';
 import { enqueueHandler, Informer, keyOf, objectKey, ownerKeys, runController, silentLogger, specOrMetadataChanged } from '@kubeless-ts/controller-kit';
-import type { KeyMapper, Logger, RunningController } from '@kubeless-ts/controller-kit';
+import type { KeyMapper, ListWatch, Logger, RunningController } from '@kubeless-ts/controller-kit';
+import { projectDeployment, projectedListWatch, projectFunction, projectMetadata } from './cache-projection.js';
 import type { ConfigMap, Deployment, HorizontalPodAutoscaler, KubeClients, Service } from '@kubeless-ts/k8s';
 import { ConfigSource } from './config-source.js';
 import { FunctionReconciler } from './function-reconciler.js';
@@ -58,11 +59,12 @@ export async function startFunctionController(options: FunctionControllerOptions
   const namespace = await functionsNamespace(options);
   logger.info({ functionsNamespace: namespace ?? '(all)', kubelessNamespace: options.kubelessNamespace, config: options.configName }, 'starting function controller');
   const children = { namespace, labelSelector: KUBELESS_ONLY };
-  const functions = new Informer<KubelessFunction>({ name: 'functions', listWatch: clients.listWatch(clients.functions, { namespace }), logger });
-  const configMaps = new Informer<ConfigMap>({ name: 'configmaps', listWatch: clients.listWatch(clients.configMaps, children), logger });
-  const services = new Informer<Service>({ name: 'services', listWatch: clients.listWatch(clients.services, children), logger });
-  const deployments = new Informer<Deployment>({ name: 'deployments', listWatch: clients.listWatch(clients.deployments, children), logger });
-  const hpas = new Informer<HorizontalPodAutoscaler>({ name: 'horizontalpodautoscalers', listWatch: clients.listWatch(clients.horizontalPodAutoscalers, children), logger });
+  const watch = <T>(listWatch: ListWatch<T>, project: (obj: T) => T): ListWatch<T> => projectedListWatch(listWatch, project);
+  const functions = new Informer<KubelessFunction>({ name: 'functions', listWatch: watch(clients.listWatch(clients.functions, { namespace }), projectFunction), logger });
+  const configMaps = new Informer<ConfigMap>({ name: 'configmaps', listWatch: watch(clients.listWatch(clients.configMaps, children), projectMetadata), logger });
+  const services = new Informer<Service>({ name: 'services', listWatch: watch(clients.listWatch(clients.services, children), projectMetadata), logger });
+  const deployments = new Informer<Deployment>({ name: 'deployments', listWatch: watch(clients.listWatch(clients.deployments, children), projectDeployment), logger });
+  const hpas = new Informer<HorizontalPodAutoscaler>({ name: 'horizontalpodautoscalers', listWatch: watch(clients.listWatch(clients.horizontalPodAutoscalers, children), projectMetadata), logger });
   const configInformer = new Informer<ConfigMap>({
     name: 'kubeless-config',
     listWatch: clients.listWatch(clients.configMaps, { namespace: options.kubelessNamespace, fieldSelector: `metadata.name=${options.configName}` }),

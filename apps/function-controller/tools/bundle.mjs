@@ -26,6 +26,8 @@ export async function bundleController(outdir = join(workspaceRoot, 'dist/apps/f
     outExtension: { '.js': '.mjs' },
     tsconfig: join(projectRoot, 'tsconfig.json'),
     bundle: true,
+    // Less source text for V8 to hold: the idle footprint of a controller is mostly parsed code.
+    minify: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
