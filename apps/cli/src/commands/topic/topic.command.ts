@@ -8,7 +8,7 @@ import type { CliPorts } from '../../ports/cli-ports.js';
 import type { KafkaPort } from '../../ports/kafka-port.js';
 
 const kafkaOptions = {
-  brokers: { type: 'string', describe: 'Kafka bootstrap brokers, host:port[,host:port] (default: $KAFKA_BROKERS; TLS/SASL from the other KAFKA_* variables)' },
+  brokers: { type: 'string', describe: 'Kafka bootstrap brokers, host:port[,host:port] (default: $KAFKA_BROKERS, else kafka.kubeless:9092; TLS/SASL from the other KAFKA_* variables)' },
   'kafka-namespace': { type: 'string', hidden: true, describe: 'Ignored: topics are managed through the Kafka API, not a broker pod' },
 } as const satisfies Record<string, Options>;
 
