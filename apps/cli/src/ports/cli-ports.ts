@@ -2,7 +2,6 @@
  * Everything a command touches outside its own arguments. main.ts wires the
  * real implementations; unit tests pass fakes (no module mocks).
  */
-import type { Readable } from 'node:stream';
 import type { ClusterPort } from './cluster-port.js';
 import type { KafkaPort } from './kafka-port.js';
 
@@ -39,7 +38,6 @@ export interface CliPorts {
   readonly stderr: OutputStream;
   /** Read when a command runs, never at import time. */
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly stdin?: Readable;
   /** Loads the kubeconfig (kubectl rules) lazily; makes no request. */
   connect(options: ConnectOptions): Promise<ClusterPort>;
   connectKafka(options: KafkaConnectOptions): Promise<KafkaPort>;

@@ -30,7 +30,6 @@ export function nodePorts(signal: AbortSignal): CliPorts {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
-    stdin: process.stdin,
     signal,
     async connect(options): Promise<ClusterPort> {
       // The light loader skips client-node (~0.4 s to load) unless the kubeconfig needs an auth plugin.
