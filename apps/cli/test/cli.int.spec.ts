@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { load } from 'js-yaml';
 import { defaultRuntimeCatalogue, supportedRuntimes } from '@kubeless-ts/api';
 import type { KubelessFunction } from '@kubeless-ts/api';
 import { createKafkaClient, loadKafkaSettings, TopicAdmin } from '@kubeless-ts/kafka';
@@ -182,6 +183,27 @@ describe('the built kubeless CLI against the real apiserver, function controller
     const top = await cli.run(['function', 'top', '-f', 'idle', '-n', ns, '-o', 'json']);
     expect(top.code).toBe(0);
     expect(JSON.parse(top.stdout)).toEqual([{ function: 'idle', namespace: ns, message: 'Function does not expose metrics' }]);
+  });
+
+  it('uses client-node for kubeconfigs with an exec plugin (the light loader declines them)', async () => {
+    const admin = load(readFileSync(kubeconfig, 'utf8')) as { clusters: unknown[]; users: { user: Record<string, string> }[] };
+    const user = admin.users[0]?.user ?? {};
+    const credential = {
+      apiVersion: 'client.authentication.k8s.io/v1',
+      kind: 'ExecCredential',
+      status: { clientCertificateData: Buffer.from(user['client-certificate-data'] ?? '', 'base64').toString('utf8'), clientKeyData: Buffer.from(user['client-key-data'] ?? '', 'base64').toString('utf8') },
+    };
+    const plugin = file('credential.json', JSON.stringify(credential));
+    const execConfig = file('exec.kubeconfig', JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: admin.clusters,
+      users: [{ name: 'exec', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'cat', args: [plugin], interactiveMode: 'Never' } } }],
+      contexts: [{ name: 'exec', context: { cluster: (admin.clusters[0] as { name: string }).name, user: 'exec', namespace: ns } }],
+      'current-context': 'exec',
+    }));
+    await cli.ok(['function', 'deploy', 'viaexec', '-r', 'nodejs20', '--handler', 'hello.hello', '-f', handlerV1, '--kubeconfig', execConfig]);
+    expect(await cli.ok(['function', 'ls', 'viaexec', '--kubeconfig', execConfig])).toMatch(new RegExp(`viaexec +${ns} +hello.hello`));
   });
 
   it('answers bad input with exact messages and exit codes', async () => {
