@@ -38,6 +38,17 @@ const BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 20_000, 40_000];
  * containers in order, then the containers, restarted per restartPolicy, with
  * readiness from the HTTP probe and the status reported back.
  */
+/**
+ * A node's images trust the node's network: install steps (npm, pip, curl)
+ * behind a TLS-inspecting proxy need this machine's CA bundle and proxy
+ * settings, which a pod's own env never names.
+ */
+const MACHINE_NETWORK_ENV = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'CURL_CA_BUNDLE', 'REQUESTS_CA_BUNDLE', 'PIP_CERT', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
+
+function machineNetworkEnv(): Record<string, string> {
+  return Object.fromEntries(MACHINE_NETWORK_ENV.flatMap((key) => (process.env[key] ? [[key, process.env[key]]] : [])));
+}
+
 export class PodRunner {
   readonly podDir: string;
   /** containerPort → local port, for the gateway and probes. */
@@ -104,15 +115,18 @@ export class PodRunner {
     const sources: EnvSources = { pod: this.options.pod, podIP: '127.0.0.1', ...this.options.sources };
     const env = await resolveEnv(container, sources);
     // Kubernetes semantics: `command` replaces the image ENTRYPOINT; `args` follow either.
-    const fullCommand = [...(container.command ?? image.entrypoint), ...(container.args ?? [])];
-    const mappedEnv: Record<string, string> = {};
-    for (const [key, value] of Object.entries({ ...image.env, ...env, ...extraEnv })) mappedEnv[key] = rewritePaths(value, mappings);
+    // Only what the pod spec says is in container terms; the local image's entrypoint and env are host
+    // paths already, and rewriting them would break a workspace under a mount path such as /tmp.
+    const rewrite = (part: string) => rewritePaths(part, mappings);
+    const fullCommand = [...(container.command?.map(rewrite) ?? image.entrypoint), ...(container.args ?? []).map(rewrite)];
+    const mappedEnv: Record<string, string> = { ...image.env };
+    for (const [key, value] of Object.entries({ ...env, ...extraEnv })) mappedEnv[key] = rewrite(value);
     const extraPython = mappedEnv['KUBELESS_TS_EXTRA_PYTHONPATH'];
     if (extraPython) mappedEnv['PYTHONPATH'] = [mappedEnv['PYTHONPATH'], extraPython].filter(Boolean).join(':');
     return {
-      command: fullCommand.map((part) => rewritePaths(part, mappings)),
+      command: fullCommand,
       cwd: container.workingDir ? rewritePaths(container.workingDir, mappings) : this.podDir,
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: this.podDir, TMPDIR: join(this.podDir, 'tmp'), ...mappedEnv },
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...machineNetworkEnv(), HOME: this.podDir, TMPDIR: join(this.podDir, 'tmp'), ...mappedEnv },
     };
   }
 
