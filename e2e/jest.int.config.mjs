@@ -1,0 +1,16 @@
+import { join } from 'node:path';
+import { jestConfig } from '../jest.preset.mjs';
+
+// Not the shared integration config: the e2e target brings its own control
+// plane (or is a real cluster), so the shared test environment is not started.
+export default jestConfig({
+  displayName: 'e2e:int',
+  rootDir: import.meta.dirname,
+  testMatch: ['<rootDir>/src/cases/**/*.int.spec.ts'],
+  testTimeout: 240_000,
+  extra: {
+    globalSetup: join(import.meta.dirname, 'jest/global-setup.mjs'),
+    globalTeardown: join(import.meta.dirname, 'jest/global-teardown.mjs'),
+    maxWorkers: 1,
+  },
+});
