@@ -2,7 +2,7 @@ import { parseConsumerConfig } from './consumer-config.js';
 
 describe('parseConsumerConfig', () => {
   it('has bounded defaults', () => {
-    expect(parseConsumerConfig([], {})).toMatchObject({ healthPort: 8080, partitionWindow: 16, triggerWindow: 256, invokeTimeoutMs: 180_000, sessionTimeoutMs: 10_000, urlTemplate: undefined });
+    expect(parseConsumerConfig([], {})).toMatchObject({ healthPort: 8080, partitionWindow: 32, triggerWindow: 256, invokeTimeoutMs: 180_000, sessionTimeoutMs: 10_000, urlTemplate: undefined });
   });
 
   it('reads windows, timeouts and the URL template from env', () => {

@@ -53,7 +53,7 @@ export function parseConsumerConfig(argv: readonly string[], env: Readonly<Recor
     throw usage(error instanceof Error ? error.message : String(error));
   }
   const template = env[ConsumerEnv.urlTemplate]?.trim();
-  const partitionWindow = integer(ConsumerEnv.partitionWindow, env[ConsumerEnv.partitionWindow], 16, 1, 10_000);
+  const partitionWindow = integer(ConsumerEnv.partitionWindow, env[ConsumerEnv.partitionWindow], 32, 1, 10_000);
   const triggerWindow = integer(ConsumerEnv.triggerWindow, env[ConsumerEnv.triggerWindow], 256, 1, 100_000);
   return {
     healthPort: integer('--health-port', flags['health-port'] ?? env['HEALTH_PORT'], 8080, 1, 65_535),

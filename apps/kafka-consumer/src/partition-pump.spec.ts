@@ -18,13 +18,13 @@ function fakeBatch(offsets: number[], recorder: Recorder, options: { failCommitA
     highWatermark: String((offsets.at(-1) ?? 0) + 1),
     messages: offsets.map(message),
     commit: async (next) => {
-      commits += 1;
+      const n = ++commits;
       if (options.commitDelayMs) await new Promise((r) => setTimeout(r, options.commitDelayMs));
-      if (options.failCommitAt === commits) {
+      if (options.failCommitAt === n) {
         recorder.log.push(`commit-failed:${next}`);
         throw Object.assign(new Error('The group is rebalancing'), { type: 'REBALANCE_IN_PROGRESS' });
       }
-      recorder.committed = BigInt(next);
+      if (BigInt(next) > recorder.committed) recorder.committed = BigInt(next);
       recorder.log.push(`commit:${next}`);
     },
     resolveOffset: () => undefined,
@@ -121,5 +121,29 @@ describe('pumpBatch', () => {
     await pumpBatch(batch, { partitionWindow, triggerWindow: new PermitPool(4), deliver: delivering(rec, 60), stopping: () => false, heartbeatEveryMs: 20 });
     await drained(partitionWindow);
     expect(beats).toBeGreaterThanOrEqual(1);
+  });
+
+  it('pipelines commits but dispatches chunks in order, each only after its own commit', async () => {
+    const rec = recorder();
+    const partitionWindow = new PermitPool(8);
+    let outstanding = 0;
+    let maxOutstanding = 0;
+    const batch = fakeBatch(Array.from({ length: 40 }, (_, i) => i), rec, { commitDelayMs: 10 });
+    const commit = batch.commit;
+    const pipelined = { ...batch, commit: async (next: string) => { outstanding += 1; maxOutstanding = Math.max(maxOutstanding, outstanding); try { await commit(next); } finally { outstanding -= 1; } } };
+    await pumpBatch(pipelined, { partitionWindow, triggerWindow: new PermitPool(100), deliver: delivering(rec, 1), stopping: () => false });
+    await drained(partitionWindow);
+    expect(maxOutstanding).toBeGreaterThan(1);
+    expect(rec.log.filter((l) => l.startsWith('invoke:')).map((l) => Number(l.slice(7)))).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
+  it('delivers nothing after a refused commit, even if a later commit was accepted', async () => {
+    const rec = recorder();
+    const partitionWindow = new PermitPool(4);
+    const run = pumpBatch(fakeBatch(Array.from({ length: 20 }, (_, i) => i), rec, { failCommitAt: 2, commitDelayMs: 5 }), { partitionWindow, triggerWindow: new PermitPool(100), deliver: delivering(rec, 1), stopping: () => false });
+    await expect(run).rejects.toThrow('rebalancing');
+    await drained(partitionWindow);
+    const failedAt = rec.log.findIndex((l) => l.startsWith('commit-failed:'));
+    expect(rec.log.slice(failedAt).some((l) => l.startsWith('invoke:'))).toBe(false);
   });
 });

@@ -40,47 +40,65 @@ export interface PumpDeps {
  * Delivers one fetched batch with the at-most-once rule: a chunk of messages
  * is invoked only after the offset past its last message was committed
  * synchronously under this member's generation. A failed commit (partition
- * revoked, group rebalancing, broker down) rethrows without invoking, so the
- * member that owns the partition now delivers those messages instead.
+ * revoked, group rebalancing, broker down) invokes nothing of that chunk or
+ * of any later one, and is rethrown once the batch settles, so kafkajs
+ * re-joins and the partition's owner delivers from the committed offset.
  *
- * Invocations start in offset order; at most `partitionWindow.size` run at
- * once per partition and `triggerWindow.size` per trigger. While both windows
- * are full the pump waits (heartbeating), which holds kafkajs's next fetch:
- * back-pressure without unbounded buffering.
+ * Commits are pipelined: the next chunk's commit may be sent while earlier
+ * ones are outstanding (their slots count against the windows), and chunks
+ * are dispatched strictly in order once their own commit succeeded. Without
+ * that, every message would wait a full commit round trip behind the last.
+ *
+ * Invocations start in offset order; at most `partitionWindow.size` are in
+ * flight (or awaiting their commit) per partition and `triggerWindow.size`
+ * per trigger. While both windows are full the pump waits (heartbeating),
+ * which holds kafkajs's next fetch: back-pressure without unbounded buffering.
  */
 export async function pumpBatch(batch: BatchPort, deps: PumpDeps): Promise<void> {
   const now = deps.now ?? Date.now;
   const messages = batch.messages;
+  const release = (count: number): void => {
+    deps.partitionWindow.release(count);
+    deps.triggerWindow.release(count);
+  };
+  let chain: Promise<void> = Promise.resolve();
+  let failure: { readonly error: unknown } | undefined;
   let index = 0;
-  while (index < messages.length) {
+  while (index < messages.length && failure === undefined) {
     const granted = await acquire(batch, deps, messages.length - index, now);
-    if (granted === 0) return;
+    if (granted === 0) break;
     const chunk = messages.slice(index, index + granted);
     const last = chunk[chunk.length - 1];
-    if (last === undefined) return;
-    const release = (count: number): void => {
-      deps.partitionWindow.release(count);
-      deps.triggerWindow.release(count);
-    };
-    // Re-checked right before the commit: nothing awaited since, so the generation cannot have changed.
-    if (!batch.isRunning() || batch.isStale() || deps.stopping()) {
+    // Checked right before the commit is sent, with no await in between: the generation it carries is the batch's.
+    if (last === undefined || failure !== undefined || !batch.isRunning() || batch.isStale() || deps.stopping()) {
       release(chunk.length);
-      return;
+      break;
     }
     const nextOffset = (BigInt(last.offset) + 1n).toString();
     const started = now();
-    try {
-      await batch.commit(nextOffset);
-    } catch (error) {
-      release(chunk.length);
-      deps.onCommitFailed?.(chunk.length, error);
-      throw error;
-    }
-    deps.onCommitted?.(chunk.length, (now() - started) / 1000, nextOffset);
-    batch.resolveOffset(last.offset);
-    for (const message of chunk) void deps.deliver(message).finally(() => release(1));
+    const commit = batch.commit(nextOffset);
+    commit.catch(() => undefined);
+    chain = chain.then(async () => {
+      try {
+        await commit;
+      } catch (error) {
+        failure ??= { error };
+      }
+      // After a refused commit this member delivers nothing more of the batch, even chunks whose own commit
+      // was accepted: the partition is presumably moving, and skipping is always safe (at most the window).
+      if (failure !== undefined) {
+        release(chunk.length);
+        deps.onCommitFailed?.(chunk.length, failure.error);
+        return;
+      }
+      deps.onCommitted?.(chunk.length, (now() - started) / 1000, nextOffset);
+      batch.resolveOffset(last.offset);
+      for (const message of chunk) void deps.deliver(message).finally(() => release(1));
+    });
     index += chunk.length;
   }
+  await chain;
+  if (failure !== undefined) throw failure.error;
 }
 
 /**
