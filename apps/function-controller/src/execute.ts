@@ -16,8 +16,9 @@ export interface ChildClients {
 export interface ExecuteResult {
   /** A conflict, or a child the API server refused as invalid: the Function cannot converge until someone changes something. */
   readonly problem?: SpecProblem;
-  /** The Deployment as the last apply returned it (fresher than the cache). */
-  readonly deployment?: Deployment;
+  /** Children as the API server returned them after apply (fresher than the caches). */
+  readonly applied: readonly { readonly kind: ChildKind; readonly object: AnyChild }[];
+  readonly deleted: readonly ChildKind[];
 }
 
 function clientFor(clients: ChildClients, kind: ChildKind): ResourceClient<AnyChild> {
@@ -110,13 +111,20 @@ async function run(action: Action, context: ExecuteContext): Promise<{ applied?:
   }
 }
 
-/** Performs the planned actions in order (ConfigMap before the Deployment that mounts it); stops at the first problem. */
+/**
+ * Performs the planned actions in order (ConfigMap before the Deployment that
+ * mounts it) and stops at the first problem, so nothing is written next to an
+ * object someone else owns. Sequential on purpose: the API server, not this
+ * loop, is the bottleneck (see the bench), and a refused child must stop the rest.
+ */
 export async function execute(actions: readonly Action[], context: ExecuteContext): Promise<ExecuteResult> {
-  let deployment: Deployment | undefined;
+  const applied: { kind: ChildKind; object: AnyChild }[] = [];
+  const deleted: ChildKind[] = [];
   for (const action of actions) {
     const outcome = await run(action, context);
-    if (outcome.problem !== undefined) return { problem: outcome.problem, deployment };
-    if (outcome.applied !== undefined && 'kind' in outcome.applied && outcome.applied.kind === ChildKinds.DEPLOYMENT) deployment = outcome.applied as Deployment;
+    if (outcome.applied !== undefined && 'kind' in action) applied.push({ kind: action.kind, object: outcome.applied });
+    if (action.type === 'delete') deleted.push(action.kind);
+    if (outcome.problem !== undefined) return { problem: outcome.problem, applied, deleted };
   }
-  return { deployment };
+  return { applied, deleted };
 }

@@ -5,7 +5,8 @@ import type { KeyMapper, ListWatch, Logger, RunningController } from '@kubeless-
 import { projectDeployment, projectedListWatch, projectFunction, projectMetadata } from './cache-projection.js';
 import type { ConfigMap, Deployment, HorizontalPodAutoscaler, KubeClients, Service } from '@kubeless-ts/k8s';
 import { ConfigSource } from './config-source.js';
-import { FunctionReconciler } from './function-reconciler.js';
+import { FunctionReconciler, recentChildren } from './function-reconciler.js';
+import type { RecentWrites } from './recent-writes.js';
 import type { RuntimeImageOverrides } from './function-runtime.js';
 
 export const CONTROLLER_NAME = 'function-controller';
@@ -70,8 +71,19 @@ export async function startFunctionController(options: FunctionControllerOptions
     listWatch: clients.listWatch(clients.configMaps, { namespace: options.kubelessNamespace, fieldSelector: `metadata.name=${options.configName}` }),
     logger,
   });
+  const recent = recentChildren();
+  // A deleted object must never be shadowed by what this controller wrote earlier.
+  const forgetOnDelete = <T extends { metadata?: { name?: string; namespace?: string; resourceVersion?: string } }>(informer: Informer<T>, writes: RecentWrites<T>): void => {
+    informer.addEventHandler({ onDelete: (obj) => writes.forget(objectKey(obj)) });
+  };
+  forgetOnDelete(functions, recent.functions);
+  forgetOnDelete(configMaps, recent.configMaps);
+  forgetOnDelete(services, recent.services);
+  forgetOnDelete(deployments, recent.deployments);
+  forgetOnDelete(hpas, recent.horizontalPodAutoscalers);
   const reconciler = new FunctionReconciler({
     caches: { functions, configMaps, services, deployments, horizontalPodAutoscalers: hpas },
+    recent,
     clients,
     config: new ConfigSource(configInformer, keyOf({ namespace: options.kubelessNamespace, name: options.configName })),
     events: clients.eventRecorder({ reportingController: REPORTING_CONTROLLER, reportingInstance: options.identity }),

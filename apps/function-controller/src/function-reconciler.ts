@@ -9,7 +9,9 @@ import { desired } from './desired-children.js';
 import { execute, type ChildClients } from './execute.js';
 import { nextStatus, READY, statusChanged } from './function-status.js';
 import type { RuntimeImageOverrides } from './function-runtime.js';
-import { finalizerActions, plan, type ObservedChildren } from './plan.js';
+import { ChildKinds, finalizerActions, plan, type AnyChild, type ChildKind, type ObservedChildren } from './plan.js';
+import { projectDeployment, projectFunction, projectMetadata } from './cache-projection.js';
+import { RECENT_WRITE_TTL_MS, RecentWrites } from './recent-writes.js';
 import { ReadyReasons, type SpecProblem } from './ready-reasons.js';
 
 interface Cache<T> {
@@ -24,8 +26,33 @@ export interface FunctionCaches {
   readonly horizontalPodAutoscalers: Cache<HorizontalPodAutoscaler>;
 }
 
+/** What this controller wrote recently, per kind, keyed like the caches (see recent-writes.ts). */
+export interface RecentChildren {
+  readonly functions: RecentWrites<KubelessFunction>;
+  readonly configMaps: RecentWrites<ConfigMap>;
+  readonly services: RecentWrites<Service>;
+  readonly deployments: RecentWrites<Deployment>;
+  readonly horizontalPodAutoscalers: RecentWrites<HorizontalPodAutoscaler>;
+}
+
+export function recentChildren(): RecentChildren {
+  return { functions: new RecentWrites(), configMaps: new RecentWrites(), services: new RecentWrites(), deployments: new RecentWrites(), horizontalPodAutoscalers: new RecentWrites() };
+}
+
+const RECENT_BY_KIND: Readonly<Record<ChildKind, Exclude<keyof RecentChildren, 'functions'>>> = {
+  [ChildKinds.CONFIG_MAP]: 'configMaps',
+  [ChildKinds.SERVICE]: 'services',
+  [ChildKinds.DEPLOYMENT]: 'deployments',
+  [ChildKinds.HPA]: 'horizontalPodAutoscalers',
+};
+
+function projectChild(kind: ChildKind, object: AnyChild): AnyChild {
+  return kind === ChildKinds.DEPLOYMENT ? projectDeployment(object as Deployment) : projectMetadata(object as ConfigMap);
+}
+
 export interface FunctionReconcilerOptions {
   readonly caches: FunctionCaches;
+  readonly recent?: RecentChildren;
   readonly clients: ChildClients;
   readonly config: ConfigSource;
   readonly events: EventRecorder;
@@ -57,13 +84,15 @@ function terminal(fn: Readonly<KubelessFunction>, problem: SpecProblem): Kubeles
 /** Level-triggered: reads the Function and its children from the caches, applies what differs, and writes status. */
 export class FunctionReconciler implements Reconciler {
   private readonly now: () => Date;
+  private readonly recent: RecentChildren;
 
   constructor(private readonly options: FunctionReconcilerOptions) {
     this.now = options.now ?? (() => new Date());
+    this.recent = options.recent ?? recentChildren();
   }
 
   async reconcile(key: string, context: ReconcileContext): Promise<ReconcileResult | void> {
-    const fn = this.options.caches.functions.get(key);
+    const { object: fn } = this.recent.functions.fresher(key, this.options.caches.functions.get(key));
     if (fn === undefined) return;
     const configState = this.options.config.current();
     const state = configState.ok ? desired({ fn, config: configState.config, runtimeImageOverrides: this.options.runtimeImageOverrides }) : undefined;
@@ -74,8 +103,10 @@ export class FunctionReconciler implements Reconciler {
       await this.writeStatus(fn, context, problem);
       throw terminal(fn, problem ?? { reason: ReadyReasons.INVALID_SPEC, message: 'no desired state' });
     }
-    const actions = plan(fn, state.children, this.observe(key));
-    const result = await execute(actions, { fn, clients: this.options.clients, signal: context.signal });
+    const observed = this.observe(key);
+    const result = await execute(plan(fn, state.children, observed.children), { fn, clients: this.options.clients, signal: context.signal });
+    for (const { kind, object } of result.applied) this.recent[RECENT_BY_KIND[kind]].remember(key, projectChild(kind, object) as never);
+    for (const kind of result.deleted) this.recent[RECENT_BY_KIND[kind]].forget(key);
     if (fn.metadata.deletionTimestamp !== undefined) return;
     if (result.problem?.reason === ReadyReasons.CHILD_CONFLICT) {
       await this.writeStatus(fn, context, result.problem);
@@ -85,16 +116,21 @@ export class FunctionReconciler implements Reconciler {
       await this.writeStatus(fn, context, result.problem);
       throw terminal(fn, result.problem);
     }
-    await this.writeStatus(fn, context, undefined, result.deployment ?? this.options.caches.deployments.get(key));
+    const deployment = this.recent.deployments.fresher(key, this.options.caches.deployments.get(key)).object;
+    await this.writeStatus(fn, context, undefined, deployment);
+    // A record stood in for a cache entry: look again once records expired, in case a deletion raced it.
+    if (observed.usedRecord) return { requeueAfterMs: RECENT_WRITE_TTL_MS + 1000 };
   }
 
-  private observe(key: string): ObservedChildren {
+  private observe(key: string): { children: ObservedChildren; usedRecord: boolean } {
     const { caches } = this.options;
+    const configMap = this.recent.configMaps.fresher(key, caches.configMaps.get(key));
+    const service = this.recent.services.fresher(key, caches.services.get(key));
+    const deployment = this.recent.deployments.fresher(key, caches.deployments.get(key));
+    const hpa = this.recent.horizontalPodAutoscalers.fresher(key, caches.horizontalPodAutoscalers.get(key));
     return {
-      configMap: caches.configMaps.get(key),
-      service: caches.services.get(key),
-      deployment: caches.deployments.get(key),
-      horizontalPodAutoscaler: caches.horizontalPodAutoscalers.get(key),
+      children: { configMap: configMap.object, service: service.object, deployment: deployment.object, horizontalPodAutoscaler: hpa.object },
+      usedRecord: [configMap, service, deployment, hpa].some((entry) => entry.usedRecord && entry.object !== undefined),
     };
   }
 
@@ -102,7 +138,8 @@ export class FunctionReconciler implements Reconciler {
     const bounded = problem && { ...problem, message: problem.message.slice(0, MAX_MESSAGE) };
     const status = nextStatus({ fn, problem: bounded, deployment, now: this.now() });
     if (!statusChanged(fn, status)) return;
-    await this.options.clients.functions.patchStatus(fn.metadata.name ?? '', { type: 'merge', patch: { status } }, { namespace: fn.metadata.namespace, signal: context.signal });
+    const written = await this.options.clients.functions.patchStatus(fn.metadata.name ?? '', { type: 'merge', patch: { status } }, { namespace: fn.metadata.namespace, signal: context.signal });
+    this.recent.functions.remember(context.key, projectFunction(written));
     const before = fn.status?.conditions?.find((condition) => condition.type === READY)?.reason;
     if (bounded !== undefined && before !== bounded.reason) await this.warn(fn, bounded, context);
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createLogger } from '@kubeless-ts/controller-kit';
 import { isKubelessError } from '@kubeless-ts/errors';
-import { createKubeClients } from '@kubeless-ts/k8s';
+import { createLightKubeClients } from '@kubeless-ts/k8s';
 import { FIELD_MANAGER } from './child-metadata.js';
 import { CONTROLLER_NAME, startFunctionController } from './function-controller.js';
 import { readSettings } from './settings.js';
@@ -13,7 +13,8 @@ async function main(): Promise<number> {
   const stop = new AbortController();
   process.once('SIGTERM', () => stop.abort());
   process.once('SIGINT', () => stop.abort());
-  const clients = await createKubeClients({ kubeconfig: settings.kubeconfig, fieldManager: FIELD_MANAGER });
+  // client-node (and its tens of MB of generated models) loads only when the kubeconfig needs a plugin or in-cluster credentials.
+  const clients = await createLightKubeClients({ kubeconfig: settings.kubeconfig, fieldManager: FIELD_MANAGER });
   const identity = `${process.env['POD_NAME'] || hostname()}-${randomUUID().slice(0, 8)}`;
   const controller = await startFunctionController({
     clients,
