@@ -42,7 +42,10 @@ function container(name: string, image: string, script: string, input: InitConta
 
 function prepare(input: InitContainerInput): Record<string, unknown> {
   const { facts, fn } = input;
-  const script = prepareCommand({ contentType: facts.contentType, fileName: facts.fileName, checksum: fn.spec.checksum ?? '', depName: facts.depName });
+  // Kubeless copied the dependency file even when empty; an empty package.json is
+  // invalid JSON to Node's module loader and the function would never load.
+  const depName = (fn.spec.deps ?? '') === '' ? '' : facts.depName;
+  const script = prepareCommand({ contentType: facts.contentType, fileName: facts.fileName, checksum: fn.spec.checksum ?? '', depName });
   return container('prepare', input.config.provisionImage, script, input, {});
 }
 
