@@ -4,8 +4,6 @@ export type { FunctionControllerOptions } from './function-controller.js';
 export { desired } from './desired-children.js';
 export type { DesiredChildren, DesiredState } from './desired-children.js';
 export { plan } from './plan.js';
-export { prepareCommand, installCommand, CONTAINER_DIRECTORIES } from './prepare-command.js';
-export type { PhaseDirectories, PrepareInput, InstallInput } from './prepare-command.js';
 export { mergeObjects } from './template-merge.js';
 export { FIELD_MANAGER, Annotations } from './child-metadata.js';
 export { ReadyReasons } from './ready-reasons.js';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
+import { installCommand, prepareCommand } from '@kubeless-ts/api';
 import type { KubelessConfig, KubelessFunction, RuntimeImage } from '@kubeless-ts/api';
 import type { FunctionFacts } from './function-runtime.js';
 import { containerSecurityContext } from './pod-security.js';
 import { initMounts, MountPaths, phaseSecretMount } from './pod-layout.js';
-import { installCommand, prepareCommand } from './prepare-command.js';
 
 export type EnvVar = { name: string; value: string };
 

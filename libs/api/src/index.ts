@@ -36,6 +36,8 @@ export { httpPathError } from './http-path.js';
 export { parseContentType } from './content-type.js';
 export type { ContentType } from './content-type.js';
 export { functionFileName, handlerFunctionName } from './function-file-name.js';
+export { CONTAINER_DIRECTORIES, installCommand, prepareCommand, quoteForShell } from './phase-commands.js';
+export type { InstallInput, PhaseDirectories, PrepareInput } from './phase-commands.js';
 export { MAX_OBJECT_BYTES, serializedSize } from './object-size.js';
 
 // Runtime catalogue and kubeless-config.

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseContentType } from '@kubeless-ts/api';
-import type { ContentType } from '@kubeless-ts/api';
-import { installCommand, prepareCommand, quote, type PhaseDirectories } from './prepare-command.js';
+import { parseContentType } from './content-type.js';
+import type { ContentType } from './content-type.js';
+import { installCommand, prepareCommand, quoteForShell, type PhaseDirectories } from './phase-commands.js';
 
 function type(value: string): ContentType {
   const parsed = parseContentType(value);
@@ -39,7 +39,7 @@ describe('prepareCommand', () => {
   });
 
   it('quotes every word, so odd directory names cannot break out', () => {
-    expect(quote(`it's`)).toBe(`'it'\\''s'`);
+    expect(quoteForShell(`it's`)).toBe(`'it'\\''s'`);
     const dirs: PhaseDirectories = { sourceDir: `/a b/'src`, installDir: '/k', tmpDir: '/t' };
     expect(prepareCommand({ contentType: type('text'), fileName: 'f.py', checksum: '', depName: '', directories: dirs })).toBe(`cp '/a b/'\\''src/f.py' '/k/f.py'`);
   });

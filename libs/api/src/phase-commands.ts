@@ -1,16 +1,17 @@
 /**
- * The shell commands of the `prepare` and `install` phases (reference §3.5).
+ * The shell commands of a Function's `prepare` and `install` phases (reference §3.5),
+ * shared by the function controller (init containers) and the local function host.
  *
  * They are plain POSIX `sh` using only sh, base64, sha256sum, curl, unzip,
  * tar and cp, and every directory is a parameter: the init containers run
  * them with `/src`, `/kubeless` and `/tmp`, and the local function host runs
  * the very same strings outside containers with directories of its own.
  *
- * Nothing the user wrote is spliced into the script except through `quote`:
+ * Nothing the user wrote is spliced into the script except through `quoteForShell`:
  * the URL of a `url` function is read from the mounted source file at run
  * time, and checksums and file names are validated before they get here.
  */
-import type { ContentType } from '@kubeless-ts/api';
+import type { ContentType } from './content-type.js';
 
 export interface PhaseDirectories {
   /** Where the function's ConfigMap is mounted (`/src`). */
@@ -44,7 +45,7 @@ export interface InstallInput {
 }
 
 /** Single-quotes a word for sh; a `'` inside becomes `'\''`. */
-export function quote(word: string): string {
+export function quoteForShell(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -56,7 +57,7 @@ function verifyStep(checksum: string, file: string, tmpDir: string): string | un
   if (checksum === '') return undefined;
   const hex = checksum.slice('sha256:'.length);
   const list = join(tmpDir, 'func.sha256');
-  return `printf '%s  %s\\n' ${quote(hex)} ${quote(file)} > ${quote(list)} && sha256sum -c ${quote(list)}`;
+  return `printf '%s  %s\\n' ${quoteForShell(hex)} ${quoteForShell(file)} > ${quoteForShell(list)} && sha256sum -c ${quoteForShell(list)}`;
 }
 
 /** Steps that leave the raw function bytes in a file; returns the steps and that file. */
@@ -67,11 +68,11 @@ function fetchSteps(input: PrepareInput, dirs: PhaseDirectories): { steps: strin
       return { steps: [], file: source };
     case 'base64': {
       const decoded = join(dirs.tmpDir, 'func.decoded');
-      return { steps: [`base64 -d < ${quote(source)} > ${quote(decoded)}`], file: decoded };
+      return { steps: [`base64 -d < ${quoteForShell(source)} > ${quoteForShell(decoded)}`], file: decoded };
     }
     case 'url': {
       const downloaded = join(dirs.tmpDir, 'func.fromurl');
-      return { steps: [`curl --fail --silent --show-error --location --output ${quote(downloaded)} "$(cat ${quote(source)})"`], file: downloaded };
+      return { steps: [`curl --fail --silent --show-error --location --output ${quoteForShell(downloaded)} "$(cat ${quoteForShell(source)})"`], file: downloaded };
     }
   }
 }
@@ -79,11 +80,11 @@ function fetchSteps(input: PrepareInput, dirs: PhaseDirectories): { steps: strin
 function placeStep(input: PrepareInput, file: string, dirs: PhaseDirectories): string {
   switch (input.contentType.archive) {
     case 'zip':
-      return `unzip -o -q ${quote(file)} -d ${quote(dirs.installDir)}`;
+      return `unzip -o -q ${quoteForShell(file)} -d ${quoteForShell(dirs.installDir)}`;
     case 'compressedtar':
-      return `tar xf ${quote(file)} -C ${quote(dirs.installDir)}`;
+      return `tar xf ${quoteForShell(file)} -C ${quoteForShell(dirs.installDir)}`;
     case undefined:
-      return `cp ${quote(file)} ${quote(join(dirs.installDir, input.fileName))}`;
+      return `cp ${quoteForShell(file)} ${quoteForShell(join(dirs.installDir, input.fileName))}`;
   }
 }
 
@@ -95,7 +96,7 @@ export function prepareCommand(input: PrepareInput): string {
   if (verify !== undefined) steps.push(verify);
   steps.push(placeStep(input, file, dirs));
   if (input.depName !== '' && !input.contentType.bundledDeps) {
-    steps.push(`cp ${quote(join(dirs.sourceDir, input.depName))} ${quote(join(dirs.installDir, input.depName))}`);
+    steps.push(`cp ${quoteForShell(join(dirs.sourceDir, input.depName))} ${quoteForShell(join(dirs.installDir, input.depName))}`);
   }
   return steps.join(' && ');
 }
@@ -106,7 +107,7 @@ export function installCommand(input: InstallInput): string {
   const steps: string[] = [];
   if (input.depsSha256 !== undefined && input.depName !== '') {
     const list = join(dirs.tmpDir, 'deps.sha256');
-    steps.push(`printf '%s  %s\\n' ${quote(input.depsSha256)} ${quote(join(dirs.installDir, input.depName))} > ${quote(list)} && sha256sum -c ${quote(list)}`);
+    steps.push(`printf '%s  %s\\n' ${quoteForShell(input.depsSha256)} ${quoteForShell(join(dirs.installDir, input.depName))} > ${quoteForShell(list)} && sha256sum -c ${quoteForShell(list)}`);
   }
   steps.push(input.phaseCommand);
   return steps.join(' && ');
