@@ -16,6 +16,7 @@ import { consumerBundle, freeTcpPort, spawnChild, waitHealthy } from '../test/ch
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 100_000);
 const PARTITIONS = 6;
 const WINDOW = process.env['BENCH_PARTITION_WINDOW'] ?? '32';
+const TRIGGER_WINDOW = process.env['BENCH_TRIGGER_WINDOW'] ?? '256';
 
 interface Stats {
   count: number;
@@ -30,6 +31,14 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
+
+/** Upper bucket bounds holding the 50th and 99th percentile of a prom-client histogram in text format. */
+function histogramQuantiles(text: string, name: string): { p50: number; p99: number } {
+  const buckets = [...text.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"[^}]*\\} (\\d+)`, 'gm'))].map((m) => ({ le: Number(m[1]), count: Number(m[2]) }));
+  const total = buckets.at(-1)?.count ?? 0;
+  const at = (q: number) => buckets.find((b) => b.count >= q * total)?.le ?? NaN;
+  return { p50: at(0.5), p99: at(0.99) };
+}
 
 async function main(): Promise<void> {
   let environment: Environment | undefined;
@@ -71,6 +80,7 @@ async function main(): Promise<void> {
     KAFKA_BROKERS: brokers.join(','),
     KUBELESS_FUNCTION_URL_TEMPLATE: 'http://127.0.0.1:{port}/{function}',
     KAFKA_CONSUMER_PARTITION_WINDOW: WINDOW,
+    KAFKA_CONSUMER_TRIGGER_WINDOW: TRIGGER_WINDOW,
     KUBELESS_LOG_LEVEL: 'warn',
   }, healthPort);
   await waitHealthy(consumer, '/readyz');
@@ -142,8 +152,9 @@ async function main(): Promise<void> {
   const rawBatch = await rawRate('eachBatch');
   progress('raw baselines done');
 
+  const commitQuantiles = histogramQuantiles(await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text(), 'kubeless_kafka_commit_duration_seconds');
   const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(44)} ${value}\n`);
-  process.stdout.write(`\nkafka-consumer bench: ${MESSAGES} messages, ${PARTITIONS} partitions, 1 replica, partition window ${WINDOW}\n`);
+  process.stdout.write(`\nkafka-consumer bench: ${MESSAGES} messages, ${PARTITIONS} partitions, 1 replica, partition window ${WINDOW}, trigger window ${TRIGGER_WINDOW}\n`);
   line('produced in', `${produceSeconds.toFixed(2)} s`);
   line('delivered to no-op function', `${stats.count} in ${deliveredSeconds.toFixed(2)} s = ${delivered.toFixed(0)} msg/s`);
   line('raw kafkajs eachMessage, autoCommit (baseline)', `${rawMessage.count} in ${rawMessage.seconds.toFixed(2)} s = ${rawMessage.rate.toFixed(0)} msg/s`);
@@ -151,6 +162,7 @@ async function main(): Promise<void> {
   line('ratio delivered / raw eachMessage', `${(delivered / rawMessage.rate).toFixed(2)}x`);
   line('ratio delivered / raw eachBatch', `${(delivered / rawBatch.rate).toFixed(3)}x`);
   line('produce → invoke latency at 1,000 msg/s', `p50 ${percentile(paced.latencies, 50)} ms, p99 ${percentile(paced.latencies, 99)} ms (${paced.count} msgs)`);
+  line('offset commit latency (histogram buckets)', `p50 ≤ ${commitQuantiles.p50 * 1000} ms, p99 ≤ ${commitQuantiles.p99 * 1000} ms`);
   line('produce → invoke latency under backlog', `p50 ${percentile(stats.latencies, 50)} ms, p99 ${percentile(stats.latencies, 99)} ms`);
 
   await consumer.kill('SIGTERM');

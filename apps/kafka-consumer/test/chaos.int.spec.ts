@@ -12,8 +12,11 @@ import { FunctionRecorder } from './function-recorder.js';
 
 const MESSAGES = Number(process.env['KUBELESS_CHAOS_MESSAGES'] ?? 3000);
 const PARTITIONS = 6;
-const PARTITION_WINDOW = 8;
-const TRIGGER_WINDOW = 32;
+const PARTITION_WINDOW = Number(process.env['KUBELESS_CHAOS_PARTITION_WINDOW'] ?? 8);
+const TRIGGER_WINDOW = Number(process.env['KUBELESS_CHAOS_TRIGGER_WINDOW'] ?? 32);
+// Production always spans about 100 batches (~15 s), so the kills land while producing at any count.
+const BATCH = Math.max(30, Math.ceil(MESSAGES / 100));
+const LONG = MESSAGES > 10_000;
 const rulesFile = join(import.meta.dirname, '..', 'rbac', 'rules.yaml');
 
 interface Kill {
@@ -96,7 +99,7 @@ describe('at-most-once under kill -9, scale up and scale down', () => {
 
     const produced = new Map<string, number>();
     const kills: Kill[] = [];
-    const batch = 30;
+    const batch = BATCH;
     const producing = (async () => {
       for (let i = 0; i < MESSAGES; i += batch) {
         const results = await publisher.publish(topic, Array.from({ length: Math.min(batch, MESSAGES - i) }, (_, k) => ({ value: JSON.stringify({ i: i + k }), partition: (i / batch) % PARTITIONS })));
@@ -137,7 +140,7 @@ describe('at-most-once under kill -9, scale up and scale down', () => {
       const [committed] = await groupAdmin.fetchOffsets({ groupId, topics: [topic] });
       const ends = await groupAdmin.fetchTopicOffsets(topic);
       return ends.every((e) => committed?.partitions.find((p) => p.partition === e.partition)?.offset === e.high) ? true : undefined;
-    }, 60_000);
+    }, LONG ? 600_000 : 60_000);
     let seen = -1;
     await eventually('deliveries settled', async () => {
       const now = recorder.deliveries.length;
@@ -172,5 +175,5 @@ describe('at-most-once under kill -9, scale up and scale down', () => {
     expect(unexpected).toEqual([]);
     expect(unexplained).toEqual([]);
     expect(tooMany).toEqual([]);
-  });
+  }, LONG ? 900_000 : 120_000);
 });
