@@ -14,15 +14,20 @@ export interface ComponentContext {
   readonly brokers: string;
 }
 
-/** Routes function calls made by cron jobs and the Kafka consumer through the local gateway. */
-const viaGateway = (context: ComponentContext) => ({ KUBELESS_FUNCTION_URL_TEMPLATE: `${context.gatewayUrl}/{namespace}/{function}` });
+/**
+ * Routes function calls made by cron jobs and the Kafka consumer through the
+ * local gateway. The two apps name the function placeholder differently
+ * (`{function}` in the consumer, `{name}` in the cron controller), so each
+ * gets the spelling it accepts.
+ */
+const viaGateway = (placeholder: 'function' | 'name') => (context: ComponentContext) => ({ KUBELESS_FUNCTION_URL_TEMPLATE: `${context.gatewayUrl}/{namespace}/{${placeholder}}` });
 
 export const components: readonly Component[] = [
   { app: 'function-controller', identity: 'function-controller', needsKafka: false },
   { app: 'http-trigger-controller', identity: 'http-trigger-controller', needsKafka: false },
-  { app: 'cronjob-trigger-controller', identity: 'cronjob-trigger-controller', needsKafka: false, extraEnv: viaGateway },
+  { app: 'cronjob-trigger-controller', identity: 'cronjob-trigger-controller', needsKafka: false, extraEnv: viaGateway('name') },
   { app: 'kafka-trigger-controller', identity: 'kafka-trigger-controller', needsKafka: true },
-  { app: 'kafka-consumer', identity: 'kafka-consumer', needsKafka: true, extraEnv: viaGateway },
+  { app: 'kafka-consumer', identity: 'kafka-consumer', needsKafka: true, extraEnv: viaGateway('function') },
 ];
 
 export const bundleOf = (workspaceRoot: string, app: string) => join(workspaceRoot, 'dist', 'apps', app, 'main.mjs');
