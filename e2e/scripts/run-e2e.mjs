@@ -19,7 +19,13 @@ register();
 const { providerFromEnv, unavailableIsFailure } = await import('../src/providers/provider-choice.ts');
 const { probeDocker } = await import('../src/providers/docker-engine.ts');
 
-const provider = providerFromEnv(env);
+let provider;
+try {
+  provider = providerFromEnv(env);
+} catch (error) {
+  process.stderr.write(`e2e: ${error.message}\n`);
+  process.exit(2);
+}
 if (provider === 'testcontainers') {
   const docker = await probeDocker(env);
   if (!docker.reachable) {

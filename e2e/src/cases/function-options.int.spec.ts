@@ -1,6 +1,6 @@
 // Flags reaching the pod spec and the ways code gets in: env, labels,
 // secrets, port, timeout, dependencies, URL and zip sources, and --wait.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Deployment } from '@kubeless-ts/k8s';
@@ -39,7 +39,6 @@ beforeAll(async () => {
   const clients = await session.clients();
   await clients.secrets.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'e2e-credentials', namespace: ns }, stringData: { token: 's3cr3t' } });
   const dir = mkdtempSync(join(tmpdir(), 'kubeless-e2e-'));
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(join(dir, 'requirements.txt'), 'kubeless-e2e-no-such-package==0.0.0\n');
   files = await serveFiles([nodejs('hello.js')], process.env['E2E_HOST_ADDRESS'] ?? '127.0.0.1');
   const all = deployments(dir, files.url);
