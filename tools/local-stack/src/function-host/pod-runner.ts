@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Pod } from '@kubeless-ts/k8s';
 import { freePort } from '@kubeless-ts/testenv';
 import { ContainerProcess } from './container-process.js';
-import { resolveEnv, type EnvSources } from './env-resolution.js';
+import { expandReferences, resolveEnv, type EnvSources } from './env-resolution.js';
 import { resolveLocalImage } from './local-images.js';
 import { rewritePaths, type PathMapping } from './path-mapping.js';
 import { materializeVolumes, mountsOf, type VolumeSources } from './volume-materializer.js';
@@ -118,7 +118,9 @@ export class PodRunner {
     // Only what the pod spec says is in container terms; the local image's entrypoint and env are host
     // paths already, and rewriting them would break a workspace under a mount path such as /tmp.
     const rewrite = (part: string) => rewritePaths(part, mappings);
-    const fullCommand = [...(container.command?.map(rewrite) ?? image.entrypoint), ...(container.args ?? []).map(rewrite)];
+    // The kubelet expands $(VAR) from the container's env in command and args, and unescapes $$.
+    const expand = (part: string) => rewrite(expandReferences(part, env));
+    const fullCommand = [...(container.command?.map(expand) ?? image.entrypoint), ...(container.args ?? []).map(expand)];
     const mappedEnv: Record<string, string> = { ...image.env };
     for (const [key, value] of Object.entries({ ...env, ...extraEnv })) mappedEnv[key] = rewrite(value);
     const extraPython = mappedEnv['KUBELESS_TS_EXTRA_PYTHONPATH'];
