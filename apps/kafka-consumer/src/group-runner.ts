@@ -2,6 +2,7 @@ import type { Consumer, EachBatchPayload, Kafka } from '@kubeless-ts/kafka';
 import type { Logger } from '@kubeless-ts/controller-kit';
 import type { ConsumerMetrics, FailureReason } from './consumer-metrics.js';
 import type { GroupSpec } from './desired-groups.js';
+import { CommitCoalescer } from './commit-coalescer.js';
 import { eventHeaders } from './event-envelope.js';
 import type { FunctionInvoker } from './function-invoker.js';
 import { PermitPool } from './permit-pool.js';
@@ -49,6 +50,7 @@ export class GroupRunner {
   #positioned: Promise<void> = Promise.resolve();
   readonly #inFlight = new Set<Promise<void>>();
   readonly #windows = new Map<number, PermitPool>();
+  readonly #commits = new CommitCoalescer();
   readonly #labels;
   /** Label children resolved once: looking labels up per message costs more than the rest of the bookkeeping. */
   readonly #m;
@@ -176,7 +178,7 @@ export class GroupRunner {
         partition: batch.partition,
         highWatermark: batch.highWatermark,
         messages: batch.messages,
-        commit: (next) => payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] }),
+        commit: (next) => this.#commits.commit(batch.topic, batch.partition, next, payload.commitOffsetsIfNecessary),
         resolveOffset: payload.resolveOffset,
         heartbeat: payload.heartbeat,
         isRunning: payload.isRunning,

@@ -69,7 +69,7 @@ export async function pumpBatch(batch: BatchPort, deps: PumpDeps): Promise<void>
     if (granted === 0) break;
     const chunk = messages.slice(index, index + granted);
     const last = chunk[chunk.length - 1];
-    // Checked right before the commit is sent, with no await in between: the generation it carries is the batch's.
+    // Checked right before the commit is requested; kafkajs cannot re-join while this handler waits for it.
     if (last === undefined || failure !== undefined || !batch.isRunning() || batch.isStale() || deps.stopping()) {
       release(chunk.length);
       break;
