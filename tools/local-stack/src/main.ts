@@ -37,7 +37,13 @@ async function main(args: readonly string[]): Promise<number> {
     process.once('SIGTERM', handler);
   });
   try {
-    const report = await Promise.race([runDemo(stack, { workspaceRoot, startedAt, say }), stopOnSignal.then(() => undefined)]);
+    const demo = runDemo(stack, { workspaceRoot, startedAt, say }).catch((error: unknown) => {
+      // With --keep the stack stays up after a failed step, so a person can look at it.
+      if (!keep) throw error;
+      note(`[stack] the walk-through failed: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    });
+    const report = await Promise.race([demo, stopOnSignal.then(() => undefined)]);
     if (report) {
       say('\n== figures');
       say(`time from the command to the first successful call: ${(report.firstCallMs / 1000).toFixed(1)} s`);

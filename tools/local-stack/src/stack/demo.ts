@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { waitUntil } from '@kubeless-ts/testenv';
 import { runCli, type CliResult } from './cli-runner.js';
@@ -62,8 +63,8 @@ export async function runDemo(stack: LocalStack, options: { workspaceRoot: strin
     let body = '';
     await waitUntil(
       async () => {
-        const response = await fetch(`${stack.gatewayUrl}/greet`, { headers: { host: 'hello.kubeless.local' } });
-        body = await response.text();
+        const response = await getWithHost(`${stack.gatewayUrl}/greet`, 'hello.kubeless.local');
+        body = response.body;
         return response.status === 200;
       },
       { what: 'ingress route for hello.kubeless.local/greet', timeoutMs: 60_000, intervalMs: 500 },
@@ -103,4 +104,17 @@ export async function runDemo(stack: LocalStack, options: { workspaceRoot: strin
   });
 
   return { firstCallMs, steps };
+}
+
+/** fetch() may not set Host, and Host is what an Ingress rule routes on. */
+function getWithHost(url: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { host } }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
