@@ -144,6 +144,33 @@ describe('kafka-consumer delivering to real endpoints', () => {
     expect((await admin.kafkaTriggers.get('t3', { namespace: ns })).status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
   });
 
+  it('keeps delivering to a fast trigger while a slow one has its windows full', async () => {
+    const slowTopic = `slow-${ns}`;
+    const fastTopic = `fast-${ns}`;
+    await topics.create({ topic: slowTopic, partitions: 2 });
+    await topics.create({ topic: fastTopic, partitions: 2 });
+    recorder.delayFor.set('slow', 3_000);
+    await admin.functions.create(fn('slow', { speed: 'slow' }));
+    await admin.functions.create(fn('fast', { speed: 'fast' }));
+    await admin.kafkaTriggers.create(aKafkaTrigger().named('t-slow').inNamespace(ns).withTopic(slowTopic).matchingLabels({ speed: 'slow' }).build());
+    await admin.kafkaTriggers.create(aKafkaTrigger().named('t-fast').inNamespace(ns).withTopic(fastTopic).matchingLabels({ speed: 'fast' }).build());
+    await groupJoined(`${ns}_t-slow_slow_${slowTopic}`);
+    await groupJoined(`${ns}_t-fast_fast_${fastTopic}`);
+    // 200 messages at 3 s each with a window of 4 per partition: the slow trigger is saturated for minutes.
+    await publish(slowTopic, Array.from({ length: 200 }, (_, i) => `s${i}`));
+    await eventually('slow windows full', async () => (recorder.of('slow').length >= 8 ? true : undefined));
+    const started = Date.now();
+    await publish(fastTopic, Array.from({ length: 50 }, (_, i) => `f${i}`));
+    await eventually('fast trigger delivered', async () => (recorder.of('fast').length === 50 ? true : undefined), 10_000);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    // Back-pressure: the slow trigger never has more than its windows in flight (2 partitions × 4).
+    expect(recorder.of('slow').length).toBeLessThanOrEqual(8 + 8);
+    const inFlight = consumer.groups().find((g) => g.groupId === `${ns}_t-slow_slow_${slowTopic}`)?.inFlight ?? 0;
+    expect(inFlight).toBeLessThanOrEqual(8);
+    // Stop the slow trigger so the suite does not wait for its backlog.
+    await admin.kafkaTriggers.delete('t-slow', { namespace: ns });
+  });
+
   it('delivers to the real Node.js runtime process', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kc-runtime-'));
     const log = join(dir, 'events.log');

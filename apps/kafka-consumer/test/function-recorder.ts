@@ -13,6 +13,8 @@ export class FunctionRecorder {
   readonly deliveries: Delivery[] = [];
   /** HTTP status per function name (default 200). */
   readonly statusFor = new Map<string, number>();
+  /** Milliseconds to wait before answering, per function name (a slow function). */
+  readonly delayFor = new Map<string, number>();
   private server: Server | undefined;
   port = 0;
 
@@ -24,7 +26,7 @@ export class FunctionRecorder {
         const fn = (req.url ?? '/').split('?')[0]?.slice(1) ?? '';
         this.deliveries.push({ fn, headers: req.headers, body: Buffer.concat(chunks).toString(), at: Date.now() });
         res.statusCode = this.statusFor.get(fn) ?? 200;
-        res.end();
+        setTimeout(() => res.end(), this.delayFor.get(fn) ?? 0);
       });
     });
     this.server.keepAliveTimeout = 60_000;
