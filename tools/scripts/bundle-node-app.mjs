@@ -39,7 +39,8 @@ export async function bundleNodeApp({ projectRoot, outdir, entryPoints = { main:
 
 // As a command: node tools/scripts/bundle-node-app.mjs <project dir> <outdir>
 if (process.argv[1] && process.argv[1].endsWith('bundle-node-app.mjs') && process.argv[2]) {
-  const { resolve } = await import('node:path');
-  const [projectDir, outdir] = process.argv.slice(2).map((p) => resolve(p));
-  console.log(`built ${await bundleNodeApp({ projectRoot: projectDir, outdir: outdir ?? resolve('dist', projectDir) })}`);
+  const { relative, resolve } = await import('node:path');
+  const [projectDir = '.', outdir] = process.argv.slice(2).map((p) => resolve(p));
+  const defaultOutdir = resolve('dist', relative(process.cwd(), projectDir));
+  console.log(`built ${await bundleNodeApp({ projectRoot: projectDir, outdir: outdir ?? defaultOutdir })}`);
 }

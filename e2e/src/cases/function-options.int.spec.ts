@@ -54,9 +54,9 @@ afterAll(async () => {
   await session.deleteNamespace(ns);
 });
 
-function readyDeploy(name: string): CliRun {
+async function readyDeploy(name: string): Promise<CliRun> {
   const run = deployed.get(name);
-  if (run === undefined || run.code !== 0) throw new Error(`deploy of ${name} failed: ${run === undefined ? 'not run' : describeRun(run)}`);
+  if (run === undefined || run.code !== 0) throw new Error(`deploy of ${name} failed: ${run === undefined ? 'not run' : describeRun(run)}\n--- pods\n${await session.podReport(name, ns)}`);
   return run;
 }
 
@@ -65,7 +65,7 @@ async function deploymentOf(name: string): Promise<Deployment> {
 }
 
 it('puts env, labels and secrets on the pod spec', async () => {
-  readyDeploy('with-env');
+  await readyDeploy('with-env');
   const deployment = await deploymentOf('with-env');
   const pod = deployment.spec?.template;
   const container = pod?.spec?.containers.find((c) => c.name === 'with-env');
@@ -78,7 +78,7 @@ it('puts env, labels and secrets on the pod spec', async () => {
 });
 
 it('listens on a custom --port and is reachable there', async () => {
-  readyDeploy('custom-port');
+  await readyDeploy('custom-port');
   const deployment = await deploymentOf('custom-port');
   const container = deployment.spec?.template.spec?.containers[0];
   expect(container?.ports?.[0]?.containerPort).toBe(8123);
@@ -90,7 +90,7 @@ it('listens on a custom --port and is reachable there', async () => {
 });
 
 it.each(['slow-node', 'slow-python'])('%s: a call past --timeout 2 prints "Request timeout exceeded" and exits 1', async (name) => {
-  readyDeploy(name);
+  await readyDeploy(name);
   const started = Date.now();
   const call = await session.kubeless(['function', 'call', name, '-n', ns], { timeoutMs: 60_000 });
   expect(call.stderr).toContain('Request timeout exceeded');
@@ -99,20 +99,20 @@ it.each(['slow-node', 'slow-python'])('%s: a call past --timeout 2 prints "Reque
 });
 
 it('installs npm dependencies from package.json', async () => {
-  readyDeploy('deps-node');
+  await readyDeploy('deps-node');
   const call = await session.callUntil('deps-node', ns, (out) => out.includes('hello-'), { data: 'Kubeless User' });
   expect(call.stdout.trim()).toBe('hello-kubeless-user');
 });
 
 it('installs PyPI dependencies from requirements.txt', async () => {
-  readyDeploy('deps-python');
+  await readyDeploy('deps-python');
   // Without a body the example slugifies its default; a form body reaches Python as bytes (as in Kubeless).
   const call = await session.callUntil('deps-python', ns, (out) => out.trim() !== '');
   expect(call.stdout.trim()).toBe('kubeless-user');
 });
 
 it('deploys code from a URL', async () => {
-  readyDeploy('from-url');
+  await readyDeploy('from-url');
   const fn = await (await session.clients()).functions.get('from-url', { namespace: ns });
   expect(fn.spec.function).toMatch(/^http:\/\//);
   const call = await session.callUntil('from-url', ns, (out) => out.includes('hello world'));
@@ -120,7 +120,7 @@ it('deploys code from a URL', async () => {
 });
 
 it('deploys code from a zip archive', async () => {
-  readyDeploy('from-zip');
+  await readyDeploy('from-zip');
   const fn = await (await session.clients()).functions.get('from-zip', { namespace: ns });
   expect(fn.spec['function-content-type']).toMatch(/zip/);
   const call = await session.callUntil('from-zip', ns, (out) => out.includes('hello world'));

@@ -97,6 +97,20 @@ export class E2eSession {
     return logs;
   }
 
+  /** Pod phases and container states of a function, for failure messages that say why. */
+  async podReport(name: string, namespace: string): Promise<string> {
+    const clients = await this.clients();
+    const pods = await clients.pods.list({ namespace, labelSelector: `function=${name}` });
+    return pods.items
+      .map((pod) => {
+        const states = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map(
+          (c) => `${c.name}: restarts=${c.restartCount} ${JSON.stringify(c.state)} last=${JSON.stringify(c.lastState?.terminated ?? {})}`,
+        );
+        return [`pod ${pod.metadata?.name} ${pod.status?.phase}`, ...states].join('\n  ');
+      })
+      .join('\n');
+  }
+
   /** GET through the ingress address with a Host header, as a browser reaching an HTTPTrigger would. */
   ingressGet(host: string, path: string): Promise<HttpAnswer> {
     const base = this.target.ingressUrl;
