@@ -44,11 +44,12 @@ beforeAll(async () => {
   const all = deployments(dir, files.url);
   await Promise.all(
     Object.entries(all).map(async ([name, flags]) => {
-      const wait = name === 'broken-deps' ? '--wait=45s' : '--wait=150s';
-      deployed.set(name, await session.kubeless(['function', 'deploy', name, ...flags, '-n', ns, wait], { timeoutMs: 170_000 }));
+      // Installs from the registries get room for a retry after a transient network error (restart backoff).
+      const wait = name === 'broken-deps' ? '--wait=45s' : name.startsWith('deps-') ? '--wait=240s' : '--wait=150s';
+      deployed.set(name, await session.kubeless(['function', 'deploy', name, ...flags, '-n', ns, wait], { timeoutMs: 260_000 }));
     }),
   );
-}, 200_000);
+}, 280_000);
 afterAll(async () => {
   await files?.close();
   await session.deleteNamespace(ns);
