@@ -6,6 +6,7 @@ import { ContainerProcess } from './container-process.js';
 import { expandReferences, resolveEnv, type EnvSources } from './env-resolution.js';
 import { resolveLocalImage } from './local-images.js';
 import { rewritePaths, type PathMapping } from './path-mapping.js';
+import { withDebianLayout } from './python-path.js';
 import { materializeVolumes, mountsOf, type VolumeSources } from './volume-materializer.js';
 
 type Container = NonNullable<NonNullable<Pod['spec']>['containers']>[number];
@@ -124,7 +125,7 @@ export class PodRunner {
     const mappedEnv: Record<string, string> = { ...image.env };
     for (const [key, value] of Object.entries({ ...env, ...extraEnv })) mappedEnv[key] = rewrite(value);
     const extraPython = mappedEnv['KUBELESS_TS_EXTRA_PYTHONPATH'];
-    if (extraPython) mappedEnv['PYTHONPATH'] = [mappedEnv['PYTHONPATH'], extraPython].filter(Boolean).join(':');
+    if (extraPython) mappedEnv['PYTHONPATH'] = [...withDebianLayout(mappedEnv['PYTHONPATH']), extraPython].join(':');
     return {
       command: fullCommand,
       cwd: container.workingDir ? rewritePaths(container.workingDir, mappings) : this.podDir,
