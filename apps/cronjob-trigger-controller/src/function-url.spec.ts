@@ -6,9 +6,16 @@ describe('function URL template', () => {
     expect(functionUrlTemplateError(DEFAULT_FUNCTION_URL_TEMPLATE)).toBeUndefined();
   });
 
+  it('accepts the kafka-consumer spelling {function} and the alias {name} in one template', () => {
+    const address = { name: 'fn', namespace: 'ns', port: 8080 };
+    expect(functionUrlTemplateError('http://gw/{namespace}/{function}')).toBeUndefined();
+    expect(renderFunctionUrl('http://gw/{namespace}/{function}', address)).toBe('http://gw/ns/fn');
+    expect(renderFunctionUrl('http://gw/{namespace}/{name}', address)).toBe('http://gw/ns/fn');
+  });
+
   it('explains templates that cannot work', () => {
-    expect(functionUrlTemplateError('http://{fn}')).toBe('unknown placeholder {fn}; expected {name}, {namespace} and {port}');
-    expect(functionUrlTemplateError('http://localhost:8080')).toMatch(/must contain \{name\}/);
+    expect(functionUrlTemplateError('http://{fn}')).toBe('unknown placeholder {fn}; expected {function} (or {name}), {namespace} and {port}');
+    expect(functionUrlTemplateError('http://localhost:8080')).toMatch(/must contain \{function\}/);
     expect(functionUrlTemplateError('{name}')).toMatch(/does not make a valid URL/);
   });
 });

@@ -11,7 +11,7 @@ describe('parseSettings', () => {
       leaderElect: true,
       workers: 2,
       logLevel: 'info',
-      functionUrlTemplate: 'http://{name}.{namespace}.svc.cluster.local:{port}',
+      functionUrlTemplate: 'http://{function}.{namespace}.svc.cluster.local:{port}',
     });
   });
 

@@ -3,4 +3,8 @@ from slugify import slugify
 
 
 def slug(event, context):
-    return slugify(str(event["data"] or "kubeless user"))
+    data = event["data"] or "kubeless user"
+    # A non-JSON body arrives as bytes.
+    if isinstance(data, bytes):
+        data = data.decode("utf-8", errors="replace")
+    return slugify(str(data))

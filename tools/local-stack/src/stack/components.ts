@@ -20,14 +20,14 @@ export interface ComponentContext {
  * (`{function}` in the consumer, `{name}` in the cron controller), so each
  * gets the spelling it accepts.
  */
-const viaGateway = (placeholder: 'function' | 'name') => (context: ComponentContext) => ({ KUBELESS_FUNCTION_URL_TEMPLATE: `${context.gatewayUrl}/{namespace}/{${placeholder}}` });
+const viaGateway = (context: ComponentContext) => ({ KUBELESS_FUNCTION_URL_TEMPLATE: `${context.gatewayUrl}/{namespace}/{function}` });
 
 export const components: readonly Component[] = [
   { app: 'function-controller', identity: 'function-controller', needsKafka: false },
   { app: 'http-trigger-controller', identity: 'http-trigger-controller', needsKafka: false },
-  { app: 'cronjob-trigger-controller', identity: 'cronjob-trigger-controller', needsKafka: false, extraEnv: viaGateway('name') },
+  { app: 'cronjob-trigger-controller', identity: 'cronjob-trigger-controller', needsKafka: false, extraEnv: viaGateway },
   { app: 'kafka-trigger-controller', identity: 'kafka-trigger-controller', needsKafka: true },
-  { app: 'kafka-consumer', identity: 'kafka-consumer', needsKafka: true, extraEnv: viaGateway('function') },
+  { app: 'kafka-consumer', identity: 'kafka-consumer', needsKafka: true, extraEnv: viaGateway },
 ];
 
 export const bundleOf = (workspaceRoot: string, app: string) => join(workspaceRoot, 'dist', 'apps', app, 'main.mjs');

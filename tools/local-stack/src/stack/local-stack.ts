@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { crdManifest, defaultKubelessConfigData, ResourceKinds } from '@kubeless-ts/api';
 import { createLogger } from '@kubeless-ts/controller-kit';
 import { createKubeClients, type KubeClients } from '@kubeless-ts/k8s';
-import { freePort, ManagedProcess, startEnvironment, type Environment } from '@kubeless-ts/testenv';
+import { freePort, ManagedProcess, startEnvironment, waitUntil, type Environment } from '@kubeless-ts/testenv';
 import { startFunctionHost, type RunningFunctionHost } from '../function-host/function-host.js';
 import { bundleOf, components, rulesOf } from './components.js';
 import { provisionIdentity } from './controller-identity.js';
@@ -114,6 +114,7 @@ async function assemble(environment: Environment, options: LocalStackOptions, cl
   await host.ready;
 
   const processes: ManagedProcess[] = [];
+  const started: { proc: ManagedProcess; port: number }[] = [];
   for (const component of components) {
     const bundle = bundleOf(workspaceRoot, component.app);
     if (!existsSync(bundle)) throw new Error(`${component.app} is not built (${bundle} missing)`);
@@ -146,6 +147,16 @@ async function assemble(environment: Environment, options: LocalStackOptions, cl
     processes.push(proc);
     cleanup.push(() => proc.stop());
     progress(`[stack] started ${component.app} as ServiceAccount ${KUBELESS_NAMESPACE}/${component.identity} (health :${port})`);
+    started.push({ proc, port });
+  }
+  // A component that dies at start-up (bad flag, missing permission) must stop the stack
+  // with its own words, not leave a walk-through waiting for something that never happens.
+  for (const { proc, port } of started) {
+    await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, {
+      what: proc.options.name,
+      timeoutMs: 60_000,
+      aborted: () => (proc.running ? undefined : `exited at start-up; log tail:\n${proc.logTail(15)}`),
+    });
   }
 
   return {
