@@ -14,6 +14,7 @@ import { renderTable } from '../../output/table.js';
 import type { ClusterPort } from '../../ports/cluster-port.js';
 import { functionCpu } from '../function/function-status.js';
 import { getFunction } from '../function/list-functions.js';
+import { retryOnConflict } from '../../cluster/retry-on-conflict.js';
 
 export const AUTOSCALE_METRICS = ['cpu', 'qps'] as const;
 export type AutoscaleMetric = (typeof AUTOSCALE_METRICS)[number];
@@ -56,19 +57,27 @@ async function store(cluster: ClusterPort, fn: KubelessFunction, dryRun: DryRunM
 }
 
 export async function createAutoscale(cluster: ClusterPort, input: AutoscaleInput, warn: (message: string) => void): Promise<KubelessFunction> {
-  const fn = await getFunction(cluster, input.name);
-  const hpa = buildAutoscaler(fn, input);
-  if (input.metric === 'cpu' && functionCpu(fn) === '') warn(`Warning: function ${input.name} has no CPU request; CPU utilization cannot be computed until you set one with \`kubeless function update ${input.name} --cpu <quantity>\``);
-  return store(cluster, { ...fn, spec: { ...fn.spec, horizontalPodAutoscaler: hpa } }, input.dryRun);
+  let warned = false;
+  return retryOnConflict(async () => {
+    const fn = await getFunction(cluster, input.name);
+    const hpa = buildAutoscaler(fn, input);
+    if (!warned && input.metric === 'cpu' && functionCpu(fn) === '') {
+      warned = true;
+      warn(`Warning: function ${input.name} has no CPU request; CPU utilization cannot be computed until you set one with \`kubeless function update ${input.name} --cpu <quantity>\``);
+    }
+    return store(cluster, { ...fn, spec: { ...fn.spec, horizontalPodAutoscaler: hpa } }, input.dryRun);
+  });
 }
 
 export async function deleteAutoscale(cluster: ClusterPort, input: { readonly name: string; readonly dryRun: DryRunMode }): Promise<KubelessFunction> {
-  const fn = await getFunction(cluster, input.name);
-  if (fn.spec.horizontalPodAutoscaler === undefined) {
-    throw new KubelessError({ code: ErrorCodes.NOT_FOUND.code, message: `Not found an autoscale definition for ${input.name}`, hint: `Run \`kubeless autoscale ls -n ${cluster.namespace}\` to see the autoscaled functions.`, terminal: true });
-  }
-  const { horizontalPodAutoscaler: _removed, ...spec } = fn.spec;
-  return store(cluster, { ...fn, spec }, input.dryRun);
+  return retryOnConflict(async () => {
+    const fn = await getFunction(cluster, input.name);
+    if (fn.spec.horizontalPodAutoscaler === undefined) {
+      throw new KubelessError({ code: ErrorCodes.NOT_FOUND.code, message: `Not found an autoscale definition for ${input.name}`, hint: `Run \`kubeless autoscale ls -n ${cluster.namespace}\` to see the autoscaled functions.`, terminal: true });
+    }
+    const { horizontalPodAutoscaler: _removed, ...spec } = fn.spec;
+    return store(cluster, { ...fn, spec }, input.dryRun);
+  });
 }
 
 export interface AutoscaleEntry {

@@ -7,6 +7,7 @@ import type { ValidationIssue } from '@kubeless-ts/api';
 import { isNotFound, objectNotFound } from '../../cli-errors.js';
 import type { DryRunMode } from '../../args/write-mode.js';
 import type { ResourcePort } from '../../ports/cluster-port.js';
+import { retryOnConflict } from '../../cluster/retry-on-conflict.js';
 
 interface Named {
   readonly metadata: { name?: string; namespace?: string };
@@ -37,13 +38,15 @@ export async function getTrigger<T extends Named>(port: TriggerKindPort<T>, name
   }
 }
 
-/** Reads the stored trigger, applies `change` to a copy and replaces it (a concurrent change fails with a conflict). */
+/** Reads the stored trigger, applies `change` to a copy and replaces it; a conflict (a status write in between) reads and applies again. */
 export async function updateTrigger<T extends Named>(port: TriggerKindPort<T>, input: { readonly name: string; readonly namespace: string; readonly dryRun: DryRunMode }, change: (trigger: T) => T | Promise<T>): Promise<TriggerWrite<T>> {
-  const stored = await getTrigger(port, input.name, input.namespace);
-  const changed = await change(structuredClone(stored));
-  assertValid(port.validate(changed), { subject: `${port.kind} ${input.name}` });
-  if (input.dryRun === 'client') return { object: changed, dryRun: input.dryRun };
-  return { object: await port.client.replace(changed, { namespace: input.namespace, dryRun: input.dryRun === 'server' }), dryRun: input.dryRun };
+  return retryOnConflict(async () => {
+    const stored = await getTrigger(port, input.name, input.namespace);
+    const changed = await change(structuredClone(stored));
+    assertValid(port.validate(changed), { subject: `${port.kind} ${input.name}` });
+    if (input.dryRun === 'client') return { object: changed, dryRun: input.dryRun };
+    return { object: await port.client.replace(changed, { namespace: input.namespace, dryRun: input.dryRun === 'server' }), dryRun: input.dryRun };
+  });
 }
 
 export async function deleteTrigger<T extends Named>(port: TriggerKindPort<T>, name: string, namespace: string): Promise<void> {
