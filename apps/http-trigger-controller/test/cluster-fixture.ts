@@ -1,89 +1,15 @@
-/** Integration-test support: admin clients, CRDs, a namespace per spec, a ServiceAccount bound to exactly rbac/rules.yaml. */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+/** Integration-test support for this app: the shared controller test cluster, bound to this app's rbac/rules.yaml. */
 import { join } from 'node:path';
-import { load } from 'js-yaml';
-import { createKubeClients, type CustomResourceDefinition, type KubeClients, type ClusterRole } from '@kubeless-ts/k8s';
-import { sharedEnvironment } from '@kubeless-ts/testenv';
+import { bindServiceAccount as bindToRules, rbacRules as rulesOf, type BoundServiceAccount } from '@kubeless-ts/controller-testing';
+import type { KubeClients } from '@kubeless-ts/k8s';
+
+export { adminClients, createNamespace, eventually, installKubelessCrds, uniqueName } from '@kubeless-ts/controller-testing';
+export type { BoundServiceAccount } from '@kubeless-ts/controller-testing';
 
 const appRoot = join(import.meta.dirname, '..');
-const workspaceRoot = join(appRoot, '..', '..');
 
-export function uniqueName(prefix: string): string {
-  return `${prefix}-${randomBytes(3).toString('hex')}`;
-}
+export const rbacRules = () => rulesOf(appRoot);
 
-export async function adminClients(fieldManager: string): Promise<KubeClients> {
-  // env: {} keeps a developer's own KUBECONFIG / KUBELESS_TOKEN_FILE_PATH out of the test.
-  return createKubeClients({ kubeconfig: sharedEnvironment().kubeconfigPath, fieldManager, env: {} });
-}
-
-export async function installKubelessCrds(clients: KubeClients): Promise<void> {
-  const dir = join(workspaceRoot, 'deploy', 'crds');
-  const crds = readdirSync(dir)
-    .filter((file) => file.endsWith('.yaml'))
-    .map((file) => load(readFileSync(join(dir, file), 'utf8')) as CustomResourceDefinition);
-  await clients.installCrds(crds, { timeoutMs: 60_000 });
-}
-
-export async function createNamespace(clients: KubeClients, prefix: string): Promise<string> {
-  const name = uniqueName(prefix);
-  await clients.namespaces.create({ metadata: { name } });
-  return name;
-}
-
-type PolicyRule = NonNullable<ClusterRole['rules']>[number];
-
-interface RulesFile {
-  readonly rules: PolicyRule[];
-  readonly 'leader-election-rules': PolicyRule[];
-}
-
-export function rbacRules(): RulesFile {
-  return load(readFileSync(join(appRoot, 'rbac', 'rules.yaml'), 'utf8')) as RulesFile;
-}
-
-export interface BoundServiceAccount {
-  /** A token file for KUBELESS_TOKEN_FILE_PATH / createKubeClients({ tokenFile }). */
-  readonly tokenFile: string;
-  clients(fieldManager: string): Promise<KubeClients>;
-  remove(): Promise<void>;
-}
-
-/** A ServiceAccount in `namespace` with a ClusterRole of `rules` and a Role of `leader-election-rules` there, nothing else. */
-export async function bindServiceAccount(admin: KubeClients, namespace: string): Promise<BoundServiceAccount> {
-  const name = uniqueName('controller');
-  const { rules, 'leader-election-rules': leaseRules } = rbacRules();
-  const subject = [{ kind: 'ServiceAccount', name, namespace }];
-  await admin.serviceAccounts.create({ metadata: { name, namespace } });
-  await admin.clusterRoles.create({ metadata: { name }, rules });
-  await admin.clusterRoleBindings.create({ metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name }, subjects: subject });
-  await admin.roles.create({ metadata: { name, namespace }, rules: leaseRules });
-  await admin.roleBindings.create({ metadata: { name, namespace }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name }, subjects: subject });
-  const { token } = await admin.requestToken({ namespace, serviceAccount: name, expirationSeconds: 3600 });
-  const tokenFile = join(mkdtempSync(join(tmpdir(), 'kubeless-sa-')), 'token');
-  writeFileSync(tokenFile, token);
-  return {
-    tokenFile,
-    clients: (fieldManager) => createKubeClients({ kubeconfig: sharedEnvironment().kubeconfigPath, tokenFile, fieldManager, env: {} }),
-    remove: async () => {
-      await admin.clusterRoleBindings.delete(name, { ignoreNotFound: true });
-      await admin.clusterRoles.delete(name, { ignoreNotFound: true });
-    },
-  };
-}
-
-/** Retries a throwing (possibly async) assertion until it passes; the last failure is what the test reports. */
-export async function eventually(assertion: () => unknown, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await assertion();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-  }
+export function bindServiceAccount(admin: KubeClients, namespace: string): Promise<BoundServiceAccount> {
+  return bindToRules(admin, namespace, appRoot);
 }
