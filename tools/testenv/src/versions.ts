@@ -11,6 +11,8 @@ export interface PinnedVersions {
   readonly kubernetes: string;
   readonly etcd: string;
   readonly kafka: string;
+  readonly coredns: string;
+  readonly traefik: string;
 }
 
 /** versions.sh is the single place versions are pinned; the shell scripts source it too. */
@@ -21,7 +23,13 @@ export function pinnedVersions(): PinnedVersions {
     if (!match?.[1]) throw new Error(`versions.sh does not pin ${key}`);
     return match[1];
   };
-  return { kubernetes: read('K8S_VERSION'), etcd: read('ETCD_VERSION'), kafka: read('KAFKA_VERSION') };
+  return {
+    kubernetes: read('K8S_VERSION'),
+    etcd: read('ETCD_VERSION'),
+    kafka: read('KAFKA_VERSION'),
+    coredns: read('COREDNS_VERSION'),
+    traefik: read('TRAEFIK_VERSION'),
+  };
 }
 
 export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
