@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import { aCronJobTrigger, aFunction, aKafkaTrigger, anHTTPTrigger } from '@kubeless-ts/api/testing';
 import { createKubeClients } from '@kubeless-ts/k8s';
 import type { KubeClients } from '@kubeless-ts/k8s';
-import { runKubectl, sharedEnvironment, waitUntil, workspaceRoot } from '@kubeless-ts/testenv';
+import { runHelm, runKubectl, sharedEnvironment, waitUntil, workspaceRoot } from '@kubeless-ts/testenv';
 import { load } from 'js-yaml';
 import { CHART_APPS } from './chart-apps.js';
 import { UMBRELLA_DIR } from './chart-paths.js';
 import { startChartController } from './chart-controller-process.js';
 import type { ChartController } from './chart-controller-process.js';
-import { runHelm } from './helm-cli.js';
 import type { Manifest } from './rendered-chart.js';
 
 const suffix = randomBytes(3).toString('hex');

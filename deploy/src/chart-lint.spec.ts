@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { workspaceRoot } from '@kubeless-ts/testenv';
 import { CHART_APPS, CRDS_CHART } from './chart-apps.js';
 import { chartDir, UMBRELLA_DIR } from './chart-paths.js';
-import { runHelm } from './helm-cli.js';
+import { runHelm } from '@kubeless-ts/testenv';
 
 describe('helm lint', () => {
   it('passes --strict for the umbrella and every subchart', async () => {

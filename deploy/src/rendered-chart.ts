@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { workspaceRoot } from '@kubeless-ts/testenv';
 import { loadAll } from 'js-yaml';
 import { UMBRELLA_DIR } from './chart-paths.js';
-import { runHelm } from './helm-cli.js';
+import { runHelm } from '@kubeless-ts/testenv';
 
 /** Just enough of a rendered object to find and assert on it. */
 export interface Manifest {

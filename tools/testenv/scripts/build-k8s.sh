@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver, kube-controller-manager, kube-scheduler and kubectl
-# from Go modules, plus etcd, into the cache folder. Idempotent: a finished
+# Builds kube-apiserver, kube-controller-manager, kube-scheduler, kubectl,
+# kubelet and kube-proxy from Go modules, plus etcd, into the cache folder. Idempotent: a finished
 # build leaves a stamp file and is never redone.
 #
 # k8s.io/kubernetes cannot be `go get`-ed as is: its go.mod replaces every
@@ -15,7 +15,7 @@ source "$here/versions.sh"
 
 cache=${KUBELESS_TS_CACHE:-$HOME/.cache/kubeless-ts}
 out="$cache/k8s-$K8S_VERSION"
-stamp="$out/.complete"
+stamp="$out/.complete-node" # renamed when the set of binaries grows
 export GOTOOLCHAIN=${GOTOOLCHAIN:-local} GOFLAGS=-mod=mod CGO_ENABLED=0
 
 if [[ -f "$stamp" ]]; then
@@ -57,6 +57,8 @@ import (
 	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
 	_ "k8s.io/kubernetes/cmd/kube-scheduler"
 	_ "k8s.io/kubernetes/cmd/kubectl"
+	_ "k8s.io/kubernetes/cmd/kubelet"
+	_ "k8s.io/kubernetes/cmd/kube-proxy"
 )
 EOF
 
@@ -69,7 +71,7 @@ for pkg in k8s.io/client-go/pkg/version k8s.io/component-base/version; do
   ldflags+=" -X $pkg.gitMajor=1 -X $pkg.gitMinor=$(echo "$K8S_VERSION" | cut -d. -f2)"
 done
 
-for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy; do
   if [[ ! -x "$out/bin/$cmd" ]]; then
     echo "[testenv] go build $cmd (several minutes on 2 cores)"
     start=$(date +%s)

@@ -7,6 +7,7 @@ import { ManagedProcess } from './managed-process.js';
 import { createPki, type ControlPlanePki } from './pki.js';
 import { provisionControlPlane, type ControlPlaneBinaries, type ProgressSink } from './provision.js';
 import { httpsGet, tcpOpen, waitUntil } from './wait-until.js';
+import { NODE_IP, SERVICE_CIDR } from './node/node-network.js';
 
 export interface ControlPlaneOptions {
   /** Start kube-controller-manager (GC, Deployments, CronJobs, namespaces). Default true. */
@@ -17,6 +18,12 @@ export interface ControlPlaneOptions {
   readonly dataDir?: string;
   readonly progress?: ProgressSink;
   readonly startTimeoutMs?: number;
+  /**
+   * Serve a real node: listen on every address, advertise the node address
+   * (so the `kubernetes` Service routes to it from pods), and reach kubelets
+   * with a client certificate, verifying theirs.
+   */
+  readonly node?: boolean;
 }
 
 export interface ControlPlane {
@@ -32,7 +39,6 @@ export interface ControlPlane {
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-const SERVICE_CIDR = '10.0.0.0/24';
 
 /**
  * Starts a real etcd + kube-apiserver (+ controller-manager + scheduler) on
@@ -76,21 +82,18 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     logFile: logFile('kube-apiserver'),
     args: [
       `--etcd-servers=http://127.0.0.1:${etcdClient}`,
-      '--bind-address=127.0.0.1',
-      '--advertise-address=127.0.0.1',
+      ...(options.node ? nodeFlags(pki) : ['--bind-address=127.0.0.1', '--advertise-address=127.0.0.1', '--endpoint-reconciler-type=none']),
       `--secure-port=${apiPort}`,
       `--cert-dir=${join(dataDir, 'apiserver-certs')}`,
       `--tls-cert-file=${pki.serverCert}`,
       `--tls-private-key-file=${pki.serverKey}`,
       `--client-ca-file=${pki.caCert}`,
-      '--authorization-mode=RBAC',
+      `--authorization-mode=${options.node ? 'Node,RBAC' : 'RBAC'}`,
       `--service-account-issuer=https://kubernetes.default.svc.cluster.local`,
       `--service-account-key-file=${pki.serviceAccountPub}`,
       `--service-account-signing-key-file=${pki.serviceAccountKey}`,
       `--service-cluster-ip-range=${SERVICE_CIDR}`,
       '--allow-privileged=true',
-      // No kubelets exist: the apiserver must not try to publish its own endpoint.
-      '--endpoint-reconciler-type=none',
       '--enable-priority-and-fairness=false',
       '--v=1',
     ],
@@ -188,4 +191,22 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     },
     stop,
   };
+}
+
+/**
+ * Without a node the apiserver stays on loopback and publishes no endpoint
+ * (127.0.0.1 is not a valid one). With a node it must be reachable from pods
+ * at the node address, and talks to the kubelet as a verified TLS client.
+ */
+function nodeFlags(pki: ControlPlanePki): string[] {
+  return [
+    '--bind-address=0.0.0.0',
+    `--advertise-address=${NODE_IP}`,
+    `--kubelet-client-certificate=${pki.kubeletClientCert}`,
+    `--kubelet-client-key=${pki.kubeletClientKey}`,
+    `--kubelet-certificate-authority=${pki.caCert}`,
+    // The node name does not resolve on this machine.
+    '--kubelet-preferred-address-types=InternalIP',
+    '--enable-admission-plugins=NodeRestriction',
+  ];
 }

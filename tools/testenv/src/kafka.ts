@@ -14,6 +14,8 @@ export interface KafkaOptions {
   readonly progress?: ProgressSink;
   readonly heapMb?: number;
   readonly startTimeoutMs?: number;
+  /** Address clients (and pods, with a node) reach the broker at; loopback by default. */
+  readonly host?: string;
 }
 
 export interface KafkaBroker {
@@ -32,6 +34,7 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kubeless-ts-kafka-'));
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const [port, controllerPort] = await Promise.all([freePort(), freePort()]);
+  const host = options.host ?? '127.0.0.1';
   const config = join(dataDir, 'server.properties');
   writeFileSync(
     config,
@@ -39,8 +42,8 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
       'process.roles=broker,controller',
       'node.id=1',
       `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-      `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-      `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+      `listeners=PLAINTEXT://${host}:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+      `advertised.listeners=PLAINTEXT://${host}:${port}`,
       'controller.listener.names=CONTROLLER',
       'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
       'inter.broker.listener.name=PLAINTEXT',
@@ -68,7 +71,7 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
     logFile: join(dataDir, 'logs', 'kafka.log'),
     args: [heap, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true', ...javaArgs, 'kafka.Kafka', config],
   });
-  const brokers = [`127.0.0.1:${port}`];
+  const brokers = [`${host}:${port}`];
   const start = async () => {
     broker.start();
     const admin = new Kafka({ clientId: 'testenv-probe', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();

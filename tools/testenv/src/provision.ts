@@ -10,6 +10,9 @@ export interface ControlPlaneBinaries {
   readonly kubeControllerManager?: string;
   readonly kubeScheduler?: string;
   readonly kubectl?: string;
+  /** Built from the same Kubernetes version; absent when KUBEBUILDER_ASSETS supplies the control plane. */
+  readonly kubelet?: string;
+  readonly kubeProxy?: string;
 }
 
 export type ProgressSink = (line: string) => void;
@@ -59,6 +62,8 @@ export async function provisionControlPlane(options: { progress?: ProgressSink; 
     kubeControllerManager: join(bin, 'kube-controller-manager'),
     kubeScheduler: join(bin, 'kube-scheduler'),
     kubectl: join(bin, 'kubectl'),
+    kubelet: join(bin, 'kubelet'),
+    kubeProxy: join(bin, 'kube-proxy'),
   };
 }
 

@@ -4,6 +4,10 @@ export const SHARED_ENV = {
   brokers: 'KUBELESS_TS_KAFKA_BROKERS',
   logsDir: 'KUBELESS_TS_LOGS_DIR',
   kafkaLog: 'KUBELESS_TS_KAFKA_LOG',
+  /** Name of the real node, when the environment has one. */
+  node: 'KUBELESS_TS_NODE',
+  /** `host:port` of the node's image registry (the kubelet's docker.io mirror). */
+  registry: 'KUBELESS_TS_REGISTRY',
 } as const;
 
 export interface SharedEnvironment {

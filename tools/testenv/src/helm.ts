@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheRoot, workspaceRoot } from '@kubeless-ts/testenv';
+import { cacheRoot, workspaceRoot } from './versions.js';
 
 /** helm as tools/testenv/scripts/build-helm.sh builds it, at the version versions.sh pins. */
 export function helmBinary(): string {
