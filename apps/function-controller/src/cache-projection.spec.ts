@@ -1,6 +1,6 @@
 import { aFunction } from '@kubeless-ts/api/testing';
-import type { Deployment } from '@kubeless-ts/k8s';
-import { projectDeployment, projectedListWatch, projectFunction, projectMetadata } from './cache-projection.js';
+import type { Deployment, Pod } from '@kubeless-ts/k8s';
+import { podChanged, projectDeployment, projectedListWatch, projectFunction, projectMetadata, projectPod } from './cache-projection.js';
 
 const managedFields = [{ manager: 'x', operation: 'Apply' }];
 
@@ -23,6 +23,50 @@ describe('cache projections', () => {
       spec: { replicas: 2, selector: { matchLabels: { function: 'a' } }, template: {} },
       status: { readyReplicas: 1, observedGeneration: 3 },
     });
+  });
+
+  it('keeps of a Pod only what readiness reads, without timestamps', () => {
+    const pod: Pod = {
+      metadata: { name: 'p', namespace: 'n', resourceVersion: '7', uid: 'u', labels: { function: 'a' }, annotations: { 'kubeless.io/rollout-hash': 'h', 'prometheus.io/scrape': 'true' }, managedFields },
+      spec: { nodeName: 'node', containers: [{ name: 'a', image: 'i:1', env: [{ name: 'X', value: 'big' }] }] },
+      status: {
+        phase: 'Running',
+        podIP: '10.0.0.1',
+        conditions: [
+          { type: 'Ready', status: 'False', lastTransitionTime: '2026-01-01T00:00:00Z' },
+          { type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z' },
+        ],
+        containerStatuses: [
+          {
+            name: 'a',
+            image: 'i:1',
+            imageID: 'sha256:abc',
+            containerID: 'containerd://x',
+            ready: false,
+            restartCount: 2,
+            state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off' } },
+            lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:00:01Z' } },
+          },
+        ],
+      },
+    };
+    expect(projectPod(pod)).toEqual({
+      metadata: { name: 'p', namespace: 'n', resourceVersion: '7', labels: { function: 'a' }, annotations: { 'kubeless.io/rollout-hash': 'h' } },
+      spec: { containers: [{ name: 'a', image: 'i:1' }], initContainers: [] },
+      status: {
+        phase: 'Running',
+        conditions: [{ type: 'PodScheduled', status: 'True' }],
+        initContainerStatuses: [],
+        containerStatuses: [{ name: 'a', image: 'i:1', imageID: '', ready: false, restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off' } }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } }],
+      },
+    });
+  });
+
+  it('sees a pod update only when something readiness reads changed', () => {
+    const pod = (resourceVersion: string, podIP: string, reason: string): Pod =>
+      projectPod({ metadata: { name: 'p', resourceVersion }, spec: { containers: [] }, status: { podIP, containerStatuses: [{ name: 'a', image: 'i', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason } } }] } });
+    expect(podChanged(pod('1', '10.0.0.1', 'ContainerCreating'), pod('2', '10.0.0.2', 'ContainerCreating'))).toBe(false);
+    expect(podChanged(pod('1', '10.0.0.1', 'ContainerCreating'), pod('2', '10.0.0.1', 'ErrImagePull'))).toBe(true);
   });
 
   it('keeps a Function whole except for managedFields', () => {

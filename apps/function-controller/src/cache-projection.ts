@@ -1,6 +1,8 @@
 import type { KubelessFunction } from '@kubeless-ts/api';
 import type { ListWatch } from '@kubeless-ts/controller-kit';
-import type { ConfigMap, Deployment, HorizontalPodAutoscaler, Service } from '@kubeless-ts/k8s';
+import type { ConfigMap, Deployment, HorizontalPodAutoscaler, Pod, Service } from '@kubeless-ts/k8s';
+import { canonicalJson } from './canonical-hash.js';
+import { Annotations } from './child-metadata.js';
 
 /**
  * What the caches keep of each child: the reconciler reads only metadata
@@ -26,6 +28,57 @@ export function projectDeployment(obj: Deployment): Deployment {
   if (obj.spec !== undefined) projected.spec = { replicas: obj.spec.replicas, selector: obj.spec.selector, template: {} };
   if (obj.status !== undefined) projected.status = obj.status;
   return projected;
+}
+
+type PodStatus = NonNullable<Pod['status']>;
+type ContainerStatus = NonNullable<PodStatus['containerStatuses']>[number];
+type ContainerState = NonNullable<ContainerStatus['state']>;
+
+function slimState(state: ContainerState | undefined): ContainerState | undefined {
+  if (state === undefined) return undefined;
+  const { waiting, terminated, running } = state;
+  if (waiting !== undefined) return { waiting: { reason: waiting.reason, message: waiting.message } };
+  if (terminated !== undefined) return { terminated: { exitCode: terminated.exitCode, reason: terminated.reason, message: terminated.message } };
+  return running === undefined ? {} : { running: {} };
+}
+
+function slimContainerStatus(status: ContainerStatus): ContainerStatus {
+  return { name: status.name, image: status.image, imageID: '', ready: status.ready, restartCount: status.restartCount, state: slimState(status.state), lastState: slimState(status.lastState) };
+}
+
+/**
+ * Pods are many and busy (every probe result, every restart): keep only what
+ * readiness reads (pod-problems.ts), without timestamps, so that an update
+ * which changes nothing read compares equal (podChanged) and is not queued.
+ */
+export function projectPod(pod: Pod): Pod {
+  const metadata = pod.metadata ?? {};
+  const hash = metadata.annotations?.[Annotations.ROLLOUT_HASH];
+  const status = pod.status ?? {};
+  const images = (containers: readonly { name: string; image?: string }[] | undefined) => (containers ?? []).map(({ name, image }) => ({ name, image }));
+  return {
+    metadata: {
+      name: metadata.name,
+      namespace: metadata.namespace,
+      resourceVersion: metadata.resourceVersion,
+      labels: metadata.labels,
+      ...(hash === undefined ? {} : { annotations: { [Annotations.ROLLOUT_HASH]: hash } }),
+      ...(metadata.deletionTimestamp === undefined ? {} : { deletionTimestamp: metadata.deletionTimestamp }),
+    },
+    spec: { containers: images(pod.spec?.containers), initContainers: images(pod.spec?.initContainers) },
+    status: {
+      phase: status.phase,
+      conditions: (status.conditions ?? []).filter((condition) => condition.type === 'PodScheduled').map(({ type, status: value, reason, message }) => ({ type, status: value, reason, message })),
+      initContainerStatuses: (status.initContainerStatuses ?? []).map(slimContainerStatus),
+      containerStatuses: (status.containerStatuses ?? []).map(slimContainerStatus),
+    },
+  };
+}
+
+/** Update predicate for projected pods: anything but the resourceVersion changed. */
+export function podChanged(oldPod: Readonly<Pod>, newPod: Readonly<Pod>): boolean {
+  const comparable = (pod: Readonly<Pod>): string => canonicalJson({ ...pod, metadata: { ...pod.metadata, resourceVersion: undefined } });
+  return comparable(oldPod) !== comparable(newPod);
 }
 
 /** Functions are read whole (the spec is the input) except for managedFields, which the server sends although the type does not declare them. */

@@ -2,8 +2,8 @@ import { Labels, parseKubelessConfig } from '@kubeless-ts/api';
 import type { KubelessFunction } from '@kubeless-ts/api';
 import { enqueueHandler, Informer, keyOf, objectKey, ownerKeys, runController, silentLogger, specOrMetadataChanged } from '@kubeless-ts/controller-kit';
 import type { KeyMapper, ListWatch, Logger, RunningController } from '@kubeless-ts/controller-kit';
-import { projectDeployment, projectedListWatch, projectFunction, projectMetadata } from './cache-projection.js';
-import type { ConfigMap, Deployment, HorizontalPodAutoscaler, KubeClients, Service } from '@kubeless-ts/k8s';
+import { podChanged, projectDeployment, projectedListWatch, projectFunction, projectMetadata, projectPod } from './cache-projection.js';
+import type { ConfigMap, Deployment, HorizontalPodAutoscaler, KubeClients, Pod, Service } from '@kubeless-ts/k8s';
 import { ConfigSource } from './config-source.js';
 import { FunctionReconciler, recentChildren } from './function-reconciler.js';
 import type { RecentWrites } from './recent-writes.js';
@@ -29,6 +29,18 @@ export interface FunctionControllerOptions {
 }
 
 const KUBELESS_ONLY = `${Labels.CREATED_BY}=${Labels.CREATED_BY_VALUE}`;
+/**
+ * The pods of function Deployments only: `pod-template-hash` is set by the
+ * ReplicaSet controller, so the Job pods of cron triggers, which carry the
+ * same two kubeless labels, stay out of the cache.
+ */
+const FUNCTION_PODS = `${KUBELESS_ONLY},${Labels.FUNCTION},pod-template-hash`;
+const FUNCTION_INDEX = 'function';
+
+function functionPodIndex(pod: Pod): string[] {
+  const name = pod.metadata?.labels?.[Labels.FUNCTION];
+  return name === undefined || name === '' ? [] : [keyOf({ namespace: pod.metadata?.namespace ?? '', name })];
+}
 
 /** Children map to their Function by controller reference, or by the `function` label for what Kubeless left without one. */
 function functionKeys<T extends { metadata?: { namespace?: string; labels?: Record<string, string> } }>(): KeyMapper<T> {
@@ -66,6 +78,12 @@ export async function startFunctionController(options: FunctionControllerOptions
   const services = new Informer<Service>({ name: 'services', listWatch: watch(clients.listWatch(clients.services, children), projectMetadata), logger });
   const deployments = new Informer<Deployment>({ name: 'deployments', listWatch: watch(clients.listWatch(clients.deployments, children), projectDeployment), logger });
   const hpas = new Informer<HorizontalPodAutoscaler>({ name: 'horizontalpodautoscalers', listWatch: watch(clients.listWatch(clients.horizontalPodAutoscalers, children), projectMetadata), logger });
+  const pods = new Informer<Pod>({
+    name: 'pods',
+    listWatch: watch(clients.listWatch(clients.pods, { namespace, labelSelector: FUNCTION_PODS }), projectPod),
+    indexers: { [FUNCTION_INDEX]: functionPodIndex },
+    logger,
+  });
   const configInformer = new Informer<ConfigMap>({
     name: 'kubeless-config',
     listWatch: clients.listWatch(clients.configMaps, { namespace: options.kubelessNamespace, fieldSelector: `metadata.name=${options.configName}` }),
@@ -82,7 +100,7 @@ export async function startFunctionController(options: FunctionControllerOptions
   forgetOnDelete(deployments, recent.deployments);
   forgetOnDelete(hpas, recent.horizontalPodAutoscalers);
   const reconciler = new FunctionReconciler({
-    caches: { functions, configMaps, services, deployments, horizontalPodAutoscalers: hpas },
+    caches: { functions, configMaps, services, deployments, horizontalPodAutoscalers: hpas, pods: { forFunction: (key) => pods.byIndex(FUNCTION_INDEX, key) } },
     recent,
     clients,
     config: new ConfigSource(configInformer, keyOf({ namespace: options.kubelessNamespace, name: options.configName })),
@@ -94,13 +112,15 @@ export async function startFunctionController(options: FunctionControllerOptions
   };
   return runController({
     name: CONTROLLER_NAME,
-    informers: [functions, configMaps, services, deployments, hpas, configInformer],
+    informers: [functions, configMaps, services, deployments, hpas, pods, configInformer],
     watches: [
       (add) => functions.addEventHandler(enqueueHandler(add, { updatePredicate: specOrMetadataChanged })),
       (add) => configMaps.addEventHandler(enqueueHandler(add, { keysFor: functionKeys<ConfigMap>() })),
       (add) => services.addEventHandler(enqueueHandler(add, { keysFor: functionKeys<Service>() })),
       (add) => deployments.addEventHandler(enqueueHandler(add, { keysFor: functionKeys<Deployment>() })),
       (add) => hpas.addEventHandler(enqueueHandler(add, { keysFor: functionKeys<HorizontalPodAutoscaler>() })),
+      // What the kubelet and the scheduler write on a pod is what the Ready condition explains.
+      (add) => pods.addEventHandler(enqueueHandler(add, { keysFor: (pod) => functionPodIndex(pod), updatePredicate: podChanged })),
       // Any edit of kubeless-config (a new runtime image, deployment defaults) may change every Function's children.
       (add) => configInformer.addEventHandler({ onAdd: everyFunction(add), onUpdate: everyFunction(add), onDelete: everyFunction(add) }),
     ],

@@ -2,7 +2,7 @@ import { API_GROUP_VERSION } from '@kubeless-ts/api';
 import type { KubelessFunction } from '@kubeless-ts/api';
 import type { ReconcileContext, ReconcileResult, Reconciler } from '@kubeless-ts/controller-kit';
 import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
-import type { ConfigMap, Deployment, EventRecorder, HorizontalPodAutoscaler, Service } from '@kubeless-ts/k8s';
+import type { ConfigMap, Deployment, EventRecorder, HorizontalPodAutoscaler, Pod, Service } from '@kubeless-ts/k8s';
 import { EventTypes } from '@kubeless-ts/k8s';
 import type { ConfigSource } from './config-source.js';
 import { desired } from './desired-children.js';
@@ -12,10 +12,17 @@ import type { RuntimeImageOverrides } from './function-runtime.js';
 import { ChildKinds, finalizerActions, plan, type AnyChild, type ChildKind, type ObservedChildren } from './plan.js';
 import { projectDeployment, projectFunction, projectMetadata } from './cache-projection.js';
 import { RECENT_WRITE_TTL_MS, RecentWrites } from './recent-writes.js';
-import { ReadyReasons, type SpecProblem } from './ready-reasons.js';
+import { PodFailureReasons, ReadyReasons, RolloutFailureReasons, type SpecProblem } from './ready-reasons.js';
+import { podsOfRevision } from './pod-problems.js';
+import { Annotations } from './child-metadata.js';
 
 interface Cache<T> {
   get(key: string): Readonly<T> | undefined;
+}
+
+/** The function's pods, looked up by the Function key (the `function` label). */
+export interface PodCache {
+  forFunction(key: string): readonly Readonly<Pod>[];
 }
 
 export interface FunctionCaches {
@@ -24,6 +31,7 @@ export interface FunctionCaches {
   readonly services: Cache<Service>;
   readonly deployments: Cache<Deployment>;
   readonly horizontalPodAutoscalers: Cache<HorizontalPodAutoscaler>;
+  readonly pods: PodCache;
 }
 
 /** What this controller wrote recently, per kind, keyed like the caches (see recent-writes.ts). */
@@ -81,6 +89,20 @@ function terminal(fn: Readonly<KubelessFunction>, problem: SpecProblem): Kubeles
   });
 }
 
+/** What writeStatus reports: a spec problem, or what the Deployment and the current pods say. */
+interface StatusOutcome {
+  readonly problem?: SpecProblem;
+  readonly deployment?: Readonly<Deployment>;
+  readonly pods?: readonly Readonly<Pod>[];
+}
+
+/** Reasons worth a Warning Event when the Ready condition turns to them; progress (Deploying, MinimumReplicasUnavailable) is not. */
+const WARNED_REASONS: ReadonlySet<string> = new Set<string>([
+  ...Object.values(ReadyReasons).filter((reason) => reason !== ReadyReasons.READY && reason !== ReadyReasons.DEPLOYING && reason !== ReadyReasons.MINIMUM_REPLICAS_UNAVAILABLE),
+  ...Object.values(PodFailureReasons),
+  ...Object.values(RolloutFailureReasons),
+]);
+
 /** Level-triggered: reads the Function and its children from the caches, applies what differs, and writes status. */
 export class FunctionReconciler implements Reconciler {
   private readonly now: () => Date;
@@ -100,7 +122,7 @@ export class FunctionReconciler implements Reconciler {
     if (problem !== undefined || state === undefined || !state.ok) {
       await execute(finalizerActions(fn), { fn, clients: this.options.clients, signal: context.signal });
       if (fn.metadata.deletionTimestamp !== undefined) return;
-      await this.writeStatus(fn, context, problem);
+      await this.writeStatus(fn, context, { problem });
       throw terminal(fn, problem ?? { reason: ReadyReasons.INVALID_SPEC, message: 'no desired state' });
     }
     const observed = this.observe(key);
@@ -109,15 +131,16 @@ export class FunctionReconciler implements Reconciler {
     for (const kind of result.deleted) this.recent[RECENT_BY_KIND[kind]].forget(key);
     if (fn.metadata.deletionTimestamp !== undefined) return;
     if (result.problem?.reason === ReadyReasons.CHILD_CONFLICT) {
-      await this.writeStatus(fn, context, result.problem);
+      await this.writeStatus(fn, context, { problem: result.problem });
       return { requeueAfterMs: CONFLICT_RECHECK_MS };
     }
     if (result.problem !== undefined) {
-      await this.writeStatus(fn, context, result.problem);
+      await this.writeStatus(fn, context, { problem: result.problem });
       throw terminal(fn, result.problem);
     }
     const deployment = this.recent.deployments.fresher(key, this.options.caches.deployments.get(key)).object;
-    await this.writeStatus(fn, context, undefined, deployment);
+    const pods = podsOfRevision(this.options.caches.pods.forFunction(key), state.children.deployment.spec?.template.metadata?.annotations?.[Annotations.ROLLOUT_HASH]);
+    await this.writeStatus(fn, context, { deployment, pods });
     // A record stood in for a cache entry: look again once records expired, in case a deletion raced it.
     if (observed.usedRecord) return { requeueAfterMs: RECENT_WRITE_TTL_MS + 1000 };
   }
@@ -134,18 +157,19 @@ export class FunctionReconciler implements Reconciler {
     };
   }
 
-  private async writeStatus(fn: Readonly<KubelessFunction>, context: ReconcileContext, problem: SpecProblem | undefined, deployment?: Readonly<Deployment>): Promise<void> {
-    const bounded = problem && { ...problem, message: problem.message.slice(0, MAX_MESSAGE) };
-    const status = nextStatus({ fn, problem: bounded, deployment, now: this.now() });
+  private async writeStatus(fn: Readonly<KubelessFunction>, context: ReconcileContext, outcome: StatusOutcome): Promise<void> {
+    const problem = outcome.problem && { ...outcome.problem, message: outcome.problem.message.slice(0, MAX_MESSAGE) };
+    const status = nextStatus({ fn, problem, deployment: outcome.deployment, pods: outcome.pods, now: this.now() });
     if (!statusChanged(fn, status)) return;
     const written = await this.options.clients.functions.patchStatus(fn.metadata.name ?? '', { type: 'merge', patch: { status } }, { namespace: fn.metadata.namespace, signal: context.signal });
     this.recent.functions.remember(context.key, projectFunction(written));
     const before = fn.status?.conditions?.find((condition) => condition.type === READY)?.reason;
-    if (bounded !== undefined && before !== bounded.reason) await this.warn(fn, bounded, context);
+    const after = status.conditions?.find((condition) => condition.type === READY);
+    if (after?.status === 'False' && after.reason !== before && WARNED_REASONS.has(after.reason ?? '')) await this.warn(fn, { reason: after.reason ?? '', message: after.message ?? '' }, context);
   }
 
   /** One Warning Event per transition into a problem, so `kubectl describe function` shows it; failing to record it is not worth a retry. */
-  private async warn(fn: Readonly<KubelessFunction>, problem: SpecProblem, context: ReconcileContext): Promise<void> {
+  private async warn(fn: Readonly<KubelessFunction>, problem: { readonly reason: string; readonly message: string }, context: ReconcileContext): Promise<void> {
     const involved = { apiVersion: API_GROUP_VERSION, kind: 'Function', name: fn.metadata.name ?? '', namespace: fn.metadata.namespace, uid: fn.metadata.uid };
     try {
       await this.options.events.record(involved, { type: EventTypes.WARNING, reason: problem.reason, action: 'Reconcile', note: problem.message }, context.signal);

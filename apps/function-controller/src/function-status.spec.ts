@@ -1,7 +1,8 @@
 import { aFunction } from '@kubeless-ts/api/testing';
 import type { Deployment } from '@kubeless-ts/k8s';
 import { stored } from '../test/unit-fixtures.js';
-import { deploymentVerdict, nextStatus, statusChanged } from './function-status.js';
+import { aPod } from '../test/workload-builders.js';
+import { nextStatus, statusChanged } from './function-status.js';
 import { ReadyReasons } from './ready-reasons.js';
 
 function deployment(spec: { replicas?: number; generation?: number }, status: NonNullable<Deployment['status']>): Deployment {
@@ -9,19 +10,6 @@ function deployment(spec: { replicas?: number; generation?: number }, status: No
 }
 
 const now = new Date('2026-11-25T12:00:00.000Z');
-
-describe('Ready condition', () => {
-  it.each<[string, Deployment | undefined, string, string]>([
-    ['no Deployment yet', undefined, 'False', ReadyReasons.DEPLOYING],
-    ['a template not yet observed', deployment({ generation: 2 }, { observedGeneration: 1 }), 'False', ReadyReasons.DEPLOYING],
-    ['replicas not yet updated', deployment({ replicas: 2 }, { observedGeneration: 1, updatedReplicas: 1, replicas: 2, readyReplicas: 2 }), 'False', ReadyReasons.DEPLOYING],
-    ['old replicas still around', deployment({}, { observedGeneration: 1, updatedReplicas: 1, replicas: 2, readyReplicas: 1 }), 'False', ReadyReasons.DEPLOYING],
-    ['no ready pod (pods Pending)', deployment({}, { observedGeneration: 1, updatedReplicas: 1, replicas: 1 }), 'False', ReadyReasons.MINIMUM_REPLICAS_UNAVAILABLE],
-    ['every replica ready', deployment({}, { observedGeneration: 1, updatedReplicas: 1, replicas: 1, readyReplicas: 1, availableReplicas: 1 }), 'True', ReadyReasons.READY],
-  ])('%s', (_what, observed, status, reason) => {
-    expect(deploymentVerdict(observed)).toMatchObject({ status, reason });
-  });
-});
 
 describe('nextStatus', () => {
   const ready = deployment({}, { observedGeneration: 1, updatedReplicas: 1, replicas: 1, readyReplicas: 1 });
@@ -51,5 +39,14 @@ describe('nextStatus', () => {
     const down = nextStatus({ fn: { ...fn, status: first }, deployment: undefined, now: new Date('2026-11-25T13:00:00Z') });
     expect(down.conditions?.[0]?.lastTransitionTime).toBe('2026-11-25T13:00:00Z');
     expect(statusChanged({ ...fn, status: first }, down)).toBe(true);
+  });
+
+  it('explains a not-ready function with what its pods say', () => {
+    const fn = stored(aFunction().build());
+    const pending = deployment({}, { observedGeneration: 1, updatedReplicas: 1, replicas: 1 });
+    const pods = [aPod().waiting('hello', 'ImagePullBackOff', 'Back-off pulling image').build()];
+    const status = nextStatus({ fn, deployment: pending, pods, now });
+    expect(status.conditions?.[0]).toMatchObject({ status: 'False', reason: 'ImagePullFailed' });
+    expect(status).toMatchObject({ readyReplicas: 0, replicas: 1 });
   });
 });

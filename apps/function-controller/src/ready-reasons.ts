@@ -13,6 +13,38 @@ export const ReadyReasons = {
 
 export type ReadyReason = (typeof ReadyReasons)[keyof typeof ReadyReasons];
 
+/**
+ * Why the function's pods do not run, read from what the kubelet, the
+ * scheduler and the Deployment controller wrote (README, "Failure reasons").
+ * Listed in precedence order: when several apply, the first one is reported,
+ * because it would stop every other replica too (a bad image, a missing
+ * Secret, failing code) while scheduling is often about one node's capacity.
+ */
+export const PodFailureReasons = {
+  IMAGE_PULL_FAILED: 'ImagePullFailed',
+  CONTAINER_CONFIG_ERROR: 'ContainerConfigError',
+  CONTAINER_CREATE_FAILED: 'ContainerCreateFailed',
+  DEPENDENCY_INSTALL_FAILED: 'DependencyInstallFailed',
+  INIT_CONTAINER_FAILED: 'InitContainerFailed',
+  CRASH_LOOPING: 'CrashLooping',
+  UNSCHEDULABLE: 'Unschedulable',
+} as const;
+
+export type PodFailureReason = (typeof PodFailureReasons)[keyof typeof PodFailureReasons];
+
+/** Reported from the Deployment's own conditions, when no pod says more. */
+export const RolloutFailureReasons = {
+  /** `ReplicaFailure=True`: the ReplicaSet could not create pods (quota, admission, PodSecurity). */
+  POD_CREATION_FAILED: 'PodCreationFailed',
+  /** `Progressing=False` with `ProgressDeadlineExceeded`. */
+  PROGRESS_DEADLINE_EXCEEDED: 'ProgressDeadlineExceeded',
+} as const;
+
+export type RolloutFailureReason = (typeof RolloutFailureReasons)[keyof typeof RolloutFailureReasons];
+
+/** Every reason the Ready condition can carry. */
+export type FunctionReadyReason = ReadyReason | PodFailureReason | RolloutFailureReason;
+
 /** Why a Function cannot be deployed as it stands; fixing the spec (or kubeless-config) is the only way out. */
 export interface SpecProblem {
   readonly reason: ReadyReason;
