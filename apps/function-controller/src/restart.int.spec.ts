@@ -1,38 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { aFunction } from '@kubeless-ts/api/testing';
 import type { KubeClients } from '@kubeless-ts/k8s';
 import { sharedEnvironment } from '@kubeless-ts/testenv';
 import { clientsFor, createKubelessConfig, createNamespace, deleteNamespaces, ensureCrds, eventually, replicaSetsOf } from '../test/cluster.js';
-
-const workspace = join(import.meta.dirname, '..', '..', '..');
-
-/** The real program run by tsx (as `npx tsx` would, minus the npx wrapper, so SIGTERM and the exit code are the controller's own). */
-function startProcess(kubelessNs: string): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/function-controller/src/main.ts', '--leader-elect=false', '--health-port=0'], {
-    cwd: workspace,
-    env: {
-      ...process.env,
-      TSX_TSCONFIG_PATH: 'apps/function-controller/tsconfig.json',
-      KUBECONFIG: sharedEnvironment().kubeconfigPath,
-      KUBELESS_NAMESPACE: kubelessNs,
-      KUBELESS_LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { child, output: () => output };
-}
-
-async function stopProcess(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-  child.kill('SIGTERM');
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return code;
-}
+import { startControllerProcess, stopProcess } from '../test/processes.js';
 
 describe('the function controller process across a restart', () => {
   let clients: KubeClients;
@@ -54,7 +25,7 @@ describe('the function controller process across a restart', () => {
   });
 
   it('converges on what changed while it was down, and exits 0 on SIGTERM', async () => {
-    const first = startProcess(kubelessNs);
+    const first = startControllerProcess(kubelessNs);
     running = first.child;
     await clients.functions.create(aFunction().named('steady').inNamespace(ns).build());
     await eventually(async () => expect(await replicaSetsOf(clients, ns, 'steady')).toHaveLength(1), 60_000).catch((error: unknown) => {
@@ -65,7 +36,7 @@ describe('the function controller process across a restart', () => {
     await clients.functions.patch('steady', { type: 'merge', patch: { spec: { function: 'module.exports = { hello: () => "v2" };\n' } } }, { namespace: ns });
     await clients.functions.create(aFunction().named('latecomer').inNamespace(ns).build());
 
-    const second = startProcess(kubelessNs);
+    const second = startControllerProcess(kubelessNs);
     running = second.child;
     await eventually(async () => {
       expect(await replicaSetsOf(clients, ns, 'steady')).toHaveLength(2);

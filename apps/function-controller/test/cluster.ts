@@ -75,6 +75,14 @@ export async function startTestController(clients: KubeClients, kubelessNamespac
   };
 }
 
+/**
+ * Why a pod of a plain test Function is not ready depends on the environment: with no
+ * node the scheduler reports it Unschedulable, a kubelet cannot pull registry.test
+ * images, and a pod merely starting is MinimumReplicasUnavailable
+ * (failure-reasons.int.spec.ts pins each reason).
+ */
+export const NOT_RUNNING: readonly string[] = ['MinimumReplicasUnavailable', 'Unschedulable', 'ImagePullFailed'];
+
 export function readyCondition(fn: KubelessFunction | undefined): { status?: string; reason?: string; message?: string; observedGeneration?: number } | undefined {
   return fn?.status?.conditions?.find((condition) => condition.type === 'Ready');
 }

@@ -2,6 +2,8 @@ import { aFunction } from '@kubeless-ts/api/testing';
 import { runCli } from '../../cli.js';
 import { fakePorts } from '../../testing/fake-ports.js';
 
+const CRASH_MESSAGE = 'container beta keeps crashing (exit code 1 (Error), restarted 3 times); read its output with `kubeless function logs beta`';
+
 function cluster() {
   const ports = fakePorts();
   ports.cluster.functions.put(
@@ -13,7 +15,7 @@ function cluster() {
       .withStatus({ readyReplicas: 1, replicas: 1, conditions: [{ type: 'Ready', status: 'True', reason: 'Ready' }] })
       .build(),
   );
-  ports.cluster.functions.put(aFunction().named('beta').withRuntime('python3.12').withHandler('h.main').withDeps('requests==2.0').withStatus({ replicas: 1, conditions: [{ type: 'Ready', status: 'False', reason: 'PodsNotReady', message: 'Pending' }] }).build());
+  ports.cluster.functions.put(aFunction().named('beta').withRuntime('python3.12').withHandler('h.main').withDeps('requests==2.0').withStatus({ replicas: 1, conditions: [{ type: 'Ready', status: 'False', reason: 'CrashLooping', message: CRASH_MESSAGE }] }).build());
   ports.cluster.functions.put(aFunction().named('gamma').inNamespace('other').build());
   ports.cluster.cronJobTriggers.put({ apiVersion: 'kubeless.io/v1beta1', kind: 'CronJobTrigger', metadata: { name: 't', namespace: 'default' }, spec: { 'function-name': 'beta', schedule: '@hourly' } });
   return ports;
@@ -28,7 +30,7 @@ describe('function list', () => {
         'NAME    NAMESPACE   HANDLER         RUNTIME      DEPENDENCIES      STATUS',
         'alpha   default     handler.hello   nodejs20     lodash: 4.17.21   1/1 READY',
         '                                                 left-pad: 1.0.0',
-        'beta    default     h.main          python3.12   requests==2.0     0/1 NOT READY (PodsNotReady)',
+        'beta    default     h.main          python3.12   requests==2.0     0/1 NOT READY (CrashLooping)',
         '',
       ].join('\n'),
     );
@@ -75,13 +77,17 @@ describe('function describe', () => {
     const ports = cluster();
     expect(await runCli(['function', 'describe', 'beta'], ports)).toBe(0);
     expect(ports.out()).toContain('Name:         beta\nNamespace:    default\nHandler:      h.main\nRuntime:      python3.12\n');
-    expect(ports.out()).toContain('Ready:        False: PodsNotReady: Pending\n');
+    expect(ports.out()).toContain(`Status:       0/1 NOT READY (CrashLooping)\nReady:        False: CrashLooping: ${CRASH_MESSAGE}\n`);
   });
 
   it('-o yaml prints the object', async () => {
     const ports = cluster();
     expect(await runCli(['function', 'describe', 'alpha', '-o', 'yaml'], ports)).toBe(0);
     expect(ports.out()).toContain('kind: Function\n');
+    const failing = cluster();
+    expect(await runCli(['function', 'describe', 'beta', '-o', 'yaml'], failing)).toBe(0);
+    expect(failing.out()).toContain('reason: CrashLooping\n');
+    expect(failing.out()).toContain('keeps crashing (exit code 1 (Error), restarted 3 times)');
   });
 });
 
