@@ -18,6 +18,11 @@ out="$cache/k8s-$K8S_VERSION"
 stamp="$out/.complete-node" # renamed when the set of binaries grows
 export GOTOOLCHAIN=${GOTOOLCHAIN:-local} GOFLAGS=-mod=mod CGO_ENABLED=0
 
+mkdir -p "$cache"
+# Two callers (a test run and a developer's testenv) must not build into the same folder at once.
+exec 9>"$cache/.build-k8s.lock"
+flock 9
+
 if [[ -f "$stamp" ]]; then
   echo "[testenv] kubernetes $K8S_VERSION and etcd $ETCD_VERSION already built in $out"
   exit 0

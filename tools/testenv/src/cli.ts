@@ -4,6 +4,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEnvironment, type Environment } from './environment.js';
+import { readImageIndex } from './node/node.js';
 import { cacheRoot } from './versions.js';
 
 interface RunState {
@@ -44,7 +45,7 @@ function describe(state: Omit<RunState, 'pid' | 'env'>): string {
 
 async function foreground(args: readonly string[]): Promise<void> {
   const started = Date.now();
-  const environment: Environment = await startEnvironment({ kafka: !args.includes('--no-kafka'), progress: log });
+  const environment: Environment = await startEnvironment({ kafka: !args.includes('--no-kafka'), progress: log, ...(args.includes('--node') ? { node: { images: builtImages() } } : {}) });
   const state: RunState = {
     pid: process.pid,
     kubeconfigPath: environment.controlPlane.kubeconfigPath,
@@ -64,6 +65,13 @@ async function foreground(args: readonly string[]): Promise<void> {
   log('[testenv] stopping');
   await environment.stop();
   rmSync(stateFile, { force: true });
+}
+
+/** The images `npm run images` built, which the node's registry serves. */
+function builtImages() {
+  const index = join(cacheRoot(), 'images', 'index.json');
+  if (!existsSync(index)) throw new Error(`--node needs the images built first: run \`npm run images\` (no ${index})`);
+  return readImageIndex(index);
 }
 
 async function detached(args: readonly string[]): Promise<void> {
@@ -132,7 +140,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     default:
-      log('usage: npm run testenv -- up [--detach] [--no-kafka] | down | status | env');
+      log('usage: npm run testenv -- up [--detach] [--no-kafka] [--node] | down | status | env');
       return 2;
   }
 }

@@ -1,7 +1,8 @@
 import { startControlPlane, type ControlPlane, type ControlPlaneOptions } from './control-plane.js';
 import { startKafka, type KafkaBroker } from './kafka.js';
 import type { LocalImage } from './node/image-registry.js';
-import { ensureNodeInterface, NODE_IP } from './node/node-network.js';
+import { ensureNodeAddress } from './node/node-address.js';
+import { NODE_IP } from './node/node-network.js';
 import { startNode, type RealNode } from './node/node.js';
 import type { ProgressSink } from './provision.js';
 import { SHARED_ENV } from './shared-environment.js';
@@ -30,7 +31,7 @@ export interface EnvironmentOptions {
 
 /** Control plane and Kafka started side by side (their start-ups overlap), then the node if asked for. */
 export async function startEnvironment(options: EnvironmentOptions = {}): Promise<Environment> {
-  if (options.node) ensureNodeInterface();
+  if (options.node) ensureNodeAddress(NODE_IP);
   const [cp, kafka] = await Promise.allSettled([
     startControlPlane({ ...options.controlPlane, node: options.node !== undefined, progress: options.progress }),
     options.kafka === false ? Promise.resolve(undefined) : startKafka({ progress: options.progress, host: options.node ? NODE_IP : undefined }),

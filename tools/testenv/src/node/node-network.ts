@@ -7,7 +7,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
  * machine (the VM's own interface is not ours to send test traffic to).
  */
 export const NODE_IP = '10.231.0.1';
-export const NODE_INTERFACE = 'kbl-node';
 export const POD_CIDR = '10.244.0.0/24';
 export const POD_GATEWAY = '10.244.0.1';
 export const POD_BRIDGE = 'kbl0';
@@ -15,18 +14,6 @@ export const SERVICE_CIDR = '10.0.0.0/24';
 export const CLUSTER_DNS_IP = '10.0.0.10';
 export const CLUSTER_DOMAIN = 'cluster.local';
 export const NODE_NAME = 'kubeless-node';
-
-function ip(args: readonly string[]): string {
-  return execFileSync('ip', [...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-/** Creates the node's dummy interface and address if missing (idempotent). */
-export function ensureNodeInterface(address: string = NODE_IP): void {
-  const links = ip(['-o', 'link', 'show']);
-  if (!links.includes(`: ${NODE_INTERFACE}:`)) ip(['link', 'add', NODE_INTERFACE, 'type', 'dummy']);
-  if (!ip(['-o', '-4', 'addr', 'show', 'dev', NODE_INTERFACE]).includes(` ${address}/`)) ip(['addr', 'add', `${address}/32`, 'dev', NODE_INTERFACE]);
-  ip(['link', 'set', NODE_INTERFACE, 'up']);
-}
 
 function setSysctl(key: string, value: string): void {
   const path = `/proc/sys/${key.replace(/\./g, '/')}`;
@@ -46,5 +33,6 @@ export function applyNodeSysctls(): void {
 
 /** Removes the pod bridge left by a previous run (CNI recreates it). */
 export function removePodBridge(): void {
-  if (ip(['-o', 'link', 'show']).includes(`: ${POD_BRIDGE}:`)) ip(['link', 'delete', POD_BRIDGE]);
+  const links = execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' });
+  if (links.includes(`: ${POD_BRIDGE}:`)) execFileSync('ip', ['link', 'delete', POD_BRIDGE], { stdio: 'ignore' });
 }

@@ -13,7 +13,10 @@ import { publishImages, startImageRegistry, type LocalImage } from './image-regi
 import { startKubeProxy } from './kube-proxy.js';
 import { startKubelet } from './kubelet.js';
 import { removeCniNetworkNamespaces, unmountBelow } from './mounts.js';
-import { applyNodeSysctls, ensureNodeInterface, NODE_IP, NODE_NAME, removePodBridge } from './node-network.js';
+import { startClusterDns } from './cluster-dns.js';
+import { startIngressController } from './ingress-controller.js';
+import { ensureNodeAddress } from './node-address.js';
+import { applyNodeSysctls, NODE_IP, NODE_NAME, removePodBridge } from './node-network.js';
 import { CNI_BIN_DIR, writePodNetworkConfig } from './pod-network.js';
 
 const run = promisify(execFile);
@@ -34,6 +37,8 @@ export interface RealNode {
   readonly ip: string;
   /** `host:port` of the registry the kubelet pulls from (the docker.io mirror). */
   readonly registry: string;
+  /** Where the Ingress controller (Traefik) serves Ingresses, e.g. http://10.231.0.1:8088. */
+  readonly ingressUrl: string;
   readonly logs: Readonly<Record<string, string>>;
   readonly processes: readonly ManagedProcess[];
   stop(): Promise<void>;
@@ -52,7 +57,7 @@ export async function startNode(options: NodeOptions): Promise<RealNode> {
   if (!kubeletBinary || !kubeProxyBinary) throw new Error('the kubelet and kube-proxy binaries are not built (KUBEBUILDER_ASSETS supplies only a control plane): unset it or add them there');
   await installNodePackages(progress);
   checkNodeHost();
-  ensureNodeInterface();
+  ensureNodeAddress(NODE_IP);
   applyNodeSysctls();
   removePodBridge();
 
@@ -95,9 +100,19 @@ export async function startNode(options: NodeOptions): Promise<RealNode> {
       await run(kubeProxyBinary, ['--cleanup']).catch(() => undefined);
     });
 
+    progress('[testenv] starting cluster DNS (CoreDNS) and the Ingress controller (Traefik)');
+    const addonsDir = join(dataDir, 'addons');
+    const [dns, ingress] = await Promise.all([
+      startClusterDns({ kubeconfigPath: controlPlane.kubeconfigPath, dataDir: join(addonsDir, 'coredns'), progress }),
+      startIngressController({ kubeconfigPath: controlPlane.kubeconfigPath, dataDir: join(addonsDir, 'traefik'), progress }),
+    ]);
+    logs['coredns'] = dns.logFile;
+    logs['traefik'] = ingress.logFile;
+    stops.push(() => dns.stop(), () => ingress.stop());
+
     await waitForNodeReady(controlPlane, options.readyTimeoutMs ?? 90_000, [kubelet.process, containerd.process, kubeProxy]);
-    progress(`[testenv] node ${NODE_NAME} is Ready (containerd, kubelet ${controlPlane.binaries.kubelet ? 'from the control plane build' : ''})`);
-    return { name: NODE_NAME, ip: NODE_IP, registry: registry.address, logs, processes, stop };
+    progress(`[testenv] node ${NODE_NAME} (${NODE_IP}) is Ready: containerd, kubelet, kube-proxy, CoreDNS at ${dns.serviceIp}, Traefik at ${ingress.httpUrl}`);
+    return { name: NODE_NAME, ip: NODE_IP, registry: registry.address, ingressUrl: ingress.httpUrl, logs, processes, stop };
   } catch (error) {
     await stop();
     throw error;
