@@ -76,6 +76,14 @@ describe('functionReadiness', () => {
     expect(functionReadiness(pending, [firstFailure])).toMatchObject({ reason: PodFailureReasons.DEPENDENCY_INSTALL_FAILED });
   });
 
+  it('reports a crash loop without a recorded termination (a stand-in kubelet) with the back-off message', () => {
+    const pod = aPod().waiting('install', 'CrashLoopBackOff', 'init container install exited with 1', { init: true, restarts: 2 }).build();
+    expect(functionReadiness(pending, [pod])).toMatchObject({
+      reason: PodFailureReasons.DEPENDENCY_INSTALL_FAILED,
+      message: expect.stringContaining('(init container install: restarted 2 times: init container install exited with 1)'),
+    });
+  });
+
   it('reports another failed init container as InitContainerFailed, saying what it does', () => {
     const verdict = functionReadiness(pending, [aPod().crashLooping('prepare', { exitCode: 2, reason: 'Error' }, 1, { init: true }).build()]);
     expect(verdict).toMatchObject({ reason: PodFailureReasons.INIT_CONTAINER_FAILED, message: expect.stringContaining('init container prepare (unpacks the function code and checks its checksum) failed') });

@@ -79,9 +79,10 @@ function kubectlLogs(pod: Readonly<Pod>, container: string): string {
   return `\`kubectl logs -n ${pod.metadata?.namespace ?? ''} ${pod.metadata?.name ?? ''} -c ${container} --previous\``;
 }
 
-function crashProblem({ pod, status, init }: ContainerContext, termination: Readonly<Termination>): PodProblem {
-  const restarts = status.restartCount ?? 0;
-  const history = `${exitText(termination)}, restarted ${times(restarts)}`;
+/** A kubelet always records the last termination of a crash loop; a stand-in may not, and the back-off alone still says enough. */
+function crashProblem({ pod, status, init }: ContainerContext, termination: Readonly<Termination> | undefined): PodProblem {
+  const restarts = `restarted ${times(status.restartCount ?? 0)}`;
+  const history = termination === undefined ? withDetail(restarts, status.state?.waiting?.message) : `${exitText(termination)}, ${restarts}`;
   if (init && status.name === INSTALL_CONTAINER) {
     return {
       reason: PodFailureReasons.DEPENDENCY_INSTALL_FAILED,
@@ -95,7 +96,7 @@ function crashProblem({ pod, status, init }: ContainerContext, termination: Read
       message: `init container ${status.name}${phase === undefined ? '' : ` (${phase})`} failed (${history}); read its output with ${kubectlLogs(pod, status.name)}`,
     };
   }
-  const memory = termination.reason === 'OOMKilled' ? '; it ran out of memory: raise its memory limit (kubeless function update --memory)' : '';
+  const memory = termination?.reason === 'OOMKilled' ? '; it ran out of memory: raise its memory limit (kubeless function update --memory)' : '';
   return {
     reason: PodFailureReasons.CRASH_LOOPING,
     message: `container ${status.name} keeps crashing (${history})${memory}; read its output with \`kubeless function logs ${functionName(pod)}\` or ${kubectlLogs(pod, status.name)}`,
@@ -128,7 +129,8 @@ function containerProblem(context: ContainerContext): PodProblem | undefined {
   const waiting = waitingProblem(context);
   if (waiting !== undefined) return waiting;
   const termination = failedTermination(context.status);
-  return termination === undefined ? undefined : crashProblem(context, termination);
+  if (termination === undefined && context.status.state?.waiting?.reason !== CRASH_WAITING) return undefined;
+  return crashProblem(context, termination);
 }
 
 function schedulingProblem(pod: Readonly<Pod>): PodProblem | undefined {
