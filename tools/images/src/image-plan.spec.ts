@@ -1,0 +1,67 @@
+import { chartAppVersion, parseBaseVersions, planAppImages, type ImagePlanInput } from './image-plan.js';
+
+const base = { nodeMajors: ['20', '22', '24'], pythonVersions: ['3.11'], pauseVersion: '3.10', debianSuite: 'bookworm' };
+
+function aPlanInput(overrides: Partial<ImagePlanInput> = {}): ImagePlanInput {
+  return {
+    appVersion: '0.1.0',
+    appsWithDockerfile: ['function-controller', 'kafka-consumer', 'runtime-nodejs', 'runtime-python'],
+    runtimeImages: ['kubeless-ts/runtime-nodejs:20', 'kubeless-ts/runtime-nodejs:22', 'kubeless-ts/runtime-python:3.11', 'kubeless-ts/runtime-python:3.12'],
+    provisionImage: 'kubeless-ts/provision:latest',
+    base,
+    ...overrides,
+  };
+}
+
+describe('planAppImages', () => {
+  it('tags every controller with the chart appVersion and builds it from the workspace root', () => {
+    const { builds } = planAppImages(aPlanInput());
+    expect(builds.filter((build) => build.name.endsWith(':0.1.0'))).toEqual([
+      { name: 'kubeless-ts/function-controller:0.1.0', dockerfile: 'apps/function-controller/Dockerfile', context: '.', buildArgs: {} },
+      { name: 'kubeless-ts/kafka-consumer:0.1.0', dockerfile: 'apps/kafka-consumer/Dockerfile', context: '.', buildArgs: {} },
+    ]);
+  });
+
+  it('builds each catalogue runtime on its base, and a Node runtime for every Node base the catalogue lacks', () => {
+    const names = planAppImages(aPlanInput()).builds.map((build) => `${build.name} ${JSON.stringify(build.buildArgs)}`);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'kubeless-ts/runtime-nodejs:20 {"NODE_MAJOR":"20"}',
+        'kubeless-ts/runtime-nodejs:22 {"NODE_MAJOR":"22"}',
+        'kubeless-ts/runtime-nodejs:24 {"NODE_MAJOR":"24"}',
+        'kubeless-ts/runtime-python:3.11 {"PYTHON_VERSION":"3.11"}',
+        'kubeless-ts/provision:latest {}',
+      ]),
+    );
+  });
+
+  it('names the runtime images it cannot build and why', () => {
+    const { builds, skipped } = planAppImages(aPlanInput({ base: { ...base, nodeMajors: ['22', '24'] } }));
+    expect(skipped.map((image) => image.name)).toEqual(['kubeless-ts/runtime-nodejs:20', 'kubeless-ts/runtime-python:3.12']);
+    expect(skipped[1]?.reason).toContain('Debian bookworm ships python 3.11 only');
+    expect(builds.map((build) => build.name)).not.toContain('kubeless-ts/runtime-python:3.12');
+  });
+
+  it('keeps a registry prefix of the catalogue for the extra Node runtime', () => {
+    const { builds } = planAppImages(aPlanInput({ runtimeImages: ['registry.local:5000/kubeless-ts/runtime-nodejs:22'] }));
+    expect(builds.map((build) => build.name)).toContain('registry.local:5000/kubeless-ts/runtime-nodejs:24');
+  });
+});
+
+describe('parseBaseVersions', () => {
+  it('reads the Node majors, Python and pause versions of versions.env', () => {
+    const text = '# comment\nDEBIAN_SUITE=bookworm\nNODE_RELEASES="20:20.20.2:10.9.9 24:24.22.3:11.21.3"\nPYTHON_VERSION=3.11\nPAUSE_VERSION=3.10\n';
+    expect(parseBaseVersions(text)).toEqual({ nodeMajors: ['20', '24'], pythonVersions: ['3.11'], pauseVersion: '3.10', debianSuite: 'bookworm' });
+  });
+
+  it('says which value is missing', () => {
+    expect(() => parseBaseVersions('DEBIAN_SUITE=bookworm\n')).toThrow('versions.env has no NODE_RELEASES');
+  });
+});
+
+describe('chartAppVersion', () => {
+  it('reads a quoted or bare appVersion', () => {
+    expect(chartAppVersion('apiVersion: v2\nversion: 0.1.0\nappVersion: "0.1.0"\n')).toBe('0.1.0');
+    expect(chartAppVersion('appVersion: 1.2.3\n')).toBe('1.2.3');
+  });
+});

@@ -1,0 +1,99 @@
+/** One app image: a Dockerfile of the workspace built into the name the chart or the runtime catalogue uses. */
+export interface AppImageBuild {
+  readonly name: string;
+  /** Relative to the workspace root, as are `context` and the paths users pass to `docker build`. */
+  readonly dockerfile: string;
+  readonly context: string;
+  readonly buildArgs: Readonly<Record<string, string>>;
+}
+
+/** An image some configuration names that cannot be built here, and why. */
+export interface SkippedImage {
+  readonly name: string;
+  readonly reason: string;
+}
+
+/** What deploy/images/base/versions.env says the base images are. */
+export interface BaseImageVersions {
+  readonly nodeMajors: readonly string[];
+  readonly pythonVersions: readonly string[];
+  readonly pauseVersion: string;
+  readonly debianSuite: string;
+}
+
+export interface ImagePlanInput {
+  /** The chart's appVersion: the tag of every controller image. */
+  readonly appVersion: string;
+  /** Apps with a Dockerfile (directory names under apps/). */
+  readonly appsWithDockerfile: readonly string[];
+  /** Every image the default runtime catalogue names, e.g. kubeless-ts/runtime-nodejs:22. */
+  readonly runtimeImages: readonly string[];
+  readonly provisionImage: string;
+  readonly base: BaseImageVersions;
+}
+
+const RUNTIME_APPS = new Set(['runtime-nodejs', 'runtime-python']);
+
+function runtimeBuild(image: string, base: BaseImageVersions): AppImageBuild | SkippedImage {
+  const match = /^(.*\/)?(runtime-nodejs|runtime-python):([^:/]+)$/.exec(image);
+  const app = match?.[2];
+  const version = match?.[3];
+  if (app === undefined || version === undefined) return { name: image, reason: 'not a kubeless-ts runtime image name' };
+  const dockerfile = `apps/${app}/Dockerfile`;
+  if (app === 'runtime-nodejs') {
+    if (!base.nodeMajors.includes(version)) return { name: image, reason: `no kubeless-ts/node:${version} base image (deploy/images/base/versions.env NODE_RELEASES)` };
+    return { name: image, dockerfile, context: '.', buildArgs: { NODE_MAJOR: version } };
+  }
+  if (!base.pythonVersions.includes(version)) {
+    return { name: image, reason: `no kubeless-ts/python:${version} base image: Debian ${base.debianSuite} ships python ${base.pythonVersions.join(', ')} only` };
+  }
+  return { name: image, dockerfile, context: 'apps/runtime-python', buildArgs: { PYTHON_VERSION: version } };
+}
+
+function isBuild(value: AppImageBuild | SkippedImage): value is AppImageBuild {
+  return 'dockerfile' in value;
+}
+
+/**
+ * Every app image to build: the controllers (tagged with the chart's appVersion),
+ * each runtime image of the catalogue plus a runtime-nodejs image for every Node
+ * base the catalogue does not list yet, and the provision image.
+ */
+export function planAppImages(input: ImagePlanInput): { builds: AppImageBuild[]; skipped: SkippedImage[] } {
+  const controllers: AppImageBuild[] = input.appsWithDockerfile
+    .filter((app) => !RUNTIME_APPS.has(app))
+    .sort()
+    .map((app) => ({ name: `kubeless-ts/${app}:${input.appVersion}`, dockerfile: `apps/${app}/Dockerfile`, context: '.', buildArgs: {} }));
+  const repository = (image: string): string => image.slice(0, image.lastIndexOf(':'));
+  const nodeRepository = input.runtimeImages.map(repository).find((name) => name.endsWith('/runtime-nodejs')) ?? 'kubeless-ts/runtime-nodejs';
+  const extraNode = input.base.nodeMajors.map((major) => `${nodeRepository}:${major}`).filter((image) => !input.runtimeImages.includes(image));
+  const runtimes = [...new Set([...input.runtimeImages, ...extraNode])].map((image) => runtimeBuild(image, input.base));
+  const provision: AppImageBuild = { name: input.provisionImage, dockerfile: 'deploy/images/provision/Dockerfile', context: 'deploy/images/provision', buildArgs: {} };
+  return { builds: [...runtimes.filter(isBuild), provision, ...controllers], skipped: runtimes.filter((item): item is SkippedImage => !isBuild(item)) };
+}
+
+/** Reads the values build-base-images.sh sources (KEY=value or KEY="a b" lines). */
+export function parseBaseVersions(text: string): BaseImageVersions {
+  const values = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const match = /^([A-Z_][A-Z0-9_]*)=(?:"([^"]*)"|(\S*))\s*$/.exec(line.trim());
+    if (match?.[1] !== undefined) values.set(match[1], match[2] ?? match[3] ?? '');
+  }
+  const required = (key: string): string => {
+    const value = values.get(key);
+    if (value === undefined || value === '') throw new Error(`versions.env has no ${key}`);
+    return value;
+  };
+  const nodeMajors = required('NODE_RELEASES')
+    .split(/\s+/)
+    .map((release) => release.split(':')[0] ?? '')
+    .filter((major) => major !== '');
+  return { nodeMajors, pythonVersions: [required('PYTHON_VERSION')], pauseVersion: required('PAUSE_VERSION'), debianSuite: required('DEBIAN_SUITE') };
+}
+
+/** `appVersion` of a Chart.yaml. */
+export function chartAppVersion(chartYaml: string): string {
+  const match = /^appVersion:\s*["']?([^"'\s]+)["']?\s*$/m.exec(chartYaml);
+  if (match?.[1] === undefined) throw new Error('Chart.yaml has no appVersion');
+  return match[1];
+}
