@@ -13,6 +13,7 @@ import { publishImages, startImageRegistry, type LocalImage } from './image-regi
 import { startKubeProxy } from './kube-proxy.js';
 import { startKubelet } from './kubelet.js';
 import { removeCniNetworkNamespaces, unmountBelow } from './mounts.js';
+import { sweepStaleNode } from './stale-node.js';
 import { startClusterDns } from './cluster-dns.js';
 import { startIngressController } from './ingress-controller.js';
 import { ensureNodeAddress } from './node-address.js';
@@ -59,6 +60,7 @@ export async function startNode(options: NodeOptions): Promise<RealNode> {
   checkNodeHost();
   ensureNodeAddress(NODE_IP);
   applyNodeSysctls();
+  await sweepStaleNode();
   removePodBridge();
 
   const dataDir = join(controlPlane.dataDir, 'node');
