@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 
 export interface NodeAddressOptions {
-  /** The dummy interface that carries the address when no interface has it yet. */
+  /** The interface that carries the address when none has it yet: loopback by default, else a bridge of that name. */
   readonly interfaceName?: string;
 }
 
-// The kernels here have no dummy link type; an address on loopback is just as local.
+// The kernels here have no dummy link type; an address on loopback is just as local
+// (pods reach it through the bridge gateway, the host delivers it to itself).
 const DEFAULT_INTERFACE = 'lo';
 
 function ip(args: readonly string[]): string {
@@ -23,10 +24,9 @@ export function hasAddress(address: string): boolean {
 }
 
 /**
- * Gives this machine the node IP on a dummy interface of its own, unless some
- * interface already has it (idempotent). A dummy interface keeps the address
- * local: pods, host processes and the apiserver meet on it and nothing
- * addressed to it ever leaves the machine.
+ * Gives this machine the node IP, unless some interface already has it
+ * (idempotent). The address is local only: pods, host processes and the
+ * apiserver meet on it and nothing addressed to it ever leaves the machine.
  */
 export function ensureNodeAddress(address: string, options: NodeAddressOptions = {}): void {
   if (hasAddress(address)) return;
