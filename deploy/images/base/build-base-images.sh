@@ -95,7 +95,7 @@ build_debian() {
     --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
     --dpkgopt='path-include=/usr/share/doc/*/copyright' --dpkgopt='path-exclude=/usr/share/locale/*' \
     --dpkgopt='path-exclude=/usr/share/info/*' \
-    --aptopt='APT::Install-Recommends "false"' --aptopt='APT::Install-Suggests "false"' \
+    --aptopt="$here/apt-clean.conf" \
     "$DEBIAN_SUITE" "$rootfs" \
     "deb $DEBIAN_MIRROR $DEBIAN_SUITE main" \
     "deb $DEBIAN_MIRROR $DEBIAN_SUITE-updates main" \
@@ -179,7 +179,7 @@ main() {
   "$docker" version --format '{{.Server.Version}}' >/dev/null 2>&1 || fail "no Docker engine answers on $DOCKER_HOST"
   mkdir -p "$cache"
   local script_hash debian_hash
-  script_hash=$(hash_of "${BASH_SOURCE[0]}" "$here/versions.env")
+  script_hash=$(hash_of "${BASH_SOURCE[0]}" "$here/versions.env" "$here/apt-clean.conf")
   debian_hash=$(printf '%s' "$script_hash" | cat - "$ca_bundle" | sha256sum | cut -c1-32)
   timed "kubeless-ts/debian:$DEBIAN_SUITE" build_debian "$debian_hash"
   for release in $NODE_RELEASES; do
