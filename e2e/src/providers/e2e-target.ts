@@ -1,6 +1,8 @@
 /** Where the end-to-end cases run, handed from the jest global setup to the specs. */
 export const Providers = {
   LOCAL: 'local',
+  /** A real node (containerd + kubelet) started here, with the chart installed on it. */
+  NODE: 'node',
   CLUSTER: 'cluster',
   TESTCONTAINERS: 'testcontainers',
 } as const;

@@ -1,6 +1,7 @@
 import { connectCluster } from './cluster-provider.js';
 import { Providers, type RunningTarget } from './e2e-target.js';
 import { startLocalProvider } from './local-provider.js';
+import { startNodeProvider } from './node-provider.js';
 import { providerFromEnv } from './provider-choice.js';
 import { startTestcontainers } from './testcontainers-provider.js';
 
@@ -20,6 +21,8 @@ export function startTarget(options: StartTargetOptions): Promise<RunningTarget>
   switch (providerFromEnv(env)) {
     case Providers.LOCAL:
       return startLocalProvider({ workspaceRoot, progress, skipBuild: truthy(env['E2E_SKIP_BUILD']) });
+    case Providers.NODE:
+      return startNodeProvider({ workspaceRoot, progress, skipBuild: truthy(env['E2E_SKIP_BUILD']) });
     case Providers.CLUSTER:
       return connectCluster({ workspaceRoot, env, progress });
     case Providers.TESTCONTAINERS:

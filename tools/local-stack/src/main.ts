@@ -1,32 +1,58 @@
-// `npm start`: the local stack with the examples, end to end, on real components.
-//   npm start              deploy the examples, show every trigger working, exit 0
-//   npm start -- --keep    the same, then keep the stack running until Ctrl-C
-import { workspaceRoot } from '@kubeless-ts/testenv';
-import { runDemo } from './stack/demo.js';
-import { startLocalStack, type LocalStack } from './stack/local-stack.js';
+// `npm start`: Kubeless with the examples, end to end, on real components.
+//   npm start                  on a real node (containerd + kubelet), the chart installed as pods
+//   npm start -- --keep        the same, then keep it running until Ctrl-C
+//   npm start -- --process-host  the fallback for machines that cannot run containers:
+//                              function pods run as local processes under a stand-in kubelet
+import { nodeHostProblem, workspaceRoot } from '@kubeless-ts/testenv';
+import { buildImages } from '@kubeless-ts/images';
+import { startNodeStack } from './node-stack/node-stack.js';
+import { runDemo, type DemoTarget } from './stack/demo.js';
+import { startLocalStack } from './stack/local-stack.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const note = (line: string) => process.stderr.write(`${line}\n`);
 
-function instructions(stack: LocalStack): string {
+interface RunningStack extends DemoTarget {
+  readonly kind: 'node' | 'process-host';
+  memoryMiB(): number;
+  stop(): Promise<void>;
+}
+
+function instructions(stack: RunningStack): string {
   return [
     '',
     'The stack is running. In another shell:',
     `  export KUBECONFIG=${stack.kubeconfigPath}`,
     `  export KAFKA_BROKERS=${stack.brokers}`,
-    `  export KUBELESS_GATEWAY=${stack.gatewayUrl}`,
+    ...(stack.gatewayUrl ? [`  export KUBELESS_GATEWAY=${stack.gatewayUrl}`] : []),
     `  alias kubeless='${stack.cli.join(' ')}'`,
-    '  kubeless function ls; kubectl get functions,pods -A',
-    `  curl ${stack.gatewayUrl}/default/hello`,
+    '  kubeless function ls; kubectl get nodes -o wide; kubectl get pods -A',
+    `  curl -H 'Host: hello.kubeless.local' ${stack.ingressUrl}/greet`,
     '',
     'Ctrl-C stops everything.',
   ].join('\n');
 }
 
+async function startStack(args: readonly string[]): Promise<RunningStack> {
+  const skipBuild = args.includes('--skip-build');
+  const problem = nodeHostProblem();
+  if (!args.includes('--process-host') && problem === undefined) {
+    const stack = await startNodeStack({ workspaceRoot, progress: note, skipBuild, buildImages: (progress) => buildImages({ progress }) });
+    return { ...stack, kind: 'node' };
+  }
+  note(
+    problem === undefined
+      ? '[stack] --process-host: function pods run as local processes under the stand-in kubelet, not as containers'
+      : `[stack] this machine cannot run a real node (${problem}); falling back to the process host: function pods run as local processes, not as containers`,
+  );
+  const stack = await startLocalStack({ workspaceRoot, progress: note, skipBuild });
+  return { ...stack, ingressUrl: stack.gatewayUrl, kind: 'process-host', memoryMiB: () => stack.memoryMiB(), stop: () => stack.stop() };
+}
+
 async function main(args: readonly string[]): Promise<number> {
   const keep = args.includes('--keep');
   const startedAt = Date.now();
-  const stack = await startLocalStack({ workspaceRoot, progress: note, skipBuild: args.includes('--skip-build') });
+  const stack = await startStack(args);
   let interrupted = false;
   const stopOnSignal = new Promise<void>((resolve) => {
     const handler = () => {
@@ -46,6 +72,7 @@ async function main(args: readonly string[]): Promise<number> {
     const report = await Promise.race([demo, stopOnSignal.then(() => undefined)]);
     if (report) {
       say('\n== figures');
+      say(`functions ran on: ${stack.kind === 'node' ? 'a real node (containerd + kubelet), controllers as the chart\'s pods' : 'the process host (fallback)'}`);
       say(`time from the command to the first successful call: ${(report.firstCallMs / 1000).toFixed(1)} s`);
       for (const s of report.steps) say(`  ${s.name}: ${(s.ms / 1000).toFixed(1)} s`);
       say(`memory of the whole stack (RSS): ${Math.round(stack.memoryMiB())} MiB`);

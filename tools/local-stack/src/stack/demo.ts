@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { waitUntil } from '@kubeless-ts/testenv';
 import { runCli, type CliResult } from './cli-runner.js';
-import type { LocalStack } from './local-stack.js';
+import type { KubeClients } from '@kubeless-ts/k8s';
 
 export interface DemoReport {
   readonly firstCallMs: number;
@@ -11,15 +11,30 @@ export interface DemoReport {
 
 const NS = 'default';
 
+/** What the walk-through needs of a stack, local (function host) or on the real node. */
+export interface DemoTarget {
+  readonly kubeconfigPath: string;
+  readonly brokers: string;
+  readonly cli: readonly string[];
+  readonly clients: KubeClients;
+  /** Where Ingress hosts are served. */
+  readonly ingressUrl: string;
+  /** The local stack's gateway; without it the CLI calls functions through the apiserver's service proxy. */
+  readonly gatewayUrl?: string;
+}
+
+/** The Node.js runtime the examples run on: a supported LTS. */
+const NODE_RUNTIME = 'nodejs22';
+
 /**
  * The main job's walk-through: deploy the examples with the CLI, then show a
  * direct call, a call through an HTTP trigger, a cron firing and a
  * Kafka-triggered invocation — each checked, not just printed.
  */
-export async function runDemo(stack: LocalStack, options: { workspaceRoot: string; startedAt: number; say: (line: string) => void }): Promise<DemoReport> {
+export async function runDemo(stack: DemoTarget, options: { workspaceRoot: string; startedAt: number; say: (line: string) => void }): Promise<DemoReport> {
   const { say, workspaceRoot } = options;
   const examples = join(workspaceRoot, 'examples');
-  const env = { KUBECONFIG: stack.kubeconfigPath, KAFKA_BROKERS: stack.brokers, KUBELESS_GATEWAY: stack.gatewayUrl };
+  const env: Record<string, string> = { KUBECONFIG: stack.kubeconfigPath, KAFKA_BROKERS: stack.brokers, ...(stack.gatewayUrl ? { KUBELESS_GATEWAY: stack.gatewayUrl } : {}) };
   const steps: { name: string; ms: number }[] = [];
   const kubeless = async (...args: string[]): Promise<CliResult> => {
     say(`$ kubeless ${args.map((a) => (/[\s*{}"]/.test(a) ? `'${a}'` : a)).join(' ')}`);
@@ -38,9 +53,9 @@ export async function runDemo(stack: LocalStack, options: { workspaceRoot: strin
   const logsOf = async (fn: string) => (await runCli(stack.cli, ['function', 'logs', fn, '-n', NS], env)).stdout;
 
   await step('deploy functions', async () => {
-    await kubeless('function', 'deploy', 'hello', '--runtime', 'nodejs20', '--from-file', join(examples, 'nodejs', 'hello.js'), '--handler', 'hello.hello', '-n', NS);
-    await kubeless('function', 'deploy', 'echo', '--runtime', 'nodejs20', '--from-file', join(examples, 'nodejs', 'echo.js'), '--handler', 'echo.echo', '-n', NS);
-    await kubeless('function', 'deploy', 'pubsub', '--runtime', 'nodejs20', '--from-file', join(examples, 'nodejs', 'pubsub.js'), '--handler', 'pubsub.handler', '--label', 'topic=demo-topic', '-n', NS);
+    await kubeless('function', 'deploy', 'hello', '--runtime', NODE_RUNTIME, '--from-file', join(examples, 'nodejs', 'hello.js'), '--handler', 'hello.hello', '-n', NS);
+    await kubeless('function', 'deploy', 'echo', '--runtime', NODE_RUNTIME, '--from-file', join(examples, 'nodejs', 'echo.js'), '--handler', 'echo.echo', '-n', NS);
+    await kubeless('function', 'deploy', 'pubsub', '--runtime', NODE_RUNTIME, '--from-file', join(examples, 'nodejs', 'pubsub.js'), '--handler', 'pubsub.handler', '--label', 'topic=demo-topic', '-n', NS);
   });
 
   let firstCallMs = 0;
@@ -63,13 +78,13 @@ export async function runDemo(stack: LocalStack, options: { workspaceRoot: strin
     let body = '';
     await waitUntil(
       async () => {
-        const response = await getWithHost(`${stack.gatewayUrl}/greet`, 'hello.kubeless.local');
+        const response = await getWithHost(`${stack.ingressUrl}/greet`, 'hello.kubeless.local');
         body = response.body;
         return response.status === 200;
       },
       { what: 'ingress route for hello.kubeless.local/greet', timeoutMs: 60_000, intervalMs: 500 },
     );
-    say(`$ curl -H 'Host: hello.kubeless.local' ${stack.gatewayUrl}/greet\n  ${body.trim()}`);
+    say(`$ curl -H 'Host: hello.kubeless.local' ${stack.ingressUrl}/greet\n  ${body.trim()}`);
   });
 
   await step('a Kafka-triggered invocation', async () => {
