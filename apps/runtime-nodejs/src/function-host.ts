@@ -54,6 +54,8 @@ export class FunctionHost {
   private nextId = 1;
   private stopping = false;
   private checking = false;
+  /** Why the worker could not be brought back after it died or was replaced; set for good. */
+  private unservable: string | undefined;
 
   constructor(private readonly options: FunctionHostOptions) {}
 
@@ -72,6 +74,15 @@ export class FunctionHost {
       const message: ToWorker = { type: 'invoke', id, ...call };
       worker.postMessage(message);
     });
+  }
+
+  /**
+   * Whether calls can still be served. False once a replacement worker failed to load:
+   * nothing in this process can recover from that, so liveness must fail and the kubelet
+   * restart the container (a respawn in progress still counts as serving).
+   */
+  serving(): boolean {
+    return this.unservable === undefined && !this.stopping;
   }
 
   async stop(): Promise<void> {
@@ -185,7 +196,8 @@ export class FunctionHost {
       await this.spawn();
       this.options.logger.info({}, 'function worker ready');
     } catch (error) {
-      this.options.logger.error({ err: error }, 'function worker failed to restart');
+      this.unservable = error instanceof Error ? error.message : String(error);
+      this.options.logger.error({ err: error }, 'function worker failed to restart; /healthz now fails');
     }
   }
 

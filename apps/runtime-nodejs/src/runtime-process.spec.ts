@@ -195,6 +195,24 @@ describe('Node.js runtime process: modules and lifecycle', () => {
     expect(runtime.output()).toContain('no absent.js, absent.mjs, absent.cjs');
   });
 
+  it('fails /healthz when the worker cannot be restarted, so the kubelet restarts the pod', async () => {
+    // Loads once; every later load (the replacement worker) throws.
+    const onceOnly = `
+const fs = require('node:fs');
+const marker = require('node:path').join(__dirname, 'loaded-once');
+if (fs.existsSync(marker)) throw new Error('cannot load a second time');
+fs.writeFileSync(marker, '');
+exports.main = (event) => { if (event.extensions.request.path === '/exit') process.exit(3); return 'ok'; };
+`;
+    const dir = volume().withFile('fn.js', onceOnly);
+    const runtime = await start(dir.path, { MOD_NAME: 'fn', FUNC_HANDLER: 'main' });
+    expect((await fetch(runtime.url)).status).toBe(200);
+    expect((await fetch(`${runtime.url}/exit`)).status).toBe(503);
+    await eventually(async () => (await fetch(`${runtime.url}/healthz`)).status === 503);
+    expect((await fetch(runtime.url)).status).toBe(503);
+    expect(runtime.output()).toContain('failed to restart');
+  });
+
   it('finishes in-flight calls on SIGTERM, then exits 0', async () => {
     const dir = volume().withFile('fn.cjs', "exports.slow = () => new Promise((r) => setTimeout(() => r('done'), 700));\n");
     const runtime = await start(dir.path, { MOD_NAME: 'fn', FUNC_HANDLER: 'slow' });

@@ -19,7 +19,11 @@ const config: RuntimeConfig = {
 /** Records calls and answers each with the next scripted outcome. */
 class ScriptedInvoker implements FunctionInvoker {
   readonly calls: FunctionCall[] = [];
+  live = true;
   constructor(private readonly outcomes: CallOutcome[]) {}
+  serving(): boolean {
+    return this.live;
+  }
   async invoke(call: FunctionCall): Promise<CallOutcome> {
     this.calls.push(call);
     return this.outcomes.shift() ?? { kind: 'response', response: { statusCode: 200, headers: {}, body: 'default' } };
@@ -40,6 +44,17 @@ describe('buildServer', () => {
     expect(first?.event).toMatchObject({ data: { x: 1 }, 'event-id': 'e1' });
     expect(first?.context).toEqual({ 'function-name': 'hello', timeout: '3', runtime: 'nodejs20', 'memory-limit': '0' });
     expect(first?.request).toMatchObject({ method: 'PATCH', url: '/deep/path?q=1', query: { q: '1' } });
+  });
+
+  it('fails /healthz with 503 once the invoker can no longer serve', async () => {
+    const invoker = new ScriptedInvoker([]);
+    const app = buildServer({ config, invoker });
+    expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    invoker.live = false;
+    const unhealthy = await app.inject({ url: '/healthz' });
+    expect(unhealthy.statusCode).toBe(503);
+    expect(unhealthy.body).toBe('the function worker cannot be started');
+    expect(invoker.calls).toHaveLength(0);
   });
 
   it('keeps /healthz and /metrics for itself', async () => {

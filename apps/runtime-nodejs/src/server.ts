@@ -11,6 +11,8 @@ import type { FunctionContext, HeaderMap, WireRequest, WireResponse } from './wo
 /** Anything that can run a call of the user's function (the worker host, or a fake in tests). */
 export interface FunctionInvoker {
   invoke(call: FunctionCall): Promise<CallOutcome>;
+  /** False when the runtime can no longer serve any call (liveness fails, the pod restarts). */
+  serving(): boolean;
 }
 
 export interface ServerOptions {
@@ -146,7 +148,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     done();
   });
 
-  app.get('/healthz', (_request, reply) => reply.type('text/plain; charset=utf-8').send('OK'));
+  app.get('/healthz', (_request, reply) => {
+    reply.type('text/plain; charset=utf-8');
+    return invoker.serving() ? reply.send('OK') : reply.code(503).send('the function worker cannot be started');
+  });
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 
   app.all('*', (request, reply) => callFunction(request, reply, { invoker, metrics, context }));

@@ -164,6 +164,14 @@ class FunctionHost:
         self._retire(current)
         return Outcome("timeout")
 
+    def serving(self) -> bool:
+        """False once a replacement worker failed to load: nothing in this process recovers
+        from that, so liveness must fail and the kubelet restart the container. A worker
+        that is still loading counts as serving."""
+        with self._lock:
+            current = self._current
+            return current is not None and current.load_error is None and not self._stopping
+
     def stop(self) -> None:
         with self._lock:
             self._stopping = True
@@ -192,3 +200,5 @@ class FunctionHost:
         if unexpected:
             self._log(f"the function worker exited (code {gone.process.exitcode}); starting a new one")
             self._spawn()
+        elif gone.load_error is not None and self._current is gone:
+            self._log(f"the replacement function worker failed to load; /healthz now fails: {gone.load_error}")

@@ -83,7 +83,10 @@ class RuntimeRequestHandler(BaseHTTPRequestHandler):
     def _route(self) -> None:
         path = self.path.split("?", 1)[0]
         if self.command in ("GET", "HEAD") and path == "/healthz":
-            self._reply(200, {"content-type": "text/plain; charset=utf-8"}, b"OK")
+            if self.server.function_host.serving():
+                self._reply(200, {"content-type": "text/plain; charset=utf-8"}, b"OK")
+            else:
+                self._plain(503, "the function worker cannot be started")
         elif self.command in ("GET", "HEAD") and path == "/metrics":
             self._reply(200, {"content-type": CONTENT_TYPE}, self.server.metrics.render().encode())
         elif self.command == "OPTIONS" and self.headers.get("access-control-request-method"):

@@ -210,3 +210,37 @@ def test_sigterm_finishes_in_flight_calls_then_exits_0(function_dir: FunctionDir
     response = result["response"]
     assert response.status == 200 and response.body == b"done"
     assert running.process.wait(timeout=10) == 0
+
+
+# Loads once; every later load (a replacement worker) raises.
+ONCE_ONLY = '''
+import os
+import pathlib
+
+marker = pathlib.Path(__file__).with_name("loaded-once")
+if marker.exists():
+    raise RuntimeError("cannot load a second time")
+marker.write_text("")
+
+def main(event, context):
+    path = event["extensions"]["request"].path
+    if path == "/exit":
+        os._exit(3)
+    if path == "/loop":
+        while True:
+            pass
+    return "ok"
+'''
+
+
+@pytest.mark.parametrize("replaced_by", ["/exit", "/loop"])
+def test_healthz_fails_when_a_replacement_worker_cannot_load(function_dir: FunctionDir, replaced_by: str) -> None:
+    function_dir.with_file("fn.py", ONCE_ONLY)
+    running = start_runtime(function_dir.path, {"MOD_NAME": "fn", "FUNC_HANDLER": "main", "FUNC_TIMEOUT": "1"})
+    try:
+        assert running.call("/").status == 200
+        assert running.call(replaced_by).status in (408, 503)
+        eventually(lambda: running.call("/healthz").status == 503, timeout=15)
+        assert running.call("/").status == 503
+    finally:
+        running.stop()
