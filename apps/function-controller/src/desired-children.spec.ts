@@ -33,7 +33,7 @@ describe('desired children of a Function', () => {
     });
 
     it('names python code .py with requirements.txt, and archives by the bare module name', () => {
-      const python = children(aFunction().withRuntime('python3.12').withHandler('main.run').withCode('def run(e, c):\n  return 1\n').build());
+      const python = children(aFunction().withRuntime('python3.11').withHandler('main.run').withCode('def run(e, c):\n  return 1\n').build());
       expect(Object.keys(python.configMap.data ?? {}).sort()).toEqual(['handler', 'main.py', 'requirements.txt']);
       const archive = Buffer.from('PK').toString('base64');
       const zip = children(aFunction().withHandler('fn.hello').withCode(archive, 'base64+zip').build());
@@ -75,12 +75,12 @@ describe('desired children of a Function', () => {
 
   describe('Deployment', () => {
     it('runs the runtime image with the Kubeless env in order, a /healthz liveness probe and the install volume', () => {
-      const { deployment } = children(aFunction().withTimeout('30').build());
+      const { deployment } = children(aFunction().withRuntime('nodejs24').withTimeout('30').build());
       const container = pod(deployment).spec.containers[0];
       expect(container?.name).toBe('hello');
-      expect(container?.image).toBe('registry.test/kubeless-ts/runtime-nodejs:20');
+      expect(container?.image).toBe('registry.test/kubeless-ts/runtime-nodejs:24');
       expect(container?.env?.map((variable) => variable.name)).toEqual(['FUNC_HANDLER', 'MOD_NAME', 'FUNC_TIMEOUT', 'FUNC_RUNTIME', 'FUNC_MEMORY_LIMIT', 'FUNC_PORT', 'KUBELESS_INSTALL_VOLUME', 'NODE_PATH']);
-      expect(env(container)).toMatchObject({ FUNC_HANDLER: 'hello', MOD_NAME: 'handler', FUNC_TIMEOUT: '30', FUNC_RUNTIME: 'nodejs20', FUNC_MEMORY_LIMIT: '0', FUNC_PORT: '8080', KUBELESS_INSTALL_VOLUME: '/kubeless', NODE_PATH: '$(KUBELESS_INSTALL_VOLUME)/node_modules' });
+      expect(env(container)).toMatchObject({ FUNC_HANDLER: 'hello', MOD_NAME: 'handler', FUNC_TIMEOUT: '30', FUNC_RUNTIME: 'nodejs24', FUNC_MEMORY_LIMIT: '0', FUNC_PORT: '8080', KUBELESS_INSTALL_VOLUME: '/kubeless', NODE_PATH: '$(KUBELESS_INSTALL_VOLUME)/node_modules' });
       expect(container?.livenessProbe).toMatchObject({ httpGet: { path: '/healthz', port: 8080 }, initialDelaySeconds: 3, periodSeconds: 30 });
       expect(container?.volumeMounts).toEqual([{ name: 'hello', mountPath: '/kubeless' }, { name: 'kubeless-tmp', mountPath: '/tmp' }]);
     });
@@ -141,7 +141,7 @@ describe('desired children of a Function', () => {
       const inits = pod(children(aFunction().withDeps(deps).build()).deployment).spec.initContainers ?? [];
       expect(inits.map((init) => init.name)).toEqual(['prepare', 'install']);
       const install = inits[1];
-      expect(install?.image).toBe('registry.test/kubeless-ts/runtime-nodejs:20');
+      expect(install?.image).toBe('registry.test/kubeless-ts/runtime-nodejs:24');
       expect(install?.workingDir).toBe('/kubeless');
       expect(install?.command?.[2]).toBe(
         `printf '%s  %s\\n' '${sha256(deps).slice(7)}' '/kubeless/package.json' > '/tmp/deps.sha256' && sha256sum -c '/tmp/deps.sha256' && npm install --omit=dev --no-audit --no-fund --prefix=$KUBELESS_INSTALL_VOLUME`,
@@ -163,8 +163,26 @@ describe('desired children of a Function', () => {
     });
 
     it('takes the runtime image from <RUNTIME>_RUNTIME over the catalogue', () => {
-      const { deployment } = children(aFunction().build(), testConfig(), { NODEJS20: 'mirror.test/node:20' });
-      expect(pod(deployment).spec.containers[0]?.image).toBe('mirror.test/node:20');
+      const { deployment } = children(aFunction().withRuntime('nodejs24').build(), testConfig(), { NODEJS24: 'mirror.test/node:24' });
+      expect(pod(deployment).spec.containers[0]?.image).toBe('mirror.test/node:24');
+    });
+
+    it('runs an alias (an original runtime name) on the runtime it maps to, keeps FUNC_RUNTIME as asked, and says so', () => {
+      const fn = aFunction().withRuntime('nodejs14').build();
+      const state = desired({ fn: stored(fn), config: testConfig() });
+      expect(state.ok && state.notice).toBe('runtime nodejs14 is deprecated and runs as nodejs24 (same handler contract); set runtime: nodejs24 to silence this');
+      const container = pod(children(fn).deployment).spec.containers[0];
+      expect(container?.image).toBe('registry.test/kubeless-ts/runtime-nodejs:24');
+      expect(env(container)['FUNC_RUNTIME']).toBe('nodejs14');
+      expect(pod(children(fn, testConfig(), { NODEJS24: 'mirror.test/node:24' }).deployment).spec.containers[0]?.image).toBe('mirror.test/node:24');
+      expect(pod(children(fn, testConfig(), { NODEJS14: 'mirror.test/node:14', NODEJS24: 'x' }).deployment).spec.containers[0]?.image).toBe('mirror.test/node:14');
+      const direct = desired({ fn: stored(aFunction().withRuntime('nodejs24').build()), config: testConfig() });
+      expect(direct.ok && direct.notice).toBeUndefined();
+    });
+
+    it('refuses python2.7, which has no counterpart, listing the runtimes', () => {
+      const state = desired({ fn: stored(aFunction().withRuntime('python2.7').build()), config: testConfig() });
+      expect(state.ok ? undefined : state.problem).toMatchObject({ reason: ReadyReasons.UNSUPPORTED_RUNTIME, message: expect.stringContaining('Supported runtimes are: nodejs22, nodejs24') });
     });
 
     it('runs a custom image without init containers', () => {

@@ -1,3 +1,4 @@
+import { runtimeAliasNotice } from '@kubeless-ts/api';
 import type { KubelessConfig, KubelessFunction } from '@kubeless-ts/api';
 import type { ConfigMap, Deployment, HorizontalPodAutoscaler, Service } from '@kubeless-ts/k8s';
 import { canonicalHash } from './canonical-hash.js';
@@ -19,7 +20,8 @@ export interface DesiredChildren {
   readonly horizontalPodAutoscaler: HorizontalPodAutoscaler | undefined;
 }
 
-export type DesiredState = { readonly ok: true; readonly children: DesiredChildren } | { readonly ok: false; readonly problem: SpecProblem };
+/** `notice`: what the Ready condition adds to its message whatever the pods do (a runtime alias and what runs it). */
+export type DesiredState = { readonly ok: true; readonly children: DesiredChildren; readonly notice?: string } | { readonly ok: false; readonly problem: SpecProblem };
 
 export interface DesiredInput {
   readonly fn: Readonly<KubelessFunction>;
@@ -42,8 +44,10 @@ export function desired(input: DesiredInput): DesiredState {
   if (problem !== undefined) return { ok: false, problem };
   const facts = functionFacts(fn, config, input.runtimeImageOverrides ?? {});
   const hpa = desiredHorizontalPodAutoscaler(fn);
+  const notice = facts.runtime && runtimeAliasNotice(facts.runtime);
   return {
     ok: true,
+    ...(notice === undefined ? {} : { notice }),
     children: {
       configMap: withAppliedHash(desiredConfigMap(fn, facts)),
       service: withAppliedHash(desiredService(fn)),

@@ -7,7 +7,7 @@ import { runKubeless, startControllerProcess, stopProcess, type ControllerProces
 
 type PodStatus = NonNullable<Pod['status']>;
 
-const RUNTIME_IMAGE = 'registry.test/kubeless-ts/runtime-nodejs:20';
+const RUNTIME_IMAGE = 'registry.test/kubeless-ts/runtime-nodejs:24';
 /** No node carries this label: the real scheduler reports the pods Unschedulable and no kubelet ever runs them, so this spec alone writes their container states. */
 const NOWHERE = { spec: { template: { spec: { nodeSelector: { 'kubeless.io/test-node': 'none' } } } } };
 

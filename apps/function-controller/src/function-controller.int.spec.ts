@@ -191,11 +191,11 @@ describe('function controller against the real control plane', () => {
     const name = 'configured';
     await create(aFunction().named(name).build());
     const imageOf = async (): Promise<string | undefined> => (await clients.deployments.get(name, { namespace: ns })).spec?.template.spec?.containers[0]?.image;
-    await eventually(async () => expect(await imageOf()).toBe('registry.test/kubeless-ts/runtime-nodejs:20'));
+    await eventually(async () => expect(await imageOf()).toBe('registry.test/kubeless-ts/runtime-nodejs:24'));
     const config = await clients.configMaps.get('kubeless-config', { namespace: kubelessNs });
     const runtimeImages = (config.data?.['runtime-images'] ?? '').replaceAll('registry.test/kubeless-ts/', 'mirror.test/kubeless-ts/');
     await clients.configMaps.patch('kubeless-config', { type: 'merge', patch: { data: { 'runtime-images': runtimeImages } } }, { namespace: kubelessNs });
-    await eventually(async () => expect(await imageOf()).toBe('mirror.test/kubeless-ts/runtime-nodejs:20'));
+    await eventually(async () => expect(await imageOf()).toBe('mirror.test/kubeless-ts/runtime-nodejs:24'));
     await eventually(async () => expect(await replicaSetsOf(clients, ns, name)).toHaveLength(2));
   });
 });

@@ -94,6 +94,7 @@ interface StatusOutcome {
   readonly problem?: SpecProblem;
   readonly deployment?: Readonly<Deployment>;
   readonly pods?: readonly Readonly<Pod>[];
+  readonly notice?: string;
 }
 
 /** Reasons worth a Warning Event when the Ready condition turns to them; progress (Deploying, MinimumReplicasUnavailable) is not. */
@@ -140,7 +141,7 @@ export class FunctionReconciler implements Reconciler {
     }
     const deployment = this.recent.deployments.fresher(key, this.options.caches.deployments.get(key)).object;
     const pods = podsOfRevision(this.options.caches.pods.forFunction(key), state.children.deployment.spec?.template.metadata?.annotations?.[Annotations.ROLLOUT_HASH]);
-    await this.writeStatus(fn, context, { deployment, pods });
+    await this.writeStatus(fn, context, { deployment, pods, notice: state.notice });
     // A record stood in for a cache entry: look again once records expired, in case a deletion raced it.
     if (observed.usedRecord) return { requeueAfterMs: RECENT_WRITE_TTL_MS + 1000 };
   }
@@ -159,7 +160,7 @@ export class FunctionReconciler implements Reconciler {
 
   private async writeStatus(fn: Readonly<KubelessFunction>, context: ReconcileContext, outcome: StatusOutcome): Promise<void> {
     const problem = outcome.problem && { ...outcome.problem, message: outcome.problem.message.slice(0, MAX_MESSAGE) };
-    const status = nextStatus({ fn, problem, deployment: outcome.deployment, pods: outcome.pods, now: this.now() });
+    const status = nextStatus({ fn, problem, deployment: outcome.deployment, pods: outcome.pods, notice: outcome.notice, now: this.now() });
     if (!statusChanged(fn, status)) return;
     const written = await this.options.clients.functions.patchStatus(fn.metadata.name ?? '', { type: 'merge', patch: { status } }, { namespace: fn.metadata.namespace, signal: context.signal });
     this.recent.functions.remember(context.key, projectFunction(written));

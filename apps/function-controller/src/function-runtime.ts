@@ -40,7 +40,8 @@ export function functionFacts(fn: Readonly<KubelessFunction>, config: KubelessCo
   const dot = fn.spec.handler.indexOf('.');
   const moduleName = dot === -1 ? fn.spec.handler : fn.spec.handler.slice(0, dot);
   const catalogueImage = runtime && phaseImage(runtime.version, 'runtime');
-  const override = overrides[fn.spec.runtime.toUpperCase()];
+  // The name the Function uses wins over the catalogue name it resolves to (an alias's own override).
+  const override = overrides[fn.spec.runtime.toUpperCase()] ?? (runtime === undefined ? undefined : overrides[runtime.name.toUpperCase()]);
   const runtimeImage = catalogueImage && override !== undefined ? { ...catalogueImage, image: override } : catalogueImage;
   return {
     name: fn.metadata.name ?? '',

@@ -24,6 +24,13 @@ describe('nextStatus', () => {
     });
   });
 
+  it('adds a notice (the runtime an alias runs as) to the Ready message, not to a spec problem', () => {
+    const fn = stored(aFunction().withRuntime('nodejs14').build());
+    const notice = 'runtime nodejs14 is deprecated and runs as nodejs24 (same handler contract); set runtime: nodejs24 to silence this';
+    expect(nextStatus({ fn, deployment: ready, notice, now }).conditions?.[0]).toMatchObject({ status: 'True', message: `1 of 1 replicas ready; ${notice}` });
+    expect(nextStatus({ fn, problem: { reason: ReadyReasons.INVALID_SPEC, message: 'bad' }, notice, now }).conditions?.[0]?.message).toBe('bad');
+  });
+
   it('puts a spec problem in the condition', () => {
     const fn = stored(aFunction().build());
     const status = nextStatus({ fn, problem: { reason: ReadyReasons.UNSUPPORTED_RUNTIME, message: 'Invalid runtime: cobol85' }, now });

@@ -13,13 +13,20 @@ export interface StatusInput {
   readonly deployment?: Readonly<Deployment>;
   /** The pods of the current template (podsOfRevision); their kubelet and scheduler say why they do not run. */
   readonly pods?: readonly Readonly<Pod>[];
+  /** Appended to the Ready message when the spec is deployable (e.g. which runtime serves an alias). */
+  readonly notice?: string;
   readonly now: Date;
+}
+
+function withNotice(verdict: Verdict, notice: string | undefined): Verdict {
+  if (notice === undefined) return verdict;
+  return { ...verdict, message: verdict.message === undefined || verdict.message === '' ? notice : `${verdict.message}; ${notice}` };
 }
 
 /** The status to write: Ready (reason + message, see functionReadiness), observedGeneration and the Deployment's replica counts. Pure. */
 export function nextStatus(input: StatusInput): FunctionStatus {
   const { fn, problem, deployment } = input;
-  const verdict: Verdict = problem !== undefined ? { status: 'False', reason: problem.reason, message: problem.message } : functionReadiness(deployment, input.pods ?? []);
+  const verdict: Verdict = problem !== undefined ? { status: 'False', reason: problem.reason, message: problem.message } : withNotice(functionReadiness(deployment, input.pods ?? []), input.notice);
   const previous = fn.status?.conditions?.find((condition) => condition.type === READY);
   const unchanged = previous !== undefined && previous.status === verdict.status;
   const generation = fn.metadata.generation;

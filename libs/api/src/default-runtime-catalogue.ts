@@ -1,4 +1,4 @@
-import type { RuntimeCatalogue, RuntimeInfo } from './runtime-catalogue.js';
+import type { RuntimeCatalogue, RuntimeImage, RuntimeInfo } from './runtime-catalogue.js';
 
 export const DEFAULT_IMAGE_REPOSITORY = 'kubeless-ts';
 
@@ -14,62 +14,70 @@ const livenessProbeInfo = {
   failureThreshold: 3,
 };
 
-function nodejs(repository: string, versions: readonly string[]): RuntimeInfo {
+/** One version of a language: its image tag and the names of the original (or deprecated ones) it serves. */
+interface VersionSpec {
+  readonly version: string;
+  readonly aliases?: readonly string[];
+}
+
+interface LanguageSpec {
+  readonly id: string;
+  readonly app: string;
+  readonly versionName: (version: string) => string;
+  readonly depName: string;
+  readonly fileNameSuffix: string;
+  readonly phases: (image: string, version: string) => RuntimeImage[];
+}
+
+function language(repository: string, spec: LanguageSpec, versions: readonly VersionSpec[]): RuntimeInfo {
   return {
-    ID: 'nodejs',
-    depName: 'package.json',
-    fileNameSuffix: '.js',
+    ID: spec.id,
+    depName: spec.depName,
+    fileNameSuffix: spec.fileNameSuffix,
     livenessProbeInfo,
-    versions: versions.map((version) => {
-      const image = `${repository}/runtime-nodejs:${version}`;
-      return {
-        name: `node${version}`,
-        version,
-        images: [
-          {
-            phase: 'installation',
-            image,
-            command: 'npm install --omit=dev --no-audit --no-fund --prefix=$KUBELESS_INSTALL_VOLUME',
-          },
-          { phase: 'runtime', image, env: { NODE_PATH: '$(KUBELESS_INSTALL_VOLUME)/node_modules' } },
-        ],
-      };
+    versions: versions.map(({ version, aliases }) => {
+      const image = `${repository}/${spec.app}:${version}`;
+      const entry = { name: spec.versionName(version), version, images: spec.phases(image, version) };
+      return aliases === undefined || aliases.length === 0 ? entry : { ...entry, aliases: [...aliases] };
     }),
   };
 }
 
-function python(repository: string, versions: readonly string[]): RuntimeInfo {
-  return {
-    ID: 'python',
-    depName: 'requirements.txt',
-    fileNameSuffix: '.py',
-    livenessProbeInfo,
-    versions: versions.map((version) => {
-      const image = `${repository}/runtime-python:${version}`;
-      return {
-        name: `python${version}`,
-        version,
-        images: [
-          {
-            phase: 'installation',
-            image,
-            command: 'pip install --no-cache-dir --prefix=$KUBELESS_INSTALL_VOLUME -r $KUBELESS_DEPS_FILE',
-          },
-          {
-            phase: 'runtime',
-            image,
-            env: {
-              PYTHONPATH: `$(KUBELESS_INSTALL_VOLUME)/lib/python${version}/site-packages:$(KUBELESS_INSTALL_VOLUME)`,
-            },
-          },
-        ],
-      };
-    }),
-  };
-}
+const NODEJS: LanguageSpec = {
+  id: 'nodejs',
+  app: 'runtime-nodejs',
+  versionName: (version) => `node${version}`,
+  depName: 'package.json',
+  fileNameSuffix: '.js',
+  phases: (image) => [
+    { phase: 'installation', image, command: 'npm install --omit=dev --no-audit --no-fund --prefix=$KUBELESS_INSTALL_VOLUME' },
+    { phase: 'runtime', image, env: { NODE_PATH: '$(KUBELESS_INSTALL_VOLUME)/node_modules' } },
+  ],
+};
 
-/** The runtimes kubeless-ts ships: nodejs20, nodejs22, python3.11, python3.12. */
+const PYTHON: LanguageSpec = {
+  id: 'python',
+  app: 'runtime-python',
+  versionName: (version) => `python${version}`,
+  depName: 'requirements.txt',
+  fileNameSuffix: '.py',
+  phases: (image, version) => [
+    { phase: 'installation', image, command: 'pip install --no-cache-dir --prefix=$KUBELESS_INSTALL_VOLUME -r $KUBELESS_DEPS_FILE' },
+    { phase: 'runtime', image, env: { PYTHONPATH: `$(KUBELESS_INSTALL_VOLUME)/lib/python${version}/site-packages:$(KUBELESS_INSTALL_VOLUME)` } },
+  ],
+};
+
+/**
+ * The runtimes kubeless-ts ships, each built by `npm run images`: nodejs22,
+ * nodejs24, nodejs26 and python3.11 (the only Python of Debian bookworm).
+ * The original's names run on the current version of their language, whose
+ * handler contract is the same; nodejs20 (end of life April 2026) likewise.
+ * python2.7 has no such counterpart and stays unsupported.
+ */
 export function defaultRuntimeCatalogue(options: DefaultCatalogueOptions = {}): RuntimeCatalogue {
   const repository = (options.imageRepository ?? DEFAULT_IMAGE_REPOSITORY).replace(/\/+$/, '');
-  return [nodejs(repository, ['20', '22']), python(repository, ['3.11', '3.12'])];
+  return [
+    language(repository, NODEJS, [{ version: '22' }, { version: '24', aliases: ['nodejs10', 'nodejs12', 'nodejs14', 'nodejs20'] }, { version: '26' }]),
+    language(repository, PYTHON, [{ version: '3.11', aliases: ['python3.6', 'python3.7', 'python3.8'] }]),
+  ];
 }

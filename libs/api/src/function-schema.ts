@@ -32,7 +32,7 @@ export const functionSpecSchema = {
     runtime: {
       type: 'string',
       pattern: RUNTIME_PATTERN,
-      description: 'Runtime ID and version from the runtime catalogue, e.g. `nodejs20`, `python3.12`.',
+      description: 'Runtime ID and version from the runtime catalogue, e.g. `nodejs24`, `python3.11`.',
     },
     timeout: {
       type: 'string',

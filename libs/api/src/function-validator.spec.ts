@@ -12,7 +12,7 @@ const customImage = { spec: { template: { spec: { containers: [{ image: 'example
 describe('validateFunction', () => {
   it.each([
     ['the builder default', aFunction().build()],
-    ['python3.12 with deps and a checksum', aFunction().withRuntime('python3.12').withDeps('requests==2.32.0\n').withChecksum(sha).build()],
+    ['python3.11 with deps and a checksum', aFunction().withRuntime('python3.11').withDeps('requests==2.32.0\n').withChecksum(sha).build()],
     ['a zip from a URL', aFunction().withCode('https://example.com/fn.zip', 'url+zip').build()],
     ['base64+zip with bundled deps', aFunction().withCode('UEsDBAo=', 'base64+zip+deps').build()],
     ['a custom image without runtime or handler', aFunction().withSpec({ runtime: '', handler: '', function: '' }).withDeployment(customImage).build()],
@@ -22,7 +22,7 @@ describe('validateFunction', () => {
     expect(validateFunction(fn, { catalogue })).toEqual([]);
   });
 
-  const supported = 'Supported runtimes are: nodejs20, nodejs22, python3.11, python3.12';
+  const supported = 'Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11';
   const bad: [string, KubelessFunction, string, string][] = [
     ['handler without dot', aFunction().withHandler('hello').build(), 'spec.handler', 'incorrect handler format "hello". It should be module_name.handler_name (exactly one dot, e.g. handler.hello)'],
     ['handler with two dots', aFunction().withHandler('a.b.c').build(), 'spec.handler', 'incorrect handler format "a.b.c". It should be module_name.handler_name (exactly one dot, e.g. handler.hello)'],
@@ -30,9 +30,9 @@ describe('validateFunction', () => {
     ['handler with a space', aFunction().withHandler('my handler.hello').build(), 'spec.handler', 'incorrect handler format "my handler.hello". It should be module_name.handler_name (exactly one dot, e.g. handler.hello)'],
     ['missing handler with a runtime', aFunction().withHandler('').build(), 'spec.handler', 'is required when spec.runtime is set. It should be module_name.handler_name'],
     ['runtime not in the catalogue', aFunction().withRuntime('ruby3.3').build(), 'spec.runtime', `Invalid runtime: ruby3.3. ${supported}`],
-    ['unknown runtime version', aFunction().withRuntime('nodejs14').build(), 'spec.runtime', `Invalid runtime: nodejs14. ${supported}`],
-    ['runtime without version', aFunction().withRuntime('nodejs').build(), 'spec.runtime', '"nodejs" is not a runtime name; expected an ID followed by its version, e.g. nodejs20 or python3.12'],
-    ['no runtime and no image', aFunction().withSpec({ runtime: '', handler: '' }).build(), 'spec.runtime', 'is empty and spec.deployment sets no container image; set a runtime (e.g. nodejs20) or a custom image'],
+    ['unknown runtime version', aFunction().withRuntime('nodejs16').build(), 'spec.runtime', `Invalid runtime: nodejs16. ${supported}`],
+    ['runtime without version', aFunction().withRuntime('nodejs').build(), 'spec.runtime', '"nodejs" is not a runtime name; expected an ID followed by its version, e.g. nodejs24 or python3.11'],
+    ['no runtime and no image', aFunction().withSpec({ runtime: '', handler: '' }).build(), 'spec.runtime', 'is empty and spec.deployment sets no container image; set a runtime (e.g. nodejs24) or a custom image'],
     ['unknown content type', aFunction().withCode('x', 'gzip').build(), 'spec.function-content-type', 'unknown content type "gzip"; expected text, base64 or url, optionally followed by +zip or +compressedtar, then optionally +deps (e.g. base64+zip)'],
     ['archive before encoding', aFunction().withCode('x', 'zip+base64').build(), 'spec.function-content-type', 'unknown content type "zip+base64"; expected text, base64 or url, optionally followed by +zip or +compressedtar, then optionally +deps (e.g. base64+zip)'],
     ['url that is not a URL', aFunction().withCode('fn.zip', 'url+zip').build(), 'spec.function', 'expected an http:// or https:// URL because function-content-type is url'],

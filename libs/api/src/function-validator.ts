@@ -39,10 +39,10 @@ function runtimeIssues(spec: FunctionSpec, catalogue: RuntimeCatalogue | undefin
   if (spec.runtime === '') {
     return hasCustomImage(spec)
       ? []
-      : [{ field: 'spec.runtime', message: 'is empty and spec.deployment sets no container image; set a runtime (e.g. nodejs20) or a custom image' }];
+      : [{ field: 'spec.runtime', message: 'is empty and spec.deployment sets no container image; set a runtime (e.g. nodejs24) or a custom image' }];
   }
   if (splitRuntimeName(spec.runtime) === undefined) {
-    return [{ field: 'spec.runtime', message: `"${spec.runtime}" is not a runtime name; expected an ID followed by its version, e.g. nodejs20 or python3.12` }];
+    return [{ field: 'spec.runtime', message: `"${spec.runtime}" is not a runtime name; expected an ID followed by its version, e.g. nodejs24 or python3.11` }];
   }
   if (catalogue !== undefined && findRuntime(catalogue, spec.runtime) === undefined) {
     return [{ field: 'spec.runtime', message: unsupportedRuntimeMessage(spec.runtime, catalogue), code: ErrorCodes.UNSUPPORTED_RUNTIME.code }];

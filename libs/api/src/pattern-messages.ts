@@ -13,7 +13,7 @@ export const patternMessages: Readonly<Record<string, string>> = {
   [HANDLER_PATTERN]: 'incorrect handler format. It should be module_name.handler_name (exactly one dot, e.g. handler.hello)',
   [CONTENT_TYPE_PATTERN]: 'expected text, base64 or url, optionally followed by +zip or +compressedtar, then optionally +deps',
   [CHECKSUM_PATTERN]: 'expected "sha256:" followed by 64 lowercase hex characters',
-  [RUNTIME_PATTERN]: 'expected a runtime ID followed by its version, e.g. nodejs20 or python3.12',
+  [RUNTIME_PATTERN]: 'expected a runtime ID followed by its version, e.g. nodejs24 or python3.11',
   [TIMEOUT_PATTERN]: 'expected a positive whole number of seconds as a string, e.g. "180"',
   [KAFKA_TOPIC_PATTERN]: 'a Kafka topic may only contain letters, digits, ".", "_" and "-"',
   [DNS1123_LABEL_PATTERN]: 'a Function name must be a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit',

@@ -7,6 +7,12 @@ describe('parseRuntimeCatalogue', () => {
     expect(parseRuntimeCatalogue(JSON.stringify(catalogue))).toEqual({ ok: true, value: catalogue });
   });
 
+  it('reads aliases (any key case)', () => {
+    const text = '[{"ID": "node", "versions": [{"name": "a", "version": "24", "Aliases": ["node14"], "images": [{"phase": "runtime", "image": "x"}]}]}]';
+    const result = parseRuntimeCatalogue(text);
+    expect(result.ok && result.value[0]?.versions[0]?.aliases).toEqual(['node14']);
+  });
+
   it('matches keys case-insensitively, as Go decoded them', () => {
     const text = JSON.stringify([
       {
@@ -62,6 +68,9 @@ describe('parseRuntimeCatalogue', () => {
     ['missing image', '[{"ID": "node", "versions": [{"name": "n", "version": "20", "images": [{"phase": "runtime"}]}]}]', 'runtime-images[0].versions[0].images[0].image', 'is required'],
     ['env value not a string', '[{"ID": "node", "versions": [{"name": "n", "version": "20", "images": [{"phase": "runtime", "image": "x", "env": {"A": 1}}]}]}]', 'runtime-images[0].versions[0].images[0].env.A', 'expected a string value'],
     ['duplicate runtime', '[{"ID": "node", "versions": [{"name": "a", "version": "20", "images": [{"phase": "runtime", "image": "x"}]}, {"name": "b", "version": "20", "images": [{"phase": "runtime", "image": "y"}]}]}]', 'runtime-images', 'runtime node20 is defined more than once'],
+    ['alias not a runtime name', '[{"ID": "node", "versions": [{"name": "a", "version": "24", "aliases": ["node"], "images": [{"phase": "runtime", "image": "x"}]}]}]', 'runtime-images[0].versions[0].aliases[0]', 'expected a runtime name'],
+    ['alias that is a runtime', '[{"ID": "node", "versions": [{"name": "a", "version": "24", "images": [{"phase": "runtime", "image": "x"}]}, {"name": "b", "version": "26", "aliases": ["node24"], "images": [{"phase": "runtime", "image": "y"}]}]}]', 'runtime-images', 'alias node24 is already a runtime'],
+    ['alias of two runtimes', '[{"ID": "node", "versions": [{"name": "a", "version": "24", "aliases": ["node14"], "images": [{"phase": "runtime", "image": "x"}]}, {"name": "b", "version": "26", "aliases": ["node14"], "images": [{"phase": "runtime", "image": "y"}]}]}]', 'runtime-images', 'alias node14 is already a runtime or an alias'],
   ])('reports %s', (_name, text, field, message) => {
     const result = parseRuntimeCatalogue(text);
     expect(result.ok).toBe(false);

@@ -87,6 +87,16 @@ function readPullSecrets(reader: Reader, value: unknown, field: string): ImagePu
   });
 }
 
+function readAliases(reader: Reader, value: unknown, field: string): string[] {
+  return (reader.array(value, field) ?? []).flatMap((entry, index) => {
+    if (typeof entry !== 'string' || !/^[a-zA-Z_-]+[0-9.]+$/.test(entry)) {
+      reader.issues.push({ field: `${field}[${index}]`, message: 'expected a runtime name: letters, "_" or "-", then digits and dots (e.g. nodejs14)' });
+      return [];
+    }
+    return [entry];
+  });
+}
+
 function readVersion(reader: Reader, value: unknown, field: string): RuntimeVersion | undefined {
   const fields = reader.object(value, field);
   if (fields === undefined) return undefined;
@@ -103,6 +113,8 @@ function readVersion(reader: Reader, value: unknown, field: string): RuntimeVers
   const result: RuntimeVersion = { name, version, images };
   const pullSecrets = fields.get('imagepullsecrets');
   if (pullSecrets !== undefined && pullSecrets !== null) result.imagePullSecrets = readPullSecrets(reader, pullSecrets, `${field}.imagePullSecrets`);
+  const aliases = fields.get('aliases');
+  if (aliases !== undefined && aliases !== null) result.aliases = readAliases(reader, aliases, `${field}.aliases`);
   return result;
 }
 
@@ -125,15 +137,19 @@ function readRuntime(reader: Reader, value: unknown, field: string): RuntimeInfo
   return result;
 }
 
+/** A name (runtime or alias) must lead to one version only, or which runtime runs a Function would depend on the order of entries. */
 function duplicateIssues(catalogue: RuntimeCatalogue, field: string): ValidationIssue[] {
   const seen = new Set<string>();
   const issues: ValidationIssue[] = [];
-  for (const info of catalogue) {
-    for (const version of info.versions) {
-      const name = `${info.ID}${version.version}`;
-      if (seen.has(name)) issues.push({ field, message: `runtime ${name} is defined more than once` });
-      seen.add(name);
-    }
+  const names = catalogue.flatMap((info) => info.versions.map((version) => `${info.ID}${version.version}`));
+  const aliases = catalogue.flatMap((info) => info.versions.flatMap((version) => version.aliases ?? []));
+  for (const name of names) {
+    if (seen.has(name)) issues.push({ field, message: `runtime ${name} is defined more than once` });
+    seen.add(name);
+  }
+  for (const alias of aliases) {
+    if (seen.has(alias)) issues.push({ field, message: `alias ${alias} is already a runtime or an alias of another runtime` });
+    seen.add(alias);
   }
   return issues;
 }

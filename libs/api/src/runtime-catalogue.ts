@@ -31,6 +31,13 @@ export interface RuntimeVersion {
   version: string;
   images: RuntimeImage[];
   imagePullSecrets?: ImagePullSecret[];
+  /**
+   * Other runtime names this version serves (kubeless-ts' addition to the
+   * format): the original's names (`nodejs14`, `python3.8`) and deprecated ones
+   * (`nodejs20`), whose handler contract is the same. A Function using one says
+   * which runtime runs it.
+   */
+  aliases?: string[];
 }
 
 export interface RuntimeInfo {

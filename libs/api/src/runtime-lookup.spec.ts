@@ -1,6 +1,6 @@
 import { KubelessError } from '@kubeless-ts/errors';
 import { defaultRuntimeCatalogue } from './default-runtime-catalogue.js';
-import { findRuntime, phaseImage, resolveRuntime, splitRuntimeName, supportedRuntimes } from './runtime-lookup.js';
+import { findRuntime, phaseImage, resolveRuntime, runtimeAliases, runtimeAliasNotice, splitRuntimeName, supportedRuntimes } from './runtime-lookup.js';
 
 describe('runtime lookup', () => {
   const catalogue = defaultRuntimeCatalogue();
@@ -14,7 +14,7 @@ describe('runtime lookup', () => {
   });
 
   it('lists the default runtimes', () => {
-    expect(supportedRuntimes(catalogue)).toEqual(['nodejs20', 'nodejs22', 'python3.11', 'python3.12']);
+    expect(supportedRuntimes(catalogue)).toEqual(['nodejs22', 'nodejs24', 'nodejs26', 'python3.11']);
   });
 
   it('finds a runtime and its phase images', () => {
@@ -38,12 +38,42 @@ describe('runtime lookup', () => {
     expect(node?.info.depName).toBe('package.json');
   });
 
+  it('runs the original names and nodejs20 on the current version of their language, and says so', () => {
+    const node = findRuntime(catalogue, 'nodejs14');
+    expect(node).toMatchObject({ name: 'nodejs24', alias: 'nodejs14', info: { ID: 'nodejs' } });
+    expect(node && phaseImage(node.version, 'runtime')?.image).toBe('kubeless-ts/runtime-nodejs:24');
+    expect(node && runtimeAliasNotice(node)).toBe('runtime nodejs14 is deprecated and runs as nodejs24 (same handler contract); set runtime: nodejs24 to silence this');
+    expect(findRuntime(catalogue, 'nodejs20')).toMatchObject({ name: 'nodejs24', alias: 'nodejs20' });
+    expect(findRuntime(catalogue, 'python3.8')).toMatchObject({ name: 'python3.11', alias: 'python3.8' });
+    const direct = findRuntime(catalogue, 'nodejs24');
+    expect(direct).toMatchObject({ name: 'nodejs24' });
+    expect(direct?.alias).toBeUndefined();
+    expect(direct && runtimeAliasNotice(direct)).toBeUndefined();
+  });
+
+  it('lists every alias with the runtime that serves it', () => {
+    expect(runtimeAliases(catalogue)).toEqual(
+      expect.arrayContaining([
+        { alias: 'nodejs10', runtime: 'nodejs24' },
+        { alias: 'nodejs20', runtime: 'nodejs24' },
+        { alias: 'python3.6', runtime: 'python3.11' },
+      ]),
+    );
+  });
+
+  it('refuses python2.7 (no runtime keeps its contract) and python3.12 (no image can be built here)', () => {
+    for (const runtime of ['python2.7', 'python3.12', 'nodejs20.1']) {
+      expect(findRuntime(catalogue, runtime)).toBeUndefined();
+      expect(() => resolveRuntime(catalogue, runtime)).toThrow(expect.objectContaining({ code: 'KBL_ERR_UNSUPPORTED_RUNTIME', message: expect.stringContaining('Supported runtimes are: nodejs22') }));
+    }
+  });
+
   it('throws KBL_ERR_UNSUPPORTED_RUNTIME listing the supported runtimes', () => {
     expect(() => resolveRuntime(catalogue, 'java11')).toThrow(KubelessError);
     expect(() => resolveRuntime(catalogue, 'java11')).toThrow(
       expect.objectContaining({
         code: 'KBL_ERR_UNSUPPORTED_RUNTIME',
-        message: 'Invalid runtime: java11. Supported runtimes are: nodejs20, nodejs22, python3.11, python3.12',
+        message: 'Invalid runtime: java11. Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11',
       }),
     );
   });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { defaultRuntimeCatalogue } from '@kubeless-ts/api';
 import { chartAppVersion, parseBaseVersions, planAppImages, type ImagePlanInput } from './image-plan.js';
 
 const base = { nodeMajors: ['20', '22', '24'], pythonVersions: ['3.11'], pauseVersion: '3.10', debianSuite: 'bookworm' };
@@ -63,5 +65,14 @@ describe('chartAppVersion', () => {
   it('reads a quoted or bare appVersion', () => {
     expect(chartAppVersion('apiVersion: v2\nversion: 0.1.0\nappVersion: "0.1.0"\n')).toBe('0.1.0');
     expect(chartAppVersion('appVersion: 1.2.3\n')).toBe('1.2.3');
+  });
+});
+
+describe('the default runtime catalogue', () => {
+  it('names only runtime images this workspace builds (never advertise a runtime whose image cannot be built)', () => {
+    const versions = parseBaseVersions(readFileSync(new URL('../../../deploy/images/base/versions.env', import.meta.url), 'utf8'));
+    const runtimeImages = defaultRuntimeCatalogue().flatMap((runtime) => runtime.versions.flatMap((version) => version.images.map((image) => image.image)));
+    const { skipped } = planAppImages(aPlanInput({ runtimeImages, base: versions }));
+    expect(skipped).toEqual([]);
   });
 });

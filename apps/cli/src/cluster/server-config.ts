@@ -6,7 +6,7 @@
  */
 import { assertValid, defaultRuntimeCatalogue, KUBELESS_CONFIG_NAME, parseKubelessConfig } from '@kubeless-ts/api';
 
-export { supportedRuntimes } from '@kubeless-ts/api';
+export { runtimeAliases, supportedRuntimes } from '@kubeless-ts/api';
 import type { KubelessConfig, RuntimeCatalogue } from '@kubeless-ts/api';
 import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
 import { isNotFound } from '../cli-errors.js';

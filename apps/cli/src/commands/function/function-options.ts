@@ -9,7 +9,7 @@ const list = (describe: string, alias?: string): Options => ({ type: 'string', a
 export function functionOptions(mode: 'deploy' | 'update') {
   const deploy = mode === 'deploy';
   return {
-    runtime: { alias: 'r', type: 'string', describe: 'Runtime ID and version, e.g. nodejs20 or python3.12 (see `kubeless get-server-config`)' },
+    runtime: { alias: 'r', type: 'string', describe: 'Runtime ID and version, e.g. nodejs24 or python3.11 (see `kubeless get-server-config`)' },
     handler: { type: 'string', describe: 'Function entry point, <module>.<function>; required with --runtime' },
     'from-file': { alias: 'f', type: 'string', describe: 'Function code: a local file or an http(s) URL; .zip and tar archives are detected' },
     dependencies: { alias: 'd', type: 'string', describe: 'Dependency file (package.json, requirements.txt, ...): local file or URL; its content is stored in spec.deps' },

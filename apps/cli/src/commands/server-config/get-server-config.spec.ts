@@ -1,4 +1,4 @@
-import { defaultKubelessConfigData, defaultRuntimeCatalogue, supportedRuntimes } from '@kubeless-ts/api';
+import { defaultKubelessConfigData, defaultRuntimeCatalogue, runtimeAliases, supportedRuntimes } from '@kubeless-ts/api';
 import { runCli } from '../../cli.js';
 import { fakePorts } from '../../testing/fake-ports.js';
 
@@ -7,7 +7,17 @@ describe('get-server-config', () => {
     const ports = fakePorts();
     ports.cluster.configMaps.put({ metadata: { name: 'kubeless-config', namespace: 'kubeless' }, data: defaultKubelessConfigData() });
     expect(await runCli(['get-server-config'], ports)).toBe(0);
-    expect(ports.out()).toBe(`Current Server Config (kubeless/kubeless-config):\nSupported Runtimes are: ${supportedRuntimes(defaultRuntimeCatalogue()).join(', ')}\n`);
+    const out = ports.out();
+    expect(out).toContain(`Current Server Config (kubeless/kubeless-config):\nSupported Runtimes are: ${supportedRuntimes(defaultRuntimeCatalogue()).join(', ')}\n`);
+    expect(out).toContain('Supported Runtimes are: nodejs22, nodejs24, nodejs26, python3.11');
+    expect(out).toMatch(/Deprecated names \(same handler contract\) run as: .*nodejs14 → nodejs24.*python3\.8 → python3\.11/);
+  });
+
+  it('lists the aliases in -o json', async () => {
+    const ports = fakePorts();
+    ports.cluster.configMaps.put({ metadata: { name: 'kubeless-config', namespace: 'kubeless' }, data: defaultKubelessConfigData() });
+    expect(await runCli(['get-server-config', '-o', 'json'], ports)).toBe(0);
+    expect(JSON.parse(ports.out())).toMatchObject({ supportedRuntimes: supportedRuntimes(defaultRuntimeCatalogue()), runtimeAliases: runtimeAliases(defaultRuntimeCatalogue()) });
   });
 
   it('finds the config through the functions CRD annotations', async () => {
