@@ -143,6 +143,17 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     done(null, payload);
   });
 
+  // Node answers an HTTP/0.9 request line ("GET /") as a request without headers; it is
+  // malformed framing for this server, refused like every other parse error.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.raw.httpVersionMajor === 1) {
+      done();
+      return;
+    }
+    reply.header('connection', 'close');
+    void sendPlain(reply, 400, 'Malformed request: unsupported HTTP version');
+  });
+
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
     done();

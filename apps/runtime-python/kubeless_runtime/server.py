@@ -12,6 +12,7 @@ from typing import Any
 
 from .config import RuntimeConfig
 from .events import InvalidJsonBody, build_event, decode_data
+from .framing import BodyTooLarge, MalformedRequest, UnsupportedTransferCoding, check_head, read_body
 from .function_host import FunctionHost, Outcome
 from .metrics import CONTENT_TYPE, FunctionMetrics
 
@@ -21,8 +22,20 @@ CORS_METHODS = "GET,HEAD,PUT,PATCH,POST,DELETE"
 _HOP_HEADERS = {"content-length", "transfer-encoding", "connection"}
 
 
-class BodyTooLarge(Exception):
-    pass
+class _HeaderRecorder:
+    """Keeps the raw header lines http.server reads, which its parser would normalise away."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.lines: list[bytes] = []
+
+    def readline(self, limit: int = -1) -> bytes:
+        line: bytes = self.inner.readline(limit)
+        self.lines.append(line)
+        return line
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
 
 
 class RuntimeServer(ThreadingHTTPServer):
@@ -66,7 +79,30 @@ class RuntimeRequestHandler(BaseHTTPRequestHandler):
     # Headers and body go out in two writes; with Nagle on, the second waits for the
     # client's delayed ACK (~40 ms per keep-alive request).
     disable_nagle_algorithm = True
+    # Error responses to unparseable request lines need a status line (HTTP/0.9 has none).
+    default_request_version = "HTTP/1.1"
     server: RuntimeServer
+
+    def parse_request(self) -> bool:
+        if len(self.raw_requestline.split()) != 3:
+            # send_error logs these, which parse_request would have set.
+            self.command, self.request_version = "", self.default_request_version
+            self.requestline = self.raw_requestline.decode("latin-1").rstrip("\r\n")
+            self.send_error(400, "Bad request line")
+            return False
+        raw, recorder = self.rfile, _HeaderRecorder(self.rfile)
+        self.rfile = recorder  # type: ignore[assignment]
+        try:
+            if not super().parse_request():
+                return False
+        finally:
+            self.rfile = raw
+        problem = check_head(self.command, self.request_version, recorder.lines)
+        if problem is not None:
+            self.request_version = self.default_request_version
+            self.send_error(400, problem)
+            return False
+        return True
 
     def _dispatch(self) -> None:
         self.server.enter()
@@ -96,10 +132,12 @@ class RuntimeRequestHandler(BaseHTTPRequestHandler):
 
     def _call_function(self) -> None:
         try:
-            body = self._read_body()
-        except BodyTooLarge:
+            body = read_body(self.headers, self.rfile, self.server.config.body_limit_bytes)
+        except (MalformedRequest, BodyTooLarge, UnsupportedTransferCoding) as error:
+            # The rest of the stream cannot be framed: answer and close.
             self.close_connection = True
-            self._plain(413, "Request body is too large")
+            status = 413 if isinstance(error, BodyTooLarge) else 501 if isinstance(error, UnsupportedTransferCoding) else 400
+            self._plain(status, "Request body is too large" if status == 413 else f"Malformed request: {error}")
             return
         headers = {name.lower(): value for name, value in self.headers.items()}
         try:
@@ -128,30 +166,6 @@ class RuntimeRequestHandler(BaseHTTPRequestHandler):
             self._plain(500, "Internal Server Error")
         else:
             self._plain(503, f"Service Unavailable: {outcome.message}")
-
-    def _read_body(self) -> bytes:
-        limit = self.server.config.body_limit_bytes
-        if "chunked" in self.headers.get("transfer-encoding", "").lower():
-            return self._read_chunked(limit)
-        length = int(self.headers.get("content-length") or 0)
-        if length > limit:
-            raise BodyTooLarge()
-        return self.rfile.read(length) if length > 0 else b""
-
-    def _read_chunked(self, limit: int) -> bytes:
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
-            if size == 0:
-                while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                    pass  # trailers
-                return b"".join(chunks)
-            total += size
-            if total > limit:
-                raise BodyTooLarge()
-            chunks.append(self.rfile.read(size))
-            self.rfile.readline()
 
     def _preflight(self) -> None:
         headers = {"access-control-allow-origin": "*", "access-control-allow-methods": CORS_METHODS}
