@@ -40,7 +40,7 @@ beforeAll(async () => {
   await clients.secrets.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'e2e-credentials', namespace: ns }, stringData: { token: 's3cr3t' } });
   const dir = mkdtempSync(join(tmpdir(), 'kubeless-e2e-'));
   writeFileSync(join(dir, 'requirements.txt'), 'kubeless-e2e-no-such-package==0.0.0\n');
-  files = await serveFiles([nodejs('hello.js')], process.env['E2E_HOST_ADDRESS'] ?? '127.0.0.1');
+  files = await serveFiles([nodejs('hello.js')], session.target.hostAddress ?? process.env['E2E_HOST_ADDRESS'] ?? '127.0.0.1');
   const all = deployments(dir, files.url);
   await Promise.all(
     Object.entries(all).map(async ([name, flags]) => {

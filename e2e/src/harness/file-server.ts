@@ -24,7 +24,7 @@ export async function serveFiles(files: readonly string[], host: string): Promis
     res.writeHead(200, { 'content-type': 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });
-  await new Promise<void>((resolve) => server.listen(0, host === '127.0.0.1' ? '127.0.0.1' : '0.0.0.0', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: (file) => `http://${host}:${port}/${encodeURIComponent(file)}`,

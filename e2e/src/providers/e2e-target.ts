@@ -18,6 +18,8 @@ export interface E2eTarget {
   readonly gatewayUrl?: string;
   /** Where Ingress hosts are served (the local gateway, or an ingress controller the user exposed). */
   readonly ingressUrl?: string;
+  /** An address of this machine that the target's pods reach (URL-sourced functions are served there). */
+  readonly hostAddress?: string;
   /** argv prefix that runs the kubeless CLI. */
   readonly cli: readonly string[];
 }

@@ -1,5 +1,6 @@
 import { buildImages } from '@kubeless-ts/images';
 import { startNodeStack } from '@kubeless-ts/local-stack';
+import { NODE_IP } from '@kubeless-ts/testenv';
 import { Providers, type RunningTarget } from './e2e-target.js';
 
 export interface NodeProviderOptions {
@@ -24,6 +25,7 @@ export async function startNodeProvider(options: NodeProviderOptions): Promise<R
       kubeconfigPath: stack.kubeconfigPath,
       brokers: stack.brokers,
       ingressUrl: stack.ingressUrl,
+      hostAddress: NODE_IP,
       cli: stack.cli,
     },
     memoryMiB: () => stack.memoryMiB(),

@@ -17,6 +17,11 @@ out="$cache/addons-coredns-$COREDNS_VERSION-traefik-$TRAEFIK_VERSION"
 stamp="$out/.complete"
 export GOTOOLCHAIN=${GOTOOLCHAIN:-local} GOFLAGS=-mod=mod CGO_ENABLED=0
 
+mkdir -p "$cache"
+# The node starts CoreDNS and Traefik side by side: both may ask for a build at once.
+exec 9>"$cache/.build-node-addons.lock"
+flock 9
+
 if [[ -f "$stamp" ]]; then
   echo "[testenv] coredns $COREDNS_VERSION and traefik $TRAEFIK_VERSION already built in $out"
   exit 0

@@ -63,7 +63,7 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
   );
   const javaArgs = ['-cp', classpath];
   const heap = `-Xmx${options.heapMb ?? 512}m`;
-  execFileSync('java', [heap, ...javaArgs, 'kafka.tools.StorageTool', 'format', '-t', kafkaClusterId(), '-c', config, '--ignore-formatted'], { stdio: 'ignore' });
+  execFileSync('java', [heap, ...javaArgs, 'kafka.tools.StorageTool', 'format', `--cluster-id=${kafkaClusterId()}`, '-c', config, '--ignore-formatted'], { stdio: 'ignore' });
 
   const broker = new ManagedProcess({
     name: 'kafka',
@@ -109,7 +109,7 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
   };
 }
 
-/** KRaft cluster ids are 16 random bytes in URL-safe base64 without padding. */
+/** KRaft cluster ids are 16 random bytes in URL-safe base64 without padding; one may start with "-", hence the `--cluster-id=` form. */
 function kafkaClusterId(): string {
   return Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
 }
