@@ -64,7 +64,8 @@ describe('desiredCronJob', () => {
   it('passes the URL (Service port) and the payload through env, never through the command', () => {
     const container = cronJobOf(trigger((b) => b.withPayload({ a: '$(HOME) $$' }))).spec?.jobTemplate.spec?.template.spec?.containers[0];
     expect(container?.env).toEqual([
-      { name: 'POD_UID', valueFrom: { fieldRef: { fieldPath: 'metadata.uid' } } },
+      { name: 'KUBELESS_JOB_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+      { name: 'KUBELESS_JOB_NAME', valueFrom: { fieldRef: { fieldPath: "metadata.labels['batch.kubernetes.io/job-name']" } } },
       { name: 'KUBELESS_FUNCTION_URL', value: 'http://hello.ns.svc.cluster.local:9090' },
       { name: 'KUBELESS_TIMEOUT', value: '30' },
       { name: 'KUBELESS_PAYLOAD', value: '{"a":"$$(HOME) $$$$"}' },

@@ -2,7 +2,7 @@ import { controllerReference, formatIssue, Labels, validateCronJobTrigger } from
 import type { CronJobTrigger, KubelessFunction } from '@kubeless-ts/api';
 import type { CronJob } from '@kubeless-ts/k8s';
 import { renderFunctionUrl } from './function-url.js';
-import { escapeKubernetesExpansion, functionPort, functionTimeoutSeconds, jobScript, JobEnv } from './job-command.js';
+import { escapeKubernetesExpansion, functionPort, functionTimeoutSeconds, JOB_NAME_LABEL, jobScript, JobEnv } from './job-command.js';
 import { TriggerReasons, type TriggerReason } from './trigger-reasons.js';
 
 /** Jobs carry this label with their trigger's name, so a Job maps back to its trigger. */
@@ -55,7 +55,9 @@ function jobEnv(inputs: CronJobInputs, timeoutSeconds: number): EnvVar[] {
   const name = trigger.spec['function-name'];
   const url = renderFunctionUrl(config.functionUrlTemplate, { name, namespace: trigger.metadata.namespace ?? '', port: fn === undefined ? 8080 : functionPort(fn) });
   const env: EnvVar[] = [
-    { name: JobEnv.POD_UID, valueFrom: { fieldRef: { fieldPath: 'metadata.uid' } } },
+    // The event id is per scheduled run, not per attempt: retries send the same one (see job-command.ts).
+    { name: JobEnv.JOB_NAMESPACE, valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+    { name: JobEnv.JOB_NAME, valueFrom: { fieldRef: { fieldPath: `metadata.labels['${JOB_NAME_LABEL}']` } } },
     { name: JobEnv.URL, value: escapeKubernetesExpansion(url) },
     { name: JobEnv.TIMEOUT, value: String(timeoutSeconds) },
   ];

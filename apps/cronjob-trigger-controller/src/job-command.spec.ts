@@ -1,35 +1,20 @@
-import { spawn } from 'node:child_process';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { aCronJobTrigger, aFunction } from '@kubeless-ts/api/testing';
+import type { Server } from 'node:http';
 import { expandKubernetes } from '../test/kubernetes-expansion.js';
+import { fakeFunction, runJobContainer as runContainer, type PodMetadata } from '../test/job-container.js';
 import { desiredCronJob } from './desired-cronjob.js';
 import { escapeKubernetesExpansion, functionPort, functionTimeoutSeconds } from './job-command.js';
 
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A stand-in function: records what the Job sent and answers with the status under test. */
-async function fakeFunction(status: number): Promise<{ server: Server; port: number; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
-      response.writeHead(status, status === 302 ? { location: '/elsewhere' } : {}).end('answer');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.address() as AddressInfo).port, received };
-}
+/** A pod the Job controller made for run `tick-29000000` of CronJob `tick`: every retry has its own uid, the same job labels. */
+const attemptPod = (uid: string): PodMetadata => ({
+  name: `tick-29000000-${uid}`,
+  namespace: 'ns',
+  uid,
+  labels: { 'batch.kubernetes.io/job-name': 'tick-29000000', 'job-name': 'tick-29000000', 'batch.kubernetes.io/controller-uid': 'job-uid-1' },
+});
 
 /** Runs the Job's container command the way the kubelet would: env resolved, $(VAR) expanded. */
-async function runJobContainer(payload: unknown, port: number): Promise<{ code: number | null; stderr: string }> {
+async function runJobContainer(payload: unknown, port: number, pod: PodMetadata = attemptPod('pod-uid-1')): Promise<{ code: number | null; stderr: string }> {
   const trigger = aCronJobTrigger().named('tick').inNamespace('ns').forFunction('hello').withPayload(payload).build();
   const desired = desiredCronJob({
     trigger,
@@ -37,15 +22,7 @@ async function runJobContainer(payload: unknown, port: number): Promise<{ code: 
     config: { provisionImage: 'img', provisionImageSecret: '', functionUrlTemplate: `http://127.0.0.1:${port}/{namespace}/{name}` },
   });
   if (desired.kind !== 'cronjob') throw new Error(desired.message);
-  const container = desired.cronJob.spec?.jobTemplate.spec?.template.spec?.containers[0];
-  const vars: Record<string, string> = {};
-  for (const entry of container?.env ?? []) vars[entry.name] = entry.valueFrom !== undefined ? 'pod-uid-1' : expandKubernetes(entry.value ?? '', vars);
-  const [shell = '', ...args] = (container?.command ?? []).map((part) => expandKubernetes(part, vars));
-  const child = spawn(shell, args, { env: { PATH: process.env['PATH'] ?? '', ...vars } });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { code, stderr };
+  return runContainer(desired.cronJob.spec?.jobTemplate.spec?.template.spec?.containers[0], pod);
 }
 
 describe('the Job container command, run with a real sh and curl', () => {
@@ -69,13 +46,23 @@ describe('the Job container command, run with a real sh and curl', () => {
     expect(request?.url).toBe('/ns/hello');
     expect(JSON.parse(request?.body ?? '')).toEqual(payload);
     expect(request?.headers).toMatchObject({
-      'event-id': 'pod-uid-1',
+      'event-id': 'ns/tick-29000000',
       'event-namespace': 'cronjobtrigger.kubeless.io',
       'event-type': 'application/json',
       'content-type': 'application/json',
     });
     expect(request?.headers['event-time']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(stderr).toContain('answered HTTP 200');
+  });
+
+  it('sends the same Event-Id from every retry of one scheduled run, and another for the next run', async () => {
+    const fn = await fakeFunction(500);
+    servers.push(fn.server);
+    await runJobContainer({ a: 1 }, fn.port, attemptPod('pod-uid-1'));
+    await runJobContainer({ a: 1 }, fn.port, attemptPod('pod-uid-2'));
+    const nextRun = { ...attemptPod('pod-uid-3'), labels: { 'batch.kubernetes.io/job-name': 'tick-29000001', 'job-name': 'tick-29000001' } };
+    await runJobContainer({ a: 1 }, fn.port, nextRun);
+    expect(fn.received.map((request) => request.headers['event-id'])).toEqual(['ns/tick-29000000', 'ns/tick-29000000', 'ns/tick-29000001']);
   });
 
   it('sends a GET without a body when there is no payload', async () => {

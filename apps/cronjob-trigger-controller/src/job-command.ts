@@ -8,8 +8,16 @@ import type { KubelessFunction } from '@kubeless-ts/api';
 export const EVENT_NAMESPACE = 'cronjobtrigger.kubeless.io';
 export const EVENT_TYPE = 'application/json';
 
+/**
+ * The pod label the Job controller sets to the Job's name. A CronJob names each Job after
+ * its scheduled time (`<cronjob>-<minutes since the epoch>`), and every retry pod of that
+ * Job carries the same label, so `<namespace>/<job name>` identifies one scheduled run.
+ */
+export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
+
 export const JobEnv = {
-  POD_UID: 'POD_UID',
+  JOB_NAMESPACE: 'KUBELESS_JOB_NAMESPACE',
+  JOB_NAME: 'KUBELESS_JOB_NAME',
   URL: 'KUBELESS_FUNCTION_URL',
   TIMEOUT: 'KUBELESS_TIMEOUT',
   PAYLOAD: 'KUBELESS_PAYLOAD',
@@ -27,7 +35,7 @@ export function jobScript(withPayload: boolean): string {
   const curl = [
     'curl --silent --show-error --write-out "%{stderr}%{http_code}"',
     `--max-time "$${JobEnv.TIMEOUT}"`,
-    `-H "Event-Id: $${JobEnv.POD_UID}"`,
+    `-H "Event-Id: $${JobEnv.JOB_NAMESPACE}/$${JobEnv.JOB_NAME}"`,
     '-H "Event-Time: $(date -u +%Y-%m-%dT%H:%M:%SZ)"',
     `-H "Event-Namespace: ${EVENT_NAMESPACE}"`,
     `-H "Event-Type: ${EVENT_TYPE}"`,
