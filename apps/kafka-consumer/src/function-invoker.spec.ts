@@ -32,6 +32,38 @@ describe('function invoker', () => {
     expect(received.at(-1)).toMatchObject({ body: 'hi', headers: { 'event-id': 'x', 'content-length': '2' } });
   });
 
+  it('times out a function that keeps trickling bytes: the timeout is a deadline for the whole call, not an idle timeout', async () => {
+    let trickled = 0;
+    let connectionClosed: () => void = () => undefined;
+    const closed = new Promise<void>((resolve) => (connectionClosed = resolve));
+    let trickledEnough: () => void = () => undefined;
+    const farPastTheDeadline = new Promise<'still running'>((resolve) => (trickledEnough = () => resolve('still running')));
+    const trickler = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const timer = setInterval(() => {
+        res.write('.');
+        // 200 bytes at one per 5 ms is 1 s of activity, 20 times the 50 ms deadline.
+        if (++trickled === 200) trickledEnough();
+      }, 5);
+      res.once('close', () => {
+        clearInterval(timer);
+        connectionClosed();
+      });
+    });
+    await new Promise<void>((r) => trickler.listen(0, '127.0.0.1', r));
+    try {
+      const port = (trickler.address() as AddressInfo).port;
+      const outcome = await Promise.race([invoker.invoke({ url: `http://127.0.0.1:${port}/`, headers: {}, body: Buffer.from('x'), timeoutMs: 50 }), farPastTheDeadline]);
+      expect(outcome).toMatchObject({ ok: false, reason: 'timeout' });
+      expect(trickled).toBeLessThan(200);
+      // The abandoned call's connection is closed, not left streaming into a dead request.
+      await closed;
+    } finally {
+      trickler.closeAllConnections();
+      await new Promise((r) => trickler.close(r));
+    }
+  });
+
   it('classifies non-2xx, timeout, refused and unknown host', async () => {
     expect(await invoker.invoke({ url: `${url}/fail`, headers: {}, body: Buffer.alloc(0), timeoutMs: 1000 })).toMatchObject({ ok: false, reason: 'non-2xx', detail: 'HTTP 500' });
     expect(await invoker.invoke({ url: `${url}/slow`, headers: {}, body: Buffer.alloc(0), timeoutMs: 50 })).toMatchObject({ ok: false, reason: 'timeout' });

@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { FailureReasons, type FailureReason } from './consumer-metrics.js';
 
@@ -44,14 +44,21 @@ export function createFunctionInvoker(options: { readonly maxSockets?: number } 
     invoke: (req) =>
       new Promise<InvocationOutcome>((resolve) => {
         let settled = false;
+        let call: ClientRequest | undefined;
+        // A deadline for the whole call (connect, upload, headers and the last body byte):
+        // a socket idle timeout would never fire for a function that keeps trickling bytes.
+        const deadline = setTimeout(() => {
+          settle({ ok: false, reason: FailureReasons.timeout, detail: `no complete response in ${req.timeoutMs} ms` });
+          call?.destroy();
+        }, req.timeoutMs);
         const settle = (outcome: InvocationOutcome): void => {
           if (settled) return;
           settled = true;
+          clearTimeout(deadline);
           resolve(outcome);
         };
         const secure = req.url.startsWith('https:');
         const send = secure ? httpsRequest : httpRequest;
-        let call;
         try {
           call = send(req.url, { method: 'POST', agent: secure ? https : http, headers: { ...req.headers, 'content-length': String(req.body.length) } }, (res) => {
             res.resume();
@@ -65,10 +72,6 @@ export function createFunctionInvoker(options: { readonly maxSockets?: number } 
           settle({ ok: false, reason: FailureReasons.network, detail: error instanceof Error ? error.message : String(error) });
           return;
         }
-        call.setTimeout(req.timeoutMs, () => {
-          settle({ ok: false, reason: FailureReasons.timeout, detail: `no response in ${req.timeoutMs} ms` });
-          call.destroy();
-        });
         call.once('error', (error: NodeJS.ErrnoException) => settle({ ok: false, reason: classify(error), detail: error.code ?? error.message }));
         call.end(req.body);
       }),
