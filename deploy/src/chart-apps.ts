@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** The apps the umbrella chart packages as subcharts, one per app, named after it. */
 export interface ChartApp {
   readonly name: string;
@@ -57,5 +59,15 @@ export const CHART_APPS: readonly ChartApp[] = [
 
 export const CRDS_CHART = 'kubeless-crds';
 export const UMBRELLA_CHART = 'kubeless';
-export const CHART_VERSION = '0.1.0';
-export const APP_VERSION = '0.1.0';
+
+/**
+ * The project's one version, set in the root package.json: the charts' version and
+ * appVersion, the image tags (read back from Chart.yaml), the CLI package and the release.
+ * Read on call, not at import, so nothing reads the disk just by importing this module.
+ */
+export function projectVersion(): string {
+  const manifest: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  const version = typeof manifest === 'object' && manifest !== null && 'version' in manifest ? manifest.version : undefined;
+  if (typeof version !== 'string' || !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(version)) throw new Error(`the root package.json has no semantic version: ${String(version)}`);
+  return version;
+}

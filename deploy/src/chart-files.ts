@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultKubelessConfigData } from '@kubeless-ts/api';
 import { dump, load } from 'js-yaml';
-import { APP_VERSION, CHART_APPS, CHART_VERSION, CRDS_CHART, UMBRELLA_CHART } from './chart-apps.js';
+import { CHART_APPS, CRDS_CHART, projectVersion, UMBRELLA_CHART } from './chart-apps.js';
 import type { ChartApp } from './chart-apps.js';
 import { CHARTS_DIR, chartDir, rulesFileOf } from './chart-paths.js';
 import { renderRbacDoc } from './rbac-doc.js';
@@ -28,7 +28,7 @@ function json(value: unknown): string {
 }
 
 function subchartYaml(name: string, description: string, type: 'application' = 'application'): string {
-  return `${yamlHeader('deploy/src/chart-apps.ts')}apiVersion: v2\nname: ${name}\ndescription: ${description}\ntype: ${type}\nversion: ${CHART_VERSION}\nappVersion: "${APP_VERSION}"\nhome: https://github.com/kubeless-ts/kubeless-ts\nkeywords: [kubeless, serverless, faas]\n`;
+  return `${yamlHeader('deploy/src/chart-apps.ts')}apiVersion: v2\nname: ${name}\ndescription: ${description}\ntype: ${type}\nversion: ${projectVersion()}\nappVersion: "${projectVersion()}"\nhome: https://github.com/kubeless-ts/kubeless-ts\nkeywords: [kubeless, serverless, faas]\n`;
 }
 
 /** CRDs as templates (not `crds/`), so `helm upgrade` updates them; kept on uninstall so Functions survive it. */

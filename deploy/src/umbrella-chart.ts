@@ -1,4 +1,4 @@
-import { APP_VERSION, CHART_APPS, CHART_VERSION, CRDS_CHART } from './chart-apps.js';
+import { CHART_APPS, CRDS_CHART, projectVersion } from './chart-apps.js';
 import { globalSchema, globalValuesYaml } from './global-values.js';
 import type { JsonSchema } from './json-schema.js';
 
@@ -6,14 +6,14 @@ const subcharts = [CRDS_CHART, ...CHART_APPS.map((app) => app.name)];
 
 /** Subcharts sit unpacked in charts/, so no repository is needed and `helm dependency build` never runs. */
 export function umbrellaChartYaml(): string {
-  const dependencies = subcharts.map((name) => `  - name: ${name}\n    version: ${CHART_VERSION}\n    condition: ${name}.enabled`).join('\n');
+  const dependencies = subcharts.map((name) => `  - name: ${name}\n    version: ${projectVersion()}\n    condition: ${name}.enabled`).join('\n');
   return [
     'apiVersion: v2',
     'name: kubeless',
     'description: kubeless-ts, Kubernetes-native serverless functions (CRDs, controllers, Kafka consumer)',
     'type: application',
-    `version: ${CHART_VERSION}`,
-    `appVersion: "${APP_VERSION}"`,
+    `version: ${projectVersion()}`,
+    `appVersion: "${projectVersion()}"`,
     'home: https://github.com/kubeless-ts/kubeless-ts',
     'keywords: [kubeless, serverless, faas]',
     'dependencies:',

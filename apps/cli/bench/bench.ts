@@ -2,49 +2,17 @@
 // against the same apiserver (goal: at most 1.3x), and `kubeless --help` cold start.
 // Uses the environment of KUBELESS_TS_KUBECONFIG when set, else starts its own control plane.
 // Figures are printed, never asserted.
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { load } from 'js-yaml';
 import { aFunction } from '@kubeless-ts/api/testing';
 import type { CustomResourceDefinition } from '@kubeless-ts/k8s';
 import { kubectlPath, startControlPlane, workspaceRoot } from '@kubeless-ts/testenv';
+import { compare, format, RUNS } from './timing.js';
 
-const RUNS = Number(process.env['BENCH_RUNS'] ?? 15);
 const FUNCTIONS = 20;
 const bundle = join(workspaceRoot, 'dist', 'apps', 'cli', 'kubeless.mjs');
-
-function timeOnce(command: string, args: readonly string[], env: NodeJS.ProcessEnv): number {
-  const started = performance.now();
-  const result = spawnSync(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const elapsed = performance.now() - started;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr.toString()}`);
-  return elapsed;
-}
-
-function stats(samples: readonly number[]): { median: number; p90: number; min: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { median: at(0.5), p90: at(0.9), min: sorted[0] ?? 0 };
-}
-
-const format = (ms: number) => `${ms.toFixed(0).padStart(5)} ms`;
-
-function report(label: string, samples: readonly number[]): number {
-  const { median, p90, min } = stats(samples);
-  process.stdout.write(`${label.padEnd(34)} median ${format(median)}   p90 ${format(p90)}   min ${format(min)}\n`);
-  return median;
-}
-
-/** Interleaved so load from other processes hits both commands alike. */
-function compare(commands: readonly { label: string; command: string; args: readonly string[] }[], env: NodeJS.ProcessEnv): number[] {
-  for (const entry of commands) timeOnce(entry.command, entry.args, env);
-  const samples = commands.map((): number[] => []);
-  for (let run = 0; run < RUNS; run += 1) commands.forEach((entry, index) => samples[index]?.push(timeOnce(entry.command, entry.args, env)));
-  return commands.map((entry, index) => report(entry.label, samples[index] ?? []));
-}
 
 async function main(): Promise<void> {
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing; run \`npx nx run cli:build\``);

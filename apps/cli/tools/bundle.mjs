@@ -7,10 +7,10 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const workspaceRoot = join(projectRoot, '..', '..');
+export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const workspaceRoot = join(projectRoot, '..', '..');
 // Bundled CommonJS dependencies call require() for built-ins, and node-cron reads __dirname.
-const banner = [
+const esmShims = [
   "import { createRequire as __kblCreateRequire } from 'node:module';",
   "import { fileURLToPath as __kblFileURLToPath } from 'node:url';",
   "import { dirname as __kblDirname } from 'node:path';",
@@ -19,33 +19,49 @@ const banner = [
   'const __kblDirnameValue = __kblDirname(__kblFilename);',
 ].join(' ');
 
-function version() {
+/** The project's one version: the root package.json's (KUBELESS_VERSION overrides it for pre-release builds). */
+export function projectVersion() {
   const fromEnv = process.env.KUBELESS_VERSION;
   if (fromEnv) return fromEnv;
-  return JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version;
+  return JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8')).version;
+}
+
+/** What every CLI build shares: the entry, Node as platform, the version and the string-width stand-in. */
+export function commonOptions() {
+  return {
+    entryPoints: { kubeless: join(projectRoot, 'src/main.ts') },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    tsconfig: join(projectRoot, 'tsconfig.json'),
+    alias: { 'string-width': join(projectRoot, 'tools', 'string-width.mjs') },
+    logLevel: 'warning',
+  };
+}
+
+/** ESM output with the CommonJS shims; `shebang` makes the file runnable as an npm `bin`. */
+export function esmOptions({ shebang = false } = {}) {
+  const common = commonOptions();
+  return {
+    ...common,
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    banner: { js: (shebang ? '#!/usr/bin/env node\n' : '') + esmShims },
+    // Only free references are replaced; modules that declare their own __dirname keep it.
+    define: { KUBELESS_CLI_VERSION: JSON.stringify(projectVersion()), __dirname: '__kblDirnameValue', __filename: '__kblFilename' },
+  };
 }
 
 /** Builds the bundle and returns the path of kubeless.mjs. */
 export async function bundleCli(outdir = join(workspaceRoot, 'dist/apps/cli')) {
   rmSync(outdir, { recursive: true, force: true });
   await build({
-    entryPoints: { kubeless: join(projectRoot, 'src/main.ts') },
+    ...esmOptions(),
     outdir,
-    outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
     splitting: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
     sourcemap: true,
     legalComments: 'linked',
-    banner: { js: banner },
-    // Only free references are replaced; modules that declare their own __dirname keep it.
-    define: { KUBELESS_CLI_VERSION: JSON.stringify(version()), __dirname: '__kblDirnameValue', __filename: '__kblFilename' },
-    tsconfig: join(projectRoot, 'tsconfig.json'),
-    alias: { 'string-width': join(projectRoot, 'tools', 'string-width.mjs') },
-    logLevel: 'warning',
   });
   return join(outdir, 'kubeless.mjs');
 }
