@@ -75,6 +75,7 @@ async function main(args: readonly string[]): Promise<number> {
       say(`functions ran on: ${stack.kind === 'node' ? 'a real node (containerd + kubelet), controllers as the chart\'s pods' : 'the process host (fallback)'}`);
       say(`time from the command to the first successful call: ${(report.firstCallMs / 1000).toFixed(1)} s`);
       for (const s of report.steps) say(`  ${s.name}: ${(s.ms / 1000).toFixed(1)} s`);
+      say(`function deploy to Ready: ${(report.deployToReadyMs.plain / 1000).toFixed(1)} s without dependencies, ${(report.deployToReadyMs.withDeps / 1000).toFixed(1)} s with`);
       say(`memory of the whole stack (RSS): ${Math.round(stack.memoryMiB())} MiB`);
     }
     if (keep && !interrupted) {

@@ -6,6 +6,8 @@ import type { KubeClients } from '@kubeless-ts/k8s';
 
 export interface DemoReport {
   readonly firstCallMs: number;
+  /** `function deploy --wait` to Ready, for a function without and with dependencies. */
+  readonly deployToReadyMs: { readonly plain: number; readonly withDeps: number };
   readonly steps: readonly { readonly name: string; readonly ms: number }[];
 }
 
@@ -118,7 +120,19 @@ export async function runDemo(stack: DemoTarget, options: { workspaceRoot: strin
     say(`  job ${jobs.items.find((j) => (j.status?.succeeded ?? 0) > 0)?.metadata?.name} called echo and succeeded`);
   });
 
-  return { firstCallMs, steps };
+  const deployToReadyMs = await step('deploy to Ready, without and with dependencies', async () => {
+    const timed = async (...args: string[]) => {
+      const started = Date.now();
+      await kubeless(...args);
+      return Date.now() - started;
+    };
+    const plain = await timed('function', 'deploy', 'ready-plain', '--runtime', NODE_RUNTIME, '--from-file', join(examples, 'nodejs', 'hello.js'), '--handler', 'hello.hello', '-n', NS, '--wait=180s');
+    const withDeps = await timed('function', 'deploy', 'ready-deps', '--runtime', NODE_RUNTIME, '--from-file', join(examples, 'nodejs', 'with-deps', 'greet.js'), '--handler', 'greet.greet', '--dependencies', join(examples, 'nodejs', 'with-deps', 'package.json'), '-n', NS, '--wait=240s');
+    say(`  without dependencies: ${(plain / 1000).toFixed(1)} s; with dependencies (npm install in the pod): ${(withDeps / 1000).toFixed(1)} s`);
+    return { plain, withDeps };
+  });
+
+  return { firstCallMs, deployToReadyMs, steps };
 }
 
 /** fetch() may not set Host, and Host is what an Ingress rule routes on. */
