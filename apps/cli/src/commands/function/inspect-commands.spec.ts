@@ -72,6 +72,18 @@ describe('function logs', () => {
     expect(ports.out()).toBe('a log line\n');
   });
 
+  it('reads the previous run of a crash-looping function container, so the crash is visible', async () => {
+    const ports = fakePorts();
+    const crashed = (name: string, created: string) => ({
+      metadata: { name, namespace: 'default', labels: { function: 'hello' }, creationTimestamp: created },
+      status: { containerStatuses: [{ name: 'hello', ready: false, image: 'i', imageID: '', restartCount: 3, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1 } } }] },
+    });
+    ports.cluster.pods.put(crashed('old', '2026-01-01T00:00:00Z'));
+    ports.cluster.pods.put(crashed('new', '2026-01-02T00:00:00Z'));
+    expect(await runCli(['function', 'logs', 'hello'], ports)).toBe(0);
+    expect(ports.cluster.logRequests[0]).toMatchObject({ pod: 'new', container: 'hello', previous: true });
+  });
+
   it('fails when no pod is ready', async () => {
     const ports = fakePorts();
     ports.cluster.pods.put(pod('p1', false));
