@@ -1,8 +1,9 @@
 import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
+import { HangingLeaseStore } from '../test/hanging-lease-store.js';
 import { FakeClock } from './fake-clock.js';
 import { InMemoryLeaseStore } from './in-memory-lease-store.js';
 import { LeaderElector, type LeadershipEnd } from './leader-elector.js';
-import type { LeaseRecord } from './ports.js';
+import type { LeaseRecord, LeaseStore } from './ports.js';
 
 interface Candidate {
   elector: LeaderElector;
@@ -12,7 +13,7 @@ interface Candidate {
   ended: Promise<LeadershipEnd>;
 }
 
-function candidate(identity: string, store: InMemoryLeaseStore, clock: FakeClock): Candidate {
+function candidate(identity: string, store: LeaseStore, clock: FakeClock): Candidate {
   const controller = new AbortController();
   const c: Partial<Candidate> & { events: string[] } = { events: [] };
   c.elector = new LeaderElector({
@@ -140,13 +141,56 @@ describe('LeaderElector', () => {
     const a = candidate('a', store, clock);
     await clock.flush();
     for (let i = 0; i < 20; i++) store.failNext(new KubelessError({ code: ErrorCodes.UNREACHABLE.code, message: 'connection refused' }));
-    await clock.advance(11_000);
+    await clock.advance(9_000);
     expect(a.elector.isLeader()).toBe(true);
-    await clock.advance(2_000);
+    await clock.advance(1_000);
     await expect(a.ended).resolves.toBe('lost');
     expect(a.events).toEqual(['leader a', 'started', 'stopped']);
     expect(a.leadership?.aborted).toBe(true);
     expect(a.elector.isLeader()).toBe(false);
+  });
+
+  it('stops work within the renew deadline of its last renewal when the lease store hangs', async () => {
+    const clock = new FakeClock();
+    const shared = new InMemoryLeaseStore();
+    const store = new HangingLeaseStore(shared);
+    const a = candidate('a', store, clock);
+    await clock.flush();
+    await clock.advance(2_000);
+    const lastRenewal = shared.current()?.renewTime;
+    expect(lastRenewal).toBe(new Date(clock.now()).toISOString().replace('Z', '000Z'));
+    store.hanging = true;
+    await clock.advance(9_999);
+    expect(a.leadership?.aborted).toBe(false);
+    await clock.advance(1);
+    expect(a.leadership?.aborted).toBe(true);
+    await expect(a.ended).resolves.toBe('lost');
+  });
+
+  it('bounds the whole renew loop by one deadline: fast failures followed by a hanging call still stop work before a standby can take over', async () => {
+    const clock = new FakeClock();
+    const shared = new InMemoryLeaseStore();
+    const order: string[] = [];
+    const aStore = new HangingLeaseStore(shared);
+    const a = candidate('a', aStore, clock);
+    await clock.flush();
+    a.leadership?.addEventListener('abort', () => order.push('a stopped work'));
+    const b = candidate('b', shared, clock);
+    await clock.flush();
+    expect(b.elector.state()).toBe('standby');
+    await clock.advance(2_000);
+    // From here a's renewals fail fast four times, then its connection hangs: no renewal ever succeeds again.
+    aStore.failFast = 4;
+    aStore.hanging = true;
+    const bLeads = (async () => {
+      while (!b.elector.isLeader()) await clock.advance(500);
+      order.push('b started');
+    })();
+    await bLeads;
+    expect(order).toEqual(['a stopped work', 'b started']);
+    await expect(a.ended).resolves.toBe('lost');
+    b.stop();
+    await b.ended;
   });
 
   it('steps down and releases the lease when the leader work fails', async () => {

@@ -43,9 +43,11 @@ function microTime(ms: number): string {
  * Leader election on a Lease with client-go's rules: acquire when the lease is
  * free or its holder has not renewed within the lease duration (measured on our
  * own clock from when we last saw the record change, so clock skew between
- * replicas does not matter); renew every retry period; give up leadership if
- * renewing keeps failing for the renew deadline; clear the holder on a
- * graceful stop so a standby takes over at once instead of after expiry.
+ * replicas does not matter); renew every retry period; give up leadership once
+ * the renew deadline has passed since the last successful renewal began — one
+ * deadline for all the attempts in between, hanging ones included, so work stops
+ * before any standby can see the lease expire (renewDeadline < leaseDuration); clear
+ * the holder on a graceful stop so a standby takes over at once instead of after expiry.
  */
 export class LeaderElector {
   private readonly clock: Clock;
@@ -56,6 +58,8 @@ export class LeaderElector {
   private readonly retryPeriodMs: number;
   private observed: LeaseRecord | undefined;
   private observedAt = 0;
+  /** When the last successful acquire or renew *started*: the lease can look fresh to others from then on, never earlier. */
+  private renewedAt = 0;
   private currentState: LeadershipState = LeadershipStates.unknown;
   private lastLeader: string | undefined;
 
@@ -125,21 +129,32 @@ export class LeaderElector {
     while (!signal.aborted) {
       await sleep(this.clock, this.retryPeriodMs, signal);
       if (signal.aborted) return false;
-      const deadline = this.clock.now() + this.renewDeadlineMs;
-      let attempt = await this.tryWithinDeadline(signal);
-      while (attempt === 'failed' && !signal.aborted && this.clock.now() < deadline) {
-        await sleep(this.clock, this.retryPeriodMs, signal);
-        if (signal.aborted) return false;
-        attempt = await this.tryWithinDeadline(signal);
-      }
-      if (signal.aborted) return false;
-      if (attempt !== 'acquired') return true;
+      const outcome = await this.renewBefore(this.renewedAt + this.renewDeadlineMs, signal);
+      if (outcome !== 'renewed') return outcome === 'lost';
     }
     return false;
   }
 
-  /** One attempt, abandoned (as failed) if the store does not answer within the renew deadline. */
-  private async tryWithinDeadline(signal: AbortSignal): Promise<Attempt> {
+  /** Retries the renewal until it succeeds, someone else holds the lease, or `deadline` passes. */
+  private async renewBefore(deadline: number, signal: AbortSignal): Promise<'renewed' | 'lost' | 'aborted'> {
+    for (;;) {
+      if (this.clock.now() >= deadline) return 'lost';
+      const attempt = await this.tryUntil(deadline, signal);
+      if (signal.aborted) return 'aborted';
+      if (attempt === 'acquired') return 'renewed';
+      if (attempt === 'held-by-other') return 'lost';
+      await sleep(this.clock, Math.min(this.retryPeriodMs, deadline - this.clock.now()), signal);
+      if (signal.aborted) return 'aborted';
+    }
+  }
+
+  /** One attempt while campaigning, abandoned (as failed) if the store does not answer within the renew deadline. */
+  private tryWithinDeadline(signal: AbortSignal): Promise<Attempt> {
+    return this.tryUntil(this.clock.now() + this.renewDeadlineMs, signal);
+  }
+
+  /** One attempt, abandoned (as failed, its request aborted) when `deadline` passes. */
+  private async tryUntil(deadline: number, signal: AbortSignal): Promise<Attempt> {
     const attemptSignal = new AbortController();
     const onAbort = (): void => attemptSignal.abort();
     signal.addEventListener('abort', onAbort, { once: true });
@@ -147,7 +162,7 @@ export class LeaderElector {
       const handle = this.clock.setTimer(() => {
         attemptSignal.abort();
         resolve('failed');
-      }, this.renewDeadlineMs);
+      }, deadline - this.clock.now());
       attemptSignal.signal.addEventListener('abort', () => this.clock.clearTimer(handle), { once: true });
     });
     try {
@@ -194,7 +209,10 @@ export class LeaderElector {
   private async write(verb: 'create' | 'update', record: LeaseRecord, now: number, signal: AbortSignal): Promise<Attempt> {
     try {
       const stored = verb === 'create' ? await this.options.store.create(record, signal) : await this.options.store.update(record, signal);
+      // An answer after the attempt was abandoned must not revive a leadership already given up.
+      if (signal.aborted) return 'failed';
       this.observe(stored, now);
+      this.renewedAt = now;
       this.currentState = LeadershipStates.leading;
       return 'acquired';
     } catch (error) {

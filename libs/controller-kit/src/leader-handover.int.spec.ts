@@ -1,5 +1,7 @@
 import type { ConfigMap, KubeClients } from '@kubeless-ts/k8s';
+import type { LeaseStore } from './ports.js';
 import { sharedEnvironment } from '@kubeless-ts/testenv';
+import { HangingLeaseStore } from '../test/hanging-lease-store.js';
 import { aConfigMap, clientsFor, createNamespace, eventually, type TestNamespace } from '../test/cluster-fixture.js';
 import { enqueueHandler } from './enqueue-handler.js';
 import { Informer } from './informer.js';
@@ -25,7 +27,9 @@ describe('leader election on a real Lease', () => {
     await ns?.remove();
   });
 
-  function replica(identity: string): Replica {
+  function replica(identity: string, options: { readonly lease?: string; readonly wrap?: (store: LeaseStore) => LeaseStore } = {}): Replica {
+    const lease = options.lease ?? 'handover';
+    const wrap = options.wrap ?? ((store: LeaseStore) => store);
     const stop = new AbortController();
     const informer = new Informer<ConfigMap>({ name: 'configmaps', listWatch: clients.listWatch(clients.configMaps, { namespace: ns.name, labelSelector: 'app=handover' }) });
     const reconciled: string[] = [];
@@ -35,7 +39,7 @@ describe('leader election on a real Lease', () => {
       watches: [(enqueue) => informer.addEventHandler(enqueueHandler(enqueue))],
       reconciler: { reconcile: async (key) => void reconciled.push(key) },
       // Short timings keep the test quick; the ratios are client-go's.
-      leaderElection: { store: clients.leaseStore({ namespace: ns.name, name: 'handover' }), identity, leaseDurationMs: 3000, renewDeadlineMs: 2000, retryPeriodMs: 400 },
+      leaderElection: { store: wrap(clients.leaseStore({ namespace: ns.name, name: lease })), identity, leaseDurationMs: 3000, renewDeadlineMs: 2000, retryPeriodMs: 400 },
       signal: stop.signal,
       logger: silentLogger(),
       processMetrics: false,
@@ -77,6 +81,35 @@ describe('leader election on a real Lease', () => {
     } finally {
       second.stop();
       await second.running.done;
+    }
+  });
+
+  it('a leader whose lease calls fail and then hang stops work before the standby starts', async () => {
+    const lease = 'partitioned';
+    const order: string[] = [];
+    const partitioned = new HangingLeaseStore(clients.leaseStore({ namespace: ns.name, name: lease }));
+    const first = replica('first', { lease, wrap: () => partitioned });
+    await eventually(() => expect(first.running.ready()).toBe(true));
+    await eventually(async () => expect((await clients.leases.get(lease, { namespace: ns.name })).spec?.holderIdentity).toBe('first'));
+    const second = replica('second', { lease });
+    try {
+      await clients.configMaps.create(labelled('three'));
+      await eventually(() => expect(first.reconciled).toContain(`${ns.name}/three`));
+      const firstDone = first.running.done.then((end) => {
+        order.push('first stopped');
+        return end;
+      });
+      // Fast failures for most of the renew deadline, then a call that never answers.
+      partitioned.failFast = 4;
+      partitioned.hanging = true;
+      await eventually(() => expect(second.reconciled).toContain(`${ns.name}/three`), 15_000);
+      order.push('second reconciled');
+      await expect(firstDone).resolves.toBe('leadership-lost');
+      expect(order).toEqual(['first stopped', 'second reconciled']);
+    } finally {
+      first.stop();
+      second.stop();
+      await Promise.all([first.running.done, second.running.done]);
     }
   });
 });
