@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The CLI as a publishable npm package: one bundled file (no splitting, no
 // dependencies to install), a `kubeless` bin, the project's version.
-//   node apps/cli/tools/package.mjs [outdir]   → <outdir>/kubeless-ts-cli-<version>.tgz
+//   node apps/cli/tools/package.mjs [outdir]   → <outdir>/kubeless-ts-cli-<version>.tgz (+ esbuild's metafile.json)
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -49,7 +49,9 @@ export async function packageCli(outdir = join(workspaceRoot, 'dist/packages/cli
   mkdirSync(dir, { recursive: true });
   // Without splitting, esbuild still evaluates each dynamically imported module only when
   // the command imports it, so `--help` stays as lazy as with the chunked bundle.
-  await build({ ...esmOptions({ shebang: true }), outdir: dir, splitting: false, minify: true, legalComments: 'eof' });
+  const { metafile } = await build({ ...esmOptions({ shebang: true }), outdir: dir, splitting: false, minify: true, legalComments: 'eof', metafile: true });
+  // What went into the bundle, for the release's SBOM (outside the package folder, so not published).
+  writeFileSync(join(outdir, 'metafile.json'), JSON.stringify(metafile));
   chmodSync(join(dir, 'kubeless.mjs'), 0o755);
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest(version), null, 2)}\n`);
   writeFileSync(join(dir, 'README.md'), readme(version));

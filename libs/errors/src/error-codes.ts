@@ -26,6 +26,7 @@ export const ErrorCodes = {
   TESTENV: { code: 'KBL_ERR_TESTENV', meaning: 'The local test environment failed to provision or start.', fix: 'Read the component log printed with the error.' },
   SERVER_ERROR: { code: 'KBL_ERR_SERVER_ERROR', meaning: 'The API server failed the request with an internal error (HTTP 500).', fix: 'Retry; if it persists, read the API server log.' },
   FUNCTION_CALL: { code: 'KBL_ERR_FUNCTION_CALL', meaning: 'The function answered a call with an error status.', fix: 'Read the printed answer and `kubeless function logs <name>`.' },
+  RELEASE: { code: 'KBL_ERR_RELEASE', meaning: 'Building a release artefact (`npm run release`) failed.', fix: 'Read the step and the tool output printed with the error.' },
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCodes;

@@ -3,6 +3,7 @@ export { buildImages, sandboxImage, baseImageVersions } from './build-images.js'
 export type { BuildImagesOptions } from './build-images.js';
 export { ensureDockerEngine, stopDockerEngine, dockerEngine } from './docker-engine.js';
 export type { DockerEngine, ProgressSink } from './docker-engine.js';
+export { parseIndex } from './image-index.js';
 export type { ImageIndexEntry } from './image-index.js';
 export { imagesDir, indexPath } from './image-paths.js';
 export { ImagesError, ImageSteps } from './images-error.js';

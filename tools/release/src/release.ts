@@ -1,0 +1,127 @@
+/**
+ * `npm run release`: writes the release folder from this checkout, every artefact
+ * carrying the root package.json's version: the CLI npm package and single
+ * executable, the packaged Helm chart, every image as an OCI archive, a
+ * CycloneDX SBOM per npm package, and SHA256SUMS over all of them.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { buildImages, indexPath, parseIndex } from '@kubeless-ts/images';
+import { helmBinary, workspaceRoot } from '@kubeless-ts/testenv';
+import { bundleLockfile } from './bundle-sbom.js';
+import { checksumsOf, sha256sumsText } from './checksums.js';
+import { ociArchiveName, releaseImages } from './image-archives.js';
+import { ReleaseError, ReleaseSteps } from './release-error.js';
+import { chartAppsOf, versionOf } from './release-manifest.js';
+import { ImageSources } from './release-options.js';
+import type { ReleaseOptions } from './release-options.js';
+import { runTool } from './run-tool.js';
+
+export type Progress = (line: string) => void;
+
+interface Context {
+  readonly version: string;
+  readonly out: string;
+  readonly work: string;
+  readonly progress: Progress;
+  readonly signal?: AbortSignal;
+}
+
+const CLI_PACKAGE = { name: '@kubeless-ts/cli', file: (version: string) => `kubeless-ts-cli-${version}.tgz`, license: 'Apache-2.0' } as const;
+
+/** Packs the npm package into the release; resolves to esbuild's metafile of its bundle (for the SBOM). */
+async function cliPackage(context: Context): Promise<unknown> {
+  const dir = join(context.work, 'cli-package');
+  await runTool({ step: ReleaseSteps.CLI_PACKAGE, command: process.execPath, args: ['apps/cli/tools/package.mjs', dir], cwd: workspaceRoot, signal: context.signal });
+  const tarball = CLI_PACKAGE.file(context.version);
+  copyFileSync(join(dir, tarball), join(context.out, tarball));
+  context.progress(`[release] ${tarball}`);
+  return JSON.parse(readFileSync(join(dir, 'metafile.json'), 'utf8'));
+}
+
+async function cliExecutable(context: Context): Promise<void> {
+  const dir = join(context.work, 'cli-sea');
+  await runTool({ step: ReleaseSteps.CLI_EXECUTABLE, command: process.execPath, args: ['apps/cli/tools/sea.mjs', dir], cwd: workspaceRoot, signal: context.signal });
+  // Named for what it runs on: the executable is a copy of this machine's node binary.
+  const name = `kubeless-${context.version}-${process.platform}-${process.arch}`;
+  copyFileSync(join(dir, 'kubeless'), join(context.out, name));
+  context.progress(`[release] ${name}`);
+}
+
+/** The umbrella chart, checked to carry the release version; resolves to the apps it deploys. */
+async function chart(context: Context): Promise<string[]> {
+  const chartDir = join(workspaceRoot, 'deploy', 'charts', 'kubeless');
+  const apps = chartAppsOf(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'), context.version);
+  const args = ['package', chartDir, '--destination', context.out, '--version', context.version, '--app-version', context.version];
+  await runTool({ step: ReleaseSteps.CHART, command: helmBinary(), args, cwd: workspaceRoot, signal: context.signal });
+  context.progress(`[release] kubeless-${context.version}.tgz (Helm chart)`);
+  return apps;
+}
+
+async function images(context: Context, options: { readonly source: ReleaseOptions['images']; readonly chartApps: readonly string[] }): Promise<void> {
+  if (options.source === ImageSources.BUILD) await buildImages({ progress: context.progress });
+  let indexText: string;
+  try {
+    indexText = readFileSync(indexPath(), 'utf8');
+  } catch (error: unknown) {
+    throw new ReleaseError({ step: ReleaseSteps.IMAGES, message: `no image index at ${indexPath()}`, hint: 'Build the images: npm run release without --images=cache.', cause: error });
+  }
+  const dir = join(context.out, 'images');
+  mkdirSync(dir, { recursive: true });
+  for (const image of releaseImages({ index: parseIndex(indexText), chartApps: options.chartApps, version: context.version })) {
+    const archive = join(dir, ociArchiveName(image.name));
+    const args = ['copy', '--quiet', `docker-archive:${image.archive}`, `oci-archive:${archive}:${image.name}`];
+    await runTool({ step: ReleaseSteps.IMAGES, command: 'skopeo', args, cwd: workspaceRoot, signal: context.signal });
+    context.progress(`[release] images/${basename(archive)}`);
+  }
+}
+
+async function cliSbom(context: Context, metafile: unknown): Promise<void> {
+  const root = { name: CLI_PACKAGE.name, version: context.version, license: CLI_PACKAGE.license };
+  const { manifest, lockfile } = bundleLockfile({ metafile, workspaceLock: JSON.parse(readFileSync(join(workspaceRoot, 'package-lock.json'), 'utf8')), root });
+  const staging = join(context.work, 'sbom-cli');
+  mkdirSync(staging, { recursive: true });
+  writeFileSync(join(staging, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(join(staging, 'package-lock.json'), `${JSON.stringify(lockfile, null, 2)}\n`);
+  const dir = join(context.out, 'sbom');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `kubeless-ts-cli-${context.version}.cdx.json`);
+  const generator = join(workspaceRoot, 'node_modules', '.bin', 'cyclonedx-npm');
+  const args = ['--package-lock-only', '--omit', 'dev', '--output-format', 'JSON', '--spec-version', '1.6', '--output-reproducible', '--output-file', file];
+  await runTool({ step: ReleaseSteps.SBOM, command: generator, args, cwd: staging, signal: context.signal });
+  context.progress(`[release] sbom/${basename(file)}`);
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .map((entry) => join(dir, entry))
+    .flatMap((path) => (statSync(path).isDirectory() ? filesUnder(path) : [path]));
+}
+
+async function checksums(context: Context): Promise<void> {
+  const files = filesUnder(context.out).filter((file) => basename(file) !== 'SHA256SUMS');
+  writeFileSync(join(context.out, 'SHA256SUMS'), sha256sumsText(await checksumsOf(context.out, files)));
+  context.progress(`[release] SHA256SUMS (${files.length} files)`);
+}
+
+/** Writes the release into `options.outDir` (emptied first); resolves to the version released. */
+export async function release(options: ReleaseOptions, hooks: { readonly progress: Progress; readonly signal?: AbortSignal }): Promise<string> {
+  const version = versionOf(readFileSync(join(workspaceRoot, 'package.json'), 'utf8'));
+  rmSync(options.outDir, { recursive: true, force: true });
+  mkdirSync(options.outDir, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'kubeless-release-'));
+  const context: Context = { version, out: options.outDir, work, progress: hooks.progress, signal: hooks.signal };
+  hooks.progress(`[release] kubeless-ts ${version} → ${options.outDir}`);
+  try {
+    const metafile = await cliPackage(context);
+    await cliExecutable(context);
+    const chartApps = await chart(context);
+    await images(context, { source: options.images, chartApps });
+    await cliSbom(context, metafile);
+    await checksums(context);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return version;
+}
