@@ -126,7 +126,9 @@ describe('desired children of a Function', () => {
       ['base64+compressedtar', `tar xf '/tmp/func.decoded'`],
     ])('prepares %s content', (contentType, expected) => {
       const content = contentType.startsWith('url') ? 'https://example.test/fn.js' : contentType.startsWith('base64') ? Buffer.from(code).toString('base64') : code;
-      const inits = pod(children(aFunction().withCode(content, contentType).build()).deployment).spec.initContainers ?? [];
+      const fn = aFunction().withCode(content, contentType);
+      if (contentType.startsWith('url')) fn.withChecksum(sha256(code));
+      const inits = pod(children(fn.build()).deployment).spec.initContainers ?? [];
       expect(inits[0]?.command?.[2]).toContain(expected);
     });
 
@@ -290,6 +292,19 @@ describe('desired children of a Function', () => {
       const problem = problemOf(fn);
       expect(problem?.reason).toBe(reason);
       expect(problem?.message.length).toBeGreaterThan(10);
+    });
+
+    it('requires a checksum for url code, unless an administrator allows https URLs without one', () => {
+      const fromUrl = (url: string): ReturnType<typeof aFunction> => aFunction().withCode(url, 'url');
+      for (const url of ['http://example.test/fn.js', 'https://example.test/fn.js']) {
+        const problem = problemOf(fromUrl(url).build());
+        expect(problem?.reason).toBe(ReadyReasons.CHECKSUM_REQUIRED);
+        expect(problem?.message).toContain('spec.checksum');
+        expect(problemOf(fromUrl(url).withChecksum(sha256(code)).build())).toBeUndefined();
+      }
+      const optedOut = testConfig({ 'allow-unverified-url-functions': 'true' });
+      expect(problemOf(fromUrl('https://example.test/fn.js').build(), optedOut)).toBeUndefined();
+      expect(problemOf(fromUrl('http://example.test/fn.js').build(), optedOut)?.reason).toBe(ReadyReasons.CHECKSUM_REQUIRED);
     });
 
     it('accepts a matching checksum over base64 content', () => {

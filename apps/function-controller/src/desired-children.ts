@@ -40,7 +40,7 @@ export function withAppliedHash<T extends Child>(child: T): T {
 /** desired(Function, kubeless-config) → the four children, or why there are none. Pure. */
 export function desired(input: DesiredInput): DesiredState {
   const { fn, config } = input;
-  const problem = specProblem(fn, config.runtimeImages);
+  const problem = specProblem(fn, config);
   if (problem !== undefined) return { ok: false, problem };
   const facts = functionFacts(fn, config, input.runtimeImageOverrides ?? {});
   const hpa = desiredHorizontalPodAutoscaler(fn);

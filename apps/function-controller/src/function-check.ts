@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ErrorCodes } from '@kubeless-ts/errors';
 import { formatIssue, MAX_OBJECT_BYTES, parseContentType, serializedSize, validateFunction } from '@kubeless-ts/api';
-import type { KubelessFunction, RuntimeCatalogue } from '@kubeless-ts/api';
+import type { KubelessConfig, KubelessFunction } from '@kubeless-ts/api';
 import { ReadyReasons, type SpecProblem } from './ready-reasons.js';
 
 /** The code bytes the checksum is over, when the controller holds them (not for `url`). */
@@ -26,8 +26,26 @@ function checksumProblem(fn: Readonly<KubelessFunction>): SpecProblem | undefine
   return { reason: ReadyReasons.CHECKSUM_MISMATCH, message: `spec.checksum is ${checksum} but the code in spec.function hashes to ${actual}` };
 }
 
+/**
+ * Code fetched from a URL runs only if it is the code the author pinned: `spec.checksum`
+ * is required (and verified in `prepare` before the code is placed). An administrator
+ * may allow https URLs without one (`allow-unverified-url-functions`); plain http never.
+ */
+function unverifiedUrlProblem(fn: Readonly<KubelessFunction>, config: Pick<KubelessConfig, 'allowUnverifiedUrlFunctions'>): SpecProblem | undefined {
+  if (parseContentType(fn.spec['function-content-type'])?.encoding !== 'url' || (fn.spec.checksum ?? '') !== '') return undefined;
+  const hint = 'set spec.checksum to sha256:<hex of the file at the URL> (kubeless function deploy --from-file <url> computes it)';
+  if (!config.allowUnverifiedUrlFunctions) {
+    return { reason: ReadyReasons.CHECKSUM_REQUIRED, message: `spec.checksum is required for function-content-type url: ${hint}` };
+  }
+  if (!fn.spec.function.startsWith('https://')) {
+    return { reason: ReadyReasons.CHECKSUM_REQUIRED, message: `only https URLs may run without spec.checksum (allow-unverified-url-functions): ${hint}` };
+  }
+  return undefined;
+}
+
 /** Everything that makes a Function undeployable before any object is written; undefined when it is fine. */
-export function specProblem(fn: Readonly<KubelessFunction>, catalogue: RuntimeCatalogue): SpecProblem | undefined {
+export function specProblem(fn: Readonly<KubelessFunction>, config: Pick<KubelessConfig, 'runtimeImages' | 'allowUnverifiedUrlFunctions'>): SpecProblem | undefined {
+  const catalogue = config.runtimeImages;
   const size = serializedSize(fn);
   if (size > MAX_OBJECT_BYTES) {
     return {
@@ -40,5 +58,5 @@ export function specProblem(fn: Readonly<KubelessFunction>, catalogue: RuntimeCa
     const unsupported = issues.every((issue) => issue.code === ErrorCodes.UNSUPPORTED_RUNTIME.code);
     return { reason: unsupported ? ReadyReasons.UNSUPPORTED_RUNTIME : ReadyReasons.INVALID_SPEC, message: issues.map(formatIssue).join('; ') };
   }
-  return checksumProblem(fn);
+  return checksumProblem(fn) ?? unverifiedUrlProblem(fn, config);
 }

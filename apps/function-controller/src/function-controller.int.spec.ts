@@ -168,6 +168,7 @@ describe('function controller against the real control plane', () => {
     const cases: [string, KubelessFunction, string][] = [
       ['badruntime', aFunction().named('badruntime').withRuntime('nodejs99').build(), 'UnsupportedRuntime'],
       ['badsum', aFunction().named('badsum').withChecksum(sha256('something else')).build(), 'ChecksumMismatch'],
+      ['unverified', aFunction().named('unverified').withCode('http://example.test/fn.js', 'url').build(), 'ChecksumRequired'],
       ['badbase64', aFunction().named('badbase64').withCode('%%% not base64 %%%', 'base64').build(), 'InvalidSpec'],
       ['huge', aFunction().named('huge').withCode(`// ${'x'.repeat(1100 * 1024)}\n`).build(), 'ObjectTooLarge'],
       ['badhpa', aFunction().named('badhpa').withHorizontalPodAutoscaler({ spec: { metrics: [] } }).build(), 'InvalidSpec'],
@@ -185,6 +186,7 @@ describe('function controller against the real control plane', () => {
     expect(await terminalCount()).toBe(before);
     expect(controller.running.ready()).toBe(true);
     expect(await clients.deployments.find('badruntime', { namespace: ns })).toBeUndefined();
+    expect(await clients.deployments.find('unverified', { namespace: ns })).toBeUndefined();
   });
 
   it('applies a kubeless-config change (a new runtime image) to existing Functions without a restart', async () => {

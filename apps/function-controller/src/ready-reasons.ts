@@ -6,6 +6,7 @@ export const ReadyReasons = {
   INVALID_SPEC: 'InvalidSpec',
   UNSUPPORTED_RUNTIME: 'UnsupportedRuntime',
   CHECKSUM_MISMATCH: 'ChecksumMismatch',
+  CHECKSUM_REQUIRED: 'ChecksumRequired',
   OBJECT_TOO_LARGE: 'ObjectTooLarge',
   CHILD_CONFLICT: 'ChildConflict',
   INVALID_CONFIG: 'InvalidConfig',

@@ -26,5 +26,6 @@ export function defaultKubelessConfigData(options: DefaultConfigOptions = {}): R
     [K.FUNCTIONS_NAMESPACE]: options.functionsNamespace ?? '',
     [K.INGRESS_ENABLED]: 'false',
     [K.SERVICE_TYPE]: 'ClusterIP',
+    [K.ALLOW_UNVERIFIED_URL_FUNCTIONS]: 'false',
   };
 }

@@ -19,8 +19,15 @@ describe('parseKubelessConfig', () => {
         functionsNamespace: '',
         ingressEnabled: false,
         serviceType: 'ClusterIP',
+        allowUnverifiedUrlFunctions: false,
       },
     });
+  });
+
+  it('reads the administrator opt-out for url functions without a checksum', () => {
+    const result = parseKubelessConfig({ ...defaultKubelessConfigData(), 'allow-unverified-url-functions': 'true' });
+    expect(result.ok && result.value.allowUnverifiedUrlFunctions).toBe(true);
+    expect(parseKubelessConfig({ ...defaultKubelessConfigData(), 'allow-unverified-url-functions': 'yes' }).ok).toBe(false);
   });
 
   it('honours the generator options', () => {

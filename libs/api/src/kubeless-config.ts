@@ -19,6 +19,7 @@ export const KubelessConfigKeys = {
   FUNCTIONS_NAMESPACE: 'functions-namespace',
   INGRESS_ENABLED: 'ingress-enabled',
   SERVICE_TYPE: 'service-type',
+  ALLOW_UNVERIFIED_URL_FUNCTIONS: 'allow-unverified-url-functions',
 } as const;
 
 export const KUBELESS_CONFIG_NAME = 'kubeless-config';
@@ -39,6 +40,11 @@ export interface KubelessConfig {
   functionsNamespace: string;
   ingressEnabled: boolean;
   serviceType: (typeof SERVICE_TYPES)[number];
+  /**
+   * Administrator opt-out: run `url` functions without `spec.checksum`, over https only.
+   * Off by default, because then nothing ties the code that runs to what the author reviewed.
+   */
+  allowUnverifiedUrlFunctions: boolean;
 }
 
 export const DEFAULT_PROVISION_IMAGE = 'kubeless-ts/provision:latest';
@@ -120,6 +126,7 @@ export function parseKubelessConfig(data: Readonly<Record<string, string>> | und
     functionsNamespace,
     ingressEnabled: readBoolean(source, K.INGRESS_ENABLED, false, issues),
     serviceType: serviceType as KubelessConfig['serviceType'],
+    allowUnverifiedUrlFunctions: readBoolean(source, K.ALLOW_UNVERIFIED_URL_FUNCTIONS, false, issues),
   };
   return issues.length === 0 ? { ok: true, value: config } : { ok: false, issues };
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseContentType } from './content-type.js';
@@ -29,7 +29,7 @@ describe('prepareCommand', () => {
       `base64 -d < '/src/handler.py' > '/tmp/func.decoded' && cp '/tmp/func.decoded' '/kubeless/handler.py'`,
     );
     expect(prepareCommand({ contentType: type('url+zip'), fileName: 'handler', checksum: '', depName: '' })).toBe(
-      `curl --fail --silent --show-error --location --output '/tmp/func.fromurl' "$(cat '/src/handler')" && unzip -o -q '/tmp/func.fromurl' -d '/kubeless'`,
+      `curl --fail --silent --show-error --location --proto =https --proto-redir =https --output '/tmp/func.fromurl' "$(cat '/src/handler')" && unzip -o -q '/tmp/func.fromurl' -d '/kubeless'`,
     );
     expect(prepareCommand({ contentType: type('base64+compressedtar'), fileName: 'handler', checksum: '', depName: '' })).toContain(`tar xf '/tmp/func.decoded' -C '/kubeless'`);
   });
@@ -61,6 +61,18 @@ describe('prepareCommand', () => {
       execFileSync('sh', ['-c', command], { stdio: 'pipe' });
       expect(readFileSync(join(dirs.installDir, 'handler.py'), 'utf8')).toBe(code);
       expect(readFileSync(join(dirs.installDir, 'requirements.txt'), 'utf8')).toBe('requests\n');
+    });
+
+    it('fetches url code only over http(s), and only over https without a checksum', () => {
+      const secret = join(root, 'secret.js');
+      writeFileSync(secret, 'module.exports = "read from the node";\n');
+      writeFileSync(join(dirs.sourceDir, 'handler.js'), `file://${secret}`);
+      const withChecksum = prepareCommand({ contentType: type('url'), fileName: 'handler.js', checksum: `sha256:${sha(readFileSync(secret))}`, depName: '', directories: dirs });
+      expect(() => execFileSync('sh', ['-c', withChecksum], { stdio: 'pipe' })).toThrow();
+      writeFileSync(join(dirs.sourceDir, 'handler.js'), 'http://127.0.0.1:9/fn.js');
+      const unverified = prepareCommand({ contentType: type('url'), fileName: 'handler.js', checksum: '', depName: '', directories: dirs });
+      expect(() => execFileSync('sh', ['-c', unverified], { stdio: 'pipe', encoding: 'utf8' })).toThrow(/[Pp]rotocol/);
+      expect(existsSync(join(dirs.installDir, 'handler.js'))).toBe(false);
     });
 
     it('fails on a checksum mismatch and leaves nothing in the install directory', () => {
