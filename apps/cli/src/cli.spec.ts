@@ -95,10 +95,21 @@ describe('kubeless program', () => {
     expect(ports.out()).toBe('Kubeless version: dev\n');
   });
 
-  it.each(['bash', 'zsh', 'fish'])('prints a %s completion script that asks the CLI', async (shell) => {
+  it.each(['bash', 'zsh', 'fish', 'powershell'])('prints a %s completion script that asks the CLI', async (shell) => {
     const ports = fakePorts();
     expect(await runCli(['completion', shell], ports)).toBe(0);
-    expect(ports.out()).toContain('kubeless --get-yargs-completions');
+    expect(ports.out()).toMatch(/kubeless'? --get-yargs-completions/);
+  });
+
+  it('registers a native PowerShell argument completer that passes the words up to the cursor', async () => {
+    const ports = fakePorts();
+    expect(await runCli(['completion', 'powershell'], ports)).toBe(0);
+    expect(ports.out()).toContain("Register-ArgumentCompleter -Native -CommandName 'kubeless' -ScriptBlock {");
+    expect(ports.out()).toContain("& 'kubeless' --get-yargs-completions @words");
+    // After `kubeless function ` the script passes an empty current word.
+    const answer = fakePorts();
+    expect(await runCli(['--get-yargs-completions', 'kubeless', 'function', ''], answer)).toBe(0);
+    expect(answer.out().split('\n')).toEqual(expect.arrayContaining(['deploy', 'list', 'logs']));
   });
 
   it('answers completion requests from the scripts on stdout', async () => {

@@ -59,6 +59,8 @@ describe('the distributed kubeless CLI against the real apiserver', () => {
     expect(deploy).toMatchObject({ code: 0, stdout: '' });
     expect(deploy.stderr).toContain(`Function ${fn} submitted for deployment`);
     expect(await ok(kubeless, ['function', 'ls', fn, '-n', ns], options)).toMatch(new RegExp(`^${fn} +${ns} +hello.hello +nodejs20`, 'm'));
+    // Across all namespaces: the apiserver's cluster-wide list, with this namespace's row among them.
+    expect(await ok(kubeless, ['function', 'ls', '-A'], options)).toMatch(new RegExp(`^${fn} +${ns} +hello.hello +nodejs20`, 'm'));
     expect((await clients.functions.get(fn, { namespace: ns })).spec).toMatchObject({ handler: 'hello.hello', runtime: 'nodejs20', function: 'module.exports = { hello: () => "hello" };\n' });
   }
 

@@ -1,3 +1,4 @@
+import { allNamespacesOption } from '../../args/all-namespaces.js';
 import { writeMode } from '../../args/write-mode.js';
 import { groupCommand, leafCommand } from '../../cli-command.js';
 import type { CliCommand } from '../../cli-command.js';
@@ -52,11 +53,11 @@ function listCommand(ports: CliPorts): CliCommand {
     command: 'list',
     aliases: ['ls'],
     describe: 'List autoscaled functions',
-    builder: (yargs) => yargs.options(dataOutputOption),
+    builder: (yargs) => yargs.options(dataOutputOption).options(allNamespacesOption),
     handler: async (argv) => {
       const format = argv.output === undefined ? undefined : dataFormat(argv.output);
       const { listAutoscales, renderAutoscales } = await import('./autoscale.js');
-      print(ports, renderAutoscales(await listAutoscales(await connect(ports, argv)), format));
+      print(ports, renderAutoscales(await listAutoscales(await connect(ports, argv), { allNamespaces: argv['all-namespaces'] }), format));
     },
   });
 }

@@ -6,6 +6,7 @@
 import { Labels } from '@kubeless-ts/api';
 import type { KubelessFunction } from '@kubeless-ts/api';
 import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
+import { byNamespaceAndName, listNamespace } from '../../args/all-namespaces.js';
 import { usageError } from '../../cli-errors.js';
 import type { DryRunMode } from '../../args/write-mode.js';
 import type { DataFormat } from '../../output/data-format.js';
@@ -86,12 +87,13 @@ export interface AutoscaleEntry {
   readonly autoscaler: Record<string, unknown>;
 }
 
-export async function listAutoscales(cluster: ClusterPort): Promise<AutoscaleEntry[]> {
-  const functions = (await cluster.functions.listAll({ namespace: cluster.namespace })).items;
+export async function listAutoscales(cluster: ClusterPort, options: { readonly allNamespaces?: boolean } = {}): Promise<AutoscaleEntry[]> {
+  const namespace = listNamespace({ namespace: cluster.namespace, allNamespaces: options.allNamespaces ?? false });
+  const functions = (await cluster.functions.listAll({ namespace })).items;
   return functions
     .filter((fn) => fn.spec.horizontalPodAutoscaler !== undefined)
-    .map((fn) => ({ function: fn.metadata.name ?? '', namespace: fn.metadata.namespace ?? '', autoscaler: fn.spec.horizontalPodAutoscaler ?? {} }))
-    .sort((a, b) => a.function.localeCompare(b.function));
+    .sort(byNamespaceAndName)
+    .map((fn) => ({ function: fn.metadata.name ?? '', namespace: fn.metadata.namespace ?? '', autoscaler: fn.spec.horizontalPodAutoscaler ?? {} }));
 }
 
 interface HpaView {

@@ -3,7 +3,7 @@
  * (`kubeless --get-yargs-completions <words>`), so they never go stale when
  * commands or flags change.
  */
-export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
+export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
 export type CompletionShell = (typeof COMPLETION_SHELLS)[number];
 
 export function completionScript(shell: CompletionShell, program: string): string {
@@ -39,6 +39,21 @@ export function completionScript(shell: CompletionShell, program: string): strin
         `    ${program} --get-yargs-completions (commandline -opc) (commandline -ct) 2>/dev/null | string replace -r ':.*' ''`,
         'end',
         `complete -c ${program} -f -a '(__${fn})'`,
+        '',
+      ].join('\n');
+    case 'powershell':
+      // The words up to the cursor, plus an empty current word when the cursor is after a space
+      // (PowerShell 7.3+ passes empty strings to native commands as arguments).
+      return [
+        `# PowerShell completion for ${program}: ${program} completion powershell | Out-String | Invoke-Expression`,
+        `Register-ArgumentCompleter -Native -CommandName '${program}' -ScriptBlock {`,
+        '    param($wordToComplete, $commandAst, $cursorPosition)',
+        '    $words = @($commandAst.CommandElements | Where-Object { $_.Extent.StartOffset -lt $cursorPosition } | ForEach-Object { $_.Extent.Text })',
+        "    if ($wordToComplete -eq '') { $words += '' }",
+        `    & '${program}' --get-yargs-completions @words 2>$null | ForEach-Object {`,
+        "        [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_)",
+        '    }',
+        '}',
         '',
       ].join('\n');
   }

@@ -7,11 +7,12 @@ import { COMPLETION_SHELLS, completionScript } from './completion-scripts.js';
 export function completionCommand(ports: CliPorts, program: string): CliCommand {
   return leafCommand({
     command: 'completion <shell>',
-    describe: 'Print a shell completion script (bash, zsh or fish)',
+    describe: 'Print a shell completion script (bash, zsh, fish or powershell)',
     builder: (yargs) =>
       yargs
         .positional('shell', { type: 'string', choices: COMPLETION_SHELLS, demandOption: true, describe: 'Shell' })
-        .example('source <($0 completion bash)', 'Enable completion in the current bash'),
+        .example('source <($0 completion bash)', 'Enable completion in the current bash')
+        .example('$0 completion powershell | Out-String | Invoke-Expression', 'Enable completion in the current PowerShell (7.3+)'),
     handler: (argv) => {
       print(ports, completionScript(argv.shell, program));
     },

@@ -1,5 +1,6 @@
 /** `kubeless function list [names...]`: the Functions of a namespace, or the named ones. */
 import type { CronJobTrigger, KubelessFunction } from '@kubeless-ts/api';
+import { byNamespaceAndName, listNamespace, refuseNamesAcrossNamespaces } from '../../args/all-namespaces.js';
 import { functionNotFound, isNotFound } from '../../cli-errors.js';
 import type { OutputFormat } from '../../output/data-format.js';
 import { formatData } from '../../output/data-format.js';
@@ -9,7 +10,7 @@ import { dependenciesText, functionEnv, functionMemory, functionStatus } from '.
 
 export interface FunctionListing {
   readonly functions: readonly KubelessFunction[];
-  /** Schedules by function name; only read for `-o wide`. */
+  /** Schedules by `namespace/function`; only read for `-o wide`. */
   readonly schedules: Readonly<Record<string, string>>;
 }
 
@@ -21,18 +22,20 @@ export async function getFunction(cluster: ClusterPort, name: string): Promise<K
   }
 }
 
-export async function listFunctions(cluster: ClusterPort, input: { readonly names: readonly string[]; readonly wide: boolean }): Promise<FunctionListing> {
-  const namespace = cluster.namespace;
+export async function listFunctions(cluster: ClusterPort, input: { readonly names: readonly string[]; readonly wide: boolean; readonly allNamespaces?: boolean }): Promise<FunctionListing> {
+  const allNamespaces = input.allNamespaces ?? false;
+  refuseNamesAcrossNamespaces(input.names, allNamespaces);
+  const namespace = listNamespace({ namespace: cluster.namespace, allNamespaces });
   const functions = input.names.length > 0 ? await Promise.all(input.names.map((name) => getFunction(cluster, name))) : (await cluster.functions.listAll({ namespace })).items;
   const schedules: Record<string, string> = {};
   if (input.wide) {
     const triggers: CronJobTrigger[] = (await cluster.cronJobTriggers.listAll({ namespace })).items;
     for (const trigger of triggers) {
-      const name = trigger.spec['function-name'];
+      const name = `${trigger.metadata.namespace ?? ''}/${trigger.spec['function-name']}`;
       schedules[name] = schedules[name] === undefined ? trigger.spec.schedule : `${schedules[name]}\n${trigger.spec.schedule}`;
     }
   }
-  return { functions: [...functions].sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '')), schedules };
+  return { functions: [...functions].sort(byNamespaceAndName), schedules };
 }
 
 export function renderFunctionList(listing: FunctionListing, format: OutputFormat | undefined): string {
@@ -46,7 +49,7 @@ export function renderFunctionList(listing: FunctionListing, format: OutputForma
       functionMemory(fn),
       functionEnv(fn).map((entry) => `${entry.name} = ${entry.value ?? ''}`).join('\n'),
       Object.entries(fn.metadata.labels ?? {}).map(([key, value]) => `${key} : ${value}`).join('\n'),
-      listing.schedules[fn.metadata.name ?? ''] ?? '',
+      listing.schedules[`${fn.metadata.namespace ?? ''}/${fn.metadata.name ?? ''}`] ?? '',
     ]),
   );
 }

@@ -6,15 +6,16 @@ import { dataFormat } from '../../output/data-format.js';
 import { dataOutputOption } from '../../output/read-options.js';
 import type { CliPorts } from '../../ports/cli-ports.js';
 import type { KafkaPort } from '../../ports/kafka-port.js';
+import { topicBrokers } from './topic-brokers.js';
 
 const kafkaOptions = {
   brokers: { type: 'string', describe: 'Kafka bootstrap brokers, host:port[,host:port] (default: $KAFKA_BROKERS, else kafka.kubeless:9092; TLS/SASL from the other KAFKA_* variables)' },
-  'kafka-namespace': { type: 'string', hidden: true, describe: 'Ignored: topics are managed through the Kafka API, not a broker pod' },
+  'kafka-namespace': { type: 'string', describe: 'Namespace of the Kafka broker Service `kafka`: the brokers are kafka.<namespace>:9092 (instead of --brokers)' },
 } as const satisfies Record<string, Options>;
 
-function kafkaConnector(ports: CliPorts, brokers: string | undefined): () => Promise<KafkaPort> {
-  const list = brokers === undefined ? undefined : brokers.split(',').map((broker) => broker.trim()).filter((broker) => broker !== '');
-  return () => ports.connectKafka({ brokers: list });
+function kafkaConnector(ports: CliPorts, flags: { readonly brokers?: string; readonly 'kafka-namespace'?: string }): () => Promise<KafkaPort> {
+  const brokers = topicBrokers({ brokers: flags.brokers, kafkaNamespace: flags['kafka-namespace'] });
+  return () => ports.connectKafka({ brokers });
 }
 
 function createCommand(ports: CliPorts): CliCommand {
@@ -27,7 +28,7 @@ function createCommand(ports: CliPorts): CliCommand {
         .options({ partitions: { type: 'number', default: 1, describe: 'Partitions' }, 'replication-factor': { type: 'number', default: 1, describe: 'Replication factor' }, ...kafkaOptions }),
     handler: async (argv) => {
       const { createTopic, withKafka } = await import('./topic-operations.js');
-      await withKafka(kafkaConnector(ports, argv.brokers), (kafka) => createTopic(kafka, { topic: argv.topic, partitions: argv.partitions, replicationFactor: argv['replication-factor'] }));
+      await withKafka(kafkaConnector(ports, argv), (kafka) => createTopic(kafka, { topic: argv.topic, partitions: argv.partitions, replicationFactor: argv['replication-factor'] }));
       progressTo(ports)(`Topic ${argv.topic} created`);
     },
   });
@@ -40,7 +41,7 @@ function deleteCommand(ports: CliPorts): CliCommand {
     builder: (yargs) => yargs.positional('topic', { type: 'string', demandOption: true, describe: 'Topic name' }).options(kafkaOptions),
     handler: async (argv) => {
       const { deleteTopic, withKafka } = await import('./topic-operations.js');
-      await withKafka(kafkaConnector(ports, argv.brokers), (kafka) => deleteTopic(kafka, argv.topic));
+      await withKafka(kafkaConnector(ports, argv), (kafka) => deleteTopic(kafka, argv.topic));
       progressTo(ports)(`Topic ${argv.topic} deleted`);
     },
   });
@@ -55,7 +56,7 @@ function listCommand(ports: CliPorts): CliCommand {
     handler: async (argv) => {
       const format = argv.output === undefined ? undefined : dataFormat(argv.output);
       const [{ listTopics, withKafka }, { formatData }] = await Promise.all([import('./topic-operations.js'), import('../../output/data-format.js')]);
-      const topics = await withKafka(kafkaConnector(ports, argv.brokers), listTopics);
+      const topics = await withKafka(kafkaConnector(ports, argv), listTopics);
       print(ports, format === undefined ? topics.map((topic) => `${topic}\n`).join('') : formatData(topics, format));
     },
   });
@@ -73,7 +74,7 @@ function publishCommand(ports: CliPorts): CliCommand {
       }),
     handler: async (argv) => {
       const { publish, withKafka } = await import('./topic-operations.js');
-      const count = await withKafka(kafkaConnector(ports, argv.brokers), (kafka) => publish(kafka, { topic: argv.topic, messages: stringList(argv.data) }));
+      const count = await withKafka(kafkaConnector(ports, argv), (kafka) => publish(kafka, { topic: argv.topic, messages: stringList(argv.data) }));
       progressTo(ports)(`Published ${count} message${count === 1 ? '' : 's'} to ${argv.topic}`);
     },
   });

@@ -31,4 +31,15 @@ describe('topic', () => {
     expect(await runCli(['topic', 'delete', 'ghost'], ports)).toBe(1);
     expect(ports.err()).toContain('Error KBL_ERR_KAFKA: topic "ghost" does not exist');
   });
+
+  it('honours --kafka-namespace as the namespace of the broker Service, refusing it together with --brokers', async () => {
+    const ports = fakePorts();
+    expect(await runCli(['topic', 'create', 'orders', '--kafka-namespace', 'streaming'], ports)).toBe(0);
+    expect(ports.connections[0]).toEqual({ brokers: ['kafka.streaming:9092'] });
+    expect(await runCli(['topic', 'ls', '--kafka-namespace', 'streaming', '--brokers', 'k1:9092'], ports)).toBe(2);
+    expect(ports.err()).toContain('Error KBL_ERR_USAGE: --brokers and --kafka-namespace both choose the brokers');
+    expect(await runCli(['topic', 'ls', '--kafka-namespace', 'Not_A_Namespace'], ports)).toBe(2);
+    expect(ports.err()).toContain('--kafka-namespace Not_A_Namespace is not a namespace name');
+    expect(ports.connections).toHaveLength(1);
+  });
 });

@@ -87,5 +87,5 @@ export const cronJobTriggerTable: TriggerTable<CronJobTrigger> = {
 
 export function cronJobTriggerOperations(cluster: ClusterPort) {
   const port = cronJobTriggers(cluster);
-  return { remove: (name: string) => deleteTrigger(port, name, cluster.namespace), list: () => listTriggers(port, cluster.namespace), table: cronJobTriggerTable };
+  return { remove: (name: string) => deleteTrigger(port, name, cluster.namespace), list: (namespace: string | undefined) => listTriggers(port, namespace), table: cronJobTriggerTable };
 }

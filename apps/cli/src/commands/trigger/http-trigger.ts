@@ -72,5 +72,5 @@ export const httpTriggerTable: TriggerTable<HTTPTrigger> = {
 
 export function httpTriggerOperations(cluster: ClusterPort) {
   const port = httpTriggers(cluster);
-  return { remove: (name: string) => deleteTrigger(port, name, cluster.namespace), list: () => listTriggers(port, cluster.namespace), table: httpTriggerTable };
+  return { remove: (name: string) => deleteTrigger(port, name, cluster.namespace), list: (namespace: string | undefined) => listTriggers(port, namespace), table: httpTriggerTable };
 }

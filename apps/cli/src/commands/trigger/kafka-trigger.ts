@@ -69,5 +69,5 @@ export const kafkaTriggerTable: TriggerTable<KafkaTrigger> = {
 
 export function kafkaTriggerOperations(cluster: ClusterPort) {
   const port = kafkaTriggers(cluster);
-  return { remove: (name: string) => deleteTrigger(port, name, cluster.namespace), list: () => listTriggers(port, cluster.namespace), table: kafkaTriggerTable };
+  return { remove: (name: string) => deleteTrigger(port, name, cluster.namespace), list: (namespace: string | undefined) => listTriggers(port, namespace), table: kafkaTriggerTable };
 }

@@ -3,6 +3,7 @@
  * the same for every kind, and writes print dry-run output the same way.
  */
 import type { Options } from 'yargs';
+import { allNamespacesOption, listNamespace } from '../../args/all-namespaces.js';
 import { leafCommand } from '../../cli-command.js';
 import type { CliCommand } from '../../cli-command.js';
 import { connect, print, progressTo } from '../../command-support.js';
@@ -47,16 +48,17 @@ export function deleteTriggerCommand(ports: CliPorts, kind: KindName, title: str
   });
 }
 
-export function listTriggerCommand<T>(ports: CliPorts, title: string, load: (cluster: ClusterPort) => Promise<{ list: () => Promise<T[]>; table: TriggerTable<T> }>): CliCommand {
+export function listTriggerCommand<T>(ports: CliPorts, title: string, load: (cluster: ClusterPort) => Promise<{ list: (namespace: string | undefined) => Promise<T[]>; table: TriggerTable<T> }>): CliCommand {
   return leafCommand({
     command: 'list',
     aliases: ['ls'],
     describe: `List ${title}s`,
-    builder: (yargs) => yargs.options(readOutputOption),
+    builder: (yargs) => yargs.options(readOutputOption).options(allNamespacesOption),
     handler: async (argv) => {
       const format = readFormat(argv.output);
-      const { list, table } = await load(await connect(ports, argv));
-      const triggers = await list();
+      const cluster = await connect(ports, argv);
+      const { list, table } = await load(cluster);
+      const triggers = await list(listNamespace({ namespace: cluster.namespace, allNamespaces: argv['all-namespaces'] }));
       const [{ formatData }, { renderTable }] = await Promise.all([import('../../output/data-format.js'), import('../../output/table.js')]);
       print(ports, format === 'json' || format === 'yaml' ? formatData(triggers, format) : renderTable(table.header, triggers.map(table.row)));
     },

@@ -4,6 +4,7 @@
  */
 import { assertValid } from '@kubeless-ts/api';
 import type { ValidationIssue } from '@kubeless-ts/api';
+import { byNamespaceAndName } from '../../args/all-namespaces.js';
 import { isNotFound, objectNotFound } from '../../cli-errors.js';
 import type { DryRunMode } from '../../args/write-mode.js';
 import type { ResourcePort } from '../../ports/cluster-port.js';
@@ -57,7 +58,8 @@ export async function deleteTrigger<T extends Named>(port: TriggerKindPort<T>, n
   }
 }
 
-export async function listTriggers<T extends Named>(port: TriggerKindPort<T>, namespace: string): Promise<T[]> {
+/** The triggers of one namespace, or of all (`namespace` undefined). */
+export async function listTriggers<T extends Named>(port: TriggerKindPort<T>, namespace: string | undefined): Promise<T[]> {
   const items = (await port.client.listAll({ namespace })).items;
-  return items.sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+  return items.sort(byNamespaceAndName);
 }
