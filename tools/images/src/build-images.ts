@@ -40,6 +40,7 @@ async function buildAppImage(engine: DockerEngine, build: AppImageBuild, logDir:
   const iidFile = join(logDir, `${build.name.replace(/[^A-Za-z0-9._-]+/g, '_')}.iid`);
   const args = ['build', '--network', 'host', '--progress', 'plain', '--iidfile', iidFile, '-f', build.dockerfile];
   for (const [key, value] of Object.entries(build.buildArgs)) args.push('--build-arg', `${key}=${value}`);
+  if (build.target !== undefined) args.push('--target', build.target);
   args.push('-t', build.name, build.context);
   await docker(engine, args, ImageSteps.BUILD, { cwd: workspaceRoot, logFile: iidFile.replace(/\.iid$/, '.log') });
   return readFileSync(iidFile, 'utf8').trim();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defaultRuntimeCatalogue } from '@kubeless-ts/api';
-import { chartAppVersion, parseBaseVersions, planAppImages, type ImagePlanInput } from './image-plan.js';
+import { chartAppVersion, parseBaseVersions, PINNED_RUNTIMES, planAppImages, type ImagePlanInput } from './image-plan.js';
 
 const base = { nodeMajors: ['20', '22', '24'], pythonVersions: ['3.11'], pauseVersion: '3.10', debianSuite: 'bookworm' };
 
@@ -47,6 +47,25 @@ describe('planAppImages', () => {
   it('keeps a registry prefix of the catalogue for the extra Node runtime', () => {
     const { builds } = planAppImages(aPlanInput({ runtimeImages: ['registry.local:5000/kubeless-ts/runtime-nodejs:22'] }));
     expect(builds.map((build) => build.name)).toContain('registry.local:5000/kubeless-ts/runtime-nodejs:24');
+  });
+});
+
+describe('runtimes pinned in their Dockerfile', () => {
+  it('builds the Go runtime and its compiler stage from apps/runtime-go, and refuses other Go versions', () => {
+    const { builds, skipped } = planAppImages(aPlanInput({ appsWithDockerfile: ['runtime-go'], runtimeImages: ['kubeless-ts/runtime-go-compiler:1.26', 'kubeless-ts/runtime-go:1.26', 'kubeless-ts/runtime-go:1.14'] }));
+    expect(builds.filter((build) => build.name.includes('runtime-go'))).toEqual([
+      { name: 'kubeless-ts/runtime-go-compiler:1.26', dockerfile: 'apps/runtime-go/Dockerfile', context: 'apps/runtime-go', buildArgs: {}, target: 'compiler' },
+      { name: 'kubeless-ts/runtime-go:1.26', dockerfile: 'apps/runtime-go/Dockerfile', context: 'apps/runtime-go', buildArgs: {} },
+    ]);
+    expect(skipped).toEqual([{ name: 'kubeless-ts/runtime-go:1.14', reason: 'apps/runtime-go/Dockerfile builds runtime-go:1.26 only' }]);
+    expect(builds.map((build) => build.name)).not.toContain('kubeless-ts/runtime-go:0.1.0');
+  });
+
+  it.each(Object.entries(PINNED_RUNTIMES))('%s: its Dockerfile pins the version the plan builds', (app, pinned) => {
+    const dockerfile = readFileSync(new URL(`../../../apps/${app}/Dockerfile`, import.meta.url), 'utf8');
+    const version = /^ARG [A-Z]+_VERSION=(\S+)$/m.exec(dockerfile)?.[1] ?? '';
+    expect(pinned.versions.some((tag) => version === tag || version.startsWith(`${tag}.`))).toBe(true);
+    for (const stage of pinned.stages) expect(dockerfile).toMatch(new RegExp(`^FROM \\S+ AS ${stage}$`, 'm'));
   });
 });
 

@@ -5,6 +5,8 @@ export interface AppImageBuild {
   readonly dockerfile: string;
   readonly context: string;
   readonly buildArgs: Readonly<Record<string, string>>;
+  /** A stage of a multi-image Dockerfile (e.g. the Go runtime's `compiler`); the last stage when absent. */
+  readonly target?: string;
 }
 
 /** An image some configuration names that cannot be built here, and why. */
@@ -32,9 +34,28 @@ export interface ImagePlanInput {
   readonly base: BaseImageVersions;
 }
 
-const RUNTIME_APPS = new Set(['runtime-nodejs', 'runtime-python']);
+/**
+ * Runtimes whose language version is pinned in their own Dockerfile (not a
+ * base image): the tags they build, and the images they make. `<app>-compiler`
+ * is the `compiler` stage (the compilation phase's image).
+ */
+export const PINNED_RUNTIMES: Readonly<Record<string, { readonly versions: readonly string[]; readonly stages: readonly string[] }>> = {
+  'runtime-go': { versions: ['1.26'], stages: ['compiler'] },
+};
+
+const RUNTIME_APPS = new Set(['runtime-nodejs', 'runtime-python', ...Object.keys(PINNED_RUNTIMES)]);
+
+function pinnedBuild(image: string, app: string, stage: string | undefined, version: string): AppImageBuild | SkippedImage {
+  const pinned = PINNED_RUNTIMES[app];
+  if (pinned === undefined || (stage !== undefined && !pinned.stages.includes(stage))) return { name: image, reason: 'not a kubeless-ts runtime image name' };
+  if (!pinned.versions.includes(version)) return { name: image, reason: `apps/${app}/Dockerfile builds ${app}:${pinned.versions.join(', ')} only` };
+  const build = { name: image, dockerfile: `apps/${app}/Dockerfile`, context: `apps/${app}`, buildArgs: {} };
+  return stage === undefined ? build : { ...build, target: stage };
+}
 
 function runtimeBuild(image: string, base: BaseImageVersions): AppImageBuild | SkippedImage {
+  const pinned = /^(.*\/)?(runtime-[a-z]+?)(?:-(compiler))?:([^:/]+)$/.exec(image);
+  if (pinned?.[2] !== undefined && pinned[4] !== undefined && PINNED_RUNTIMES[pinned[2]] !== undefined) return pinnedBuild(image, pinned[2], pinned[3], pinned[4]);
   const match = /^(.*\/)?(runtime-nodejs|runtime-python):([^:/]+)$/.exec(image);
   const app = match?.[2];
   const version = match?.[3];
