@@ -90,6 +90,14 @@ describe('Node.js runtime process', () => {
     expect(body['ce']).toEqual({ specversion: '1.0', id: 'ce-1', type: 'com.example.created', source: '/orders', time: '2026-02-02T00:00:00Z', subject: 'o-7' });
   });
 
+  it('maps a CloudEvents structured-mode body onto the same event fields', async () => {
+    const attributes = { specversion: '1.0', id: 'ce-2', type: 'com.example.created', source: '/orders', time: '2026-02-02T00:00:00Z', subject: 'o-8', datacontenttype: 'application/json' };
+    const response = await call('/echo', { method: 'POST', headers: { 'content-type': 'application/cloudevents+json' }, body: JSON.stringify({ ...attributes, data: { n: 2 } }) });
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ id: 'ce-2', type: 'com.example.created', time: '2026-02-02T00:00:00Z', namespace: '/orders', data: { n: 2 } });
+    expect(body['ce']).toEqual(attributes);
+  });
+
   it('lets the handler set status and headers through extensions.response', async () => {
     const created = await call('/status');
     expect(created.status).toBe(201);

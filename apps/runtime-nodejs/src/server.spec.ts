@@ -46,6 +46,17 @@ describe('buildServer', () => {
     expect(first?.request).toMatchObject({ method: 'PATCH', url: '/deep/path?q=1', query: { q: '1' } });
   });
 
+  it('accepts CloudEvents in structured mode, and answers 400 for an envelope that is not an object', async () => {
+    const invoker = new ScriptedInvoker([ok('a')]);
+    const app = buildServer({ config, invoker });
+    const envelope = { specversion: '1.0', id: 'e7', type: 'com.example.t', source: '/s', data: { x: 1 } };
+    expect((await app.inject({ method: 'POST', url: '/', headers: { 'content-type': 'application/cloudevents+json' }, payload: JSON.stringify(envelope) })).statusCode).toBe(200);
+    expect(invoker.calls[0]?.event).toMatchObject({ data: { x: 1 }, 'event-id': 'e7', 'event-type': 'com.example.t', 'event-namespace': '/s', ce: { specversion: '1.0', id: 'e7' } });
+    const refused = await app.inject({ method: 'POST', url: '/', headers: { 'content-type': 'application/cloudevents+json' }, payload: '"text"' });
+    expect(refused.statusCode).toBe(400);
+    expect(invoker.calls).toHaveLength(1);
+  });
+
   it('fails /healthz with 503 once the invoker can no longer serve', async () => {
     const invoker = new ScriptedInvoker([]);
     const app = buildServer({ config, invoker });

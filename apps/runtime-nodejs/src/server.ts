@@ -2,11 +2,11 @@ import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pino } from 'pino';
 import type { CallOutcome, FunctionCall } from './function-host.js';
-import { InvalidJsonBodyError, buildWireEvent, decodeEventData } from './function-event.js';
+import { InvalidJsonBodyError, decodeWireEvent } from './function-event.js';
 import { createFunctionMetrics } from './function-metrics.js';
 import type { FunctionMetrics } from './function-metrics.js';
 import type { RuntimeConfig } from './runtime-config.js';
-import type { FunctionContext, HeaderMap, WireRequest, WireResponse } from './worker-protocol.js';
+import type { FunctionContext, HeaderMap, WireEvent, WireRequest, WireResponse } from './worker-protocol.js';
 
 /** Anything that can run a call of the user's function (the worker host, or a fake in tests). */
 export interface FunctionInvoker {
@@ -96,9 +96,9 @@ async function callFunction(request: FastifyRequest, reply: FastifyReply, deps: 
   if (isPreflight(request)) return sendPreflight(request, reply);
   const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
   const headers = toHeaderMap(request.headers);
-  let data: unknown;
+  let event: WireEvent;
   try {
-    data = decodeEventData(request.headers['content-type'], body);
+    event = decodeWireEvent(headers, body);
   } catch (error) {
     if (error instanceof InvalidJsonBodyError) return sendPlain(reply, 400, error.message);
     throw error;
@@ -107,7 +107,7 @@ async function callFunction(request: FastifyRequest, reply: FastifyReply, deps: 
   const labels = { method: request.method };
   deps.metrics.calls.inc(labels);
   const stopTimer = deps.metrics.duration.startTimer(labels);
-  const outcome = await deps.invoker.invoke({ event: buildWireEvent(headers, data), context: deps.context, request: wireRequest });
+  const outcome = await deps.invoker.invoke({ event, context: deps.context, request: wireRequest });
   stopTimer();
   if (outcome.kind !== 'response') deps.metrics.failures.inc(labels);
   return sendOutcome(request, reply, outcome);

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from .config import RuntimeConfig
-from .events import InvalidJsonBody, build_event, decode_data
+from .events import InvalidJsonBody, decode_event
 from .framing import BodyTooLarge, MalformedRequest, UnsupportedTransferCoding, check_head, read_body
 from .function_host import FunctionHost, Outcome
 from .metrics import CONTENT_TYPE, FunctionMetrics
@@ -141,12 +141,12 @@ class RuntimeRequestHandler(BaseHTTPRequestHandler):
             return
         headers = {name.lower(): value for name, value in self.headers.items()}
         try:
-            data = decode_data(headers.get("content-type"), body)
+            event = decode_event(headers, body)
         except InvalidJsonBody as error:
             self._plain(400, str(error))
             return
         call: dict[str, Any] = {
-            "event": build_event(headers, data),
+            "event": event,
             "context": self.server.context,
             "request": {"method": self.command, "url": self.path, "headers": headers, "body": body, "client": self.client_address[0]},
         }

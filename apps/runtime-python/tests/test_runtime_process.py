@@ -104,6 +104,15 @@ def test_cloudevents_binary_mode(runtime: RunningRuntime) -> None:
     assert body["ce"] == {"specversion": "1.0", "id": "ce-1", "type": "com.example.created", "source": "/orders", "time": "2026-02-02T00:00:00Z"}
 
 
+def test_cloudevents_structured_mode(runtime: RunningRuntime) -> None:
+    envelope = {"specversion": "1.0", "id": "ce-2", "type": "com.example.created", "source": "/orders", "time": "2026-02-02T00:00:00Z",
+                "datacontenttype": "application/json", "data": {"n": 2}}
+    response = runtime.call("/echo", method="POST", body=json.dumps(envelope).encode(), headers={"Content-Type": "application/cloudevents+json"})
+    body = json.loads(response.body)
+    assert (body["id"], body["type"], body["time"], body["namespace"], body["data"]) == ("ce-2", "com.example.created", "2026-02-02T00:00:00Z", "/orders", {"n": 2})
+    assert body["ce"] == {key: value for key, value in envelope.items() if key != "data"}
+
+
 def test_status_and_headers_through_response(runtime: RunningRuntime) -> None:
     response = runtime.call("/status")
     assert response.status == 201

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import json
+
 import pytest
 
 from kubeless_runtime.config import RuntimeConfigError, read_config
 from kubeless_runtime.encoding import encode_result
-from kubeless_runtime.events import InvalidJsonBody, build_event, cloud_event_attributes, decode_data
+from kubeless_runtime.events import InvalidJsonBody, build_event, cloud_event_attributes, decode_data, decode_event
 from kubeless_runtime.metrics import FunctionMetrics
 
 REQUIRED = {"MOD_NAME": "handler", "FUNC_HANDLER": "hello"}
@@ -49,6 +52,33 @@ def test_build_event_prefers_kubeless_headers_over_cloudevents() -> None:
     assert event == {"data": b"d", "event-id": "k", "event-type": "t", "event-time": "now", "event-namespace": "/s",
                      "ce": {"id": "c", "type": "t", "source": "/s", "time": "now"}}
     assert cloud_event_attributes({"ce-": "x", "other": "y"}) == {}
+
+
+_ATTRIBUTES = {"specversion": "1.0", "id": "A-1", "type": "com.example.order", "source": "/orders", "time": "2026-01-02T03:04:05Z"}
+
+
+def test_structured_cloud_event_maps_like_binary_mode() -> None:
+    binary = decode_event({"content-type": "application/json", **{f"ce-{name}": value for name, value in _ATTRIBUTES.items()}}, b'{"qty": 2}')
+    envelope = {**_ATTRIBUTES, "datacontenttype": "application/json", "data": {"qty": 2}}
+    structured = decode_event({"content-type": "application/cloudevents+json; charset=utf-8"}, json.dumps(envelope).encode())
+    assert structured == {**binary, "ce": {**binary["ce"], "datacontenttype": "application/json"}}
+    assert structured["event-id"] == "A-1" and structured["event-namespace"] == "/orders" and structured["data"] == {"qty": 2}
+
+
+def test_structured_cloud_event_data_base64_extensions_and_kubeless_headers() -> None:
+    envelope = {**_ATTRIBUTES, "datacontenttype": "text/plain", "data_base64": base64.b64encode("grüße".encode()).decode(), "priority": 3, "urgent": True}
+    event = decode_event({"content-type": "application/cloudevents+json", "event-id": "kubeless-id"}, json.dumps(envelope).encode())
+    assert event["data"] == "grüße".encode()
+    assert event["event-id"] == "kubeless-id"
+    assert event["ce"]["priority"] == "3" and event["ce"]["urgent"] == "true" and "data_base64" not in event["ce"]
+
+
+def test_structured_cloud_event_without_data_or_not_an_object() -> None:
+    assert decode_event({"content-type": "application/cloudevents+json"}, json.dumps(_ATTRIBUTES).encode())["data"] is None
+    for body in (b"[1]", b"{nope"):
+        with pytest.raises(InvalidJsonBody):
+            decode_event({"content-type": "application/cloudevents+json"}, body)
+
 
 
 @pytest.mark.parametrize("value, body, content_type", [
