@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { isKubelessError } from '@kubeless-ts/errors';
 import { workspaceRoot } from '@kubeless-ts/testenv';
+import { ReleaseError, ReleaseSteps } from './release-error.js';
 import { release } from './release.js';
 import { ImageSources, parseReleaseOptions } from './release-options.js';
 
@@ -16,5 +17,6 @@ async function main(argv: readonly string[]): Promise<void> {
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (isKubelessError(error)) console.error(`Error ${error.code}: ${error.message}${error.hint === undefined ? '' : `\nHint: ${error.hint}`}`);
   else console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
+  // 2 for a wrong command line, as the kubeless CLI does.
+  process.exitCode = error instanceof ReleaseError && error.step === ReleaseSteps.OPTIONS ? 2 : 1;
 });

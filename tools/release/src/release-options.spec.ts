@@ -13,6 +13,11 @@ describe('parseReleaseOptions', () => {
     expect(parseReleaseOptions(['--out=/tmp/r', '--images', 'build'], defaults)).toEqual({ outDir: '/tmp/r', images: 'build' });
   });
 
+  it('takes --image-index with --images=cache only', () => {
+    expect(parseReleaseOptions(['--images=cache', '--image-index', '/tmp/index.json'], defaults)).toEqual({ ...defaults, images: 'cache', imageIndex: '/tmp/index.json' });
+    expect(() => parseReleaseOptions(['--image-index', '/tmp/index.json'], defaults)).toThrow('--image-index needs --images=cache');
+  });
+
   it.each([[['--images=none']], [['--out']], [['--verbose']]])('refuses %j with KBL_ERR_RELEASE and the usage as hint', (argv) => {
     const error = ((): unknown => {
       try {

@@ -59,13 +59,14 @@ async function chart(context: Context): Promise<string[]> {
   return apps;
 }
 
-async function images(context: Context, options: { readonly source: ReleaseOptions['images']; readonly chartApps: readonly string[] }): Promise<void> {
+async function images(context: Context, options: { readonly source: ReleaseOptions['images']; readonly index?: string; readonly chartApps: readonly string[] }): Promise<void> {
   if (options.source === ImageSources.BUILD) await buildImages({ progress: context.progress });
+  const index = options.index ?? indexPath();
   let indexText: string;
   try {
-    indexText = readFileSync(indexPath(), 'utf8');
+    indexText = readFileSync(index, 'utf8');
   } catch (error: unknown) {
-    throw new ReleaseError({ step: ReleaseSteps.IMAGES, message: `no image index at ${indexPath()}`, hint: 'Build the images: npm run release without --images=cache.', cause: error });
+    throw new ReleaseError({ step: ReleaseSteps.IMAGES, message: `no image index at ${index}`, hint: 'Build the images: npm run release without --images=cache.', cause: error });
   }
   const dir = join(context.out, 'images');
   mkdirSync(dir, { recursive: true });
@@ -117,7 +118,7 @@ export async function release(options: ReleaseOptions, hooks: { readonly progres
     const metafile = await cliPackage(context);
     await cliExecutable(context);
     const chartApps = await chart(context);
-    await images(context, { source: options.images, chartApps });
+    await images(context, { source: options.images, index: options.imageIndex, chartApps });
     await cliSbom(context, metafile);
     await checksums(context);
   } finally {
