@@ -46,6 +46,9 @@ export async function startImageRegistry(options: ImageRegistryOptions): Promise
       http: { addr: address },
     }),
   );
+  // Every rebuilt image re-tags a name and orphans the old manifest; without a sweep the
+  // storage kept across runs would grow by each build's changed layers.
+  await run('docker-registry', ['garbage-collect', '--delete-untagged', config]).catch(() => undefined);
   const proc = new ManagedProcess({ name: 'registry', command: 'docker-registry', args: ['serve', config], logFile: options.logFile });
   proc.start();
   await waitUntil(async () => (await fetch(`http://${address}/v2/`)).ok, {
