@@ -28,7 +28,7 @@ export const format = (ms: number) => `${ms.toFixed(0).padStart(5)} ms`;
 
 function report(label: string, samples: readonly number[]): number {
   const { median, p90, min } = stats(samples);
-  process.stdout.write(`${label.padEnd(40)} median ${format(median)}   p90 ${format(p90)}   min ${format(min)}\n`);
+  process.stdout.write(`${label.padEnd(44)} median ${format(median)}   p90 ${format(p90)}   min ${format(min)}\n`);
   return median;
 }
 

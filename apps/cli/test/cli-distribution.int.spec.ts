@@ -55,13 +55,13 @@ describe('the distributed kubeless CLI against the real apiserver', () => {
     const options = { cwd: work, env: { ...env, KUBECONFIG: kubeconfig, NO_COLOR: '1' } };
     expect(await ok(kubeless, ['version'], options)).toBe(`Kubeless version: ${version}\n`);
     expect((await ok(kubeless, ['function', 'ls', '-n', ns], options)).split('\n')[0]).toMatch(/^NAME +NAMESPACE +HANDLER +RUNTIME/);
-    const deploy = await run(kubeless, ['function', 'deploy', fn, '-n', ns, '-r', 'nodejs20', '--handler', 'hello.hello', '-f', handler], options);
+    const deploy = await run(kubeless, ['function', 'deploy', fn, '-n', ns, '-r', 'nodejs22', '--handler', 'hello.hello', '-f', handler], options);
     expect(deploy).toMatchObject({ code: 0, stdout: '' });
     expect(deploy.stderr).toContain(`Function ${fn} submitted for deployment`);
-    expect(await ok(kubeless, ['function', 'ls', fn, '-n', ns], options)).toMatch(new RegExp(`^${fn} +${ns} +hello.hello +nodejs20`, 'm'));
+    expect(await ok(kubeless, ['function', 'ls', fn, '-n', ns], options)).toMatch(new RegExp(`^${fn} +${ns} +hello.hello +nodejs22`, 'm'));
     // Across all namespaces: the apiserver's cluster-wide list, with this namespace's row among them.
-    expect(await ok(kubeless, ['function', 'ls', '-A'], options)).toMatch(new RegExp(`^${fn} +${ns} +hello.hello +nodejs20`, 'm'));
-    expect((await clients.functions.get(fn, { namespace: ns })).spec).toMatchObject({ handler: 'hello.hello', runtime: 'nodejs20', function: 'module.exports = { hello: () => "hello" };\n' });
+    expect(await ok(kubeless, ['function', 'ls', '-A'], options)).toMatch(new RegExp(`^${fn} +${ns} +hello.hello +nodejs22`, 'm'));
+    expect((await clients.functions.get(fn, { namespace: ns })).spec).toMatchObject({ handler: 'hello.hello', runtime: 'nodejs22', function: 'module.exports = { hello: () => "hello" };\n' });
   }
 
   it('packs to one tarball with no dependencies, installs offline into an empty prefix with npm, and works', async () => {

@@ -34,7 +34,7 @@ dependencies to install.
 \`\`\`sh
 npm install -g ${PACKAGE_NAME}
 kubeless version
-kubeless function deploy hello -r nodejs20 --handler handler.hello -f handler.js
+kubeless function deploy hello -r nodejs22 --handler handler.hello -f handler.js
 kubeless function ls
 \`\`\`
 
