@@ -25,6 +25,19 @@ import (
 // Handler is the signature of a Kubeless Go function.
 type Handler func(event functions.Event, context functions.Context) (string, error)
 
+// Answered is an error a Handler returns when the failure already has its
+// answer (an exception in a worker process is 500 "Internal Server Error", a
+// dead worker 503); it counts as a failure. Cause is logged by whoever made it.
+type Answered struct {
+	Status int
+	Body   string
+	Cause  error
+}
+
+func (a *Answered) Error() string { return fmt.Sprintf("%d %s: %v", a.Status, a.Body, a.Cause) }
+
+func (a *Answered) Unwrap() error { return a.Cause }
+
 // TimeoutBody is the 408 body of every kubeless-ts runtime.
 const TimeoutBody = "Request timeout exceeded"
 
@@ -159,24 +172,31 @@ func (s *server) call(w http.ResponseWriter, r *http.Request, body []byte) int {
 	}()
 	select {
 	case result := <-done:
-		failed := result.err != nil || result.panic != nil
-		s.metrics.observe(r.Method, time.Since(start).Seconds(), failed)
-		return s.respond(guarded, result)
+		// A handler that gave up because its context ended is a timeout, whichever channel was seen first.
+		if result.err == nil || ctx.Err() == nil || !errors.Is(result.err, ctx.Err()) {
+			failed := result.err != nil || result.panic != nil
+			s.metrics.observe(r.Method, time.Since(start).Seconds(), failed)
+			return s.respond(guarded, result)
+		}
 	case <-ctx.Done():
-		s.metrics.observe(r.Method, time.Since(start).Seconds(), true)
-		if r.Context().Err() != nil {
-			// The client went away; nobody reads an answer.
-			guarded.claim()
-			return 499
-		}
-		// A goroutine cannot be stopped: the function's context is cancelled and
-		// anything it still writes is dropped; the server keeps serving.
-		s.logger.Printf("function %s exceeded its timeout of %ss", s.config.Handler, s.config.TimeoutText)
-		if guarded.claim() {
-			return plain(w, http.StatusRequestTimeout, TimeoutBody)
-		}
-		return guarded.status
 	}
+	return s.expired(w, r, guarded, start)
+}
+
+func (s *server) expired(w http.ResponseWriter, r *http.Request, guarded *guardedWriter, start time.Time) int {
+	s.metrics.observe(r.Method, time.Since(start).Seconds(), true)
+	if r.Context().Err() != nil {
+		// The client went away; nobody reads an answer.
+		guarded.claim()
+		return 499
+	}
+	// A goroutine cannot be stopped: the function's context is cancelled and
+	// anything it still writes is dropped; the server keeps serving.
+	s.logger.Printf("function %s exceeded its timeout of %ss", s.config.Handler, s.config.TimeoutText)
+	if guarded.claim() {
+		return plain(w, http.StatusRequestTimeout, TimeoutBody)
+	}
+	return guarded.status
 }
 
 func (s *server) respond(w *guardedWriter, result outcome) int {
@@ -188,6 +208,10 @@ func (s *server) respond(w *guardedWriter, result outcome) int {
 	case result.panic != nil:
 		return plain(w.target, http.StatusInternalServerError, "Internal Server Error")
 	case result.err != nil:
+		var answered *Answered
+		if errors.As(result.err, &answered) {
+			return plain(w.target, answered.Status, answered.Body)
+		}
 		s.logger.Printf("function %s returned an error: %v", s.config.Handler, result.err)
 		return plain(w.target, http.StatusInternalServerError, "Error: "+result.err.Error())
 	default:
@@ -235,8 +259,11 @@ func Main(handler Handler) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	os.Exit(serve(config, handler))
+	os.Exit(Run(config, handler))
 }
+
+// Run serves until SIGTERM or SIGINT and returns the exit code (for hosts that set up more than a Handler).
+func Run(config Config, handler Handler) int { return serve(config, handler) }
 
 // shutdownMessage is what Main prints when in-flight calls outlived SHUTDOWN_TIMEOUT.
 func shutdownMessage(err error) string {

@@ -30,6 +30,18 @@ const cases: readonly RuntimeCase[] = [
     helloAnswer: 'hello-kubeless-world',
     slow: ['--from-file', example('go', 'timeout.go'), '--handler', 'timeout.Wait'],
   },
+  {
+    runtime: 'ruby3.1',
+    hello: ['--from-file', example('ruby', 'hello.rb'), '--handler', 'hello.hello'],
+    helloAnswer: 'hello world',
+    slow: ['--from-file', example('ruby', 'timeout.rb'), '--handler', 'timeout.wait'],
+  },
+  {
+    runtime: 'php8.2',
+    hello: ['--from-file', example('php', 'hello.php'), '--handler', 'hello.hello'],
+    helloAnswer: 'hello world',
+    slow: ['--from-file', example('php', 'timeout.php'), '--handler', 'timeout.wait'],
+  },
 ];
 
 async function deploy(name: string, args: readonly string[]): Promise<void> {
@@ -64,6 +76,8 @@ describe("the original's runtime names", () => {
     ['go1.14', 'go1.26', ['--from-file', example('go', 'hello.go'), '--handler', 'hello.Foo'], 'Hello world!'],
     ['nodejs14', 'nodejs24', ['--from-file', example('nodejs', 'hello.js'), '--handler', 'hello.hello'], 'hello world'],
     ['python3.8', 'python3.11', ['--from-file', example('python', 'hello.py'), '--handler', 'hello.hello'], 'hello world'],
+    ['ruby2.6', 'ruby3.1', ['--from-file', example('ruby', 'hello.rb'), '--handler', 'hello.hello'], 'hello world'],
+    ['php7.4', 'php8.2', ['--from-file', example('php', 'hello.php'), '--handler', 'hello.hello'], 'hello world'],
   ] as const)('%s deploys as %s and its Ready condition says so', async (alias, runtime, args, answer) => {
     const name = `alias-${alias.replace(/[^a-z0-9]/g, '')}`;
     await deploy(name, ['--runtime', alias, ...args]);
@@ -78,6 +92,6 @@ describe("the original's runtime names", () => {
   it('refuses python2.7 with the list of runtimes', async () => {
     const run = await session.kubeless(['function', 'deploy', 'py27', '--runtime', 'python2.7', '--from-file', example('python', 'hello.py'), '--handler', 'hello.hello', '-n', ns]);
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toMatch(/Invalid runtime: python2.7. Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11, go1.26b/);
+    expect(run.stderr).toContain('Invalid runtime: python2.7. Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11, go1.26, ruby3.1, php8.2');
   });
 });

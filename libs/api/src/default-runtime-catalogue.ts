@@ -87,9 +87,39 @@ const GO: LanguageSpec = {
 };
 
 /**
+ * Ruby and PHP (Debian bookworm's interpreters): kubeless-worker-host serves
+ * HTTP and runs the function in worker processes. Their registries
+ * (rubygems.org, packagist.org) are installed from wherever they are reachable;
+ * path or vendored dependencies install anywhere.
+ */
+const RUBY: LanguageSpec = {
+  id: 'ruby',
+  app: 'runtime-ruby',
+  versionName: (version) => `ruby${version}`,
+  depName: 'Gemfile',
+  fileNameSuffix: '.rb',
+  phases: (image) => [
+    { phase: 'installation', image, command: 'BUNDLE_GEMFILE=$KUBELESS_DEPS_FILE BUNDLE_PATH=$KUBELESS_INSTALL_VOLUME/bundle bundle install' },
+    { phase: 'runtime', image },
+  ],
+};
+
+const PHP: LanguageSpec = {
+  id: 'php',
+  app: 'runtime-php',
+  versionName: (version) => `php${version}`,
+  depName: 'composer.json',
+  fileNameSuffix: '.php',
+  phases: (image) => [
+    { phase: 'installation', image, command: 'COMPOSER=$KUBELESS_DEPS_FILE composer install --no-dev --no-interaction --no-progress --working-dir=$KUBELESS_INSTALL_VOLUME' },
+    { phase: 'runtime', image },
+  ],
+};
+
+/**
  * The runtimes kubeless-ts ships, each built by `npm run images`: nodejs22,
  * nodejs24, nodejs26, python3.11 (the only Python of Debian bookworm) and
- * go1.26 (the toolchain from the Go module proxy).
+ * go1.26 (the toolchain from the Go module proxy), ruby3.1 and php8.2 (Debian's).
  * The original's names run on the current version of their language, whose
  * handler contract is the same; nodejs20 (end of life April 2026) likewise.
  * python2.7 has no such counterpart and stays unsupported.
@@ -100,5 +130,7 @@ export function defaultRuntimeCatalogue(options: DefaultCatalogueOptions = {}): 
     language(repository, NODEJS, [{ version: '22' }, { version: '24', aliases: ['nodejs10', 'nodejs12', 'nodejs14', 'nodejs20'] }, { version: '26' }]),
     language(repository, PYTHON, [{ version: '3.11', aliases: ['python3.6', 'python3.7', 'python3.8'] }]),
     language(repository, GO, [{ version: '1.26', aliases: ['go1.13', 'go1.14'] }]),
+    language(repository, RUBY, [{ version: '3.1', aliases: ['ruby2.3', 'ruby2.4', 'ruby2.5', 'ruby2.6'] }]),
+    language(repository, PHP, [{ version: '8.2', aliases: ['php7.2', 'php7.3', 'php7.4'] }]),
   ];
 }

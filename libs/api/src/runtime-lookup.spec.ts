@@ -14,7 +14,7 @@ describe('runtime lookup', () => {
   });
 
   it('lists the default runtimes', () => {
-    expect(supportedRuntimes(catalogue)).toEqual(['nodejs22', 'nodejs24', 'nodejs26', 'python3.11', 'go1.26']);
+    expect(supportedRuntimes(catalogue)).toEqual(['nodejs22', 'nodejs24', 'nodejs26', 'python3.11', 'go1.26', 'ruby3.1', 'php8.2']);
   });
 
   it('finds a runtime and its phase images', () => {
@@ -82,7 +82,7 @@ describe('runtime lookup', () => {
     expect(() => resolveRuntime(catalogue, 'java11')).toThrow(
       expect.objectContaining({
         code: 'KBL_ERR_UNSUPPORTED_RUNTIME',
-        message: 'Invalid runtime: java11. Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11, go1.26',
+        message: 'Invalid runtime: java11. Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11, go1.26, ruby3.1, php8.2',
       }),
     );
   });

@@ -61,10 +61,20 @@ describe('runtimes pinned in their Dockerfile', () => {
     expect(builds.map((build) => build.name)).not.toContain('kubeless-ts/runtime-go:0.1.0');
   });
 
+  it('builds the Go compiler image before the images that copy kubeless-worker-host out of it', () => {
+    const { builds } = planAppImages(aPlanInput({ runtimeImages: ['kubeless-ts/runtime-ruby:3.1', 'kubeless-ts/runtime-go:1.26', 'kubeless-ts/runtime-go-compiler:1.26', 'kubeless-ts/runtime-php:8.2'] }));
+    const names = builds.map((build) => build.name);
+    expect(names.indexOf('kubeless-ts/runtime-go-compiler:1.26')).toBeLessThan(names.indexOf('kubeless-ts/runtime-ruby:3.1'));
+    expect(names.indexOf('kubeless-ts/runtime-go-compiler:1.26')).toBeLessThan(names.indexOf('kubeless-ts/runtime-php:8.2'));
+    expect(builds.find((build) => build.name === 'kubeless-ts/runtime-ruby:3.1')).toEqual({ name: 'kubeless-ts/runtime-ruby:3.1', dockerfile: 'apps/runtime-ruby/Dockerfile', context: 'apps/runtime-ruby', buildArgs: {} });
+  });
+
   it.each(Object.entries(PINNED_RUNTIMES))('%s: its Dockerfile pins the version the plan builds', (app, pinned) => {
     const dockerfile = readFileSync(new URL(`../../../apps/${app}/Dockerfile`, import.meta.url), 'utf8');
-    const version = /^ARG [A-Z]+_VERSION=(\S+)$/m.exec(dockerfile)?.[1] ?? '';
-    expect(pinned.versions.some((tag) => version === tag || version.startsWith(`${tag}.`))).toBe(true);
+    // A version pinned by a build argument (Go), or Debian's interpreter named in the image title (Ruby, PHP).
+    const version = /^ARG [A-Z]+_VERSION=(\S+)$/m.exec(dockerfile)?.[1];
+    const title = /org\.opencontainers\.image\.title="([^"]+)"/.exec(dockerfile)?.[1] ?? '';
+    expect(pinned.versions.some((tag) => (version === undefined ? title.endsWith(tag) : version === tag || version.startsWith(`${tag}.`)))).toBe(true);
     for (const stage of pinned.stages) expect(dockerfile).toMatch(new RegExp(`^FROM \\S+ AS ${stage}$`, 'm'));
   });
 });

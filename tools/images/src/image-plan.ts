@@ -41,6 +41,8 @@ export interface ImagePlanInput {
  */
 export const PINNED_RUNTIMES: Readonly<Record<string, { readonly versions: readonly string[]; readonly stages: readonly string[] }>> = {
   'runtime-go': { versions: ['1.26'], stages: ['compiler'] },
+  'runtime-ruby': { versions: ['3.1'], stages: [] },
+  'runtime-php': { versions: ['8.2'], stages: [] },
 };
 
 const RUNTIME_APPS = new Set(['runtime-nodejs', 'runtime-python', ...Object.keys(PINNED_RUNTIMES)]);
@@ -88,7 +90,9 @@ export function planAppImages(input: ImagePlanInput): { builds: AppImageBuild[];
   const repository = (image: string): string => image.slice(0, image.lastIndexOf(':'));
   const nodeRepository = input.runtimeImages.map(repository).find((name) => name.endsWith('/runtime-nodejs')) ?? 'kubeless-ts/runtime-nodejs';
   const extraNode = input.base.nodeMajors.map((major) => `${nodeRepository}:${major}`).filter((image) => !input.runtimeImages.includes(image));
-  const runtimes = [...new Set([...input.runtimeImages, ...extraNode])].map((image) => runtimeBuild(image, input.base));
+  // Compiler images first: the Ruby and PHP images copy kubeless-worker-host out of the Go one.
+  const ordered = [...new Set([...input.runtimeImages, ...extraNode])].sort((a, b) => Number(!/-compiler:/.test(a)) - Number(!/-compiler:/.test(b)));
+  const runtimes = ordered.map((image) => runtimeBuild(image, input.base));
   const provision: AppImageBuild = { name: input.provisionImage, dockerfile: 'deploy/images/provision/Dockerfile', context: 'deploy/images/provision', buildArgs: {} };
   return { builds: [...runtimes.filter(isBuild), provision, ...controllers], skipped: runtimes.filter((item): item is SkippedImage => !isBuild(item)) };
 }

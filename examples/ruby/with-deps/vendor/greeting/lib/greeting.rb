@@ -1,0 +1,6 @@
+# A vendored example dependency.
+module Greeting
+  def self.for(name)
+    "Hello, #{name}!"
+  end
+end
