@@ -8,7 +8,8 @@ import { containsDesired, mapInSync } from './object-match.js';
 import { TriggerReasons } from './trigger-reasons.js';
 
 export type CronJobAction =
-  | { readonly type: 'apply'; readonly cronJob: CronJob }
+  /** `existingUid`: the uid of our CronJob as the cache shows it, undefined to create only (see applyOwnedChild). */
+  | { readonly type: 'apply'; readonly cronJob: CronJob; readonly existingUid: string | undefined }
   /** `uid` is a delete precondition, so a CronJob recreated meanwhile by someone else survives. */
   | { readonly type: 'delete'; readonly name: string; readonly uid: string }
   | { readonly type: 'warn'; readonly reason: string; readonly message: string };
@@ -34,6 +35,10 @@ function optionalFields(cronJob: Readonly<CronJob> | undefined): unknown[] {
   return [spec?.timeZone, spec?.startingDeadlineSeconds, spec?.jobTemplate.spec?.template.spec?.imagePullSecrets];
 }
 
+export function ownershipConflictMessage(trigger: Readonly<CronJobTrigger>): string {
+  return `CronJob ${trigger.metadata.namespace ?? ''}/${trigger.metadata.name ?? ''} exists and is not managed by this trigger; kubeless never adopts it: delete or rename it`;
+}
+
 export function cronJobUpToDate(desired: Readonly<CronJob>, observed: ObservedCronJob): boolean {
   const current = observed.cronJob;
   if (current === undefined) return false;
@@ -55,7 +60,7 @@ export function planCronJob(trigger: Readonly<CronJobTrigger>, desired: DesiredC
   const generation = trigger.metadata.generation;
   const ownership = ownershipOf(observed.cronJob, { kind: trigger.kind, name, uid: trigger.metadata.uid ?? '' });
   if (ownership === Ownerships.FOREIGN && !(desired.kind === 'blocked' && desired.cronJob === 'remove')) {
-    const message = `CronJob ${trigger.metadata.namespace ?? ''}/${name} exists and is not managed by this trigger; kubeless never adopts it: delete or rename it`;
+    const message = ownershipConflictMessage(trigger);
     return { actions: [{ type: 'warn', reason: TriggerReasons.OWNERSHIP_CONFLICT, message }], ready: notReady(TriggerReasons.OWNERSHIP_CONFLICT, message, generation) };
   }
   if (ownership === Ownerships.PREVIOUS_OWNER) {
@@ -67,7 +72,8 @@ export function planCronJob(trigger: Readonly<CronJobTrigger>, desired: DesiredC
     const uid = observed.cronJob?.metadata?.uid ?? '';
     return { actions: remove ? [{ type: 'delete', name, uid }] : [], ready: notReady(desired.reason, desired.message, generation) };
   }
-  const actions: CronJobAction[] = cronJobUpToDate(desired.cronJob, observed) ? [] : [{ type: 'apply', cronJob: desired.cronJob }];
+  const existingUid = ownership === Ownerships.OWNED ? observed.cronJob?.metadata?.uid : undefined;
+  const actions: CronJobAction[] = cronJobUpToDate(desired.cronJob, observed) ? [] : [{ type: 'apply', cronJob: desired.cronJob, existingUid }];
   const spec = desired.cronJob.spec;
   const zone = spec?.timeZone === undefined ? '' : ` (${spec.timeZone})`;
   const message = `CronJob ${name} calls function ${trigger.spec['function-name']} on "${spec?.schedule ?? ''}"${zone}`;

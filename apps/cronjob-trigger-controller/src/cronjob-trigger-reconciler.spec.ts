@@ -9,8 +9,9 @@ import { TriggerReasons } from './trigger-reasons.js';
 class RecordingEffects implements TriggerEffects {
   readonly applied: CronJob[] = [];
   readonly statuses: CronJobTriggerStatus[] = [];
-  async applyCronJob(cronJob: CronJob): Promise<void> {
+  async applyCronJob(cronJob: CronJob): Promise<'applied'> {
     this.applied.push(cronJob);
+    return 'applied';
   }
   async deleteCronJob(): Promise<void> {}
   async applyStatus(_trigger: Readonly<CronJobTrigger>, status: CronJobTriggerStatus): Promise<void> {

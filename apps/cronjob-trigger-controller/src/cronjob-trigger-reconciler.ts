@@ -5,7 +5,7 @@ import type { ReconcileContext, ReconcileResult, Reconciler } from '@kubeless-ts
 import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
 import type { CronJob, Job } from '@kubeless-ts/k8s';
 import { appliedMapKeys } from '@kubeless-ts/k8s';
-import { planCronJob, type CronJobAction } from './cronjob-plan.js';
+import { ownershipConflictMessage, planCronJob, type CronJobAction } from './cronjob-plan.js';
 import { desiredCronJob, type CronJobConfig } from './desired-cronjob.js';
 import { mirroredStatus, type MirroredStatus } from './mirrored-status.js';
 import type { TriggerEffects } from './trigger-effects.js';
@@ -56,7 +56,7 @@ export class CronJobTriggerReconciler implements Reconciler {
     const plan = planCronJob(trigger, desired, observed);
     let ready = plan.ready;
     try {
-      for (const action of plan.actions) await this.execute(trigger, action, context);
+      for (const action of plan.actions) ready = (await this.execute(trigger, action, context)) ?? ready;
     } catch (error: unknown) {
       if (!(error instanceof KubelessError && error.code === ErrorCodes.INVALID.code)) throw error;
       // Retrying cannot help until the trigger changes; say why in status instead.
@@ -68,21 +68,28 @@ export class CronJobTriggerReconciler implements Reconciler {
     return plan.requeueAfterMs === undefined ? undefined : { requeueAfterMs: plan.requeueAfterMs };
   }
 
-  private async execute(trigger: Readonly<CronJobTrigger>, action: CronJobAction, context: ReconcileContext): Promise<void> {
+  /** Performs one action; returns the Ready condition instead of the planned one when the action found out otherwise. */
+  private async execute(trigger: Readonly<CronJobTrigger>, action: CronJobAction, context: ReconcileContext): Promise<ConditionUpdate | undefined> {
     const { effects } = this.options;
     switch (action.type) {
-      case 'apply':
-        await effects.applyCronJob(action.cronJob, context.signal);
+      case 'apply': {
+        if ((await effects.applyCronJob(action.cronJob, action.existingUid, context.signal)) === 'not-owned') {
+          // The cache had not seen it yet; the API server had.
+          const message = ownershipConflictMessage(trigger);
+          await this.execute(trigger, { type: 'warn', reason: TriggerReasons.OWNERSHIP_CONFLICT, message }, context);
+          return { type: READY_CONDITION, status: ConditionStatuses.FALSE, reason: TriggerReasons.OWNERSHIP_CONFLICT, message, observedGeneration: trigger.metadata.generation };
+        }
         context.logger.info({ cronJob: action.cronJob.metadata?.name }, 'cronjob applied');
-        return;
+        return undefined;
+      }
       case 'delete':
         await effects.deleteCronJob(context.namespace, action.name, action.uid, context.signal);
         context.logger.info({ cronJob: action.name }, 'cronjob deleted');
-        return;
+        return undefined;
       case 'warn':
         // An Event is a courtesy: failing to record one must not block the status that says the same.
         await effects.warn(trigger, action.reason, action.message, context.signal).catch((error: unknown) => context.logger.warn({ err: error }, 'could not record event'));
-        return;
+        return undefined;
     }
   }
 

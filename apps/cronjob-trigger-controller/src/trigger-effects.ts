@@ -1,10 +1,12 @@
 import type { CronJobTrigger, CronJobTriggerStatus } from '@kubeless-ts/api';
 import type { CronJob, EventRecorder, KubeClients } from '@kubeless-ts/k8s';
 import { EventTypes } from '@kubeless-ts/k8s';
+import { applyOwnedChild } from '@kubeless-ts/controller-kit';
 
 /** The only writes the reconciler makes; an interface so the reconcile logic runs against fakes. */
 export interface TriggerEffects {
-  applyCronJob(cronJob: CronJob, signal: AbortSignal): Promise<void>;
+  /** 'not-owned' when a same-named CronJob turned out to be someone else's; it is left untouched. */
+  applyCronJob(cronJob: CronJob, existingUid: string | undefined, signal: AbortSignal): Promise<'applied' | 'not-owned'>;
   deleteCronJob(namespace: string, name: string, uid: string, signal: AbortSignal): Promise<void>;
   applyStatus(trigger: Readonly<CronJobTrigger>, status: CronJobTriggerStatus, signal: AbortSignal): Promise<void>;
   warn(trigger: Readonly<CronJobTrigger>, reason: string, message: string, signal: AbortSignal): Promise<void>;
@@ -12,9 +14,11 @@ export interface TriggerEffects {
 
 export function kubeTriggerEffects(clients: KubeClients, events: EventRecorder): TriggerEffects {
   return {
-    async applyCronJob(cronJob, signal) {
-      // force: the CronJob is ours (checked before), so fields someone edited by hand are taken back.
-      await clients.cronJobs.apply(cronJob, { force: true, signal });
+    async applyCronJob(cronJob, existingUid, signal) {
+      // Forced (fields edited by hand on our CronJob are taken back), but create-only or
+      // pinned to our uid: the cache that said "ours" or "absent" may lag.
+      const result = await applyOwnedChild(clients.cronJobs, cronJob, { existingUid, signal });
+      return result.applied ? 'applied' : 'not-owned';
     },
     async deleteCronJob(namespace, name, uid, signal) {
       // Background: its Jobs (and their Pods) go too, through their ownerReferences.

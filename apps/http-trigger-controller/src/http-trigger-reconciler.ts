@@ -5,7 +5,7 @@ import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
 import type { Ingress, Service } from '@kubeless-ts/k8s';
 import { appliedMapKeys } from '@kubeless-ts/k8s';
 import { desiredIngress } from './desired-ingress.js';
-import { planIngress, type IngressAction } from './ingress-plan.js';
+import { ownershipConflictMessage, planIngress, type IngressAction } from './ingress-plan.js';
 import type { TriggerEffects } from './trigger-effects.js';
 import { TriggerReasons } from './trigger-reasons.js';
 
@@ -49,7 +49,7 @@ export class HttpTriggerReconciler implements Reconciler {
     const plan = planIngress(trigger, desired, observed);
     let ready = plan.ready;
     try {
-      for (const action of plan.actions) await this.execute(trigger, action, context);
+      for (const action of plan.actions) ready = (await this.execute(trigger, action, context)) ?? ready;
     } catch (error: unknown) {
       if (!(error instanceof KubelessError && error.code === ErrorCodes.INVALID.code)) throw error;
       // Retrying cannot help until the trigger changes; say why in status instead.
@@ -60,21 +60,28 @@ export class HttpTriggerReconciler implements Reconciler {
     return plan.requeueAfterMs === undefined ? undefined : { requeueAfterMs: plan.requeueAfterMs };
   }
 
-  private async execute(trigger: Readonly<HTTPTrigger>, action: IngressAction, context: ReconcileContext): Promise<void> {
+  /** Performs one action; returns the Ready condition instead of the planned one when the action found out otherwise. */
+  private async execute(trigger: Readonly<HTTPTrigger>, action: IngressAction, context: ReconcileContext): Promise<ConditionUpdate | undefined> {
     const { effects } = this.options;
     switch (action.type) {
-      case 'apply':
-        await effects.applyIngress(action.ingress, context.signal);
+      case 'apply': {
+        if ((await effects.applyIngress(action.ingress, action.existingUid, context.signal)) === 'not-owned') {
+          // The cache had not seen it yet; the API server had.
+          const message = ownershipConflictMessage(trigger);
+          await this.execute(trigger, { type: 'warn', reason: TriggerReasons.OWNERSHIP_CONFLICT, message }, context);
+          return { type: READY_CONDITION, status: ConditionStatuses.FALSE, reason: TriggerReasons.OWNERSHIP_CONFLICT, message, observedGeneration: trigger.metadata.generation };
+        }
         context.logger.info({ ingress: action.ingress.metadata?.name }, 'ingress applied');
-        return;
+        return undefined;
+      }
       case 'delete':
         await effects.deleteIngress(context.namespace, action.name, action.uid, context.signal);
         context.logger.info({ ingress: action.name }, 'ingress deleted');
-        return;
+        return undefined;
       case 'warn':
         // An Event is a courtesy: failing to record one must not block the status that says the same.
         await effects.warn(trigger, action.reason, action.message, context.signal).catch((error: unknown) => context.logger.warn({ err: error }, 'could not record event'));
-        return;
+        return undefined;
     }
   }
 

@@ -7,7 +7,8 @@ import type { DesiredIngress } from './desired-ingress.js';
 import { TriggerReasons } from './trigger-reasons.js';
 
 export type IngressAction =
-  | { readonly type: 'apply'; readonly ingress: Ingress }
+  /** `existingUid`: the uid of our Ingress as the cache shows it, undefined to create only (see applyOwnedChild). */
+  | { readonly type: 'apply'; readonly ingress: Ingress; readonly existingUid: string | undefined }
   /** `uid` is a delete precondition, so an Ingress recreated meanwhile by someone else survives. */
   | { readonly type: 'delete'; readonly name: string; readonly uid: string }
   | { readonly type: 'warn'; readonly reason: string; readonly message: string };
@@ -58,13 +59,17 @@ function routeOf(ingress: Readonly<Ingress>): string {
   return `${rule?.host ?? '*'}${path?.path ?? '/'} -> service ${backend?.name ?? ''}:${backend?.port?.number ?? ''}`;
 }
 
+export function ownershipConflictMessage(trigger: Readonly<HTTPTrigger>): string {
+  return `Ingress ${trigger.metadata.namespace ?? ''}/${trigger.metadata.name ?? ''} exists and is not managed by this trigger; kubeless never adopts it: delete or rename it`;
+}
+
 /** Pure: what to do about one trigger's Ingress, and the Ready condition that results. */
 export function planIngress(trigger: Readonly<HTTPTrigger>, desired: DesiredIngress, observed: ObservedIngress): IngressPlan {
   const name = trigger.metadata.name ?? '';
   const generation = trigger.metadata.generation;
   const ownership = ownershipOf(observed.ingress, { kind: trigger.kind, name, uid: trigger.metadata.uid ?? '' });
   if (ownership === Ownerships.FOREIGN && !(desired.kind === 'blocked' && desired.ingress === 'remove')) {
-    const message = `Ingress ${trigger.metadata.namespace ?? ''}/${name} exists and is not managed by this trigger; kubeless never adopts it: delete or rename it`;
+    const message = ownershipConflictMessage(trigger);
     return { actions: [{ type: 'warn', reason: TriggerReasons.OWNERSHIP_CONFLICT, message }], ready: notReady(TriggerReasons.OWNERSHIP_CONFLICT, message, generation) };
   }
   if (ownership === Ownerships.PREVIOUS_OWNER) {
@@ -76,7 +81,8 @@ export function planIngress(trigger: Readonly<HTTPTrigger>, desired: DesiredIngr
     const uid = observed.ingress?.metadata?.uid ?? '';
     return { actions: remove ? [{ type: 'delete', name, uid }] : [], ready: notReady(desired.reason, desired.message, generation) };
   }
-  const actions: IngressAction[] = ingressUpToDate(desired.ingress, observed) ? [] : [{ type: 'apply', ingress: desired.ingress }];
+  const existingUid = ownership === Ownerships.OWNED ? observed.ingress?.metadata?.uid : undefined;
+  const actions: IngressAction[] = ingressUpToDate(desired.ingress, observed) ? [] : [{ type: 'apply', ingress: desired.ingress, existingUid }];
   const ready: ConditionUpdate = { type: READY_CONDITION, status: ConditionStatuses.TRUE, reason: TriggerReasons.INGRESS_READY, message: `Ingress ${name} routes ${routeOf(desired.ingress)}`, observedGeneration: generation };
   return { actions, ready };
 }

@@ -14,6 +14,8 @@ export { controllerOf, ownerKeys } from './owner-key.js';
 export type { KeyMapper, OwnerKind } from './owner-key.js';
 export { ownershipOf, Ownerships } from './child-ownership.js';
 export type { Ownership, OwnerIdentity } from './child-ownership.js';
+export { applyOwnedChild } from './owned-apply.js';
+export type { ChildWriter, OwnedApplyResult } from './owned-apply.js';
 export { specOrMetadataChanged } from './predicates.js';
 export type { UpdatePredicate } from './predicates.js';
 export { Indexer, NAMESPACE_INDEX } from './indexer.js';
