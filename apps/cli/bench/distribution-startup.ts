@@ -5,7 +5,7 @@
 // Figures are printed, never asserted.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await plane?.stop();
+    rmSync(work, { recursive: true, force: true });
   }
 }
 

@@ -5,7 +5,7 @@
  * the real apiserver.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeClients } from '@kubeless-ts/k8s';
@@ -48,6 +48,8 @@ describe('the distributed kubeless CLI against the real apiserver', () => {
 
   afterAll(async () => {
     if (ns !== undefined) await clients.namespaces.delete(ns, { ignoreNotFound: true });
+    // The executable is a ~100 MB copy of node.
+    rmSync(work, { recursive: true, force: true });
   });
 
   /** Runs version, function ls and function deploy with the given executable, in a folder outside the repository. */

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -62,6 +62,10 @@ describe('npm run release', () => {
     writeFileSync(index, JSON.stringify(images.map((name) => ({ name, archive, id: 'sha256:test' }))));
     result = await run(process.execPath, ['--import', 'tsx', 'tools/release/src/main.ts', '--out', out, '--images=cache', '--image-index', index], workspaceRoot);
   }, 600_000);
+
+  afterAll(() => {
+    rmSync(work, { recursive: true, force: true });
+  });
 
   it('writes every artefact with the one version, and SHA256SUMS checks them all', async () => {
     expect(result).toMatchObject({ code: 0 });
