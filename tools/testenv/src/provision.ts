@@ -17,7 +17,8 @@ export interface ControlPlaneBinaries {
 
 export type ProgressSink = (line: string) => void;
 
-function runScript(script: string, progress: ProgressSink): Promise<void> {
+/** Runs one of tools/testenv/scripts, passing its `[testenv]` lines on; the error carries the output's tail. */
+export function runScript(script: string, progress: ProgressSink): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', [join(testenvRoot, 'scripts', script)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: string[] = [];

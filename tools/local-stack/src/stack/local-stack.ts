@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crdManifest, defaultKubelessConfigData, ResourceKinds } from '@kubeless-ts/api';
@@ -7,6 +6,7 @@ import { createKubeClients, type KubeClients } from '@kubeless-ts/k8s';
 import { freePort, ManagedProcess, startEnvironment, waitUntil, type Environment } from '@kubeless-ts/testenv';
 import { startFunctionHost, type RunningFunctionHost } from '../function-host/function-host.js';
 import { bundleOf, components, rulesOf } from './components.js';
+import { nxBuild } from './nx-build.js';
 import { provisionIdentity } from './controller-identity.js';
 
 export const KUBELESS_NAMESPACE = 'kubeless';
@@ -31,17 +31,6 @@ export interface LocalStack {
 }
 
 export const BUILT_APPS = ['runtime-nodejs', 'cli', ...components.map((c) => c.app)];
-
-function build(workspaceRoot: string, progress: (line: string) => void): Promise<void> {
-  progress(`[stack] building ${BUILT_APPS.join(', ')}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['nx', 'run-many', '-t', 'build', `--projects=${BUILT_APPS.join(',')}`, '--outputStyle=static'], { cwd: workspaceRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build failed:\n${output.slice(-4000)}`))));
-  });
-}
 
 function rssMiB(pid: number | undefined): number {
   if (pid === undefined) return 0;
@@ -73,7 +62,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const { workspaceRoot, progress } = options;
   const [environment] = await Promise.all([
     startEnvironment({ progress }),
-    options.skipBuild ? Promise.resolve() : build(workspaceRoot, progress),
+    options.skipBuild ? Promise.resolve() : nxBuild(workspaceRoot, BUILT_APPS, progress),
   ]);
   const cleanup: (() => Promise<unknown>)[] = [() => environment.stop()];
   const stop = async () => {

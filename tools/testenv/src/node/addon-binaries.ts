@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { ProgressSink } from '../provision.js';
-import { cacheRoot, pinnedVersions, testenvRoot, type PinnedVersions } from '../versions.js';
+import { runScript, type ProgressSink } from '../provision.js';
+import { cacheRoot, pinnedVersions, type PinnedVersions } from '../versions.js';
 
 export interface NodeAddonBinaries {
   readonly coredns: string;
@@ -16,22 +15,8 @@ export function nodeAddonBinDir(versions: Pick<PinnedVersions, 'coredns' | 'trae
 /** Builds CoreDNS and Traefik from Go modules once (the script is idempotent) and returns their paths. */
 export async function provisionNodeAddons(options: { progress?: ProgressSink } = {}): Promise<NodeAddonBinaries> {
   const progress = options.progress ?? (() => undefined);
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn('bash', [join(testenvRoot, 'scripts', 'build-node-addons.sh')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const lines: string[] = [];
-    const onData = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) {
-        lines.push(line);
-        if (line.startsWith('[testenv]')) progress(line);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`build-node-addons.sh failed (exit ${code}); it needs Go and the Go module proxy:\n${lines.slice(-30).join('\n')}`));
-    });
+  await runScript('build-node-addons.sh', progress).catch((error: unknown) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n(it needs Go and the Go module proxy)`);
   });
   const bin = nodeAddonBinDir();
   return { coredns: join(bin, 'coredns'), traefik: join(bin, 'traefik') };

@@ -1,8 +1,5 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ProgressSink } from '../provision.js';
-import { testenvRoot } from '../versions.js';
+import { runScript, type ProgressSink } from '../provision.js';
 
 /** Why this machine cannot run a real node, or undefined when it can. */
 export function nodeHostProblem(): string | undefined {
@@ -22,16 +19,5 @@ export function checkNodeHost(): void {
 
 /** Runs the idempotent Debian package install (containerd, runc, CNI plugins, registry, skopeo). */
 export function installNodePackages(progress: ProgressSink): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', [join(testenvRoot, 'scripts', 'install-node-packages.sh')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      for (const line of chunk.toString().split('\n').filter((l) => l.startsWith('[testenv]'))) progress(line);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`installing the node's Debian packages failed (exit ${code}):\n${output.slice(-3000)}`))));
-  });
+  return runScript('install-node-packages.sh', progress);
 }
