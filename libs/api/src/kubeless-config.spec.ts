@@ -12,6 +12,8 @@ describe('parseKubelessConfig', () => {
         deployment: {},
         enableBuildStep: false,
         functionRegistryTlsVerify: true,
+        functionRegistry: '',
+        builderRegistryMirrors: {},
         provisionImage: 'kubeless-ts/provision:latest',
         provisionImageSecret: '',
         builderImage: 'kubeless-ts/function-image-builder:latest',
@@ -28,6 +30,20 @@ describe('parseKubelessConfig', () => {
     const result = parseKubelessConfig({ ...defaultKubelessConfigData(), 'allow-unverified-url-functions': 'true' });
     expect(result.ok && result.value.allowUnverifiedUrlFunctions).toBe(true);
     expect(parseKubelessConfig({ ...defaultKubelessConfigData(), 'allow-unverified-url-functions': 'yes' }).ok).toBe(false);
+  });
+
+  it('reads the build step: the registry and the builder\'s mirrors', () => {
+    const result = parseKubelessConfig({
+      ...defaultKubelessConfigData(),
+      'enable-build-step': 'true',
+      'function-registry': '10.231.0.1:5000/functions',
+      'builder-registry-mirrors': 'docker.io=10.231.0.1:5000, quay.io=mirror.local',
+    });
+    expect(result.ok && [result.value.enableBuildStep, result.value.functionRegistry, result.value.builderRegistryMirrors]).toEqual([
+      true,
+      '10.231.0.1:5000/functions',
+      { 'docker.io': '10.231.0.1:5000', 'quay.io': 'mirror.local' },
+    ]);
   });
 
   it('honours the generator options', () => {
@@ -49,6 +65,9 @@ describe('parseKubelessConfig', () => {
 
   it.each([
     [{ 'enable-build-step': 'yes' }, 'enable-build-step', '"yes" is not a boolean; expected "true" or "false"'],
+    [{ 'enable-build-step': 'true' }, 'function-registry', 'is required when enable-build-step is "true"'],
+    [{ 'function-registry': 'https://reg.example' }, 'function-registry', 'is not a registry; expected host[:port][/path]'],
+    [{ 'builder-registry-mirrors': 'docker.io' }, 'builder-registry-mirrors', '"docker.io" is not registry=host[:port]'],
     [{ deployment: 'spec: [' }, 'deployment', 'is not valid YAML or JSON'],
     [{ deployment: '- a\n- b' }, 'deployment', 'expected a Deployment object (a YAML/JSON mapping)'],
     [{ deployment: 'spec: {}\nspec: {}' }, 'deployment', 'duplicated mapping key'],

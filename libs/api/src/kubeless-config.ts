@@ -12,6 +12,10 @@ export const KubelessConfigKeys = {
   DEPLOYMENT: 'deployment',
   ENABLE_BUILD_STEP: 'enable-build-step',
   FUNCTION_REGISTRY_TLS_VERIFY: 'function-registry-tls-verify',
+  /** Where built function images are pushed (`host[:port][/path]`); required with enable-build-step. */
+  FUNCTION_REGISTRY: 'function-registry',
+  /** `registry=host:port,…`: where the builder pulls runtime images the nodes get through a registry mirror. */
+  BUILDER_REGISTRY_MIRRORS: 'builder-registry-mirrors',
   PROVISION_IMAGE: 'provision-image',
   PROVISION_IMAGE_SECRET: 'provision-image-secret',
   BUILDER_IMAGE: 'builder-image',
@@ -31,6 +35,10 @@ export interface KubelessConfig {
   deployment: EmbeddedObject;
   enableBuildStep: boolean;
   functionRegistryTlsVerify: boolean;
+  /** '' unless set; required when enableBuildStep. */
+  functionRegistry: string;
+  /** Registry (e.g. docker.io) → the host:port that serves its images, for the builder's pulls. */
+  builderRegistryMirrors: Readonly<Record<string, string>>;
   /** Image of the `prepare` init container and the cron trigger's curl job; needs sh, curl, unzip, tar, sha256sum. */
   provisionImage: string;
   provisionImageSecret: string;
@@ -93,6 +101,33 @@ function readImage(data: Readonly<Record<string, string>>, key: string, fallback
   return value;
 }
 
+const REGISTRY_PATTERN = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9._-]+)*$/;
+
+function readRegistry(data: Readonly<Record<string, string>>, buildStep: boolean, issues: ValidationIssue[]): string {
+  const value = (data[KubelessConfigKeys.FUNCTION_REGISTRY] ?? '').trim();
+  if (value === '') {
+    if (buildStep) issues.push({ field: KubelessConfigKeys.FUNCTION_REGISTRY, message: 'is required when enable-build-step is "true": the registry built function images are pushed to, e.g. registry.example:5000/functions' });
+    return '';
+  }
+  if (!REGISTRY_PATTERN.test(value)) issues.push({ field: KubelessConfigKeys.FUNCTION_REGISTRY, message: `"${value}" is not a registry; expected host[:port][/path] in lower case, without a scheme` });
+  return value;
+}
+
+function readMirrors(data: Readonly<Record<string, string>>, issues: ValidationIssue[]): Record<string, string> {
+  const mirrors: Record<string, string> = {};
+  for (const item of (data[KubelessConfigKeys.BUILDER_REGISTRY_MIRRORS] ?? '').split(',')) {
+    const entry = item.trim();
+    if (entry === '') continue;
+    const [from, to, extra] = entry.split('=').map((part) => part.trim());
+    if (from === undefined || from === '' || to === undefined || to === '' || extra !== undefined || !REGISTRY_PATTERN.test(to)) {
+      issues.push({ field: KubelessConfigKeys.BUILDER_REGISTRY_MIRRORS, message: `"${entry}" is not registry=host[:port]` });
+      continue;
+    }
+    mirrors[from] = to;
+  }
+  return mirrors;
+}
+
 /** Parses the `data` of the kubeless-config ConfigMap into a typed config, or every problem with it. */
 export function parseKubelessConfig(data: Readonly<Record<string, string>> | undefined): ParseResult<KubelessConfig> {
   const source = data ?? {};
@@ -114,11 +149,14 @@ export function parseKubelessConfig(data: Readonly<Record<string, string>> | und
   if (!(SERVICE_TYPES as readonly string[]).includes(serviceType)) {
     issues.push({ field: K.SERVICE_TYPE, message: `"${serviceType}" is not a service type; expected one of ${SERVICE_TYPES.join(', ')}` });
   }
+  const enableBuildStep = readBoolean(source, K.ENABLE_BUILD_STEP, false, issues);
   const config: KubelessConfig = {
     runtimeImages,
     deployment: readDeployment(source[K.DEPLOYMENT], issues),
-    enableBuildStep: readBoolean(source, K.ENABLE_BUILD_STEP, false, issues),
+    enableBuildStep,
     functionRegistryTlsVerify: readBoolean(source, K.FUNCTION_REGISTRY_TLS_VERIFY, true, issues),
+    functionRegistry: readRegistry(source, enableBuildStep, issues),
+    builderRegistryMirrors: readMirrors(source, issues),
     provisionImage: readImage(source, K.PROVISION_IMAGE, DEFAULT_PROVISION_IMAGE, issues),
     provisionImageSecret: source[K.PROVISION_IMAGE_SECRET] ?? '',
     builderImage: readImage(source, K.BUILDER_IMAGE, DEFAULT_BUILDER_IMAGE, issues),

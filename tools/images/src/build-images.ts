@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultRuntimeCatalogue, DEFAULT_PROVISION_IMAGE } from '@kubeless-ts/api';
+import { defaultRuntimeCatalogue, DEFAULT_BUILDER_IMAGE, DEFAULT_PROVISION_IMAGE } from '@kubeless-ts/api';
 import { docker, runCommand, dockerEnv } from './docker-cli.js';
 import { ensureDockerEngine, type DockerEngine, type ProgressSink } from './docker-engine.js';
 import { planArchives, parseIndex, staleArchives, type BuiltImage, type ImageIndexEntry } from './image-index.js';
@@ -88,6 +88,7 @@ export async function buildImages(options: BuildImagesOptions = {}): Promise<Ima
     appsWithDockerfile: readdirSync(appsDir).filter((app) => existsSync(join(appsDir, app, 'Dockerfile'))),
     runtimeImages: defaultRuntimeCatalogue().flatMap((runtime) => runtime.versions.flatMap((version) => version.images.map((image) => image.image))),
     provisionImage: DEFAULT_PROVISION_IMAGE,
+    builderImage: DEFAULT_BUILDER_IMAGE,
     base: baseImageVersions(),
   });
   for (const skipped of plan.skipped) progress(`[images] not built: ${skipped.name}: ${skipped.reason}`);

@@ -10,6 +10,7 @@ function aPlanInput(overrides: Partial<ImagePlanInput> = {}): ImagePlanInput {
     appsWithDockerfile: ['function-controller', 'kafka-consumer', 'runtime-nodejs', 'runtime-python'],
     runtimeImages: ['kubeless-ts/runtime-nodejs:20', 'kubeless-ts/runtime-nodejs:22', 'kubeless-ts/runtime-python:3.11', 'kubeless-ts/runtime-python:3.12'],
     provisionImage: 'kubeless-ts/provision:latest',
+    builderImage: 'kubeless-ts/function-image-builder:latest',
     base,
     ...overrides,
   };
@@ -47,6 +48,16 @@ describe('planAppImages', () => {
   it('keeps a registry prefix of the catalogue for the extra Node runtime', () => {
     const { builds } = planAppImages(aPlanInput({ runtimeImages: ['registry.local:5000/kubeless-ts/runtime-nodejs:22'] }));
     expect(builds.map((build) => build.name)).toContain('registry.local:5000/kubeless-ts/runtime-nodejs:24');
+  });
+});
+
+describe('the function image builder', () => {
+  it('is built from its own directory under the name kubeless-config uses, not as a controller', () => {
+    const { builds } = planAppImages(aPlanInput({ appsWithDockerfile: ['function-controller', 'function-image-builder'] }));
+    expect(builds.filter((build) => build.dockerfile.includes('function-'))).toEqual([
+      { name: 'kubeless-ts/function-image-builder:latest', dockerfile: 'apps/function-image-builder/Dockerfile', context: 'apps/function-image-builder', buildArgs: {} },
+      { name: 'kubeless-ts/function-controller:0.1.0', dockerfile: 'apps/function-controller/Dockerfile', context: '.', buildArgs: {} },
+    ]);
   });
 });
 

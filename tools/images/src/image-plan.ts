@@ -31,6 +31,8 @@ export interface ImagePlanInput {
   /** Every image the default runtime catalogue names, e.g. kubeless-ts/runtime-nodejs:22. */
   readonly runtimeImages: readonly string[];
   readonly provisionImage: string;
+  /** The function image builder's name in kubeless-config (`builder-image`); built from apps/function-image-builder when that app exists. */
+  readonly builderImage: string;
   readonly base: BaseImageVersions;
 }
 
@@ -46,6 +48,8 @@ export const PINNED_RUNTIMES: Readonly<Record<string, { readonly versions: reado
 };
 
 const RUNTIME_APPS = new Set(['runtime-nodejs', 'runtime-python', ...Object.keys(PINNED_RUNTIMES)]);
+/** A Go program with its own module: its directory is the build context, and kubeless-config names it, not the chart. */
+const BUILDER_APP = 'function-image-builder';
 
 function pinnedBuild(image: string, app: string, stage: string | undefined, version: string): AppImageBuild | SkippedImage {
   const pinned = PINNED_RUNTIMES[app];
@@ -80,11 +84,11 @@ function isBuild(value: AppImageBuild | SkippedImage): value is AppImageBuild {
 /**
  * Every app image to build: the controllers (tagged with the chart's appVersion),
  * each runtime image of the catalogue plus a runtime-nodejs image for every Node
- * base the catalogue does not list yet, and the provision image.
+ * base the catalogue does not list yet, the provision image and the function image builder.
  */
 export function planAppImages(input: ImagePlanInput): { builds: AppImageBuild[]; skipped: SkippedImage[] } {
   const controllers: AppImageBuild[] = input.appsWithDockerfile
-    .filter((app) => !RUNTIME_APPS.has(app))
+    .filter((app) => !RUNTIME_APPS.has(app) && app !== BUILDER_APP)
     .sort()
     .map((app) => ({ name: `kubeless-ts/${app}:${input.appVersion}`, dockerfile: `apps/${app}/Dockerfile`, context: '.', buildArgs: {} }));
   const repository = (image: string): string => image.slice(0, image.lastIndexOf(':'));
@@ -94,7 +98,10 @@ export function planAppImages(input: ImagePlanInput): { builds: AppImageBuild[];
   const ordered = [...new Set([...input.runtimeImages, ...extraNode])].sort((a, b) => Number(!/-compiler:/.test(a)) - Number(!/-compiler:/.test(b)));
   const runtimes = ordered.map((image) => runtimeBuild(image, input.base));
   const provision: AppImageBuild = { name: input.provisionImage, dockerfile: 'deploy/images/provision/Dockerfile', context: 'deploy/images/provision', buildArgs: {} };
-  return { builds: [...runtimes.filter(isBuild), provision, ...controllers], skipped: runtimes.filter((item): item is SkippedImage => !isBuild(item)) };
+  const builder: AppImageBuild[] = input.appsWithDockerfile.includes(BUILDER_APP)
+    ? [{ name: input.builderImage, dockerfile: `apps/${BUILDER_APP}/Dockerfile`, context: `apps/${BUILDER_APP}`, buildArgs: {} }]
+    : [];
+  return { builds: [...runtimes.filter(isBuild), provision, ...builder, ...controllers], skipped: runtimes.filter((item): item is SkippedImage => !isBuild(item)) };
 }
 
 /** Reads the values build-base-images.sh sources (KEY=value or KEY="a b" lines). */
