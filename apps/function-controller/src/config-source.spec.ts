@@ -13,7 +13,7 @@ describe('ConfigSource', () => {
   it('falls back to the built-in defaults while the ConfigMap is missing', () => {
     const state = new ConfigSource(lookupOf(undefined), 'kubeless/kubeless-config').current();
     expect(state.ok && state.fromDefaults).toBe(true);
-    expect(state.ok && state.config.runtimeImages.map((runtime) => runtime.ID)).toEqual(['nodejs', 'python', 'go', 'ruby', 'php']);
+    expect(state.ok && state.config.runtimeImages.map((runtime) => runtime.ID)).toEqual(['nodejs', 'python', 'go', 'ruby', 'php', 'java']);
   });
 
   it('reports an invalid ConfigMap as InvalidConfig with the reason', () => {

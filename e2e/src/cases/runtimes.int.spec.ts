@@ -42,6 +42,12 @@ const cases: readonly RuntimeCase[] = [
     helloAnswer: 'hello world',
     slow: ['--from-file', example('php', 'timeout.php'), '--handler', 'timeout.wait'],
   },
+  {
+    runtime: 'java17',
+    hello: ['--from-file', example('java', 'with-deps', 'Hello.java'), '--dependencies', example('java', 'with-deps', 'pom.xml'), '--handler', 'Hello.hello'],
+    helloAnswer: 'Hello, Hello Kubeless World!',
+    slow: ['--from-file', example('java', 'Wait.java'), '--handler', 'Wait.sleep'],
+  },
 ];
 
 async function deploy(name: string, args: readonly string[]): Promise<void> {
@@ -77,6 +83,7 @@ describe("the original's runtime names", () => {
     ['nodejs14', 'nodejs24', ['--from-file', example('nodejs', 'hello.js'), '--handler', 'hello.hello'], 'hello world'],
     ['python3.8', 'python3.11', ['--from-file', example('python', 'hello.py'), '--handler', 'hello.hello'], 'hello world'],
     ['ruby2.6', 'ruby3.1', ['--from-file', example('ruby', 'hello.rb'), '--handler', 'hello.hello'], 'hello world'],
+    ['java11', 'java17', ['--from-file', example('java', 'Foo.java'), '--handler', 'Foo.foo'], 'Hello world!'],
     ['php7.4', 'php8.2', ['--from-file', example('php', 'hello.php'), '--handler', 'hello.hello'], 'hello world'],
   ] as const)('%s deploys as %s and its Ready condition says so', async (alias, runtime, args, answer) => {
     const name = `alias-${alias.replace(/[^a-z0-9]/g, '')}`;
@@ -92,6 +99,6 @@ describe("the original's runtime names", () => {
   it('refuses python2.7 with the list of runtimes', async () => {
     const run = await session.kubeless(['function', 'deploy', 'py27', '--runtime', 'python2.7', '--from-file', example('python', 'hello.py'), '--handler', 'hello.hello', '-n', ns]);
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain('Invalid runtime: python2.7. Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11, go1.26, ruby3.1, php8.2');
+    expect(run.stderr).toContain('Invalid runtime: python2.7. Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11, go1.26, ruby3.1, php8.2, java17');
   });
 });

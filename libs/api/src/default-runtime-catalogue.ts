@@ -117,9 +117,26 @@ const PHP: LanguageSpec = {
 };
 
 /**
+ * Java 17 (Debian's OpenJDK): handler `Class.method` of a public class in
+ * package io.kubeless; the compile phase resolves the function's pom.xml from
+ * Maven Central and compiles it; kubeless-worker-host runs it in JVM workers.
+ */
+const JAVA: LanguageSpec = {
+  id: 'java',
+  app: 'runtime-java',
+  versionName: (version) => `java${version}`,
+  depName: 'pom.xml',
+  fileNameSuffix: '.java',
+  phases: (image, version, repository) => [
+    { phase: 'compilation', image: `${repository}/runtime-java-compiler:${version}`, command: 'kubeless-java-compile' },
+    { phase: 'runtime', image },
+  ],
+};
+
+/**
  * The runtimes kubeless-ts ships, each built by `npm run images`: nodejs22,
  * nodejs24, nodejs26, python3.11 (the only Python of Debian bookworm) and
- * go1.26 (the toolchain from the Go module proxy), ruby3.1 and php8.2 (Debian's).
+ * go1.26 (the toolchain from the Go module proxy), ruby3.1, php8.2 and java17 (Debian's).
  * The original's names run on the current version of their language, whose
  * handler contract is the same; nodejs20 (end of life April 2026) likewise.
  * python2.7 has no such counterpart and stays unsupported.
@@ -132,5 +149,6 @@ export function defaultRuntimeCatalogue(options: DefaultCatalogueOptions = {}): 
     language(repository, GO, [{ version: '1.26', aliases: ['go1.13', 'go1.14'] }]),
     language(repository, RUBY, [{ version: '3.1', aliases: ['ruby2.3', 'ruby2.4', 'ruby2.5', 'ruby2.6'] }]),
     language(repository, PHP, [{ version: '8.2', aliases: ['php7.2', 'php7.3', 'php7.4'] }]),
+    language(repository, JAVA, [{ version: '17', aliases: ['java1.8', 'java11'] }]),
   ];
 }

@@ -22,7 +22,7 @@ describe('validateFunction', () => {
     expect(validateFunction(fn, { catalogue })).toEqual([]);
   });
 
-  const supported = 'Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11, go1.26, ruby3.1, php8.2';
+  const supported = 'Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11, go1.26, ruby3.1, php8.2, java17';
   const bad: [string, KubelessFunction, string, string][] = [
     ['handler without dot', aFunction().withHandler('hello').build(), 'spec.handler', 'incorrect handler format "hello". It should be module_name.handler_name (exactly one dot, e.g. handler.hello)'],
     ['handler with two dots', aFunction().withHandler('a.b.c').build(), 'spec.handler', 'incorrect handler format "a.b.c". It should be module_name.handler_name (exactly one dot, e.g. handler.hello)'],

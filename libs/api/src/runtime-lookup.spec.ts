@@ -14,7 +14,7 @@ describe('runtime lookup', () => {
   });
 
   it('lists the default runtimes', () => {
-    expect(supportedRuntimes(catalogue)).toEqual(['nodejs22', 'nodejs24', 'nodejs26', 'python3.11', 'go1.26', 'ruby3.1', 'php8.2']);
+    expect(supportedRuntimes(catalogue)).toEqual(['nodejs22', 'nodejs24', 'nodejs26', 'python3.11', 'go1.26', 'ruby3.1', 'php8.2', 'java17']);
   });
 
   it('finds a runtime and its phase images', () => {
@@ -60,6 +60,13 @@ describe('runtime lookup', () => {
     expect(findRuntime(catalogue, 'go1.12')).toBeUndefined();
   });
 
+  it('compiles Java with the pom.xml of the function, and maps java1.8/java11 to java17', () => {
+    const java = findRuntime(catalogue, 'java11');
+    expect(java).toMatchObject({ name: 'java17', alias: 'java11', info: { ID: 'java', depName: 'pom.xml', fileNameSuffix: '.java' } });
+    expect(java && phaseImage(java.version, 'compilation')).toEqual({ phase: 'compilation', image: 'kubeless-ts/runtime-java-compiler:17', command: 'kubeless-java-compile' });
+    expect(findRuntime(catalogue, 'java1.8')).toMatchObject({ name: 'java17' });
+  });
+
   it('lists every alias with the runtime that serves it', () => {
     expect(runtimeAliases(catalogue)).toEqual(
       expect.arrayContaining([
@@ -78,11 +85,11 @@ describe('runtime lookup', () => {
   });
 
   it('throws KBL_ERR_UNSUPPORTED_RUNTIME listing the supported runtimes', () => {
-    expect(() => resolveRuntime(catalogue, 'java11')).toThrow(KubelessError);
-    expect(() => resolveRuntime(catalogue, 'java11')).toThrow(
+    expect(() => resolveRuntime(catalogue, 'dotnetcore3.1')).toThrow(KubelessError);
+    expect(() => resolveRuntime(catalogue, 'dotnetcore3.1')).toThrow(
       expect.objectContaining({
         code: 'KBL_ERR_UNSUPPORTED_RUNTIME',
-        message: 'Invalid runtime: java11. Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11, go1.26, ruby3.1, php8.2',
+        message: 'Invalid runtime: dotnetcore3.1. Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11, go1.26, ruby3.1, php8.2, java17',
       }),
     );
   });

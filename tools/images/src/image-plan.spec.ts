@@ -84,8 +84,8 @@ describe('runtimes pinned in their Dockerfile', () => {
     const dockerfile = readFileSync(new URL(`../../../apps/${app}/Dockerfile`, import.meta.url), 'utf8');
     // A version pinned by a build argument (Go), or Debian's interpreter named in the image title (Ruby, PHP).
     const version = /^ARG [A-Z]+_VERSION=(\S+)$/m.exec(dockerfile)?.[1];
-    const title = /org\.opencontainers\.image\.title="([^"]+)"/.exec(dockerfile)?.[1] ?? '';
-    expect(pinned.versions.some((tag) => (version === undefined ? title.endsWith(tag) : version === tag || version.startsWith(`${tag}.`)))).toBe(true);
+    const titles = [...dockerfile.matchAll(/org\.opencontainers\.image\.title="([^"]+)"/g)].map((match) => match[1] ?? '');
+    expect(pinned.versions.some((tag) => (version === undefined ? titles.some((title) => title.endsWith(tag)) : version === tag || version.startsWith(`${tag}.`)))).toBe(true);
     for (const stage of pinned.stages) expect(dockerfile).toMatch(new RegExp(`^FROM \\S+ AS ${stage}$`, 'm'));
   });
 });

@@ -45,6 +45,7 @@ export const PINNED_RUNTIMES: Readonly<Record<string, { readonly versions: reado
   'runtime-go': { versions: ['1.26'], stages: ['compiler'] },
   'runtime-ruby': { versions: ['3.1'], stages: [] },
   'runtime-php': { versions: ['8.2'], stages: [] },
+  'runtime-java': { versions: ['17'], stages: ['compiler'] },
 };
 
 const RUNTIME_APPS = new Set(['runtime-nodejs', 'runtime-python', ...Object.keys(PINNED_RUNTIMES)]);

@@ -9,7 +9,7 @@ describe('get-server-config', () => {
     expect(await runCli(['get-server-config'], ports)).toBe(0);
     const out = ports.out();
     expect(out).toContain(`Current Server Config (kubeless/kubeless-config):\nSupported Runtimes are: ${supportedRuntimes(defaultRuntimeCatalogue()).join(', ')}\n`);
-    expect(out).toContain('Supported Runtimes are: nodejs22, nodejs24, nodejs26, python3.11, go1.26, ruby3.1, php8.2');
+    expect(out).toContain('Supported Runtimes are: nodejs22, nodejs24, nodejs26, python3.11, go1.26, ruby3.1, php8.2, java17');
     expect(out).toMatch(/Deprecated names \(same handler contract\) run as: .*nodejs14 → nodejs24.*python3\.8 → python3\.11/);
   });
 
