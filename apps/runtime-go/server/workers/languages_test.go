@@ -49,7 +49,6 @@ func copyTree(t *testing.T, from, to string) {
 type function struct {
 	handler http.Handler
 	pool    *workers.Pool
-	logs    *bytes.Buffer
 }
 
 func deploy(t *testing.T, lang language, volume, module, handler string, env ...string) (function, error) {
@@ -63,15 +62,20 @@ func deploy(t *testing.T, lang language, volume, module, handler string, env ...
 	if err := pool.Check(); err != nil {
 		return function{}, err
 	}
+	return newFunction(t, pool, handler), nil
+}
+
+func newFunction(t *testing.T, pool *workers.Pool, handler string) function {
+	t.Helper()
 	config, err := server.ReadConfig(func(name string) (string, bool) {
-		values := map[string]string{"FUNC_HANDLER": handler, "MOD_NAME": module, "FUNC_TIMEOUT": "1", "FUNC_RUNTIME": lang.name}
+		values := map[string]string{"FUNC_HANDLER": handler, "MOD_NAME": "mod", "FUNC_TIMEOUT": "1"}
 		value, ok := values[name]
 		return value, ok
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return function{handler: server.New(config, pool.Handler(), io.Discard, logger), pool: pool, logs: logs}, nil
+	return function{handler: server.New(config, pool.Handler(), io.Discard, pool.Logger), pool: pool}
 }
 
 func (f function) call(method, body string, headers ...string) (int, string, http.Header) {
