@@ -6,7 +6,7 @@ import { POD_BRIDGE, POD_CIDR, POD_GATEWAY } from './node-network.js';
 export const CNI_BIN_DIR = '/usr/lib/cni';
 
 /**
- * bridge + host-local + portmap + loopback: every pod gets an address on one
+ * bridge + host-local + portmap + firewall: every pod gets an address on one
  * bridge, the host is its gateway, and traffic leaving the pod range is
  * masqueraded (functions install dependencies from package registries).
  * host-local keeps its allocations under the run's own folder, so addresses
@@ -26,6 +26,8 @@ export function podNetworkConfList(ipamDataDir: string): object {
         ipam: { type: 'host-local', dataDir: ipamDataDir, ranges: [[{ subnet: POD_CIDR, gateway: POD_GATEWAY }]], routes: [{ dst: '0.0.0.0/0' }] },
       },
       { type: 'portmap', capabilities: { portMappings: true } },
+      // Accepts the pods' forwarded traffic even where FORWARD's policy is DROP (as a Docker engine leaves it).
+      { type: 'firewall', backend: 'iptables' },
     ],
   };
 }
