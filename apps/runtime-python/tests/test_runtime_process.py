@@ -15,10 +15,15 @@ from conftest import FunctionDir, RunningRuntime, eventually, start_runtime
 KITCHEN_SINK = '''
 import asyncio
 import os
+import threading
 import time
 import tinydep
 
 calls = 0
+# How many /slow calls ran at once, at most: above one only if the runtime serves calls concurrently.
+in_flight = 0
+most_in_flight = 0
+lock = threading.Lock()
 
 def main(event, context):
     global calls
@@ -48,8 +53,16 @@ def main(event, context):
     if path == "/dep":
         return tinydep.shout("hi")
     if path == "/slow":
+        global in_flight, most_in_flight
+        with lock:
+            in_flight += 1
+            most_in_flight = max(most_in_flight, in_flight)
         time.sleep(float(request.query.get("s", ["0.5"])[0]))
+        with lock:
+            in_flight -= 1
         return "slow done"
+    if path == "/most-in-flight":
+        return {"most": most_in_flight}
     if path == "/empty":
         return None
     if path == "/exit":
@@ -151,7 +164,6 @@ def test_cors_preflight(runtime: RunningRuntime) -> None:
 def test_calls_run_concurrently_and_module_state_is_kept(runtime: RunningRuntime) -> None:
     first = json.loads(runtime.call("/count").body)["calls"]
     assert json.loads(runtime.call("/count").body)["calls"] == first + 1
-    started = time.monotonic()
     results: list[int] = []
     threads = [threading.Thread(target=lambda: results.append(runtime.call("/slow?s=0.6").status)) for _ in range(4)]
     for thread in threads:
@@ -159,14 +171,13 @@ def test_calls_run_concurrently_and_module_state_is_kept(runtime: RunningRuntime
     for thread in threads:
         thread.join()
     assert results == [200] * 4
-    assert time.monotonic() - started < 1.5
+    assert json.loads(runtime.call("/most-in-flight").body)["most"] > 1
 
 
 def test_async_timeout_is_408(runtime: RunningRuntime) -> None:
-    started = time.monotonic()
+    # The handler never returns: a 408 is the timeout firing.
     response = runtime.call("/async-hang")
     assert (response.status, response.text()) == (408, "Request timeout exceeded")
-    assert time.monotonic() - started < 3
     eventually(lambda: runtime.call("/").status == 200)
 
 
