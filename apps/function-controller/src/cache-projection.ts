@@ -1,6 +1,6 @@
 import type { KubelessFunction } from '@kubeless-ts/api';
 import type { ListWatch } from '@kubeless-ts/controller-kit';
-import type { ConfigMap, Deployment, HorizontalPodAutoscaler, Pod, Service } from '@kubeless-ts/k8s';
+import type { ConfigMap, Deployment, HorizontalPodAutoscaler, Job, Pod, Service } from '@kubeless-ts/k8s';
 import { canonicalJson } from './canonical-hash.js';
 import { Annotations } from './child-metadata.js';
 
@@ -11,7 +11,7 @@ import { Annotations } from './child-metadata.js';
  * the ConfigMap's copy of the code, pod templates) keeps a controller with
  * thousands of Functions small.
  */
-type Child = ConfigMap | Service | Deployment | HorizontalPodAutoscaler;
+type Child = ConfigMap | Service | Deployment | HorizontalPodAutoscaler | Job;
 
 function slimMetadata<T extends Child>(obj: T): T['metadata'] {
   if (obj.metadata === undefined) return undefined;
@@ -28,6 +28,12 @@ export function projectDeployment(obj: Deployment): Deployment {
   if (obj.spec !== undefined) projected.spec = { replicas: obj.spec.replicas, selector: obj.spec.selector, template: {} };
   if (obj.status !== undefined) projected.status = obj.status;
   return projected;
+}
+
+/** A build Job: whether it finished, and how (build-decision.ts reads nothing else). */
+export function projectJob(obj: Job): Job {
+  const conditions = (obj.status?.conditions ?? []).map(({ type, status, reason, message }) => ({ type, status, reason, message }));
+  return { apiVersion: obj.apiVersion, kind: obj.kind, metadata: slimMetadata(obj), status: { conditions } };
 }
 
 type PodStatus = NonNullable<Pod['status']>;

@@ -1,10 +1,12 @@
 import { runtimeAliasNotice } from '@kubeless-ts/api';
 import type { KubelessConfig, KubelessFunction } from '@kubeless-ts/api';
-import type { ConfigMap, Deployment, HorizontalPodAutoscaler, Service } from '@kubeless-ts/k8s';
+import type { ConfigMap, Deployment, HorizontalPodAutoscaler, Job, Service } from '@kubeless-ts/k8s';
+import { desiredBuildJob } from './build-job.js';
 import { canonicalHash } from './canonical-hash.js';
 import { Annotations } from './child-metadata.js';
 import { desiredConfigMap } from './desired-config-map.js';
-import { desiredDeployment } from './desired-deployment.js';
+import { customImage, desiredDeployment, userTemplate } from './desired-deployment.js';
+import { functionBuild, type FunctionBuild } from './function-build.js';
 import { desiredHorizontalPodAutoscaler } from './desired-hpa.js';
 import { desiredService, functionPort } from './desired-service.js';
 import { specProblem } from './function-check.js';
@@ -20,8 +22,16 @@ export interface DesiredChildren {
   readonly horizontalPodAutoscaler: HorizontalPodAutoscaler | undefined;
 }
 
+/** With enable-build-step: the image of this content, and the Job that builds it. The Deployment in `children` runs that image. */
+export interface DesiredBuild {
+  readonly build: FunctionBuild;
+  readonly job: () => Job;
+}
+
 /** `notice`: what the Ready condition adds to its message whatever the pods do (a runtime alias and what runs it). */
-export type DesiredState = { readonly ok: true; readonly children: DesiredChildren; readonly notice?: string } | { readonly ok: false; readonly problem: SpecProblem };
+export type DesiredState =
+  | { readonly ok: true; readonly children: DesiredChildren; readonly build?: DesiredBuild; readonly notice?: string }
+  | { readonly ok: false; readonly problem: SpecProblem };
 
 export interface DesiredInput {
   readonly fn: Readonly<KubelessFunction>;
@@ -45,13 +55,15 @@ export function desired(input: DesiredInput): DesiredState {
   const facts = functionFacts(fn, config, input.runtimeImageOverrides ?? {});
   const hpa = desiredHorizontalPodAutoscaler(fn);
   const notice = facts.runtime && runtimeAliasNotice(facts.runtime);
+  const build = functionBuild(fn, facts, config, { customImage: customImage(userTemplate(fn, config).template) !== undefined });
   return {
     ok: true,
     ...(notice === undefined ? {} : { notice }),
+    ...(build === undefined ? {} : { build: { build, job: () => desiredBuildJob({ fn, facts, config, build }) } }),
     children: {
       configMap: withAppliedHash(desiredConfigMap(fn, facts)),
       service: withAppliedHash(desiredService(fn)),
-      deployment: withAppliedHash(desiredDeployment({ fn, facts, config, targetPort: functionPort(fn), rolloutHash: rolloutHash(fn) })),
+      deployment: withAppliedHash(desiredDeployment({ fn, facts, config, targetPort: functionPort(fn), rolloutHash: rolloutHash(fn), builtImage: build?.image })),
       horizontalPodAutoscaler: hpa && withAppliedHash(hpa),
     },
   };

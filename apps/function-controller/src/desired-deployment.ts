@@ -4,7 +4,7 @@ import { Annotations, childLabels, childMetadata, selectorLabels } from './child
 import type { FunctionFacts } from './function-runtime.js';
 import { initContainers, phaseSecrets, type EnvVar } from './init-containers.js';
 import { containerSecurityContext, podSecurityContext } from './pod-security.js';
-import { MountPaths, phaseSecretVolume, podVolumes, runtimeMounts } from './pod-layout.js';
+import { builtImageMounts, builtImageVolumes, MountPaths, phaseSecretVolume, podVolumes, runtimeMounts } from './pod-layout.js';
 import { isJsonObject, mergeObjects, type JsonObject } from './template-merge.js';
 
 export interface DeploymentInput {
@@ -13,6 +13,8 @@ export interface DeploymentInput {
   readonly config: KubelessConfig;
   readonly targetPort: number;
   readonly rolloutHash: string;
+  /** The image the build step made (code and deps under /kubeless): run it as is, with no init container. */
+  readonly builtImage?: string;
 }
 
 function path(root: unknown, keys: readonly string[]): unknown {
@@ -41,7 +43,8 @@ export function userTemplate(fn: Readonly<KubelessFunction>, config: KubelessCon
   return { template, initResources: resources };
 }
 
-function customImage(template: JsonObject): string | undefined {
+/** The image of the template's first container, when the user set one: a prebuilt function. */
+export function customImage(template: JsonObject): string | undefined {
   const containers = path(template, ['spec', 'template', 'spec', 'containers']);
   const first: unknown = Array.isArray(containers) ? containers[0] : undefined;
   const image = isJsonObject(first) ? first['image'] : undefined;
@@ -55,7 +58,7 @@ function memoryLimit(template: JsonObject): string {
 }
 
 /** FUNC_* first, in Kubeless' order, then the install volume and the runtime phase's own variables (which may refer to it). */
-function runtimeEnv(input: DeploymentInput, template: JsonObject): EnvVar[] {
+export function runtimeEnv(input: DeploymentInput, template: JsonObject): EnvVar[] {
   const { fn, facts } = input;
   const env: EnvVar[] = [
     { name: 'FUNC_HANDLER', value: facts.handlerName },
@@ -80,7 +83,9 @@ function livenessProbe(input: DeploymentInput): Record<string, unknown> {
 }
 
 function imagePullSecrets(input: DeploymentInput): { name: string }[] {
-  const names = [...(input.facts.runtime?.version.imagePullSecrets ?? []).map((secret) => secret.imageSecret), input.config.provisionImageSecret];
+  // A built image lives in function-registry, whose credentials are the builder's.
+  const builder = input.builtImage === undefined ? [] : [input.config.builderImageSecret];
+  const names = [...(input.facts.runtime?.version.imagePullSecrets ?? []).map((secret) => secret.imageSecret), input.config.provisionImageSecret, ...builder];
   return [...new Set(names.filter((name) => name !== ''))].map((name) => ({ name }));
 }
 
@@ -98,12 +103,14 @@ function generatedPodSpec(input: DeploymentInput, template: JsonObject, initReso
   const { fn, facts } = input;
   const env = runtimeEnv(input, template);
   const image = customImage(template);
+  const built = image === undefined ? input.builtImage : undefined;
   const container: JsonObject = {
     name: facts.name,
-    image: image ?? facts.runtimeImage?.image ?? '',
+    image: image ?? built ?? facts.runtimeImage?.image ?? '',
     env,
     ports: [{ containerPort: input.targetPort, protocol: 'TCP' }],
-    volumeMounts: runtimeMounts(facts.name),
+    // The built image holds /kubeless itself; an emptyDir there would hide it.
+    volumeMounts: built === undefined ? runtimeMounts(facts.name) : builtImageMounts(),
     livenessProbe: livenessProbe(input),
     securityContext: containerSecurityContext(),
   };
@@ -111,11 +118,11 @@ function generatedPodSpec(input: DeploymentInput, template: JsonObject, initReso
   const spec: JsonObject = {
     securityContext: podSecurityContext(),
     affinity: antiAffinity(fn),
-    volumes: [...podVolumes(facts.name), ...phaseSecrets(facts).map(phaseSecretVolume)],
+    volumes: built === undefined ? [...podVolumes(facts.name), ...phaseSecrets(facts).map(phaseSecretVolume)] : builtImageVolumes(),
     containers: [container],
   };
-  // A custom image is a prebuilt function: nothing to prepare or install (reference §3.4).
-  if (image === undefined) spec['initContainers'] = initContainers({ fn, facts, config: input.config, runtimeEnv: env, resources: initResources });
+  // A custom or built image is a prebuilt function: nothing to prepare or install (reference §3.4).
+  if (image === undefined && built === undefined) spec['initContainers'] = initContainers({ fn, facts, config: input.config, runtimeEnv: env, resources: initResources });
   if (pullSecrets.length > 0) spec['imagePullSecrets'] = pullSecrets;
   return spec;
 }

@@ -2,8 +2,9 @@ import { Labels, parseKubelessConfig } from '@kubeless-ts/api';
 import type { KubelessFunction } from '@kubeless-ts/api';
 import { enqueueHandler, Informer, keyOf, objectKey, ownerKeys, runController, silentLogger, specOrMetadataChanged } from '@kubeless-ts/controller-kit';
 import type { KeyMapper, ListWatch, Logger, RunningController } from '@kubeless-ts/controller-kit';
-import { podChanged, projectDeployment, projectedListWatch, projectFunction, projectMetadata, projectPod } from './cache-projection.js';
-import type { ConfigMap, Deployment, HorizontalPodAutoscaler, KubeClients, Pod, Service } from '@kubeless-ts/k8s';
+import { podChanged, projectDeployment, projectedListWatch, projectFunction, projectJob, projectMetadata, projectPod } from './cache-projection.js';
+import type { ConfigMap, Deployment, HorizontalPodAutoscaler, Job, KubeClients, Pod, Service } from '@kubeless-ts/k8s';
+import { BuildLabels } from './function-build.js';
 import { ConfigSource } from './config-source.js';
 import { FunctionReconciler, recentChildren } from './function-reconciler.js';
 import type { RecentWrites } from './recent-writes.js';
@@ -36,6 +37,8 @@ const KUBELESS_ONLY = `${Labels.CREATED_BY}=${Labels.CREATED_BY_VALUE}`;
  */
 const FUNCTION_PODS = `${KUBELESS_ONLY},${Labels.FUNCTION},pod-template-hash`;
 const FUNCTION_INDEX = 'function';
+/** Build Jobs only: the cron trigger's Jobs carry created-by=kubeless too, but no build hash. */
+const BUILD_JOBS = `${KUBELESS_ONLY},${BuildLabels.HASH}`;
 
 function functionPodIndex(pod: Pod): string[] {
   const name = pod.metadata?.labels?.[Labels.FUNCTION];
@@ -84,6 +87,7 @@ export async function startFunctionController(options: FunctionControllerOptions
     indexers: { [FUNCTION_INDEX]: functionPodIndex },
     logger,
   });
+  const jobs = new Informer<Job>({ name: 'jobs', listWatch: watch(clients.listWatch(clients.jobs, { namespace, labelSelector: BUILD_JOBS }), projectJob), logger });
   const configInformer = new Informer<ConfigMap>({
     name: 'kubeless-config',
     listWatch: clients.listWatch(clients.configMaps, { namespace: options.kubelessNamespace, fieldSelector: `metadata.name=${options.configName}` }),
@@ -100,7 +104,7 @@ export async function startFunctionController(options: FunctionControllerOptions
   forgetOnDelete(deployments, recent.deployments);
   forgetOnDelete(hpas, recent.horizontalPodAutoscalers);
   const reconciler = new FunctionReconciler({
-    caches: { functions, configMaps, services, deployments, horizontalPodAutoscalers: hpas, pods: { forFunction: (key) => pods.byIndex(FUNCTION_INDEX, key) } },
+    caches: { functions, configMaps, services, deployments, horizontalPodAutoscalers: hpas, pods: { forFunction: (key) => pods.byIndex(FUNCTION_INDEX, key) }, jobs },
     recent,
     clients,
     config: new ConfigSource(configInformer, keyOf({ namespace: options.kubelessNamespace, name: options.configName })),
@@ -112,13 +116,15 @@ export async function startFunctionController(options: FunctionControllerOptions
   };
   return runController({
     name: CONTROLLER_NAME,
-    informers: [functions, configMaps, services, deployments, hpas, pods, configInformer],
+    informers: [functions, configMaps, services, deployments, hpas, pods, jobs, configInformer],
     watches: [
       (add) => functions.addEventHandler(enqueueHandler(add, { updatePredicate: specOrMetadataChanged })),
       (add) => configMaps.addEventHandler(enqueueHandler(add, { keysFor: functionKeys<ConfigMap>() })),
       (add) => services.addEventHandler(enqueueHandler(add, { keysFor: functionKeys<Service>() })),
       (add) => deployments.addEventHandler(enqueueHandler(add, { keysFor: functionKeys<Deployment>() })),
       (add) => hpas.addEventHandler(enqueueHandler(add, { keysFor: functionKeys<HorizontalPodAutoscaler>() })),
+      // A build Job finishing is what lets the Deployment run the built image.
+      (add) => jobs.addEventHandler(enqueueHandler(add, { keysFor: functionKeys<Job>() })),
       // What the kubelet and the scheduler write on a pod is what the Ready condition explains.
       (add) => pods.addEventHandler(enqueueHandler(add, { keysFor: (pod) => functionPodIndex(pod), updatePredicate: podChanged })),
       // Any edit of kubeless-config (a new runtime image, deployment defaults) may change every Function's children.

@@ -2,10 +2,13 @@ import { API_GROUP_VERSION } from '@kubeless-ts/api';
 import type { KubelessFunction } from '@kubeless-ts/api';
 import type { ReconcileContext, ReconcileResult, Reconciler } from '@kubeless-ts/controller-kit';
 import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
-import type { ConfigMap, Deployment, EventRecorder, HorizontalPodAutoscaler, Pod, Service } from '@kubeless-ts/k8s';
+import type { ConfigMap, Deployment, EventRecorder, HorizontalPodAutoscaler, Job, Pod, Service } from '@kubeless-ts/k8s';
 import { EventTypes } from '@kubeless-ts/k8s';
+import { keyOf } from '@kubeless-ts/controller-kit';
 import type { ConfigSource } from './config-source.js';
-import { desired } from './desired-children.js';
+import { decideBuild, type BuildDecision, type BuildVerdict } from './build-decision.js';
+import { executeBuild, type BuildClients } from './build-execute.js';
+import { desired, type DesiredBuild } from './desired-children.js';
 import { execute, type ChildClients } from './execute.js';
 import { nextStatus, READY, statusChanged } from './function-status.js';
 import type { RuntimeImageOverrides } from './function-runtime.js';
@@ -32,6 +35,8 @@ export interface FunctionCaches {
   readonly deployments: Cache<Deployment>;
   readonly horizontalPodAutoscalers: Cache<HorizontalPodAutoscaler>;
   readonly pods: PodCache;
+  /** Build Jobs (created-by=kubeless with a build-hash label), keyed namespace/name. */
+  readonly jobs: Cache<Job>;
 }
 
 /** What this controller wrote recently, per kind, keyed like the caches (see recent-writes.ts). */
@@ -61,7 +66,7 @@ function projectChild(kind: ChildKind, object: AnyChild): AnyChild {
 export interface FunctionReconcilerOptions {
   readonly caches: FunctionCaches;
   readonly recent?: RecentChildren;
-  readonly clients: ChildClients;
+  readonly clients: ChildClients & BuildClients;
   readonly config: ConfigSource;
   readonly events: EventRecorder;
   readonly runtimeImageOverrides?: RuntimeImageOverrides;
@@ -77,6 +82,7 @@ const MAX_MESSAGE = 4000;
 const TERMINAL_CODES: Readonly<Record<string, string>> = {
   [ReadyReasons.UNSUPPORTED_RUNTIME]: ErrorCodes.UNSUPPORTED_RUNTIME.code,
   [ReadyReasons.INVALID_CONFIG]: ErrorCodes.VALIDATION.code,
+  [ReadyReasons.BUILD_FAILED]: ErrorCodes.BUILD_FAILED.code,
 };
 
 function terminal(fn: Readonly<KubelessFunction>, problem: SpecProblem): KubelessError {
@@ -95,6 +101,7 @@ interface StatusOutcome {
   readonly deployment?: Readonly<Deployment>;
   readonly pods?: readonly Readonly<Pod>[];
   readonly notice?: string;
+  readonly build?: BuildVerdict;
 }
 
 /** Reasons worth a Warning Event when the Ready condition turns to them; progress (Deploying, MinimumReplicasUnavailable) is not. */
@@ -127,7 +134,9 @@ export class FunctionReconciler implements Reconciler {
       throw terminal(fn, problem ?? { reason: ReadyReasons.INVALID_SPEC, message: 'no desired state' });
     }
     const observed = this.observe(key);
-    const result = await execute(plan(fn, state.children, observed.children), { fn, clients: this.options.clients, signal: context.signal });
+    const decision = fn.metadata.deletionTimestamp === undefined && state.build !== undefined ? this.decideBuild(fn, state.build) : undefined;
+    const holdDeployment = decision !== undefined && decision.phase !== 'built';
+    const result = await execute(plan(fn, state.children, observed.children, { holdDeployment }), { fn, clients: this.options.clients, signal: context.signal });
     for (const { kind, object } of result.applied) this.recent[RECENT_BY_KIND[kind]].remember(key, projectChild(kind, object) as never);
     for (const kind of result.deleted) this.recent[RECENT_BY_KIND[kind]].forget(key);
     if (fn.metadata.deletionTimestamp !== undefined) return;
@@ -139,11 +148,23 @@ export class FunctionReconciler implements Reconciler {
       await this.writeStatus(fn, context, { problem: result.problem });
       throw terminal(fn, result.problem);
     }
+    // After the children: the build Job mounts the ConfigMap applied above.
+    const build = decision === undefined || state.build === undefined ? undefined : await executeBuild(decision, { namespace: fn.metadata.namespace ?? '', build: state.build.build, clients: this.options.clients, signal: context.signal });
+    if (build?.phase === 'failed') {
+      const failure = { reason: ReadyReasons.BUILD_FAILED, message: build.verdict.message };
+      await this.writeStatus(fn, context, { problem: failure, build: build.verdict });
+      throw terminal(fn, failure);
+    }
     const deployment = this.recent.deployments.fresher(key, this.options.caches.deployments.get(key)).object;
     const pods = podsOfRevision(this.options.caches.pods.forFunction(key), state.children.deployment.spec?.template.metadata?.annotations?.[Annotations.ROLLOUT_HASH]);
-    await this.writeStatus(fn, context, { deployment, pods, notice: state.notice });
+    await this.writeStatus(fn, context, { deployment, pods, notice: state.notice, build: build?.verdict });
     // A record stood in for a cache entry: look again once records expired, in case a deletion raced it.
     if (observed.usedRecord) return { requeueAfterMs: RECENT_WRITE_TTL_MS + 1000 };
+  }
+
+  private decideBuild(fn: Readonly<KubelessFunction>, desiredBuild: DesiredBuild): BuildDecision {
+    const job = this.options.caches.jobs.get(keyOf({ namespace: fn.metadata.namespace ?? '', name: desiredBuild.build.jobName }));
+    return decideBuild(fn, desiredBuild.build, job, desiredBuild.job);
   }
 
   private observe(key: string): { children: ObservedChildren; usedRecord: boolean } {
@@ -160,7 +181,7 @@ export class FunctionReconciler implements Reconciler {
 
   private async writeStatus(fn: Readonly<KubelessFunction>, context: ReconcileContext, outcome: StatusOutcome): Promise<void> {
     const problem = outcome.problem && { ...outcome.problem, message: outcome.problem.message.slice(0, MAX_MESSAGE) };
-    const status = nextStatus({ fn, problem, deployment: outcome.deployment, pods: outcome.pods, notice: outcome.notice, now: this.now() });
+    const status = nextStatus({ fn, problem, deployment: outcome.deployment, pods: outcome.pods, notice: outcome.notice, build: outcome.build, now: this.now() });
     if (!statusChanged(fn, status)) return;
     const written = await this.options.clients.functions.patchStatus(fn.metadata.name ?? '', { type: 'merge', patch: { status } }, { namespace: fn.metadata.namespace, signal: context.signal });
     this.recent.functions.remember(context.key, projectFunction(written));

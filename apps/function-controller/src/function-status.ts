@@ -3,6 +3,8 @@ import type { Deployment, Pod } from '@kubeless-ts/k8s';
 import { canonicalJson } from './canonical-hash.js';
 import { functionReadiness, type Verdict } from './function-readiness.js';
 import type { SpecProblem } from './ready-reasons.js';
+import type { BuildVerdict } from './build-decision.js';
+import { BUILT, BuildReasons } from './function-build.js';
 
 export const READY = 'Ready';
 
@@ -15,7 +17,30 @@ export interface StatusInput {
   readonly pods?: readonly Readonly<Pod>[];
   /** Appended to the Ready message when the spec is deployable (e.g. which runtime serves an alias). */
   readonly notice?: string;
+  /** With the build step: the Built condition; while it is Building, Ready says so. Absent: no build step, no Built condition. */
+  readonly build?: BuildVerdict;
   readonly now: Date;
+}
+
+/** A condition keeps its lastTransitionTime while its status stays the same. */
+function condition(type: string, verdict: Verdict, fn: Readonly<KubelessFunction>, now: Date): Condition {
+  const previous = fn.status?.conditions?.find((item) => item.type === type);
+  const unchanged = previous !== undefined && previous.status === verdict.status;
+  const result: Condition = {
+    type,
+    status: verdict.status,
+    reason: verdict.reason,
+    message: verdict.message,
+    lastTransitionTime: unchanged && previous.lastTransitionTime !== undefined ? previous.lastTransitionTime : now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  };
+  if (fn.metadata.generation !== undefined) result.observedGeneration = fn.metadata.generation;
+  return result;
+}
+
+function readyVerdict(input: StatusInput): Verdict {
+  if (input.problem !== undefined) return { status: 'False', reason: input.problem.reason, message: input.problem.message };
+  if (input.build !== undefined && input.build.reason === BuildReasons.BUILDING) return { status: 'False', reason: BuildReasons.BUILDING, message: input.build.message };
+  return withNotice(functionReadiness(input.deployment, input.pods ?? []), input.notice);
 }
 
 function withNotice(verdict: Verdict, notice: string | undefined): Verdict {
@@ -26,20 +51,11 @@ function withNotice(verdict: Verdict, notice: string | undefined): Verdict {
 /** The status to write: Ready (reason + message, see functionReadiness), observedGeneration and the Deployment's replica counts. Pure. */
 export function nextStatus(input: StatusInput): FunctionStatus {
   const { fn, problem, deployment } = input;
-  const verdict: Verdict = problem !== undefined ? { status: 'False', reason: problem.reason, message: problem.message } : withNotice(functionReadiness(deployment, input.pods ?? []), input.notice);
-  const previous = fn.status?.conditions?.find((condition) => condition.type === READY);
-  const unchanged = previous !== undefined && previous.status === verdict.status;
   const generation = fn.metadata.generation;
-  const ready: Condition = {
-    type: READY,
-    status: verdict.status,
-    reason: verdict.reason,
-    message: verdict.message,
-    lastTransitionTime: unchanged && previous.lastTransitionTime !== undefined ? previous.lastTransitionTime : input.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-  };
-  if (generation !== undefined) ready.observedGeneration = generation;
+  const ready = condition(READY, readyVerdict(input), fn, input.now);
+  const built = input.build === undefined ? [] : [condition(BUILT, input.build, fn, input.now)];
   const status: FunctionStatus = {
-    conditions: [...(fn.status?.conditions ?? []).filter((condition) => condition.type !== READY), ready],
+    conditions: [...(fn.status?.conditions ?? []).filter((item) => item.type !== READY && item.type !== BUILT), ...built, ready],
     readyReplicas: problem === undefined ? (deployment?.status?.readyReplicas ?? 0) : (fn.status?.readyReplicas ?? 0),
     replicas: problem === undefined ? (deployment?.status?.replicas ?? 0) : (fn.status?.replicas ?? 0),
   };

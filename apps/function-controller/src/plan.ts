@@ -71,14 +71,19 @@ export function finalizerActions(fn: Readonly<KubelessFunction>): Action[] {
   return finalizers.includes(LEGACY_FINALIZER) ? [{ type: 'removeFinalizer', finalizers: finalizers.filter((f) => f !== LEGACY_FINALIZER) }] : [];
 }
 
+export interface PlanOptions {
+  /** The image the Deployment would run is not built yet: leave the Deployment as it is (the old pods keep serving). */
+  readonly holdDeployment?: boolean;
+}
+
 /** plan(desired, observed) → the writes that make the world match; conflicts replace every write (nothing is half-deployed next to a foreign object). */
-export function plan(fn: Readonly<KubelessFunction>, desired: DesiredChildren, observed: ObservedChildren): Action[] {
+export function plan(fn: Readonly<KubelessFunction>, desired: DesiredChildren, observed: ObservedChildren, options: PlanOptions = {}): Action[] {
   const actions = finalizerActions(fn);
   if (fn.metadata.deletionTimestamp !== undefined) return actions;
   const children: [ChildKind, AnyChild | undefined, Readonly<AnyChild> | undefined][] = [
     [ChildKinds.CONFIG_MAP, desired.configMap, observed.configMap],
     [ChildKinds.SERVICE, desired.service, observed.service],
-    [ChildKinds.DEPLOYMENT, desired.deployment, observed.deployment],
+    ...(options.holdDeployment === true ? [] : [[ChildKinds.DEPLOYMENT, desired.deployment, observed.deployment] as [ChildKind, AnyChild, Readonly<AnyChild> | undefined]]),
     [ChildKinds.HPA, desired.horizontalPodAutoscaler, observed.horizontalPodAutoscaler],
   ];
   const writes: Action[] = [];

@@ -33,6 +33,15 @@ export function runtimeMounts(functionName: string): Record<string, unknown>[] {
   ];
 }
 
+/** A built image carries /kubeless in its own layer: only scratch space is mounted. */
+export function builtImageVolumes(): Record<string, unknown>[] {
+  return [{ name: TMP_VOLUME_NAME, emptyDir: {} }];
+}
+
+export function builtImageMounts(): Record<string, unknown>[] {
+  return [{ name: TMP_VOLUME_NAME, mountPath: MountPaths.TMP }];
+}
+
 export function initMounts(functionName: string): Record<string, unknown>[] {
   return [...runtimeMounts(functionName), { name: sourceVolumeName(functionName), mountPath: MountPaths.SOURCE }];
 }

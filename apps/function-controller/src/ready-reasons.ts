@@ -10,6 +10,8 @@ export const ReadyReasons = {
   OBJECT_TOO_LARGE: 'ObjectTooLarge',
   CHILD_CONFLICT: 'ChildConflict',
   INVALID_CONFIG: 'InvalidConfig',
+  /** enable-build-step: the build Job failed; the message has the tail of the failing container's log. */
+  BUILD_FAILED: 'BuildFailed',
 } as const;
 
 export type ReadyReason = (typeof ReadyReasons)[keyof typeof ReadyReasons];

@@ -26,6 +26,7 @@ export const ErrorCodes = {
   TESTENV: { code: 'KBL_ERR_TESTENV', meaning: 'The local test environment failed to provision or start.', fix: 'Read the component log printed with the error.' },
   SERVER_ERROR: { code: 'KBL_ERR_SERVER_ERROR', meaning: 'The API server failed the request with an internal error (HTTP 500).', fix: 'Retry; if it persists, read the API server log.' },
   FUNCTION_CALL: { code: 'KBL_ERR_FUNCTION_CALL', meaning: 'The function answered a call with an error status.', fix: 'Read the printed answer and `kubeless function logs <name>`.' },
+  BUILD_FAILED: { code: 'KBL_ERR_BUILD_FAILED', meaning: 'The function image build (enable-build-step) failed; the Ready condition has the tail of the build log.', fix: 'Fix what the log tail names (dependencies, registry address, credentials), then change the Function to build again.' },
   RELEASE: { code: 'KBL_ERR_RELEASE', meaning: 'Building a release artefact (`npm run release`) failed.', fix: 'Read the step and the tool output printed with the error.' },
 } as const;
 
