@@ -3,5 +3,3 @@
 export { Providers, TARGET_ENV, encodeTarget, decodeTarget } from './providers/e2e-target.js';
 export type { E2eTarget, ProviderName, RunningTarget } from './providers/e2e-target.js';
 export { startTarget } from './providers/start-target.js';
-export { probeDocker } from './providers/docker-engine.js';
-export { ProviderUnavailable } from './providers/testcontainers-provider.js';

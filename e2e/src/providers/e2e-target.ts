@@ -4,7 +4,6 @@ export const Providers = {
   /** A real node (containerd + kubelet) started here, with the chart installed on it. */
   NODE: 'node',
   CLUSTER: 'cluster',
-  TESTCONTAINERS: 'testcontainers',
 } as const;
 export type ProviderName = (typeof Providers)[keyof typeof Providers];
 

@@ -9,8 +9,3 @@ export function providerFromEnv(env: Readonly<Record<string, string | undefined>
   if (match === undefined) throw new Error(`E2E_PROVIDER=${raw} is not a provider; use one of ${known.join(', ')}`);
   return match;
 }
-
-/** Whether a provider that cannot run here (no Docker engine) must fail the run instead of reporting it. */
-export function unavailableIsFailure(env: Readonly<Record<string, string | undefined>>): boolean {
-  return ['1', 'true', 'yes'].includes((env['E2E_REQUIRE_PROVIDER'] ?? '').trim().toLowerCase());
-}

@@ -3,7 +3,6 @@ import { Providers, type RunningTarget } from './e2e-target.js';
 import { startLocalProvider } from './local-provider.js';
 import { startNodeProvider } from './node-provider.js';
 import { providerFromEnv } from './provider-choice.js';
-import { startTestcontainers } from './testcontainers-provider.js';
 
 export interface StartTargetOptions {
   readonly workspaceRoot: string;
@@ -13,7 +12,7 @@ export interface StartTargetOptions {
 
 const truthy = (value: string | undefined) => ['1', 'true', 'yes'].includes((value ?? '').toLowerCase());
 
-/** Starts (local, testcontainers) or connects (cluster) the target named by E2E_PROVIDER. */
+/** Starts (local, node) or connects (cluster) the target named by E2E_PROVIDER. */
 export function startTarget(options: StartTargetOptions): Promise<RunningTarget> {
   const { env, progress } = options;
   // Another checkout (e.g. one with unreleased bundles) may host the local stack.
@@ -25,7 +24,5 @@ export function startTarget(options: StartTargetOptions): Promise<RunningTarget>
       return startNodeProvider({ workspaceRoot, progress, skipBuild: truthy(env['E2E_SKIP_BUILD']) });
     case Providers.CLUSTER:
       return connectCluster({ workspaceRoot, env, progress });
-    case Providers.TESTCONTAINERS:
-      return startTestcontainers({ workspaceRoot, env, progress });
   }
 }

@@ -2,6 +2,7 @@
 export { buildImages, sandboxImage, baseImageVersions } from './build-images.js';
 export type { BuildImagesOptions } from './build-images.js';
 export { ensureDockerEngine, stopDockerEngine, dockerEngine } from './docker-engine.js';
+export { docker, DOCKER_CLI } from './docker-cli.js';
 export type { DockerEngine, ProgressSink } from './docker-engine.js';
 export { parseIndex } from './image-index.js';
 export type { ImageIndexEntry } from './image-index.js';

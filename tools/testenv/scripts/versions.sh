@@ -6,3 +6,5 @@ KAFKA_VERSION=4.1.1
 HELM_VERSION=v3.19.5
 COREDNS_VERSION=v1.15.0
 TRAEFIK_VERSION=v3.7.13
+# Debian's docker-registry, installed at exactly this version in kubeless-ts/registry.
+REGISTRY_DEB_VERSION=2.8.2+ds1-1

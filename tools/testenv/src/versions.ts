@@ -13,6 +13,8 @@ export interface PinnedVersions {
   readonly kafka: string;
   readonly coredns: string;
   readonly traefik: string;
+  /** Debian's docker-registry package version (kubeless-ts/registry). */
+  readonly registryDeb: string;
 }
 
 /** versions.sh is the single place versions are pinned; the shell scripts source it too. */
@@ -29,6 +31,7 @@ export function pinnedVersions(): PinnedVersions {
     kafka: read('KAFKA_VERSION'),
     coredns: read('COREDNS_VERSION'),
     traefik: read('TRAEFIK_VERSION'),
+    registryDeb: read('REGISTRY_DEB_VERSION'),
   };
 }
 
