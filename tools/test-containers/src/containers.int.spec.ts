@@ -70,6 +70,21 @@ describe('containers through testcontainers (kubeless-ts/kafka, kubeless-ts/regi
     }
   });
 
+  it('restarts the broker on the same address with its topics kept, as startKafka() does', async () => {
+    const topic = `kept-${suffix()}`;
+    const admin = new Kafka({ clientId: `containers-${suffix()}`, brokers: [...(kafka?.brokers ?? [])], logLevel: logLevel.NOTHING }).admin();
+    try {
+      await admin.connect();
+      await admin.createTopics({ topics: [{ topic }], waitForLeaders: true });
+      await admin.disconnect();
+      await kafka?.restart();
+      await admin.connect();
+      expect(await admin.listTopics()).toContain(topic);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  });
+
   it('takes an image pushed with skopeo and serves its manifest and config back', async () => {
     const file = indexPath();
     if (!existsSync(file)) throw new Error(`${file} does not exist: build the images first (npm run images)`);
