@@ -29,6 +29,17 @@ export function containerEngine(options: { progress?: ProgressSink } = {}): Prom
 
 async function connect(progress: ProgressSink): Promise<ContainerEngine> {
   const docker = await ensureDockerEngine({ progress });
+  const client = await connectTestcontainers(docker);
+  await removeLeftovers(client, progress);
+  return { docker, client };
+}
+
+/**
+ * Points testcontainers at `docker` and checks that it took it: when the
+ * configured engine does not answer, testcontainers tries the machine's
+ * default sockets next, where none of our images are.
+ */
+export async function connectTestcontainers(docker: DockerEngine): Promise<ContainerRuntimeClient> {
   process.env['DOCKER_HOST'] = docker.host;
   process.env['TESTCONTAINERS_RYUK_DISABLED'] = 'true';
   // Containers share this machine's network. Without an override, testcontainers
@@ -41,8 +52,11 @@ async function connect(progress: ProgressSink): Promise<ContainerEngine> {
   } catch (error) {
     throw new ContainerError({ step: ContainerSteps.ENGINE, message: `testcontainers cannot reach the engine at ${docker.host}: ${messageOf(error)}`, hint: 'npm run images -- start-engine', cause: error });
   }
-  await removeLeftovers(client, progress);
-  return { docker, client };
+  const socket = client.info.containerRuntime.remoteSocketPath;
+  if (socket !== docker.socket) {
+    throw new ContainerError({ step: ContainerSteps.ENGINE, message: `testcontainers uses the engine at ${socket}, not the project engine at ${docker.socket}`, hint: 'unset TESTCONTAINERS_DOCKER_SOCKET_OVERRIDE and ~/.testcontainers.properties tc.host' });
+  }
+  return client;
 }
 
 async function removeLeftovers(client: ContainerRuntimeClient, progress: ProgressSink): Promise<void> {
