@@ -137,6 +137,9 @@ export class KubeConfigTransport implements ApiTransport {
     signal.throwIfAborted();
     const url = new URL(`${this.server}${request.path}${buildQuery(request.query)}`);
     const options: https.RequestOptions = { method: request.method, headers: { 'User-Agent': 'kubeless-ts', ...request.headers } };
+    // Node sends a DELETE body (DeleteOptions with preconditions) neither chunked nor with a length: on a kept-alive
+    // socket the server then reads those bytes as the start of the next request, which fails with a bare 400.
+    if (request.body !== undefined) options.headers = { ...options.headers, 'Content-Length': String(Buffer.byteLength(request.body)) };
     await this.kubeConfig.applyToHTTPSOptions(options);
     options.agent = this.reuse(options.agent);
     const transport = url.protocol === 'http:' ? http : https;

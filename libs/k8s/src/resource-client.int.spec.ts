@@ -54,6 +54,14 @@ describe('ResourceClient against the real API server', () => {
     await expect(clients.functions.find('crud', { namespace })).resolves.toBeUndefined();
   });
 
+  it('deletes with preconditions and a body on a kept-alive connection, and the next request on it still works', async () => {
+    const created = await clients.configMaps.create({ metadata: { name: 'precondition', namespace }, data: { a: '1' } });
+    await expect(clients.configMaps.delete('precondition', { namespace, propagationPolicy: 'Background', preconditions: { uid: created.metadata?.uid ?? '' } })).resolves.toBe(true);
+    // A DELETE body sent without a length would be read as the start of this request (a bare HTTP 400).
+    await expect(clients.configMaps.find('precondition', { namespace })).resolves.toBeUndefined();
+    await expect(clients.configMaps.create({ metadata: { name: 'after', namespace }, data: { b: '2' } })).resolves.toMatchObject({ data: { b: '2' } });
+  });
+
   it('server-side applies with a field manager per caller, conflicts without force and takes over with it', async () => {
     const cli = await adminClients('kubeless-cli');
     const controller = await adminClients('kubeless-function-controller');

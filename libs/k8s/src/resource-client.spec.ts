@@ -96,6 +96,12 @@ describe('ResourceClient', () => {
     await expect(functions.delete('hello', { namespace: 'demo' })).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND.code });
   });
 
+  it('puts the propagation policy into a DeleteOptions body with preconditions (the server reads the body over the query)', async () => {
+    transport.respond({ status: 200, body: { kind: 'Status', status: 'Success' } });
+    await functions.delete('hello', { namespace: 'demo', propagationPolicy: 'Background', preconditions: { uid: 'u1' } });
+    expect(transport.lastJson()).toEqual({ apiVersion: 'v1', kind: 'DeleteOptions', preconditions: { uid: 'u1' }, propagationPolicy: 'Background' });
+  });
+
   it('builds core and cluster-scoped paths', async () => {
     const namespaces = new ResourceClient(transport, ResourceTypes.Namespace, 'm');
     const deployments = new ResourceClient(transport, ResourceTypes.Deployment, 'm');

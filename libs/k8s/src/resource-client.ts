@@ -145,7 +145,11 @@ export class ResourceClient<T extends KubeObject> {
   /** Resolves true when deleted, false when it was already gone and `ignoreNotFound` is set. */
   async delete(name: string, options: DeleteOptions = {}): Promise<boolean> {
     const namespace = this.namespaceFor(options.namespace);
-    const body = options.preconditions ? { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: options.preconditions } : undefined;
+    // The API server decodes a DeleteOptions body over the query: the propagation policy must be in it too, or a
+    // Job deleted with preconditions gets the batch/v1 default (orphan) and leaves its pods behind.
+    const body = options.preconditions
+      ? { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: options.preconditions, propagationPolicy: options.propagationPolicy, gracePeriodSeconds: options.gracePeriodSeconds }
+      : undefined;
     const query = { dryRun: dryRun(options), propagationPolicy: options.propagationPolicy, gracePeriodSeconds: options.gracePeriodSeconds };
     try {
       await this.call('delete', namespace, name, options, { method: 'DELETE', path: objectPath(this.type, namespace, name), query, json: body });
