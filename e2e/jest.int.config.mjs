@@ -3,6 +3,8 @@ import { jestConfig } from '../jest.preset.mjs';
 
 // Not the shared integration config: the e2e target brings its own control
 // plane (or is a real cluster), so the shared test environment is not started.
+const provider = (process.env.E2E_PROVIDER ?? '').trim().toLowerCase();
+
 export default jestConfig({
   displayName: 'e2e:int',
   rootDir: import.meta.dirname,
@@ -13,6 +15,7 @@ export default jestConfig({
     globalTeardown: join(import.meta.dirname, 'jest/global-teardown.mjs'),
     maxWorkers: 1,
     // cases/cluster/ needs containers on a kubelet: the node and cluster providers have them, the process host does not.
-    ...(['node', 'cluster'].includes((process.env.E2E_PROVIDER ?? '').trim().toLowerCase()) ? {} : { testPathIgnorePatterns: ['/node_modules/', '/src/cases/cluster/'] }),
+    // The build step also needs a registry the node pulls from: only the node provider brings one.
+    testPathIgnorePatterns: ['/node_modules/', ...(['node', 'cluster'].includes(provider) ? [] : ['/src/cases/cluster/']), ...(provider === 'node' ? [] : ['/src/cases/cluster/build-step'])],
   },
 });

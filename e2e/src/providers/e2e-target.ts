@@ -19,6 +19,8 @@ export interface E2eTarget {
   readonly ingressUrl?: string;
   /** An address of this machine that the target's pods reach (URL-sourced functions are served there). */
   readonly hostAddress?: string;
+  /** An image registry (`host:port`, plain HTTP) the target's nodes pull from and its pods push to; the node provider's local registry. */
+  readonly registry?: string;
   /** argv prefix that runs the kubeless CLI. */
   readonly cli: readonly string[];
 }

@@ -26,6 +26,7 @@ export async function startNodeProvider(options: NodeProviderOptions): Promise<R
       brokers: stack.brokers,
       ingressUrl: stack.ingressUrl,
       hostAddress: NODE_IP,
+      registry: stack.environment.node?.registry,
       cli: stack.cli,
     },
     memoryMiB: () => stack.memoryMiB(),
