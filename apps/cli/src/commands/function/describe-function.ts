@@ -15,6 +15,8 @@ export function describeFunction(cluster: ClusterPort, name: string): Promise<Ku
 export function renderFunction(fn: KubelessFunction, format: DataFormat | undefined): string {
   if (format !== undefined) return formatData(fn, format);
   const ready = readyCondition(fn);
+  const built = fn.status?.conditions?.find((condition) => condition.type === 'Built');
+  const conditionText = (condition: { status?: string; reason?: string; message?: string }): string => [condition.status, condition.reason, condition.message].filter((part) => part !== undefined && part !== '').join(': ');
   return renderFields([
     ['Name', fn.metadata.name],
     ['Namespace', fn.metadata.namespace],
@@ -28,6 +30,8 @@ export function renderFunction(fn: KubelessFunction, format: DataFormat | undefi
     ['Memory', functionMemory(fn)],
     ['Dependencies', dependenciesText(fn)],
     ['Status', functionStatus(fn)],
-    ['Ready', ready === undefined ? '' : [ready.status, ready.reason, ready.message].filter((part) => part !== undefined && part !== '').join(': ')],
+    ['Ready', ready === undefined ? '' : conditionText(ready)],
+    // Only with enable-build-step: the built image, or why it is not built.
+    ...(built === undefined ? [] : [['Built', conditionText(built)] as [string, string]]),
   ]);
 }

@@ -80,6 +80,21 @@ describe('function describe', () => {
     expect(ports.out()).toContain(`Status:       0/1 NOT READY (CrashLooping)\nReady:        False: CrashLooping: ${CRASH_MESSAGE}\n`);
   });
 
+  it('shows the Built condition of the build step, with the log tail of a failed build', async () => {
+    const ports = fakePorts();
+    const tail = 'reg.test/functions/delta:0123: container install exited with 1: npm error 404 Not Found';
+    ports.cluster.functions.put(
+      aFunction()
+        .named('delta')
+        .withStatus({ conditions: [{ type: 'Built', status: 'False', reason: 'BuildFailed', message: tail }, { type: 'Ready', status: 'False', reason: 'BuildFailed', message: tail }] })
+        .build(),
+    );
+    expect(await runCli(['function', 'describe', 'delta'], ports)).toBe(0);
+    expect(ports.out()).toContain(`Ready:        False: BuildFailed: ${tail}\nBuilt:        False: BuildFailed: ${tail}\n`);
+    expect(await runCli(['function', 'ls'], ports)).toBe(0);
+    expect(ports.out()).toContain('0/0 NOT READY (BuildFailed)');
+  });
+
   it('-o yaml prints the object', async () => {
     const ports = cluster();
     expect(await runCli(['function', 'describe', 'alpha', '-o', 'yaml'], ports)).toBe(0);
