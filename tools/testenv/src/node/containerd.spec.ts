@@ -1,4 +1,4 @@
-import { containerdConfig, registryMirrorHosts } from './containerd.js';
+import { containerdConfig, localRegistryHosts, registryMirrorHosts } from './containerd.js';
 
 describe('containerd config', () => {
   const config = containerdConfig({
@@ -27,6 +27,10 @@ describe('containerd config', () => {
 
   it('reads registry hosts from its own folder', () => {
     expect(config).toContain('config_path = "/d/certs.d"');
+  });
+
+  it('pulls the local registry by its own name over plain HTTP (a host entry: containerd 1.6 ignores the scheme of a bare server)', () => {
+    expect(localRegistryHosts('10.231.0.1:5000')).toContain('[host."http://10.231.0.1:5000"]\n  capabilities = ["pull", "resolve"]');
   });
 
   it('mirrors docker.io to the local registry over plain HTTP', () => {

@@ -70,6 +70,19 @@ export function registryMirrorHosts(registry: string): string {
 `;
 }
 
+/**
+ * hosts.toml of the local registry under its own name (the build step pushes function images there and the
+ * kubelet pulls them by that name). containerd 1.6 ignores the scheme of a bare `server`: without the host
+ * entry it speaks HTTPS to the plain-HTTP registry.
+ */
+export function localRegistryHosts(registry: string): string {
+  return `server = "http://${registry}"
+
+[host."http://${registry}"]
+  capabilities = ["pull", "resolve"]
+`;
+}
+
 export async function startContainerd(options: ContainerdOptions): Promise<Containerd> {
   const root = join(options.dataDir, 'root');
   const state = join(options.dataDir, 'state');
@@ -77,7 +90,7 @@ export async function startContainerd(options: ContainerdOptions): Promise<Conta
   const hostsDir = join(options.dataDir, 'certs.d');
   for (const dir of [root, state, join(hostsDir, 'docker.io'), join(hostsDir, options.registry)]) mkdirSync(dir, { recursive: true });
   writeFileSync(join(hostsDir, 'docker.io', 'hosts.toml'), registryMirrorHosts(options.registry));
-  writeFileSync(join(hostsDir, options.registry, 'hosts.toml'), `server = "http://${options.registry}"\n`);
+  writeFileSync(join(hostsDir, options.registry, 'hosts.toml'), localRegistryHosts(options.registry));
   const config = join(options.dataDir, 'config.toml');
   writeFileSync(config, containerdConfig({ ...options, root, state, socket, hostsDir }));
 
