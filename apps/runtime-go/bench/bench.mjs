@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// Hello world of the Go, Ruby, PHP and Java runtimes vs a bare HTTP server of the same
+// language (Go net/http, WEBrick, php -S, com.sun.net.httpserver), in one run with the
+// same Node load generator as the other runtime benches; and each runtime's cold start
+// (process start to the first 200). Printed, not asserted. Needs go, ruby (+ webrick),
+// php, java, javac, mvn.   node apps/runtime-go/bench/bench.mjs
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatResult, runLoad } from '../../runtime-nodejs/bench/http-load.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const apps = join(here, '..', '..');
+const examples = join(apps, '..', 'examples');
+const load = { requests: Number(process.env.REQUESTS ?? 10_000), concurrency: Number(process.env.CONCURRENCY ?? 50), maxSeconds: Number(process.env.MAX_SECONDS ?? 20) };
+const work = mkdtempSync(join(tmpdir(), 'kubeless-runtimes-bench-'));
+
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function start(command, args, { cwd, env }) {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env, PORT: String(port), FUNC_PORT: String(port), FUNC_HOST: '127.0.0.1', ACCESS_LOG: 'false' }, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  const url = `http://127.0.0.1:${port}/`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${command} exited early`);
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return { child, url, coldStartMs: performance.now() - started };
+}
+
+async function measure(label, command, args, options) {
+  const server = await start(command, args, options);
+  try {
+    await runLoad({ url: server.url, requests: 1_000, concurrency: load.concurrency, maxSeconds: 5 });
+    const result = await runLoad({ url: server.url, ...load });
+    console.log(`${formatResult(label, result)}  cold start ${server.coldStartMs.toFixed(0)} ms`);
+  } finally {
+    // The whole process group: php -S leaves its forked workers running when only its parent is told to stop.
+    const exited = new Promise((resolve) => (server.child.exitCode !== null ? resolve() : server.child.once('exit', resolve)));
+    process.kill(-server.child.pid, 'SIGTERM');
+    await exited;
+  }
+}
+
+try {
+  const host = join(work, 'kubeless-worker-host');
+  execFileSync('go', ['build', '-o', host, './cmd/kubeless-worker-host'], { cwd: join(apps, 'runtime-go', 'server'), stdio: 'inherit' });
+  execFileSync('go', ['build', '-o', join(work, 'bare-go'), join(here, 'bare.go')], { stdio: 'inherit' });
+  const goFn = join(work, 'go');
+  execFileSync('mkdir', ['-p', goFn]);
+  copyFileSync(join(examples, 'go', 'hello.go'), join(goFn, 'hello.go'));
+  execFileSync('sh', [join(apps, 'runtime-go', 'compile', 'kubeless-go-compile.sh')], { env: { ...process.env, KUBELESS_INSTALL_VOLUME: goFn, KUBELESS_FUNC_NAME: 'Foo', KUBELESS_GO_RUNTIME: join(apps, 'runtime-go'), KUBELESS_GO_WORKDIR: join(work, 'go-build') }, stdio: 'ignore' });
+  const javaRoot = join(work, 'java-runtime');
+  execFileSync('sh', [join(apps, 'runtime-java', 'maven', 'build-runtime.sh'), javaRoot, join(apps, 'runtime-java')], { stdio: 'ignore' });
+  const javaFn = join(work, 'java');
+  execFileSync('mkdir', ['-p', javaFn]);
+  copyFileSync(join(examples, 'java', 'Foo.java'), join(javaFn, 'Foo.java'));
+  execFileSync('sh', [join(apps, 'runtime-java', 'compile', 'kubeless-java-compile.sh')], { env: { ...process.env, KUBELESS_INSTALL_VOLUME: javaFn, KUBELESS_JAVA_RUNTIME: javaRoot, TMPDIR: work }, stdio: 'ignore' });
+  writeFileSync(join(work, 'bare.php'), "<?php echo 'hello world';\n");
+
+  const fn = (volume, mod, handler) => ({ cwd: volume, env: { KUBELESS_INSTALL_VOLUME: volume, MOD_NAME: mod, FUNC_HANDLER: handler } });
+  const javaCommand = ['java', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', `${join(javaRoot, 'kubeless-worker.jar')}:${join(javaRoot, 'kubeless-params.jar')}`, 'io.kubeless.worker.Worker'];
+  console.log(`${load.requests} requests, concurrency ${load.concurrency}; FUNC_WORKERS 4 (Java 2, as its image)`);
+  await measure('go1.26 runtime', join(goFn, 'server'), [], fn(goFn, 'hello', 'Foo'));
+  await measure('go net/http (bare)', join(work, 'bare-go'), [], { cwd: work, env: {} });
+  await measure('ruby3.1 runtime', host, ['ruby', join(apps, 'runtime-ruby', 'worker', 'kubeless_worker.rb')], fn(join(examples, 'ruby'), 'hello', 'hello'));
+  await measure('ruby WEBrick (bare)', 'ruby', [join(here, 'bare.rb')], { cwd: work, env: {} });
+  await measure('php8.2 runtime', host, ['php', join(apps, 'runtime-php', 'worker', 'kubeless-worker.php')], fn(join(examples, 'php'), 'hello', 'hello'));
+  await measure('php -S, 4 workers (bare)', 'sh', ['-c', `exec php -S 127.0.0.1:$PORT ${join(work, 'bare.php')} 2>/dev/null`], { cwd: work, env: { PHP_CLI_SERVER_WORKERS: '4' } });
+  await measure('java17 runtime', host, javaCommand, { ...fn(javaFn, 'Foo', 'foo'), env: { ...fn(javaFn, 'Foo', 'foo').env, FUNC_WORKERS: '2' } });
+  await measure('java HttpServer (bare)', 'java', [join(here, 'Bare.java')], { cwd: work, env: {} });
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
