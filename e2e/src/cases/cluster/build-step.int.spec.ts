@@ -86,6 +86,17 @@ it('builds a Node.js function with dependencies into an image in the node regist
   await waitUntil(async () => (await clients.pods.list({ namespace: ns, labelSelector: 'kubeless.io/function-build=greet' })).items.length === 0, { what: 'the build pod of greet deleted', timeoutMs: 60_000 });
 });
 
+it('builds a Python function with dependencies the same way (pip installs into the image, not the pod)', async () => {
+  const python = (file: string) => join(session.examples, 'python', 'with-deps', file);
+  await session.ok(['function', 'deploy', 'slug', '--runtime', 'python3.11', '--from-file', python('slug.py'), '--handler', 'slug.slug', '--dependencies', python('requirements.txt'), '-n', ns]);
+  const fn = await functionUntil('slug', 'Built=True and Ready=True', (current) => conditionOf(current, 'Built')?.status === 'True' && conditionOf(current, 'Ready')?.status === 'True');
+  const deployment = await (await session.clients()).deployments.get('slug', { namespace: ns });
+  expect(deployment.spec?.template.spec?.containers[0]?.image).toBe(conditionOf(fn, 'Built')?.message);
+  expect(deployment.spec?.template.spec?.initContainers ?? []).toEqual([]);
+  const call = await session.callUntil('slug', ns, (out) => out.includes('hello-python'), { data: 'Hello Python' });
+  expect(call.stdout.trim()).toBe('hello-python');
+});
+
 it('reuses the image for unchanged content and rebuilds and rolls out a code change', async () => {
   const before = conditionOf(await functionOf('greet'), 'Built')?.message ?? '';
   await session.ok(['function', 'update', 'greet', '--timeout', '90', '-n', ns]);
