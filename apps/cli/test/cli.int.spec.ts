@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { defaultRuntimeCatalogue, supportedRuntimes } from '@kubeless-ts/api';
+import { defaultRuntimeCatalogue, runtimeAliases, supportedRuntimes } from '@kubeless-ts/api';
 import type { KubelessFunction } from '@kubeless-ts/api';
 import { createKafkaClient, loadKafkaSettings, TopicAdmin } from '@kubeless-ts/kafka';
 import type { KubeClients } from '@kubeless-ts/k8s';
@@ -170,8 +170,10 @@ describe('the built kubeless CLI against the real apiserver, function controller
   });
 
   it('reads the server config, and explains why call, logs and top reach no pod (there is no kubelet)', async () => {
-    const runtimes = supportedRuntimes(defaultRuntimeCatalogue({ imageRepository: 'registry.test/kubeless-ts' })).join(', ');
-    expect(await cli.ok(['get-server-config'])).toBe(`Current Server Config (${kubelessNs}/kubeless-config):\nSupported Runtimes are: ${runtimes}\n`);
+    const catalogue = defaultRuntimeCatalogue({ imageRepository: 'registry.test/kubeless-ts' });
+    const runtimes = supportedRuntimes(catalogue).join(', ');
+    const aliases = runtimeAliases(catalogue).map((entry) => `${entry.alias} → ${entry.runtime}`).join(', ');
+    expect(await cli.ok(['get-server-config'])).toBe(`Current Server Config (${kubelessNs}/kubeless-config):\nSupported Runtimes are: ${runtimes}\nDeprecated names (same handler contract) run as: ${aliases}\n`);
     await cli.ok(['function', 'deploy', 'idle', '-n', ns, '-r', 'nodejs20', '--handler', 'hello.hello', '-f', handlerV1]);
     await eventually(() => clients.services.get('idle', { namespace: ns }));
     const call = await cli.run(['function', 'call', 'idle', '-n', ns, '-d', '{"a":1}']);
