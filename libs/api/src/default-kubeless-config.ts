@@ -19,6 +19,8 @@ export function defaultKubelessConfigData(options: DefaultConfigOptions = {}): R
     [K.DEPLOYMENT]: options.deployment ?? '{}',
     [K.ENABLE_BUILD_STEP]: 'false',
     [K.FUNCTION_REGISTRY_TLS_VERIFY]: 'true',
+    [K.FUNCTION_REGISTRY]: '',
+    [K.BUILDER_REGISTRY_MIRRORS]: '',
     [K.PROVISION_IMAGE]: options.provisionImage ?? `${repository}/provision:latest`,
     [K.PROVISION_IMAGE_SECRET]: '',
     [K.BUILDER_IMAGE]: `${repository}/function-image-builder:latest`,
