@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import sys
 import threading
 import time
@@ -20,6 +21,10 @@ TIMEOUT_BODY = b"Request timeout exceeded"
 CORS_METHODS = "GET,HEAD,PUT,PATCH,POST,DELETE"
 # Framing is computed here, never copied from what the function asked for.
 _HOP_HEADERS = {"content-length", "transfer-encoding", "connection"}
+# After an error answer the client may still be sending; what it sends is read and dropped,
+# within these bounds, so that closing does not reset the connection before the answer is read.
+_LINGER_BYTES = 1 << 20
+_LINGER_SECONDS = 2.0
 
 
 class _HeaderRecorder:
@@ -72,6 +77,23 @@ class RuntimeServer(ThreadingHTTPServer):
     def wait_idle(self, timeout: float) -> bool:
         with self._idle:
             return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
+
+    def shutdown_request(self, request: Any) -> None:
+        """A lingering close: unread input at close() makes the kernel send a reset, which can destroy
+        an answer (a 413 for a body still arriving) before the client reads it."""
+        try:
+            request.shutdown(socket.SHUT_WR)
+            request.settimeout(_LINGER_SECONDS)
+            deadline = time.monotonic() + _LINGER_SECONDS
+            drained = 0
+            while drained < _LINGER_BYTES and time.monotonic() < deadline:
+                chunk = request.recv(65536)
+                if not chunk:
+                    break
+                drained += len(chunk)
+        except OSError:
+            pass
+        self.close_request(request)
 
 
 class RuntimeRequestHandler(BaseHTTPRequestHandler):
