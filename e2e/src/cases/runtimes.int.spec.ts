@@ -1,5 +1,5 @@
-// Every runtime of the catalogue beyond the first two (issue 14): it deploys,
-// answers, times out with 408 and reports metrics on the real node; the
+// Every runtime of the catalogue (issue 14): it deploys, answers, times out
+// with 408 and reports metrics on the real node; the
 // original's runtime names deploy as their current counterpart and say so;
 // python2.7 is refused with the list of runtimes.
 import { join } from 'node:path';
@@ -23,7 +23,23 @@ interface RuntimeCase {
 
 const example = (...path: string[]): string => join(session.examples, ...path);
 
+const nodeCase = (runtime: string): RuntimeCase => ({
+  runtime,
+  hello: ['--from-file', example('nodejs', 'hello.js'), '--handler', 'hello.hello'],
+  helloAnswer: 'hello world',
+  slow: ['--from-file', example('nodejs', 'timeout.js'), '--handler', 'timeout.wait'],
+});
+
 const cases: readonly RuntimeCase[] = [
+  nodeCase('nodejs22'),
+  nodeCase('nodejs24'),
+  nodeCase('nodejs26'),
+  {
+    runtime: 'python3.11',
+    hello: ['--from-file', example('python', 'hello.py'), '--handler', 'hello.hello'],
+    helloAnswer: 'hello world',
+    slow: ['--from-file', example('python', 'timeout.py'), '--handler', 'timeout.wait'],
+  },
   {
     runtime: 'go1.26',
     hello: ['--from-file', example('go', 'with-deps', 'slug.go'), '--dependencies', example('go', 'with-deps', 'go.mod'), '--handler', 'slug.Slug'],
