@@ -1,21 +1,32 @@
 #!/usr/bin/env node
 // Hello world of the Go, Ruby, PHP and Java runtimes vs a bare HTTP server of the same
-// language (Go net/http, WEBrick, php -S, com.sun.net.httpserver), in one run with the
-// same Node load generator as the other runtime benches; and each runtime's cold start
-// (process start to the first 200). Printed, not asserted. Needs go, ruby (+ webrick),
-// php, java, javac, mvn.   node apps/runtime-go/bench/bench.mjs
+// language (Go net/http, WEBrick, php -S, com.sun.net.httpserver), in one run driven by
+// autocannon; and each runtime's cold start (process start to the first 200). Printed,
+// not asserted. The first row is a bare node:http server in its own process: about the
+// ceiling of the load generator here, which a row must stay well below to measure the
+// server and not the generator. Needs go, ruby (+ webrick), php, java, javac,
+// mvn.   node apps/runtime-go/bench/bench.mjs
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatResult, runLoad } from '../../runtime-nodejs/bench/http-load.mjs';
+import autocannon from 'autocannon';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const apps = join(here, '..', '..');
 const examples = join(apps, '..', 'examples');
-const load = { requests: Number(process.env.REQUESTS ?? 10_000), concurrency: Number(process.env.CONCURRENCY ?? 50), maxSeconds: Number(process.env.MAX_SECONDS ?? 20) };
+const load = { connections: Number(process.env.CONNECTIONS ?? 50), duration: Number(process.env.DURATION ?? 8) };
+
+function runLoad(url, duration) {
+  return autocannon({ url, connections: load.connections, duration });
+}
+
+function formatResult(label, result) {
+  const errors = result.errors + result.timeouts + result.non2xx;
+  return `${label.padEnd(28)} ${Math.round(result.requests.average).toString().padStart(7)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms${errors ? `  (${errors} errors/non-2xx)` : ''}`;
+}
 const work = mkdtempSync(join(tmpdir(), 'kubeless-runtimes-bench-'));
 
 function freePort() {
@@ -47,9 +58,10 @@ async function start(command, args, { cwd, env }) {
 async function measure(label, command, args, options) {
   const server = await start(command, args, options);
   try {
-    await runLoad({ url: server.url, requests: 1_000, concurrency: load.concurrency, maxSeconds: 5 });
-    const result = await runLoad({ url: server.url, ...load });
+    await runLoad(server.url, 2);
+    const result = await runLoad(server.url, load.duration);
     console.log(`${formatResult(label, result)}  cold start ${server.coldStartMs.toFixed(0)} ms`);
+    return result;
   } finally {
     // The whole process group: php -S leaves its forked workers running when only its parent is told to stop.
     const exited = new Promise((resolve) => (server.child.exitCode !== null ? resolve() : server.child.once('exit', resolve)));
@@ -72,11 +84,14 @@ try {
   execFileSync('mkdir', ['-p', javaFn]);
   copyFileSync(join(examples, 'java', 'Foo.java'), join(javaFn, 'Foo.java'));
   execFileSync('sh', [join(apps, 'runtime-java', 'compile', 'kubeless-java-compile.sh')], { env: { ...process.env, KUBELESS_INSTALL_VOLUME: javaFn, KUBELESS_JAVA_RUNTIME: javaRoot, TMPDIR: work }, stdio: 'ignore' });
-  writeFileSync(join(work, 'bare.php'), "<?php echo 'hello world';\n");
+  // php -S closes every connection; without a Content-Length the body ends only at the close, which autocannon never counts.
+  writeFileSync(join(work, 'bare.php'), "<?php header('Content-Length: 11'); echo 'hello world';\n");
 
   const fn = (volume, mod, handler) => ({ cwd: volume, env: { KUBELESS_INSTALL_VOLUME: volume, MOD_NAME: mod, FUNC_HANDLER: handler } });
   const javaCommand = ['java', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', `${join(javaRoot, 'kubeless-worker.jar')}:${join(javaRoot, 'kubeless-params.jar')}`, 'io.kubeless.worker.Worker'];
-  console.log(`${load.requests} requests, concurrency ${load.concurrency}; FUNC_WORKERS 4 (Java 2, as its image)`);
+  console.log(`autocannon, ${load.connections} connections, ${load.duration} s per server after 2 s of warm-up; FUNC_WORKERS 4 (Java 2, as its image)`);
+  // The generator's own ceiling in this run: a bare node:http server in its own process.
+  await measure("node:http (bare; autocannon's ceiling)", process.execPath, ['-e', "require('node:http').createServer((q, s) => s.end('hello world')).listen(Number(process.env.PORT), '127.0.0.1')"], { cwd: work, env: {} });
   await measure('go1.26 runtime', join(goFn, 'server'), [], fn(goFn, 'hello', 'Foo'));
   await measure('go net/http (bare)', join(work, 'bare-go'), [], { cwd: work, env: {} });
   await measure('ruby3.1 runtime', host, ['ruby', join(apps, 'runtime-ruby', 'worker', 'kubeless_worker.rb')], fn(join(examples, 'ruby'), 'hello', 'hello'));
@@ -84,7 +99,8 @@ try {
   await measure('php8.2 runtime', host, ['php', join(apps, 'runtime-php', 'worker', 'kubeless-worker.php')], fn(join(examples, 'php'), 'hello', 'hello'));
   await measure('php -S, 4 workers (bare)', 'sh', ['-c', `exec php -S 127.0.0.1:$PORT ${join(work, 'bare.php')} 2>/dev/null`], { cwd: work, env: { PHP_CLI_SERVER_WORKERS: '4' } });
   await measure('java17 runtime', host, javaCommand, { ...fn(javaFn, 'Foo', 'foo'), env: { ...fn(javaFn, 'Foo', 'foo').env, FUNC_WORKERS: '2' } });
-  await measure('java HttpServer (bare)', 'java', [join(here, 'Bare.java')], { cwd: work, env: {} });
+  // nodelay: the JDK server writes head and body separately; without it each response waits for a delayed ACK.
+  await measure('java HttpServer (bare)', 'java', ['-Dsun.net.httpserver.nodelay=true', join(here, 'Bare.java')], { cwd: work, env: {} });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
