@@ -74,10 +74,15 @@ describe('service proxy against the real API server', () => {
 
   it('maps a service without endpoints to UNREACHABLE (503 from the API server)', async () => {
     await clients.services.apply({ metadata: { name: 'lonely', namespace }, spec: { selector: { app: 'none' }, ports: [{ port: 8080 }] } });
-    await expect(clients.proxy({ namespace, service: 'lonely', port: 8080, path: '/metrics' })).rejects.toMatchObject({
-      code: ErrorCodes.UNREACHABLE.code,
-      details: expect.objectContaining({ httpStatus: 503 }),
-    });
+    // Until the endpoints controller has written the (empty) Endpoints, the apiserver may still answer 404 for the
+    // brand-new Service: wait for that state, which is the one under test.
+    await eventually(async () => expect(await clients.endpoints.find('lonely', { namespace })).toBeDefined());
+    await eventually(() =>
+      expect(clients.proxy({ namespace, service: 'lonely', port: 8080, path: '/metrics' })).rejects.toMatchObject({
+        code: ErrorCodes.UNREACHABLE.code,
+        details: expect.objectContaining({ httpStatus: 503 }),
+      }),
+    );
   });
 
   it('maps a missing service to NOT_FOUND', async () => {
