@@ -42,3 +42,7 @@ export { createHealthServer } from './health-server.js';
 export type { HealthServerOptions, ReadinessReport, CheckValue } from './health-server.js';
 export { runController } from './run-controller.js';
 export type { RunControllerOptions, RunningController, ControllerInformer, WatchSource, LeaderElectionSettings, ControllerExit } from './run-controller.js';
+export { parseControllerSettings, controllerUsage, wholeNumberSetting } from './controller-settings.js';
+export type { ControllerSettings, ControllerSettingsSpec, ParsedControllerSettings } from './controller-settings.js';
+export { controllerMain, serveController, controllerIdentity, ProcessExitCodes } from './controller-main.js';
+export type { ServableController } from './controller-main.js';
