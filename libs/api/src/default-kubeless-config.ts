@@ -1,6 +1,7 @@
 import type { DefaultCatalogueOptions } from './default-runtime-catalogue.js';
 import { DEFAULT_IMAGE_REPOSITORY, defaultRuntimeCatalogue } from './default-runtime-catalogue.js';
 import { KubelessConfigKeys } from './kubeless-config.js';
+import { DEFAULT_FUNCTION_SERVICE_ACCOUNTS, DEFAULT_HTTP_TRIGGER_ANNOTATIONS } from './privilege-policy.js';
 
 export interface DefaultConfigOptions extends DefaultCatalogueOptions {
   /** '' (the default) makes controllers watch all namespaces. */
@@ -29,5 +30,8 @@ export function defaultKubelessConfigData(options: DefaultConfigOptions = {}): R
     [K.INGRESS_ENABLED]: 'false',
     [K.SERVICE_TYPE]: 'ClusterIP',
     [K.ALLOW_UNVERIFIED_URL_FUNCTIONS]: 'false',
+    [K.FUNCTION_ALLOWED_PRIVILEGES]: '',
+    [K.FUNCTION_ALLOWED_SERVICE_ACCOUNTS]: DEFAULT_FUNCTION_SERVICE_ACCOUNTS.join(','),
+    [K.HTTP_TRIGGER_ALLOWED_ANNOTATIONS]: `${DEFAULT_HTTP_TRIGGER_ANNOTATIONS.join(',\n')}\n`,
   };
 }

@@ -1,6 +1,7 @@
 import { defaultKubelessConfigData } from './default-kubeless-config.js';
 import { defaultRuntimeCatalogue } from './default-runtime-catalogue.js';
 import { parseKubelessConfig } from './kubeless-config.js';
+import { DEFAULT_HTTP_TRIGGER_ANNOTATIONS } from './privilege-policy.js';
 
 describe('parseKubelessConfig', () => {
   it('parses the generated default config', () => {
@@ -22,8 +23,28 @@ describe('parseKubelessConfig', () => {
         ingressEnabled: false,
         serviceType: 'ClusterIP',
         allowUnverifiedUrlFunctions: false,
+        functionAllowedPrivileges: [],
+        functionAllowedServiceAccounts: ['default'],
+        httpTriggerAllowedAnnotations: DEFAULT_HTTP_TRIGGER_ANNOTATIONS,
       },
     });
+  });
+
+  it('reads the privilege allow-lists an administrator sets, and refuses unknown privileges', () => {
+    const result = parseKubelessConfig({
+      ...defaultKubelessConfigData(),
+      'function-allowed-privileges': 'hostPath, privileged',
+      'function-allowed-service-accounts': 'default,builder',
+      'http-trigger-allowed-annotations': 'example.com/*,\n other.example/a',
+    });
+    expect(result.ok && result.value.functionAllowedPrivileges).toEqual(['hostPath', 'privileged']);
+    expect(result.ok && result.value.functionAllowedServiceAccounts).toEqual(['default', 'builder']);
+    expect(result.ok && result.value.httpTriggerAllowedAnnotations).toEqual(['example.com/*', 'other.example/a']);
+    const empty = parseKubelessConfig({ ...defaultKubelessConfigData(), 'http-trigger-allowed-annotations': '', 'function-allowed-service-accounts': '' });
+    expect(empty.ok && [empty.value.httpTriggerAllowedAnnotations, empty.value.functionAllowedServiceAccounts]).toEqual([[], []]);
+    const bad = parseKubelessConfig({ ...defaultKubelessConfigData(), 'function-allowed-privileges': 'root', 'function-allowed-service-accounts': 'Not_A_Name' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.issues.map((issue) => issue.field)).toEqual(['function-allowed-privileges', 'function-allowed-service-accounts']);
   });
 
   it('reads the administrator opt-out for url functions without a checksum', () => {

@@ -1,7 +1,8 @@
 import { load } from 'js-yaml';
-import { dns1123LabelError } from './kubernetes-names.js';
+import { dns1123LabelError, dns1123SubdomainError } from './kubernetes-names.js';
 import type { EmbeddedObject } from './object-meta.js';
 import type { ParseResult } from './parse-result.js';
+import { DEFAULT_FUNCTION_SERVICE_ACCOUNTS, DEFAULT_HTTP_TRIGGER_ANNOTATIONS, FUNCTION_PRIVILEGE_NAMES, type FunctionPrivilege } from './privilege-policy.js';
 import type { RuntimeCatalogue } from './runtime-catalogue.js';
 import { parseRuntimeCatalogue } from './runtime-catalogue-parser.js';
 import type { ValidationIssue } from './validation-issue.js';
@@ -24,6 +25,12 @@ export const KubelessConfigKeys = {
   INGRESS_ENABLED: 'ingress-enabled',
   SERVICE_TYPE: 'service-type',
   ALLOW_UNVERIFIED_URL_FUNCTIONS: 'allow-unverified-url-functions',
+  /** Comma-separated FunctionPrivileges names a Function's spec may use (docs/security.md). */
+  FUNCTION_ALLOWED_PRIVILEGES: 'function-allowed-privileges',
+  /** Comma-separated ServiceAccount names a Function may run as. */
+  FUNCTION_ALLOWED_SERVICE_ACCOUNTS: 'function-allowed-service-accounts',
+  /** Comma-separated Ingress annotation names (trailing `*` for a prefix) an HTTPTrigger may carry. */
+  HTTP_TRIGGER_ALLOWED_ANNOTATIONS: 'http-trigger-allowed-annotations',
 } as const;
 
 export const KUBELESS_CONFIG_NAME = 'kubeless-config';
@@ -53,6 +60,10 @@ export interface KubelessConfig {
    * Off by default, because then nothing ties the code that runs to what the author reviewed.
    */
   allowUnverifiedUrlFunctions: boolean;
+  /** What a Function's spec may do beyond the restricted Pod Security Standard; empty by default. */
+  functionAllowedPrivileges: readonly FunctionPrivilege[];
+  functionAllowedServiceAccounts: readonly string[];
+  httpTriggerAllowedAnnotations: readonly string[];
 }
 
 export const DEFAULT_PROVISION_IMAGE = 'kubeless-ts/provision:latest';
@@ -128,6 +139,34 @@ function readMirrors(data: Readonly<Record<string, string>>, issues: ValidationI
   return mirrors;
 }
 
+/** A comma-separated list; a missing key means the fallback, an empty value means none. */
+function readList(data: Readonly<Record<string, string>>, key: string, fallback: readonly string[]): string[] {
+  const value = data[key];
+  if (value === undefined) return [...fallback];
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function readPrivileges(data: Readonly<Record<string, string>>, issues: ValidationIssue[]): FunctionPrivilege[] {
+  const names: readonly string[] = FUNCTION_PRIVILEGE_NAMES;
+  const items = readList(data, KubelessConfigKeys.FUNCTION_ALLOWED_PRIVILEGES, []);
+  for (const item of items.filter((name) => !names.includes(name))) {
+    issues.push({ field: KubelessConfigKeys.FUNCTION_ALLOWED_PRIVILEGES, message: `"${item}" is not a privilege; expected any of ${names.join(', ')}` });
+  }
+  return items.filter((name): name is FunctionPrivilege => names.includes(name));
+}
+
+function readServiceAccounts(data: Readonly<Record<string, string>>, issues: ValidationIssue[]): string[] {
+  const items = readList(data, KubelessConfigKeys.FUNCTION_ALLOWED_SERVICE_ACCOUNTS, DEFAULT_FUNCTION_SERVICE_ACCOUNTS);
+  for (const item of items) {
+    const error = dns1123SubdomainError(item);
+    if (error !== undefined) issues.push({ field: KubelessConfigKeys.FUNCTION_ALLOWED_SERVICE_ACCOUNTS, message: `"${item}": ${error}` });
+  }
+  return items;
+}
+
 /** Parses the `data` of the kubeless-config ConfigMap into a typed config, or every problem with it. */
 export function parseKubelessConfig(data: Readonly<Record<string, string>> | undefined): ParseResult<KubelessConfig> {
   const source = data ?? {};
@@ -165,6 +204,9 @@ export function parseKubelessConfig(data: Readonly<Record<string, string>> | und
     ingressEnabled: readBoolean(source, K.INGRESS_ENABLED, false, issues),
     serviceType: serviceType as KubelessConfig['serviceType'],
     allowUnverifiedUrlFunctions: readBoolean(source, K.ALLOW_UNVERIFIED_URL_FUNCTIONS, false, issues),
+    functionAllowedPrivileges: readPrivileges(source, issues),
+    functionAllowedServiceAccounts: readServiceAccounts(source, issues),
+    httpTriggerAllowedAnnotations: readList(source, K.HTTP_TRIGGER_ALLOWED_ANNOTATIONS, DEFAULT_HTTP_TRIGGER_ANNOTATIONS),
   };
   return issues.length === 0 ? { ok: true, value: config } : { ok: false, issues };
 }
