@@ -7,12 +7,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isIPv6 } from 'node:net';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
+import { load } from 'js-yaml';
 import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
 import { chooseKubeconfigSource, DEFAULT_SERVICE_ACCOUNT_DIR } from './kubeconfig-source.js';
 import type { KubeconfigSource } from './kubeconfig-source.js';
-import { TokenFileAuthenticator, tokenFileUser } from './token-file-authenticator.js';
+import { TOKEN_FILE_PROVIDER, TokenFileAuthenticator, tokenFileUser } from './token-file-authenticator.js';
 
 export interface KubeconfigOptions {
   /** `--kubeconfig`: wins over everything else and must exist. */
@@ -54,6 +55,31 @@ function firstWins<T extends { readonly name: string }>(into: Map<string, T>, en
   for (const entry of entries) if (!into.has(entry.name)) into.set(entry.name, entry);
 }
 
+/**
+ * kubectl's `tokenFile` user field (client-node reads only a `token-file` spelling, relative to the working
+ * directory and once): such users get the re-reading token-file authenticator, with the path relative to
+ * their kubeconfig. As in client-go, the file wins over an inline `token`.
+ */
+function withTokenFiles(file: string, users: readonly User[]): User[] {
+  let document: unknown;
+  try {
+    document = load(readFileSync(file, 'utf8'));
+  } catch {
+    return [...users];
+  }
+  const listed: unknown = typeof document === 'object' && document !== null ? (document as Record<string, unknown>)['users'] : undefined;
+  const paths = new Map<string, string>();
+  for (const entry of Array.isArray(listed) ? listed : []) {
+    const { name, user } = (typeof entry === 'object' && entry !== null ? entry : {}) as { name?: unknown; user?: unknown };
+    const tokenFile = typeof user === 'object' && user !== null ? (user as Record<string, unknown>)['tokenFile'] : undefined;
+    if (typeof name === 'string' && typeof tokenFile === 'string' && tokenFile !== '') paths.set(name, isAbsolute(tokenFile) ? tokenFile : join(dirname(file), tokenFile));
+  }
+  return users.map((user) => {
+    const path = paths.get(user.name);
+    return path === undefined ? user : tokenFileUser(user.name, path);
+  });
+}
+
 function mergeFiles(KubeConfigCtor: KubeConfigClass, files: readonly string[]): KubeConfig {
   const clusters = new Map<string, Cluster>();
   const users = new Map<string, User>();
@@ -68,7 +94,7 @@ function mergeFiles(KubeConfigCtor: KubeConfigClass, files: readonly string[]): 
     }
     if (currentContext === '') currentContext = one.getCurrentContext() ?? '';
     firstWins(clusters, one.getClusters());
-    firstWins(users, one.getUsers());
+    firstWins(users, withTokenFiles(file, one.getUsers()));
     firstWins(contexts, one.getContexts());
   }
   const merged = new KubeConfigCtor();
@@ -132,7 +158,7 @@ export async function loadKubeconfig(options: KubeconfigOptions = {}): Promise<L
   let context = chosen;
   if (tokenFile !== undefined && tokenFile !== '') {
     if (!existsSync(tokenFile)) throw kubeconfigError(`token file ${tokenFile} (KUBELESS_TOKEN_FILE_PATH) does not exist`, 'Fix KUBELESS_TOKEN_FILE_PATH or mount the token.');
-    const userName = 'kubeless-token-file';
+    const userName = TOKEN_FILE_PROVIDER;
     users = [...users.filter((user) => user.name !== userName), tokenFileUser(userName, tokenFile)];
     context = { ...chosen, user: userName };
   }

@@ -15,6 +15,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { load } from 'js-yaml';
 import { chooseKubeconfigSource, DEFAULT_SERVICE_ACCOUNT_DIR } from './kubeconfig-source.js';
 import type { KubeconfigInfo, KubeconfigOptions } from './kubeconfig-loader.js';
+import { TOKEN_FILE_PROVIDER } from './token-file-authenticator.js';
 
 interface Named<T> {
   readonly name: string;
@@ -128,12 +129,14 @@ function tokenSource(user: Named<Fields>, tokenFileOverride: string | undefined)
     if (!existsSync(tokenFileOverride)) return undefined;
     return () => readFileSync(tokenFileOverride, 'utf8').trim();
   }
-  const token = text(user.value, 'token');
-  if (token !== undefined) return () => token;
+  // As in client-go, a token file wins over an inline token.
   const file = text(user.value, 'tokenFile');
-  if (file === undefined) return () => undefined;
-  const path = resolvePath(user, file);
-  return () => readFileSync(path, 'utf8').trim();
+  if (file !== undefined) {
+    const path = resolvePath(user, file);
+    return () => readFileSync(path, 'utf8').trim();
+  }
+  const token = text(user.value, 'token');
+  return () => token;
 }
 
 /** Undefined whenever the full (client-node) loader should decide, including every error case. */
@@ -164,7 +167,9 @@ export function loadStaticKubeconfig(options: KubeconfigOptions = {}): StaticKub
   const user = userName === undefined ? { name: '', value: {}, base: '' } : firstWins(documents, 'users', 'user').get(userName);
   if (cluster === undefined || user === undefined || !onlyKnown(cluster.value, CLUSTER_FIELDS) || !onlyKnown(user.value, USER_FIELDS)) return undefined;
   const server = text(cluster.value, 'server');
-  const token = tokenSource(user, options.tokenFile ?? env['KUBELESS_TOKEN_FILE_PATH']);
+  const tokenFileOverride = options.tokenFile ?? env['KUBELESS_TOKEN_FILE_PATH'];
+  const overridden = tokenFileOverride !== undefined && tokenFileOverride !== '';
+  const token = tokenSource(user, tokenFileOverride);
   if (server === undefined || token === undefined) return undefined;
   let tls: https.AgentOptions;
   try {
@@ -185,7 +190,7 @@ export function loadStaticKubeconfig(options: KubeconfigOptions = {}): StaticKub
     files: source.files,
     context: context.name,
     cluster: cluster.name,
-    user: user.name,
+    user: overridden ? TOKEN_FILE_PROVIDER : user.name,
     server: server.replace(/\/+$/, ''),
     namespace,
   };
