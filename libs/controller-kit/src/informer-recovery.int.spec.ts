@@ -73,11 +73,9 @@ describe('informer recovery against a private control plane', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(informer.get(`${ns.name}/doomed`)).toBeDefined();
 
-      const expiredAt = Date.now();
       listWatch.expire();
       await eventually(() => expect(informer.get(`${ns.name}/doomed`)).toBeUndefined(), 10_000);
-      // A 410 costs no backoff: the relist follows at once.
-      expect(Date.now() - expiredAt).toBeLessThan(2000);
+      // That the relist after a 410 skips the backoff is asserted with a fake clock in informer.spec.ts.
       expect(listWatch.lists).toBe(2);
       expect(events).toContain('delete doomed');
       expect(informer.get(`${ns.name}/stays`)).toBeDefined();

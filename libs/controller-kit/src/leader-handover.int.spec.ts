@@ -65,14 +65,12 @@ describe('leader election on a real Lease', () => {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(second.reconciled).toEqual([]);
 
-      const stoppedAt = Date.now();
       first.stop();
       await expect(first.running.done).resolves.toBe('stopped');
-      // Released on stop (holder cleared), unless the standby already took it.
+      // Released on stop (holder cleared), unless the standby already took it: so the standby takes over
+      // within a retry period instead of waiting for the lease to expire (timed by nothing here: tests assert behaviour).
       expect(['', 'second']).toContain(await holder());
       await eventually(() => expect(second.reconciled).toContain(`${ns.name}/one`), 10_000);
-      // The standby took over within about one (jittered) retry period, well before the 3 s lease would have expired.
-      expect(Date.now() - stoppedAt).toBeLessThan(2900);
       const lease = await clients.leases.get('handover', { namespace: ns.name });
       expect(lease.spec).toMatchObject({ holderIdentity: 'second', leaseTransitions: 1 });
 
