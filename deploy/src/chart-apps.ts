@@ -12,7 +12,17 @@ export interface ChartApp {
   readonly leaderElection: boolean;
   /** Installed by the umbrella chart's defaults; the Kafka apps need brokers first. */
   readonly enabledByDefault: boolean;
+  /**
+   * Reads its shutdown bound from KUBELESS_SHUTDOWN_GRACE_SECONDS, which the chart sets a
+   * margin below the pod's terminationGracePeriodSeconds (the kubelet's SIGKILL deadline).
+   */
+  readonly shutdownGraceEnv: boolean;
+  /** Gets the optional KEDA ScaledObject on its Kafka lag metric (templates in `lag-scaling-templates/`). */
+  readonly scalesOnLag: boolean;
 }
+
+/** Kubernetes versions the charts install on (Chart.yaml `kubeVersion`); the tests run the newest. */
+export const SUPPORTED_KUBE_VERSION = '>=1.30.0-0';
 
 export const CHART_APPS: readonly ChartApp[] = [
   {
@@ -22,6 +32,8 @@ export const CHART_APPS: readonly ChartApp[] = [
     ownsKubelessConfig: true,
     leaderElection: true,
     enabledByDefault: true,
+    shutdownGraceEnv: false,
+    scalesOnLag: false,
   },
   {
     name: 'http-trigger-controller',
@@ -30,6 +42,8 @@ export const CHART_APPS: readonly ChartApp[] = [
     ownsKubelessConfig: false,
     leaderElection: true,
     enabledByDefault: true,
+    shutdownGraceEnv: false,
+    scalesOnLag: false,
   },
   {
     name: 'cronjob-trigger-controller',
@@ -38,6 +52,8 @@ export const CHART_APPS: readonly ChartApp[] = [
     ownsKubelessConfig: false,
     leaderElection: true,
     enabledByDefault: true,
+    shutdownGraceEnv: false,
+    scalesOnLag: false,
   },
   {
     name: 'kafka-trigger-controller',
@@ -46,6 +62,8 @@ export const CHART_APPS: readonly ChartApp[] = [
     ownsKubelessConfig: false,
     leaderElection: true,
     enabledByDefault: false,
+    shutdownGraceEnv: false,
+    scalesOnLag: false,
   },
   {
     name: 'kafka-consumer',
@@ -54,6 +72,8 @@ export const CHART_APPS: readonly ChartApp[] = [
     ownsKubelessConfig: false,
     leaderElection: false,
     enabledByDefault: false,
+    shutdownGraceEnv: true,
+    scalesOnLag: true,
   },
 ];
 

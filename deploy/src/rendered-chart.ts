@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { workspaceRoot } from '@kubeless-ts/testenv';
 import { loadAll } from 'js-yaml';
 import { UMBRELLA_DIR } from './chart-paths.js';
-import { runHelm } from '@kubeless-ts/testenv';
+import { pinnedVersions, runHelm } from '@kubeless-ts/testenv';
 
 /** Just enough of a rendered object to find and assert on it. */
 export interface Manifest {
@@ -24,8 +24,16 @@ export interface RenderOptions {
   readonly namespace?: string;
 }
 
+/**
+ * `helm template` assumes Kubernetes 1.20 unless told, which the charts' kubeVersion refuses;
+ * render for the version the tests run.
+ */
+export function templateKubeVersion(): string {
+  return pinnedVersions().kubernetes;
+}
+
 export async function helmTemplate(options: RenderOptions = {}): Promise<{ code: number; stderr: string; manifests: Manifest[] }> {
-  const args = ['template', options.release ?? DEFAULT_RELEASE, join(workspaceRoot, options.chart ?? UMBRELLA_DIR), '--namespace', options.namespace ?? DEFAULT_NAMESPACE];
+  const args = ['template', options.release ?? DEFAULT_RELEASE, join(workspaceRoot, options.chart ?? UMBRELLA_DIR), '--namespace', options.namespace ?? DEFAULT_NAMESPACE, '--kube-version', templateKubeVersion()];
   for (const expression of options.set ?? []) args.push('--set', expression);
   const result = await runHelm(args);
   if (result.code !== 0) return { code: result.code, stderr: result.stderr, manifests: [] };

@@ -1,4 +1,4 @@
-import { CHART_APPS, CRDS_CHART, projectVersion } from './chart-apps.js';
+import { CHART_APPS, CRDS_CHART, projectVersion, SUPPORTED_KUBE_VERSION } from './chart-apps.js';
 import { globalSchema, globalValuesYaml } from './global-values.js';
 import type { JsonSchema } from './json-schema.js';
 
@@ -14,6 +14,7 @@ export function umbrellaChartYaml(): string {
     'type: application',
     `version: ${projectVersion()}`,
     `appVersion: "${projectVersion()}"`,
+    `kubeVersion: "${SUPPORTED_KUBE_VERSION}"`,
     'home: https://github.com/kubeless-ts/kubeless-ts',
     'keywords: [kubeless, serverless, faas]',
     'dependencies:',
