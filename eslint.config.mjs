@@ -47,10 +47,11 @@ export default [
     // The test environment is for tests, the local stack and benchmarks, never for shipped code.
     files: ['libs/**/src/**/*.ts', 'apps/**/src/**/*.ts'],
     // libs/controller-testing is itself test support, used only from specs.
-    ignores: ['**/*.spec.ts', '**/*.bench.ts', '**/bench/**', 'libs/controller-testing/**'],
+    ignores: ['**/*.spec.ts', '**/*.bench.ts', '**/bench/**', 'libs/controller-testing/**', 'libs/test-support/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [
             { name: '@kubeless-ts/testenv', message: 'Only tests and tools may use the test environment.' },
             { name: '@kubeless-ts/controller-testing', message: 'Only tests may use the controller test support.' },
+            { name: '@kubeless-ts/test-support', message: 'Only tests may use the test support.' },
           ] }] },
   },
   {

@@ -6,13 +6,13 @@ import { defaultRuntimeCatalogue, runtimeAliases, supportedRuntimes } from '@kub
 import type { KubelessFunction } from '@kubeless-ts/api';
 import { createKafkaClient, loadKafkaSettings, TopicAdmin } from '@kubeless-ts/kafka';
 import type { KubeClients } from '@kubeless-ts/k8s';
+import { eventually } from '@kubeless-ts/test-support';
 import { sharedEnvironment } from '@kubeless-ts/testenv';
 import {
   adminClients,
   buildBundles,
   createKubelessConfig,
   createNamespace,
-  eventually,
   installKubelessCrds,
   KubelessCli,
   reportPodsReady,

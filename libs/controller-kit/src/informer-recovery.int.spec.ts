@@ -1,6 +1,7 @@
 import type { ConfigMap, KubeClients } from '@kubeless-ts/k8s';
 import { startControlPlane, type ControlPlane } from '@kubeless-ts/testenv';
-import { aConfigMap, clientsFor, createNamespace, eventually, type TestNamespace } from '../test/cluster-fixture.js';
+import { eventually } from '@kubeless-ts/test-support';
+import { aConfigMap, clientsFor, createNamespace, type TestNamespace } from '../test/cluster-fixture.js';
 import { ExpiringListWatch } from '../test/expiring-list-watch.js';
 import { Informer } from './informer.js';
 import { createLogger } from './logger.js';

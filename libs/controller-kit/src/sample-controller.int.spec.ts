@@ -1,6 +1,7 @@
 import type { ConfigMap, KubeClients } from '@kubeless-ts/k8s';
 import { sharedEnvironment } from '@kubeless-ts/testenv';
-import { aConfigMap, clientsFor, createNamespace, eventually, type TestNamespace } from '../test/cluster-fixture.js';
+import { eventually } from '@kubeless-ts/test-support';
+import { aConfigMap, clientsFor, createNamespace, type TestNamespace } from '../test/cluster-fixture.js';
 import { enqueueHandler } from './enqueue-handler.js';
 import { Informer } from './informer.js';
 import { silentLogger } from './logger.js';

@@ -21,16 +21,3 @@ export function aConfigMap(namespace: string, name: string, data: Record<string,
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace, name }, data };
 }
 
-/** Retries a throwing assertion until it passes; the last failure is what the test reports. */
-export async function eventually(assertion: () => void, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      assertion();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}

@@ -77,16 +77,3 @@ export async function bindServiceAccount(admin: KubeClients, namespace: string, 
   };
 }
 
-/** Retries a throwing (possibly async) assertion until it passes; the last failure is what the test reports. */
-export async function eventually(assertion: () => unknown, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await assertion();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-  }
-}

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createKubeClients, type KubeClients } from '@kubeless-ts/k8s';
+import { eventually, required } from '@kubeless-ts/test-support';
 import { sharedEnvironment } from '@kubeless-ts/testenv';
 import { rbacRules } from './controller-test-cluster.js';
 
@@ -42,18 +43,7 @@ export async function deleteNamespace(admin: KubeClients, name: string): Promise
   await admin.namespaces.delete(name, { ignoreNotFound: true });
 }
 
-/** Polls until `probe` returns a value (not undefined), or fails naming `what` and the last error. */
+/** A value probe on the shared `eventually`: retries until `probe` gives a value. */
 export async function eventuallyValue<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`${what}: not reached in ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
+  return eventually(async () => required(await probe(), what), timeoutMs);
 }

@@ -7,7 +7,7 @@ import { ErrorCodes } from '@kubeless-ts/errors';
 import { sharedEnvironment } from '@kubeless-ts/testenv';
 import { createKubeClients } from './kube-clients.js';
 import type { KubeClients } from './kube-clients.js';
-import { eventually } from '../test/eventually.js';
+import { eventually } from '@kubeless-ts/test-support';
 import { adminClients, createNamespace, deleteNamespace, installKubelessCrds } from '../test/int-environment.js';
 
 async function closedPort(): Promise<number> {

@@ -3,7 +3,7 @@ import type { KubelessFunction } from '@kubeless-ts/api';
 import type { KubeClients } from './kube-clients.js';
 import { listWatchFor } from './list-watch.js';
 import type { WatchEventType } from './watch-stream.js';
-import { eventually } from '../test/eventually.js';
+import { eventually } from '@kubeless-ts/test-support';
 import { adminClients, createNamespace, deleteNamespace, installKubelessCrds } from '../test/int-environment.js';
 import { aFunction } from '../test/function-builder.js';
 

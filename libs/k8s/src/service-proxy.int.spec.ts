@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { ErrorCodes } from '@kubeless-ts/errors';
 import type { KubeClients } from './kube-clients.js';
-import { eventually } from '../test/eventually.js';
+import { eventually } from '@kubeless-ts/test-support';
 import { adminClients, createNamespace, deleteNamespace } from '../test/int-environment.js';
 
 /** Endpoints may not be loopback addresses, so the backend listens on the host's first external IPv4 address. */

@@ -3,7 +3,7 @@ import type { ControlPlane } from '@kubeless-ts/testenv';
 import type { KubeClients } from './kube-clients.js';
 import { createKubeClients } from './kube-clients.js';
 import { listWatchFor } from './list-watch.js';
-import { eventually } from '../test/eventually.js';
+import { eventually } from '@kubeless-ts/test-support';
 
 /**
  * Informers recover only if a watch notices that its API server went away.
