@@ -62,9 +62,9 @@ describe('desired children of a Function', () => {
       expect(service.spec).toEqual({ type: 'ClusterIP', selector: { 'created-by': 'kubeless', function: 'hello' }, ports: [{ name: 'http-function-port', protocol: 'TCP', port: 8080, targetPort: 8080 }] });
     });
 
-    it('honours the user service spec, and the function listens on its targetPort', () => {
+    it('honours the user service spec (a NodePort once an administrator allows it), and the function listens on its targetPort', () => {
       const fn = aFunction().withService({ type: 'NodePort', ports: [{ name: 'http-function-port', port: 80, targetPort: 9000, protocol: 'TCP' }] }).build();
-      const { service, deployment } = children(fn);
+      const { service, deployment } = children(fn, testConfig({ 'function-allowed-privileges': 'serviceNodePort' }));
       expect(service.spec?.type).toBe('NodePort');
       expect(service.spec?.ports).toEqual([{ name: 'http-function-port', port: 80, targetPort: 9000, protocol: 'TCP' }]);
       const container = pod(deployment).spec.containers[0];

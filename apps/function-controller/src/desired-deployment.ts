@@ -3,7 +3,7 @@ import type { Deployment } from '@kubeless-ts/k8s';
 import { Annotations, childLabels, childMetadata, selectorLabels } from './child-metadata.js';
 import type { FunctionFacts } from './function-runtime.js';
 import { initContainers, phaseSecrets, type EnvVar } from './init-containers.js';
-import { containerSecurityContext, podSecurityContext } from './pod-security.js';
+import { containerSecurityContext, podSecurityContext, withRestrictedContainerDefaults } from './pod-security.js';
 import { builtImageMounts, builtImageVolumes, MountPaths, phaseSecretVolume, podVolumes, runtimeMounts } from './pod-layout.js';
 import { isJsonObject, mergeObjects, type JsonObject } from './template-merge.js';
 
@@ -159,5 +159,6 @@ export function desiredDeployment(input: DeploymentInput): Deployment {
   const podMeta = podTemplate['metadata'] as JsonObject;
   podMeta['labels'] = { ...(podMeta['labels'] as Record<string, string>), ...selectorLabels(fn) };
   podMeta['annotations'] = { ...(podMeta['annotations'] as Record<string, string>), [Annotations.ROLLOUT_HASH]: input.rolloutHash };
+  withRestrictedContainerDefaults(podTemplate['spec'] as JsonObject);
   return merged as Deployment;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ErrorCodes } from '@kubeless-ts/errors';
 import { formatIssue, MAX_OBJECT_BYTES, parseContentType, serializedSize, validateFunction } from '@kubeless-ts/api';
 import type { KubelessConfig, KubelessFunction } from '@kubeless-ts/api';
+import { privilegeProblem } from './privilege-check.js';
 import { ReadyReasons, type SpecProblem } from './ready-reasons.js';
 
 /** The code bytes the checksum is over, when the controller holds them (not for `url`). */
@@ -44,7 +45,10 @@ function unverifiedUrlProblem(fn: Readonly<KubelessFunction>, config: Pick<Kubel
 }
 
 /** Everything that makes a Function undeployable before any object is written; undefined when it is fine. */
-export function specProblem(fn: Readonly<KubelessFunction>, config: Pick<KubelessConfig, 'runtimeImages' | 'allowUnverifiedUrlFunctions'>): SpecProblem | undefined {
+export function specProblem(
+  fn: Readonly<KubelessFunction>,
+  config: Pick<KubelessConfig, 'runtimeImages' | 'allowUnverifiedUrlFunctions' | 'functionAllowedPrivileges' | 'functionAllowedServiceAccounts'>,
+): SpecProblem | undefined {
   const catalogue = config.runtimeImages;
   const size = serializedSize(fn);
   if (size > MAX_OBJECT_BYTES) {
@@ -58,5 +62,5 @@ export function specProblem(fn: Readonly<KubelessFunction>, config: Pick<Kubeles
     const unsupported = issues.every((issue) => issue.code === ErrorCodes.UNSUPPORTED_RUNTIME.code);
     return { reason: unsupported ? ReadyReasons.UNSUPPORTED_RUNTIME : ReadyReasons.INVALID_SPEC, message: issues.map(formatIssue).join('; ') };
   }
-  return checksumProblem(fn) ?? unverifiedUrlProblem(fn, config);
+  return checksumProblem(fn) ?? unverifiedUrlProblem(fn, config) ?? privilegeProblem(fn, config);
 }

@@ -83,6 +83,7 @@ const TERMINAL_CODES: Readonly<Record<string, string>> = {
   [ReadyReasons.UNSUPPORTED_RUNTIME]: ErrorCodes.UNSUPPORTED_RUNTIME.code,
   [ReadyReasons.INVALID_CONFIG]: ErrorCodes.VALIDATION.code,
   [ReadyReasons.BUILD_FAILED]: ErrorCodes.BUILD_FAILED.code,
+  [ReadyReasons.PRIVILEGE_NOT_ALLOWED]: ErrorCodes.PRIVILEGE_NOT_ALLOWED.code,
 };
 
 function terminal(fn: Readonly<KubelessFunction>, problem: SpecProblem): KubelessError {

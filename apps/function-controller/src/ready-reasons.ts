@@ -12,6 +12,8 @@ export const ReadyReasons = {
   INVALID_CONFIG: 'InvalidConfig',
   /** enable-build-step: the build Job failed; the message has the tail of the failing container's log. */
   BUILD_FAILED: 'BuildFailed',
+  /** The spec asks for more than the restricted Pod Security Standard (or an unlisted ServiceAccount) and kubeless-config does not allow it. */
+  PRIVILEGE_NOT_ALLOWED: 'PrivilegeNotAllowed',
 } as const;
 
 export type ReadyReason = (typeof ReadyReasons)[keyof typeof ReadyReasons];

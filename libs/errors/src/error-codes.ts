@@ -27,6 +27,16 @@ export const ErrorCodes = {
   SERVER_ERROR: { code: 'KBL_ERR_SERVER_ERROR', meaning: 'The API server failed the request with an internal error (HTTP 500).', fix: 'Retry; if it persists, read the API server log.' },
   FUNCTION_CALL: { code: 'KBL_ERR_FUNCTION_CALL', meaning: 'The function answered a call with an error status.', fix: 'Read the printed answer and `kubeless function logs <name>`.' },
   BUILD_FAILED: { code: 'KBL_ERR_BUILD_FAILED', meaning: 'The function image build (enable-build-step) failed; the Ready condition has the tail of the build log.', fix: 'Fix what the log tail names (dependencies, registry address, credentials), then change the Function to build again.' },
+  PRIVILEGE_NOT_ALLOWED: {
+    code: 'KBL_ERR_PRIVILEGE_NOT_ALLOWED',
+    meaning: 'A Function asks for more than the restricted Pod Security Standard, an unlisted ServiceAccount or an exposing Service, and kubeless-config does not allow it.',
+    fix: 'Remove the fields named in the Ready condition, or have a cluster administrator allow them in kubeless-config (docs/security.md).',
+  },
+  ANNOTATION_NOT_ALLOWED: {
+    code: 'KBL_ERR_ANNOTATION_NOT_ALLOWED',
+    meaning: 'An HTTPTrigger carries an annotation the Ingress may not get (not in http-trigger-allowed-annotations, a snippet, or a reference to another namespace).',
+    fix: 'Remove the annotation named in the Ready condition, or have a cluster administrator allow it in kubeless-config (docs/security.md).',
+  },
   RELEASE: { code: 'KBL_ERR_RELEASE', meaning: 'Building a release artefact (`npm run release`) failed.', fix: 'Read the step and the tool output printed with the error.' },
 } as const;
 
