@@ -5,11 +5,14 @@
  * sees "missing" or an old version and writes again. What was written is
  * remembered briefly and preferred while it is newer than the cache.
  *
- * resourceVersions are compared as integers, which is what they are on every
- * etcd-backed API server; anything unparsable counts as "cache wins". A
+ * resourceVersions are ordered by the kit's compareResourceVersions (the
+ * Kubernetes v1.35 rule, docs/adr/0019); versions it cannot order count as
+ * "cache wins". A
  * record also expires after `ttlMs`, so a deletion that raced the record can
  * only hide for that long (the reconciler re-checks after it).
  */
+import { compareResourceVersions } from '@kubeless-ts/controller-kit';
+
 interface Versioned {
   metadata?: { resourceVersion?: string };
 }
@@ -21,11 +24,6 @@ interface Entry<T> {
 
 export const RECENT_WRITE_TTL_MS = 10_000;
 
-function version(obj: Versioned | undefined): bigint | undefined {
-  const raw = obj?.metadata?.resourceVersion;
-  if (raw === undefined || !/^\d+$/.test(raw)) return undefined;
-  return BigInt(raw);
-}
 
 export class RecentWrites<T extends Versioned> {
   private readonly entries = new Map<string, Entry<T>>();
@@ -51,9 +49,8 @@ export class RecentWrites<T extends Versioned> {
       this.entries.delete(key);
       return { object: cached, usedRecord: false };
     }
-    const written = version(entry.object);
-    const seen = version(cached);
-    if (cached !== undefined && (written === undefined || seen === undefined || seen >= written)) {
+    const order = compareResourceVersions(cached?.metadata?.resourceVersion, entry.object.metadata?.resourceVersion);
+    if (cached !== undefined && (order === undefined || order >= 0)) {
       // The cache caught up (or versions cannot be compared): it is the truth again.
       this.entries.delete(key);
       return { object: cached, usedRecord: false };

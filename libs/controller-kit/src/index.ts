@@ -46,3 +46,5 @@ export { parseControllerSettings, controllerUsage, wholeNumberSetting } from './
 export type { ControllerSettings, ControllerSettingsSpec, ParsedControllerSettings } from './controller-settings.js';
 export { controllerMain, serveController, controllerIdentity, ProcessExitCodes } from './controller-main.js';
 export type { ServableController } from './controller-main.js';
+export { compareResourceVersions, isComparableResourceVersion } from './resource-version.js';
+export type { ResourceVersionOrder } from './resource-version.js';
