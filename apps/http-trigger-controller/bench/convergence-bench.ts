@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Registry } from 'prom-client';
 import { anHTTPTrigger, aFunction } from '@kubeless-ts/api/testing';
-import { findCondition } from '@kubeless-ts/api';
+import { DEFAULT_HTTP_TRIGGER_ANNOTATIONS, findCondition } from '@kubeless-ts/api';
 import { silentLogger } from '@kubeless-ts/controller-kit';
 import { createKubeClients, type KubeClients } from '@kubeless-ts/k8s';
 import { startControlPlane } from '@kubeless-ts/testenv';
@@ -38,7 +38,7 @@ function planningMicrobench(): { planUs: number; cloneUs: number } {
   const service = functionService('ns', 'hello');
   const rounds = 50_000;
   let started = performance.now();
-  for (let i = 0; i < rounds; i += 1) planIngress(trigger, desiredIngress({ trigger, fn, service }), { ingress: undefined, appliedAnnotations: [], appliedLabels: [] });
+  for (let i = 0; i < rounds; i += 1) planIngress(trigger, desiredIngress({ trigger, fn, service, allowedAnnotations: DEFAULT_HTTP_TRIGGER_ANNOTATIONS }), { ingress: undefined, appliedAnnotations: [], appliedLabels: [] });
   const planUs = ((performance.now() - started) * 1000) / rounds;
   started = performance.now();
   for (let i = 0; i < rounds; i += 1) structuredClone(trigger);

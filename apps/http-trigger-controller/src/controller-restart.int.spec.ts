@@ -20,8 +20,8 @@ describe('http-trigger-controller process killed (SIGKILL) mid-change and restar
     controllerNamespace = await createNamespace(admin, 'htc-ctl');
     ns = await createNamespace(admin, 'htc-restart');
     account = await bindServiceAccount(admin, controllerNamespace);
-    // The process reads its watch scope from kubeless-config, as in a cluster.
-    await admin.configMaps.create({ metadata: { name: 'kubeless-config', namespace: controllerNamespace }, data: { 'functions-namespace': ns } });
+    // The process reads its watch scope and the annotations it may copy from kubeless-config, as in a cluster.
+    await admin.configMaps.create({ metadata: { name: 'kubeless-config', namespace: controllerNamespace }, data: { 'functions-namespace': ns, 'http-trigger-allowed-annotations': 'version' } });
   });
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { aFunction, anHTTPTrigger } from '@kubeless-ts/api/testing';
+import { DEFAULT_HTTP_TRIGGER_ANNOTATIONS } from '@kubeless-ts/api';
 import type { HTTPTrigger } from '@kubeless-ts/api';
 import type { Service } from '@kubeless-ts/k8s';
 import { desiredIngress, ingressPath, servicePort } from './desired-ingress.js';
@@ -11,13 +12,14 @@ function trigger(build: (b: ReturnType<typeof anHTTPTrigger>) => ReturnType<type
 }
 
 const fn = aFunction().named('hello').inNamespace('ns').build();
+const allowedAnnotations = [...DEFAULT_HTTP_TRIGGER_ANNOTATIONS, 'team'];
 const service: Service = {
   metadata: { name: 'hello', namespace: 'ns' },
   spec: { ports: [{ name: 'metrics', port: 9090 }, { name: 'http-function-port', port: 80, targetPort: 8080 }] },
 };
 
 function ingressOf(t: HTTPTrigger) {
-  const desired = desiredIngress({ trigger: t, fn, service });
+  const desired = desiredIngress({ trigger: t, fn, service, allowedAnnotations });
   if (desired.kind !== 'ingress') throw new Error(`blocked: ${desired.message}`);
   return desired.ingress;
 }
@@ -66,10 +68,46 @@ describe('desiredIngress', () => {
     expect(ingress.metadata?.annotations).toEqual({ 'konghq.com/strip-path': 'true', 'ingress.kubernetes.io/enable-cors': 'true' });
   });
 
-  it('copies the trigger annotations over the gateway ones, but not kubectl bookkeeping', () => {
+  it('copies the allowed trigger annotations over the gateway ones, but not kubectl or Helm bookkeeping', () => {
     const t = trigger();
-    t.metadata.annotations = { 'nginx.ingress.kubernetes.io/rewrite-target': '/x', team: 'a', 'kubectl.kubernetes.io/last-applied-configuration': '{}' };
+    t.metadata.annotations = { 'nginx.ingress.kubernetes.io/rewrite-target': '/x', team: 'a', 'kubectl.kubernetes.io/last-applied-configuration': '{}', 'meta.helm.sh/release-name': 'r' };
     expect(ingressOf(t).metadata?.annotations).toEqual({ 'nginx.ingress.kubernetes.io/rewrite-target': '/x', team: 'a' });
+  });
+
+  const NOT_LISTED = 'is not in kubeless-config http-trigger-allowed-annotations';
+  it.each([
+    ['nginx.ingress.kubernetes.io/server-snippet', 'location / { alias /etc/; }', `${NOT_LISTED} (snippets pass only when listed by their exact name)`],
+    ['nginx.ingress.kubernetes.io/configuration-snippet', 'more_set_headers "x: y";', `${NOT_LISTED} (snippets pass only when listed by their exact name)`],
+    ['nginx.ingress.kubernetes.io/auth-url', 'http://internal.admin.svc/', NOT_LISTED],
+    ['nginx.ingress.kubernetes.io/auth-secret', 'other-ns/users', 'names a Secret in namespace "other-ns"; a trigger may only use Secrets of its own namespace'],
+  ])('refuses the annotation %s with AnnotationNotAllowed naming it, and takes the route down', (name, value, why) => {
+    const t = trigger();
+    t.metadata.annotations = { team: 'a', [name]: value };
+    const desired = desiredIngress({ trigger: t, fn, service, allowedAnnotations });
+    expect(desired).toEqual({ kind: 'blocked', reason: TriggerReasons.ANNOTATION_NOT_ALLOWED, message: `annotation ${name} ${why}`, ingress: 'remove' });
+  });
+
+  it('accepts a Secret of its own namespace, named plainly or as <namespace>/<name>', () => {
+    const t = trigger();
+    t.metadata.annotations = { 'nginx.ingress.kubernetes.io/auth-secret': 'ns/users', 'ingress.kubernetes.io/auth-secret': 'users' };
+    expect(desiredIngress({ trigger: t, fn, service, allowedAnnotations }).kind).toBe('ingress');
+  });
+
+  it('lets an administrator allow more, a snippet only by its exact name, and never a Secret of another namespace', () => {
+    const t = trigger();
+    t.metadata.annotations = { 'nginx.ingress.kubernetes.io/server-snippet': 'x', 'nginx.ingress.kubernetes.io/auth-url': 'http://a/' };
+    const wildcard = desiredIngress({ trigger: t, fn, service, allowedAnnotations: ['nginx.ingress.kubernetes.io/*'] });
+    expect(wildcard.kind === 'blocked' && wildcard.message).toBe(`annotation nginx.ingress.kubernetes.io/server-snippet ${NOT_LISTED} (snippets pass only when listed by their exact name)`);
+    const exact = desiredIngress({ trigger: t, fn, service, allowedAnnotations: ['nginx.ingress.kubernetes.io/*', 'nginx.ingress.kubernetes.io/server-snippet'] });
+    expect(exact.kind === 'ingress' && exact.ingress.metadata?.annotations).toMatchObject({ 'nginx.ingress.kubernetes.io/server-snippet': 'x', 'nginx.ingress.kubernetes.io/auth-url': 'http://a/' });
+    t.metadata.annotations = { 'nginx.ingress.kubernetes.io/auth-tls-secret': 'kube-system/ca' };
+    const crossNamespace = desiredIngress({ trigger: t, fn, service, allowedAnnotations: ['*'] });
+    expect(crossNamespace.kind === 'blocked' && crossNamespace.message).toBe('annotation nginx.ingress.kubernetes.io/auth-tls-secret names a Secret in namespace "kube-system"; a trigger may only use Secrets of its own namespace');
+  });
+
+  it('does not judge the annotations it writes itself from the spec', () => {
+    const desired = desiredIngress({ trigger: trigger((b) => b.withCors().withBasicAuthSecret('users').withHost('a.example.com').withTlsAcme()), fn, service, allowedAnnotations: [] });
+    expect(desired.kind).toBe('ingress');
   });
 
   it('keeps the ownership labels even if the trigger sets them', () => {
@@ -79,33 +117,33 @@ describe('desiredIngress', () => {
   });
 
   it('refuses tls together with tls-secret, keeping any earlier Ingress', () => {
-    const desired = desiredIngress({ trigger: trigger((b) => b.withHost('a.example.com').withTlsAcme().withTlsSecret('mine')), fn, service });
+    const desired = desiredIngress({ trigger: trigger((b) => b.withHost('a.example.com').withTlsAcme().withTlsSecret('mine')), fn, service, allowedAnnotations });
     expect(desired).toMatchObject({ kind: 'blocked', reason: TriggerReasons.TLS_CONFLICT, ingress: 'keep' });
     expect(desired.kind === 'blocked' && desired.message).toMatch(/^spec\.tls-secret: cannot be set together with tls: true/);
   });
 
   it('refuses basic auth with kong', () => {
-    const desired = desiredIngress({ trigger: trigger((b) => b.withGateway('kong').withBasicAuthSecret('users')), fn, service });
+    const desired = desiredIngress({ trigger: trigger((b) => b.withGateway('kong').withBasicAuthSecret('users')), fn, service, allowedAnnotations });
     expect(desired).toMatchObject({ kind: 'blocked', reason: TriggerReasons.BASIC_AUTH_UNSUPPORTED });
     expect(desired.kind === 'blocked' && desired.message).toMatch(/^spec\.basic-auth-secret: is not supported with the kong gateway/);
   });
 
   it('reports other invalid fields by name', () => {
-    const desired = desiredIngress({ trigger: trigger((b) => b.withHost('10.0.0.1')), fn, service });
+    const desired = desiredIngress({ trigger: trigger((b) => b.withHost('10.0.0.1')), fn, service, allowedAnnotations });
     expect(desired).toMatchObject({ kind: 'blocked', reason: TriggerReasons.INVALID_SPEC, ingress: 'keep' });
     expect(desired.kind === 'blocked' && desired.message).toMatch(/^spec\.host-name: "10\.0\.0\.1" is an IP address/);
   });
 
   it('removes the route when the function is missing or being deleted', () => {
-    expect(desiredIngress({ trigger: trigger(), fn: undefined, service })).toMatchObject({ kind: 'blocked', reason: TriggerReasons.FUNCTION_NOT_FOUND, ingress: 'remove' });
+    expect(desiredIngress({ trigger: trigger(), fn: undefined, service, allowedAnnotations })).toMatchObject({ kind: 'blocked', reason: TriggerReasons.FUNCTION_NOT_FOUND, ingress: 'remove' });
     const deleting = aFunction().named('hello').inNamespace('ns').build();
     deleting.metadata.deletionTimestamp = '2026-01-01T00:00:00Z';
-    expect(desiredIngress({ trigger: trigger(), fn: deleting, service })).toMatchObject({ reason: TriggerReasons.FUNCTION_NOT_FOUND });
+    expect(desiredIngress({ trigger: trigger(), fn: deleting, service, allowedAnnotations })).toMatchObject({ reason: TriggerReasons.FUNCTION_NOT_FOUND });
   });
 
   it('waits for a missing Service or one without ports, keeping the route', () => {
-    expect(desiredIngress({ trigger: trigger(), fn, service: undefined })).toMatchObject({ kind: 'blocked', reason: TriggerReasons.SERVICE_NOT_FOUND, ingress: 'keep' });
-    expect(desiredIngress({ trigger: trigger(), fn, service: { metadata: { name: 'hello' }, spec: { ports: [] } } })).toMatchObject({ reason: TriggerReasons.SERVICE_HAS_NO_PORT });
+    expect(desiredIngress({ trigger: trigger(), fn, service: undefined, allowedAnnotations })).toMatchObject({ kind: 'blocked', reason: TriggerReasons.SERVICE_NOT_FOUND, ingress: 'keep' });
+    expect(desiredIngress({ trigger: trigger(), fn, service: { metadata: { name: 'hello' }, spec: { ports: [] } }, allowedAnnotations })).toMatchObject({ reason: TriggerReasons.SERVICE_HAS_NO_PORT });
   });
 });
 

@@ -1,6 +1,7 @@
 import { controllerReference, formatIssue, Labels, validateHTTPTrigger } from '@kubeless-ts/api';
 import type { HTTPTrigger, KubelessFunction } from '@kubeless-ts/api';
 import type { Ingress, Service } from '@kubeless-ts/k8s';
+import { refusedAnnotations } from './annotation-policy.js';
 import { ingressAnnotations, supportsBasicAuth } from './gateway-annotations.js';
 import { TriggerReasons, type TriggerReason } from './trigger-reasons.js';
 
@@ -13,6 +14,8 @@ export interface IngressInputs {
   readonly fn: Readonly<KubelessFunction> | undefined;
   /** The Function's Service (same name), from the cache. */
   readonly service: Readonly<Service> | undefined;
+  /** kubeless-config `http-trigger-allowed-annotations`. */
+  readonly allowedAnnotations: readonly string[];
 }
 
 /**
@@ -34,6 +37,18 @@ function specProblem(trigger: Readonly<HTTPTrigger>): DesiredIngress | undefined
   if (spec.tls === true && (spec['tls-secret'] ?? '') !== '') reason = TriggerReasons.TLS_CONFLICT;
   else if ((spec['basic-auth-secret'] ?? '') !== '' && !supportsBasicAuth(spec.gateway ?? 'nginx')) reason = TriggerReasons.BASIC_AUTH_UNSUPPORTED;
   return { kind: 'blocked', reason, message, ingress: 'keep' };
+}
+
+/**
+ * The ingress controller acts on annotations with its own, cluster-wide
+ * rights; a refused one takes the route down rather than keeping an Ingress
+ * that may already carry it (docs/adr/0018).
+ */
+function annotationProblem(trigger: Readonly<HTTPTrigger>, allowed: readonly string[]): DesiredIngress | undefined {
+  const refused = refusedAnnotations(trigger.metadata.annotations, trigger.metadata.namespace ?? '', allowed);
+  if (refused.length === 0) return undefined;
+  const message = refused.map((annotation) => `annotation ${annotation.name} ${annotation.why}`).join('; ');
+  return { kind: 'blocked', reason: TriggerReasons.ANNOTATION_NOT_ALLOWED, message, ingress: 'remove' };
 }
 
 /** The Service port (not the target port, which Kubeless used by mistake). */
@@ -73,7 +88,7 @@ function buildIngress(trigger: Readonly<HTTPTrigger>, serviceName: string, port:
 /** Pure: the Ingress a trigger asks for, or why there cannot be one. */
 export function desiredIngress(inputs: IngressInputs): DesiredIngress {
   const { trigger, fn, service } = inputs;
-  const invalid = specProblem(trigger);
+  const invalid = specProblem(trigger) ?? annotationProblem(trigger, inputs.allowedAnnotations);
   if (invalid !== undefined) return invalid;
   const functionName = trigger.spec['function-name'];
   const namespace = trigger.metadata.namespace ?? '';

@@ -1,4 +1,5 @@
 import type { HTTPTriggerSpec } from '@kubeless-ts/api';
+import { propagated } from './annotation-policy.js';
 
 export type Gateway = NonNullable<HTTPTriggerSpec['gateway']>;
 
@@ -36,16 +37,14 @@ const dialects: Readonly<Record<Gateway, GatewayDialect>> = {
 
 export const ACME_ANNOTATION = 'kubernetes.io/tls-acme';
 
-/** Annotations never copied from the trigger: they describe the trigger object itself, not the route. */
-export const NON_PROPAGATED_ANNOTATIONS: ReadonlySet<string> = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
-
 export function supportsBasicAuth(gateway: Gateway): boolean {
   return dialects[gateway].basicAuth !== undefined;
 }
 
 /**
  * The Ingress annotations for a trigger: the gateway's own first, then the
- * trigger's annotations on top (users may override any of them, as in Kubeless).
+ * trigger's annotations on top (users may override any of them, as in
+ * Kubeless, once annotation-policy.ts has let them through).
  */
 export function ingressAnnotations(spec: Readonly<HTTPTriggerSpec>, triggerAnnotations: Readonly<Record<string, string>> | undefined): Record<string, string> {
   const gateway: Gateway = spec.gateway ?? 'nginx';
@@ -56,7 +55,7 @@ export function ingressAnnotations(spec: Readonly<HTTPTriggerSpec>, triggerAnnot
   if (authSecret !== '' && dialect.basicAuth !== undefined) Object.assign(annotations, dialect.basicAuth(authSecret));
   if (spec.tls === true) Object.assign(annotations, { [ACME_ANNOTATION]: 'true' }, dialect.acmeRedirect);
   for (const [key, value] of Object.entries(triggerAnnotations ?? {})) {
-    if (!NON_PROPAGATED_ANNOTATIONS.has(key)) annotations[key] = value;
+    if (propagated(key)) annotations[key] = value;
   }
   return annotations;
 }

@@ -1,4 +1,5 @@
 import { aFunction } from '@kubeless-ts/api/testing';
+import { DEFAULT_HTTP_TRIGGER_ANNOTATIONS } from '@kubeless-ts/api';
 import type { HTTPTrigger } from '@kubeless-ts/api';
 import type { KubeClients } from '@kubeless-ts/k8s';
 import { adminClients, bindServiceAccount, createNamespace, eventually, installKubelessCrds, type BoundServiceAccount } from '../test/cluster-fixture.js';
@@ -26,7 +27,8 @@ describe('http-trigger-controller against the real API server, as a ServiceAccou
   });
 
   beforeEach(async () => {
-    running = await startInProcess(admin, account, controllerNamespace);
+    // The organisational annotations this spec copies have to be allowed, as an administrator would.
+    running = await startInProcess(admin, account, controllerNamespace, { allowedAnnotations: [...DEFAULT_HTTP_TRIGGER_ANNOTATIONS, 'team.example.com/*', 'remove-me', 'new-one'] });
   });
 
   afterEach(async () => {

@@ -1,3 +1,4 @@
+import { DEFAULT_HTTP_TRIGGER_ANNOTATIONS } from '@kubeless-ts/api';
 import type { HTTPTrigger, KubelessFunction } from '@kubeless-ts/api';
 import { enqueueHandler, Informer, objectKey, runController, silentLogger, specOrMetadataChanged } from '@kubeless-ts/controller-kit';
 import type { KeyMapper, Logger, RunningController } from '@kubeless-ts/controller-kit';
@@ -15,6 +16,8 @@ export interface HttpTriggerControllerOptions {
   readonly clients: KubeClients;
   /** The one namespace to watch (`functions-namespace`); undefined watches all. */
   readonly watchNamespace?: string;
+  /** kubeless-config `http-trigger-allowed-annotations`; the built-in default list when not given. */
+  readonly allowedAnnotations?: readonly string[];
   /** Lease location and identity; undefined runs without leader election (local runs, tests). */
   readonly leaderElection?: { readonly namespace: string; readonly name: string; readonly identity: string };
   readonly identity: string;
@@ -56,7 +59,15 @@ export function startHttpTriggerController(options: HttpTriggerControllerOptions
       // The Ingress carries its trigger's name, so its own key is the trigger's, owned or not.
       (add) => ingresses.addEventHandler(enqueueHandler(add)),
     ],
-    reconciler: new HttpTriggerReconciler({ triggers, functions, services, ingresses, effects: kubeTriggerEffects(clients, events), fieldManager: clients.fieldManager }),
+    reconciler: new HttpTriggerReconciler({
+      triggers,
+      functions,
+      services,
+      ingresses,
+      effects: kubeTriggerEffects(clients, events),
+      allowedAnnotations: options.allowedAnnotations ?? DEFAULT_HTTP_TRIGGER_ANNOTATIONS,
+      fieldManager: clients.fieldManager,
+    }),
     workers: options.workers ?? 2,
     leaderElection: election && { store: clients.leaseStore({ namespace: election.namespace, name: election.name }), identity: election.identity },
     signal: options.signal,

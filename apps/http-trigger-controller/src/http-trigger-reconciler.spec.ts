@@ -1,4 +1,5 @@
 import { aFunction, anHTTPTrigger } from '@kubeless-ts/api/testing';
+import { DEFAULT_HTTP_TRIGGER_ANNOTATIONS } from '@kubeless-ts/api';
 import type { HTTPTrigger, HTTPTriggerStatus } from '@kubeless-ts/api';
 import { silentLogger, type ReconcileContext } from '@kubeless-ts/controller-kit';
 import { KubelessError } from '@kubeless-ts/errors';
@@ -36,6 +37,7 @@ function setup(trigger: HTTPTrigger, status?: HTTPTriggerStatus) {
     services: mapCache({ 'ns/hello': service }),
     ingresses: mapCache<Ingress>({}),
     effects,
+    allowedAnnotations: DEFAULT_HTTP_TRIGGER_ANNOTATIONS,
     fieldManager: 'test',
     now: () => new Date('2026-01-01T00:00:00Z'),
   });

@@ -20,6 +20,8 @@ export interface HttpTriggerReconcilerOptions {
   readonly services: Cache<Service>;
   readonly ingresses: Cache<Ingress>;
   readonly effects: TriggerEffects;
+  /** kubeless-config `http-trigger-allowed-annotations`, as read at start. */
+  readonly allowedAnnotations: readonly string[];
   /** The server-side apply field manager, to read which annotations we set before. */
   readonly fieldManager: string;
   readonly now?: () => Date;
@@ -39,7 +41,7 @@ export class HttpTriggerReconciler implements Reconciler {
     // Deleted or being deleted: garbage collection removes the Ingress through its ownerReference.
     if (trigger === undefined || trigger.metadata.deletionTimestamp !== undefined) return;
     const functionKey = `${context.namespace}/${trigger.spec['function-name']}`;
-    const desired = desiredIngress({ trigger, fn: functions.get(functionKey), service: services.get(functionKey) });
+    const desired = desiredIngress({ trigger, fn: functions.get(functionKey), service: services.get(functionKey), allowedAnnotations: this.options.allowedAnnotations });
     const ingress = ingresses.get(key);
     const observed = {
       ingress,

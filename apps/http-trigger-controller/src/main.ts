@@ -21,6 +21,7 @@ async function main(): Promise<number> {
   const controller = startHttpTriggerController({
     clients,
     watchNamespace,
+    allowedAnnotations: config.httpTriggerAllowedAnnotations,
     leaderElection: settings.leaderElect ? { namespace: settings.controllerNamespace, name: CONTROLLER_NAME, identity } : undefined,
     identity,
     workers: settings.workers,

@@ -1,7 +1,7 @@
 // An Ingress someone else created while the informer has not seen it yet (a stale
 // cache) must never be taken over: the reconciler runs here with caches that lag the
 // real API server on purpose.
-import { findCondition } from '@kubeless-ts/api';
+import { DEFAULT_HTTP_TRIGGER_ANNOTATIONS, findCondition } from '@kubeless-ts/api';
 import type { HTTPTrigger, KubelessFunction } from '@kubeless-ts/api';
 import { silentLogger, type ReconcileContext } from '@kubeless-ts/controller-kit';
 import type { Ingress, KubeClients, Service } from '@kubeless-ts/k8s';
@@ -50,6 +50,7 @@ describe('http-trigger-controller with a stale Ingress cache, against the real A
       services: fixed({ [fnKey]: service }),
       ingresses: fixed(cachedIngress === undefined ? {} : { [key]: cachedIngress }),
       effects: kubeTriggerEffects(controller, controller.eventRecorder({ reportingController: 'kubeless.io/http-trigger-controller', reportingInstance: 'stale-test' })),
+      allowedAnnotations: DEFAULT_HTTP_TRIGGER_ANNOTATIONS,
       fieldManager: FIELD_MANAGER,
     });
   }

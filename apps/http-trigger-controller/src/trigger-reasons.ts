@@ -2,6 +2,8 @@
 export const TriggerReasons = {
   INGRESS_READY: 'IngressReady',
   INVALID_SPEC: 'InvalidSpec',
+  /** An annotation outside kubeless-config http-trigger-allowed-annotations, or naming another namespace's Secret. */
+  ANNOTATION_NOT_ALLOWED: 'AnnotationNotAllowed',
   TLS_CONFLICT: 'TLSConflict',
   BASIC_AUTH_UNSUPPORTED: 'BasicAuthUnsupported',
   FUNCTION_NOT_FOUND: 'FunctionNotFound',

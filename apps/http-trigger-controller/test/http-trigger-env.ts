@@ -13,13 +13,20 @@ export interface RunningTestController {
   stop(): Promise<void>;
 }
 
-export async function startInProcess(admin: KubeClients, account: BoundServiceAccount, controllerNamespace: string): Promise<RunningTestController> {
+/** `allowedAnnotations`: as kubeless-config http-trigger-allowed-annotations would set them; the built-in defaults when not given. */
+export async function startInProcess(
+  admin: KubeClients,
+  account: BoundServiceAccount,
+  controllerNamespace: string,
+  options: { readonly allowedAnnotations?: readonly string[] } = {},
+): Promise<RunningTestController> {
   const ns = await createNamespace(admin, 'htc');
   const stop = new AbortController();
   const identity = uniqueName('test');
   const controller = startHttpTriggerController({
     clients: await account.clients(FIELD_MANAGER),
     watchNamespace: ns,
+    allowedAnnotations: options.allowedAnnotations,
     leaderElection: { namespace: controllerNamespace, name: uniqueName('http-trigger-controller'), identity },
     identity,
     signal: stop.signal,
