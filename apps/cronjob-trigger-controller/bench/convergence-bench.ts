@@ -38,7 +38,7 @@ function planningMicrobench(): { planUs: number; cloneUs: number } {
   const fn = aFunction().named('hello').inNamespace('ns').build();
   const rounds = 20_000;
   let started = performance.now();
-  for (let i = 0; i < rounds; i += 1) planCronJob(trigger, desiredCronJob({ trigger, fn, config: TEST_CONFIG }), { cronJob: undefined, appliedAnnotations: [], appliedLabels: [] });
+  for (let i = 0; i < rounds; i += 1) planCronJob(trigger, desiredCronJob({ trigger, fn, config: TEST_CONFIG }), { child: undefined, appliedAnnotations: [], appliedLabels: [] });
   const planUs = ((performance.now() - started) * 1000) / rounds;
   started = performance.now();
   for (let i = 0; i < rounds; i += 1) structuredClone(trigger);

@@ -1,7 +1,8 @@
 import { aCronJobTrigger, aFunction } from '@kubeless-ts/api/testing';
 import type { CronJobTrigger } from '@kubeless-ts/api';
 import type { CronJob } from '@kubeless-ts/k8s';
-import { cronJobUpToDate, GC_RECHECK_MS, planCronJob } from './cronjob-plan.js';
+import { GC_RECHECK_MS } from '@kubeless-ts/controller-kit';
+import { cronJobUpToDate, planCronJob } from './cronjob-plan.js';
 import { desiredCronJob, type DesiredCronJob } from './desired-cronjob.js';
 import { TriggerReasons } from './trigger-reasons.js';
 
@@ -30,7 +31,7 @@ function stored(cronJob: CronJob): CronJob {
   return copy;
 }
 
-const observed = (cronJob: CronJob | undefined, appliedAnnotations: string[] = []) => ({ cronJob, appliedAnnotations, appliedLabels: [] });
+const observed = (cronJob: CronJob | undefined, appliedAnnotations: string[] = []) => ({ child: cronJob, appliedAnnotations, appliedLabels: [] });
 
 describe('planCronJob', () => {
   it('applies a missing CronJob and reports Ready with the schedule', () => {

@@ -9,11 +9,11 @@ import { TriggerReasons } from './trigger-reasons.js';
 class RecordingEffects implements TriggerEffects {
   readonly applied: CronJob[] = [];
   readonly statuses: CronJobTriggerStatus[] = [];
-  async applyCronJob(cronJob: CronJob): Promise<'applied'> {
+  async applyChild(cronJob: CronJob): Promise<'applied'> {
     this.applied.push(cronJob);
     return 'applied';
   }
-  async deleteCronJob(): Promise<void> {}
+  async deleteChild(): Promise<void> {}
   async applyStatus(_trigger: Readonly<CronJobTrigger>, status: CronJobTriggerStatus): Promise<void> {
     this.statuses.push(status);
   }

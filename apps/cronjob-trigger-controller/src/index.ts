@@ -3,8 +3,7 @@ export { startCronJobTriggerController, CONTROLLER_NAME, FIELD_MANAGER, BY_FUNCT
 export type { CronJobTriggerControllerOptions } from './cronjob-trigger-controller.js';
 export { desiredCronJob, TRIGGER_LABEL, CONTAINER_NAME, BACKOFF_LIMIT } from './desired-cronjob.js';
 export type { CronJobConfig, CronJobInputs, DesiredCronJob } from './desired-cronjob.js';
-export { planCronJob, cronJobUpToDate, GC_RECHECK_MS } from './cronjob-plan.js';
-export type { CronJobAction, CronJobPlan, ObservedCronJob } from './cronjob-plan.js';
+export { planCronJob, cronJobUpToDate, CRONJOB_RULES } from './cronjob-plan.js';
 export { mirroredStatus } from './mirrored-status.js';
 export type { MirroredStatus } from './mirrored-status.js';
 export { jobScript, escapeKubernetesExpansion, functionPort, functionTimeoutSeconds, EVENT_NAMESPACE, JobEnv } from './job-command.js';

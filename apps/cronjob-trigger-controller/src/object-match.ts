@@ -16,10 +16,3 @@ export function containsDesired(desired: unknown, observed: unknown): boolean {
   }
   return desired === observed;
 }
-
-/** Every key we want has our value, and no key we applied earlier (per managedFields) is still there unwanted. */
-export function mapInSync(desired: Readonly<Record<string, string>> | undefined, observed: Readonly<Record<string, string>> | undefined, applied: readonly string[]): boolean {
-  const want = desired ?? {};
-  const have = observed ?? {};
-  return Object.entries(want).every(([key, value]) => have[key] === value) && applied.every((key) => key in want || !(key in have));
-}

@@ -4,16 +4,16 @@
 import { aFunction } from '@kubeless-ts/api/testing';
 import { findCondition } from '@kubeless-ts/api';
 import type { CronJobTrigger, KubelessFunction } from '@kubeless-ts/api';
-import { silentLogger, type ReconcileContext } from '@kubeless-ts/controller-kit';
+import { silentLogger, type KeyedCache, type ReconcileContext } from '@kubeless-ts/controller-kit';
 import type { CronJob, KubeClients } from '@kubeless-ts/k8s';
 import { adminClients, bindServiceAccount, createNamespace, installKubelessCrds, type BoundServiceAccount } from '../test/cluster-fixture.js';
 import { TEST_CONFIG, trigger, triggerOf } from '../test/cronjob-trigger-env.js';
 import { FIELD_MANAGER } from './cronjob-trigger-controller.js';
-import { CronJobTriggerReconciler, type Cache } from './cronjob-trigger-reconciler.js';
+import { CronJobTriggerReconciler } from './cronjob-trigger-reconciler.js';
 import { kubeTriggerEffects } from './trigger-effects.js';
 import { TriggerReasons } from './trigger-reasons.js';
 
-const fixed = <T>(entries: Record<string, T>): Cache<T> => ({ get: (key) => entries[key] });
+const fixed = <T>(entries: Record<string, T>): KeyedCache<T> => ({ get: (key) => entries[key] });
 
 describe('cronjob-trigger-controller with a stale CronJob cache, against the real API server', () => {
   let admin: KubeClients;

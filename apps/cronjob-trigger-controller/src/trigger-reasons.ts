@@ -1,3 +1,5 @@
+import { OwnedChildReasons } from '@kubeless-ts/controller-kit';
+
 /** Ready condition reasons of a CronJobTrigger; stable, users match on them. */
 export const TriggerReasons = {
   CRONJOB_READY: 'CronJobReady',
@@ -5,7 +7,6 @@ export const TriggerReasons = {
   INVALID_SPEC: 'InvalidSpec',
   FUNCTION_NOT_FOUND: 'FunctionNotFound',
   CRONJOB_REJECTED: 'CronJobRejected',
-  OWNERSHIP_CONFLICT: 'OwnershipConflict',
-  WAITING_FOR_GARBAGE_COLLECTION: 'WaitingForGarbageCollection',
+  ...OwnedChildReasons,
 } as const;
 export type TriggerReason = (typeof TriggerReasons)[keyof typeof TriggerReasons];

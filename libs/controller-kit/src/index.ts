@@ -48,3 +48,9 @@ export { controllerMain, serveController, controllerIdentity, ProcessExitCodes }
 export type { ServableController } from './controller-main.js';
 export { compareResourceVersions, isComparableResourceVersion } from './resource-version.js';
 export type { ResourceVersionOrder } from './resource-version.js';
+export { planOwnedChild, mapInSync, notReady, ownershipConflictMessage, OwnedChildReasons, GC_RECHECK_MS } from './owned-child-plan.js';
+export type { ChildOwner, DesiredChild, ChildAction, ChildPlan, ObservedChild, OwnedChildRules } from './owned-child-plan.js';
+export { OwnedChildReconciler, readyStatus } from './owned-child-reconciler.js';
+export type { KeyedCache, StatusOwner, OwnedChildEffects, OwnedChildReconcilerOptions } from './owned-child-reconciler.js';
+export { ownedChildEffects } from './owned-child-effects.js';
+export type { ChildClient, OwnerStatusClient, OwnerEvents, OwnedChildEffectsOptions } from './owned-child-effects.js';

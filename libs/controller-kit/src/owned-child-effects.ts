@@ -1,0 +1,63 @@
+import { applyOwnedChild, type ChildWriter } from './owned-apply.js';
+import type { OwnedChildEffects, StatusOwner } from './owned-child-reconciler.js';
+import type { KubeObject } from './ports.js';
+
+/** The child's client as the effects need it; a `ResourceClient` of libs/k8s has these. */
+export interface ChildClient<C extends KubeObject> extends ChildWriter<C> {
+  delete(
+    name: string,
+    options: { readonly namespace: string; readonly preconditions: { readonly uid: string }; readonly propagationPolicy?: 'Background' | 'Foreground'; readonly ignoreNotFound: boolean; readonly signal: AbortSignal },
+  ): Promise<unknown>;
+}
+
+/** The owner's client: its status subresource, written by server-side apply. */
+export interface OwnerStatusClient<T> {
+  applyStatus(object: T, options: { readonly force: boolean; readonly signal: AbortSignal }): Promise<unknown>;
+}
+
+/** Records a Warning Event about the owner (libs/k8s's EventRecorder). */
+export interface OwnerEvents {
+  record(
+    involved: { readonly apiVersion: string; readonly kind: string; readonly name: string; readonly namespace?: string; readonly uid?: string },
+    event: { readonly type: 'Warning'; readonly reason: string; readonly action: string; readonly note: string },
+    signal?: AbortSignal,
+  ): Promise<void>;
+}
+
+export interface OwnedChildEffectsOptions<T, C extends KubeObject> {
+  readonly children: ChildClient<C>;
+  readonly owners: OwnerStatusClient<T>;
+  readonly events: OwnerEvents;
+  /** How the child's own children go with it (a CronJob's Jobs: 'Background'); the server default otherwise. */
+  readonly propagationPolicy?: 'Background' | 'Foreground';
+}
+
+interface ApiOwner extends StatusOwner {
+  readonly apiVersion: string;
+  readonly spec: unknown;
+}
+
+/** The effects every owned-child controller performs, on real clients. */
+export function ownedChildEffects<T extends ApiOwner, C extends KubeObject, S>(options: OwnedChildEffectsOptions<T, C>): OwnedChildEffects<T, C, S> {
+  const { children, owners, events, propagationPolicy } = options;
+  return {
+    async applyChild(child, existingUid, signal) {
+      // Forced (fields edited by hand on our child are taken back), but create-only or
+      // pinned to our uid: the cache that said "ours" or "absent" may lag.
+      const result = await applyOwnedChild(children, child, { existingUid, signal });
+      return result.applied ? 'applied' : 'not-owned';
+    },
+    async deleteChild(namespace, name, uid, signal) {
+      await children.delete(name, { namespace, preconditions: { uid }, ...(propagationPolicy === undefined ? {} : { propagationPolicy }), ignoreNotFound: true, signal });
+    },
+    async applyStatus(owner, status, signal) {
+      const { name, namespace } = owner.metadata;
+      // The server ignores spec on the status subresource; it is sent only because the type requires it.
+      await owners.applyStatus({ apiVersion: owner.apiVersion, kind: owner.kind, metadata: { name, namespace }, spec: owner.spec, status } as unknown as T, { force: true, signal });
+    },
+    async warn(owner, reason, message, signal) {
+      const { name = '', namespace, uid } = owner.metadata;
+      await events.record({ apiVersion: owner.apiVersion, kind: owner.kind, name, namespace, uid }, { type: 'Warning', reason, action: 'Reconcile', note: message }, signal);
+    },
+  };
+}
