@@ -2,7 +2,7 @@
  * `npm run release`: writes the release folder from this checkout, every artefact
  * carrying the root package.json's version: the CLI npm package and single
  * executable, the packaged Helm chart, every image as an OCI archive, a
- * CycloneDX SBOM per npm package, and SHA256SUMS over all of them.
+ * CycloneDX SBOM per npm package and per image, and SHA256SUMS over all of them.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { helmBinary, workspaceRoot } from '@kubeless-ts/testenv';
 import { bundleLockfile } from './bundle-sbom.js';
 import { checksumsOf, sha256sumsText } from './checksums.js';
 import { ociArchiveName, releaseImages } from './image-archives.js';
+import { imageSbomName, SYFT_BUILD_SCRIPT, syftArgs, syftBinary, syftEnv } from './image-sbom.js';
 import { ReleaseError, ReleaseSteps } from './release-error.js';
 import { chartAppsOf, versionOf } from './release-manifest.js';
 import { ImageSources } from './release-options.js';
@@ -59,7 +60,12 @@ async function chart(context: Context): Promise<string[]> {
   return apps;
 }
 
-async function images(context: Context, options: { readonly source: ReleaseOptions['images']; readonly index?: string; readonly chartApps: readonly string[] }): Promise<void> {
+interface ReleasedImage {
+  readonly name: string;
+  readonly archive: string;
+}
+
+async function images(context: Context, options: { readonly source: ReleaseOptions['images']; readonly index?: string; readonly chartApps: readonly string[] }): Promise<ReleasedImage[]> {
   if (options.source === ImageSources.BUILD) await buildImages({ progress: context.progress });
   const index = options.index ?? indexPath();
   let indexText: string;
@@ -70,11 +76,26 @@ async function images(context: Context, options: { readonly source: ReleaseOptio
   }
   const dir = join(context.out, 'images');
   mkdirSync(dir, { recursive: true });
+  const released: ReleasedImage[] = [];
   for (const image of releaseImages({ index: parseIndex(indexText), chartApps: options.chartApps, version: context.version })) {
     const archive = join(dir, ociArchiveName(image.name));
     const args = ['copy', '--quiet', `docker-archive:${image.archive}`, `oci-archive:${archive}:${image.name}`];
     await runTool({ step: ReleaseSteps.IMAGES, command: 'skopeo', args, cwd: workspaceRoot, signal: context.signal });
     context.progress(`[release] images/${basename(archive)}`);
+    released.push({ name: image.name, archive });
+  }
+  return released;
+}
+
+/** One SBOM per image archive, by syft (built from Go modules on first use; the script returns at once when it is). */
+async function imageSboms(context: Context, released: readonly ReleasedImage[]): Promise<void> {
+  await runTool({ step: ReleaseSteps.SBOM, command: 'bash', args: [SYFT_BUILD_SCRIPT], cwd: workspaceRoot, signal: context.signal });
+  const dir = join(context.out, 'sbom');
+  mkdirSync(dir, { recursive: true });
+  for (const image of released) {
+    const output = join(dir, imageSbomName(basename(image.archive)));
+    await runTool({ step: ReleaseSteps.SBOM, command: syftBinary(), args: syftArgs({ archive: image.archive, image: image.name, output }), cwd: context.work, env: syftEnv(process.env), signal: context.signal });
+    context.progress(`[release] sbom/${basename(output)}`);
   }
 }
 
@@ -118,8 +139,9 @@ export async function release(options: ReleaseOptions, hooks: { readonly progres
     const metafile = await cliPackage(context);
     await cliExecutable(context);
     const chartApps = await chart(context);
-    await images(context, { source: options.images, index: options.imageIndex, chartApps });
+    const released = await images(context, { source: options.images, index: options.imageIndex, chartApps });
     await cliSbom(context, metafile);
+    await imageSboms(context, released);
     await checksums(context);
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -33,12 +33,31 @@ async function ok(command: string, args: readonly string[], cwd: string): Promis
 
 const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
 
+/** One Debian package (in dpkg's status file) and one npm package (installed globally) for the image SBOMs to find. */
+const DPKG_STATUS = [
+  'Package: kubeless-hello',
+  'Status: install ok installed',
+  'Priority: optional',
+  'Section: misc',
+  'Installed-Size: 1',
+  'Maintainer: kubeless-ts <dev@kubeless-ts.invalid>',
+  'Architecture: amd64',
+  'Version: 1.0-1',
+  'Description: a package the release spec puts into its test image',
+  '',
+].join('\n');
+const NPM_PACKAGE = { name: 'left-pad', version: '1.3.0', license: 'WTFPL' };
+
 /** A one-layer docker-archive (what `docker save` writes), named `names`. */
 async function tinyDockerArchive(dir: string, names: readonly string[]): Promise<string> {
   const root = join(dir, 'image');
-  mkdirSync(join(root, 'rootfs'), { recursive: true });
-  writeFileSync(join(root, 'rootfs', 'hello.txt'), 'hello\n');
-  await ok('tar', ['-cf', join(root, 'layer.tar'), '-C', join(root, 'rootfs'), 'hello.txt'], dir);
+  const rootfs = join(root, 'rootfs');
+  for (const folder of ['etc', 'var/lib/dpkg', 'usr/lib/node_modules/left-pad']) mkdirSync(join(rootfs, folder), { recursive: true });
+  writeFileSync(join(rootfs, 'hello.txt'), 'hello\n');
+  writeFileSync(join(rootfs, 'etc', 'os-release'), 'ID=debian\nVERSION_ID="12"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n');
+  writeFileSync(join(rootfs, 'var/lib/dpkg/status'), DPKG_STATUS);
+  writeFileSync(join(rootfs, 'usr/lib/node_modules/left-pad/package.json'), JSON.stringify(NPM_PACKAGE));
+  await ok('tar', ['-cf', join(root, 'layer.tar'), '-C', rootfs, 'hello.txt', 'etc', 'var', 'usr'], dir);
   const config = JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [`sha256:${sha256(readFileSync(join(root, 'layer.tar')))}`] } });
   writeFileSync(join(root, 'config.json'), config);
   writeFileSync(join(root, 'manifest.json'), JSON.stringify([{ Config: 'config.json', RepoTags: names, Layers: ['layer.tar'] }]));
@@ -72,7 +91,8 @@ describe('npm run release', () => {
     expect(readdirSync(out).sort()).toEqual(['SHA256SUMS', 'images', `kubeless-${version}-${process.platform}-${process.arch}`, `kubeless-${version}.tgz`, `kubeless-ts-cli-${version}.tgz`, 'sbom'].sort());
     expect(readdirSync(join(out, 'images')).sort()).toEqual(images.map((name) => `${name.replace(/[/:]/g, '_')}.oci.tar`).sort());
     const sums = await ok('sha256sum', ['-c', 'SHA256SUMS'], out);
-    expect(sums.trim().split('\n')).toHaveLength(4 + images.length);
+    // CLI package, executable, chart, CLI SBOM; an archive and an SBOM per image.
+    expect(sums.trim().split('\n')).toHaveLength(4 + 2 * images.length);
     expect(sums).not.toMatch(/FAILED/);
   });
 
@@ -98,5 +118,16 @@ describe('npm run release', () => {
     expect(purls).toEqual(expect.arrayContaining([expect.stringMatching(/^pkg:npm\/yargs@/), expect.stringMatching(/^pkg:npm\/%40kubernetes\/client-node@/), expect.stringMatching(/^pkg:npm\/kafkajs@/)]));
     // Only what was bundled: no test or build tooling.
     expect(purls.filter((purl) => /\/(jest|esbuild|typescript)@/.test(purl))).toEqual([]);
+  });
+
+  it('writes a CycloneDX SBOM per image, listing the Debian and npm packages its layers hold', () => {
+    for (const image of images) {
+      const file = join(out, 'sbom', `${image.replace(/[/:]/g, '_')}.cdx.json`);
+      const bom = JSON.parse(readFileSync(file, 'utf8')) as { bomFormat: string; specVersion: string; metadata: { component: { name: string; version: string } }; components: { purl?: string }[] };
+      const [name, tag] = [image.slice(0, image.lastIndexOf(':')), image.slice(image.lastIndexOf(':') + 1)];
+      expect(bom).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6', metadata: { component: { name, version: tag } } });
+      const purls = bom.components.flatMap((component) => component.purl ?? []);
+      expect(purls).toEqual(expect.arrayContaining([expect.stringMatching(/^pkg:deb\/debian\/kubeless-hello@1\.0-1\?/), expect.stringMatching(/^pkg:npm\/left-pad@1\.3\.0$/)]));
+    }
   });
 });
