@@ -1,13 +1,12 @@
-// The baseline: a bare node:http server answering what the hello-world function returns.
+// The baseline: a bare node:http server answering what the hello-world function answers
+// (same status, content type, CORS header and length-framed body), nothing else.
 import { createServer } from 'node:http';
 
-const port = Number(process.env.PORT ?? 0);
 const server = createServer((req, res) => {
-  req.on('data', () => {});
-  req.on('end', () => {
-    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('hello world');
-  });
+  req.resume();
+  res.setHeader('content-type', 'text/plain; charset=utf-8');
+  res.setHeader('access-control-allow-origin', '*');
+  res.end('hello world');
 });
-server.listen(port, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

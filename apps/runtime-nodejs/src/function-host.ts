@@ -1,5 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import type { FunctionContext, FromWorker, ToWorker, WireEvent, WireRequest, WireResponse, WorkerSettings } from './worker-protocol.js';
+import { CallDeadlines } from './call-deadlines.js';
+import { MessageBatch } from './message-batch.js';
+import { decodeCallResult, encodeCall } from './call-codec.js';
+import type { EncodedCall } from './call-codec.js';
+import type { CallResult, FunctionContext, FromWorker, ToWorker, WireEvent, WireRequest, WireResponse, WorkerSettings } from './worker-protocol.js';
 
 /** How one call ended, as seen from the HTTP thread. */
 export type CallOutcome =
@@ -36,9 +40,9 @@ export class FunctionLoadError extends Error {
   override readonly name = 'FunctionLoadError';
 }
 
-interface Pending {
-  readonly resolve: (outcome: CallOutcome) => void;
-  readonly timer: NodeJS.Timeout;
+
+function outcomeOf(result: CallResult): CallOutcome {
+  return result.type === 'response' ? { kind: 'response', response: result.response } : { kind: 'failed', message: result.message };
 }
 
 /**
@@ -49,15 +53,19 @@ interface Pending {
  */
 export class FunctionHost {
   private worker: Worker | undefined;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new Map<number, (outcome: CallOutcome) => void>();
+  private readonly deadlines: CallDeadlines;
   private readonly pings = new Map<number, () => void>();
   private nextId = 1;
   private stopping = false;
   private checking = false;
   /** Why the worker could not be brought back after it died or was replaced; set for good. */
   private unservable: string | undefined;
+  private readonly outbox = new MessageBatch<{ encoded: EncodedCall; transfer: ArrayBuffer[] }>((calls) => this.post(calls));
 
-  constructor(private readonly options: FunctionHostOptions) {}
+  constructor(private readonly options: FunctionHostOptions) {
+    this.deadlines = new CallDeadlines(options.timeoutMs, (id) => this.onTimeout(id));
+  }
 
   /** Starts the worker and waits until the module is loaded. */
   start(): Promise<void> {
@@ -65,15 +73,21 @@ export class FunctionHost {
   }
 
   invoke(call: FunctionCall): Promise<CallOutcome> {
-    const worker = this.worker;
-    if (!worker || this.stopping) return Promise.resolve({ kind: 'aborted', reason: 'the runtime is not running' });
+    if (!this.worker || this.stopping) return Promise.resolve({ kind: 'aborted', reason: 'the runtime is not running' });
     const id = this.nextId++;
     return new Promise<CallOutcome>((resolve) => {
-      const timer = setTimeout(() => this.onTimeout(id), this.options.timeoutMs);
-      this.pending.set(id, { resolve, timer });
-      const message: ToWorker = { type: 'invoke', id, ...call };
-      worker.postMessage(message);
+      this.pending.set(id, resolve);
+      this.deadlines.add(id);
+      this.outbox.add(encodeCall(id, call));
     });
+  }
+
+  /** Calls settled while queued (aborted with a replaced worker) are not sent to its successor. */
+  private post(queued: { encoded: EncodedCall; transfer: ArrayBuffer[] }[]): void {
+    const live = queued.filter((call) => this.pending.has(call.encoded[0]));
+    if (live.length === 0) return;
+    const message: ToWorker = { type: 'invoke', calls: live.map((call) => call.encoded) };
+    this.worker?.postMessage(message, live.flatMap((call) => call.transfer));
   }
 
   /**
@@ -137,16 +151,19 @@ export class FunctionHost {
       this.pings.get(message.id)?.();
       return;
     }
-    if (message.type === 'response') this.settle(message.id, { kind: 'response', response: message.response });
-    else if (message.type === 'failed') this.settle(message.id, { kind: 'failed', message: message.message });
+    if (message.type !== 'results') return;
+    for (const encoded of message.results) {
+      const result = decodeCallResult(encoded);
+      this.settle(result.id, outcomeOf(result));
+    }
   }
 
   private settle(id: number, outcome: CallOutcome): void {
-    const pending = this.pending.get(id);
-    if (!pending) return;
+    const resolve = this.pending.get(id);
+    if (!resolve) return;
     this.pending.delete(id);
-    clearTimeout(pending.timer);
-    pending.resolve(outcome);
+    this.deadlines.delete(id);
+    resolve(outcome);
   }
 
   private onTimeout(id: number): void {

@@ -7,20 +7,28 @@ import { toFunctionRequest } from './function-request.js';
 import { loadHandler } from './handler-loader.js';
 import type { FunctionHandler } from './handler-loader.js';
 import { encodeResult } from './result-encoding.js';
-import type { FromWorker, ToWorker, WireResponse, WorkerSettings } from './worker-protocol.js';
+import { decodeCall, encodeCallResult } from './call-codec.js';
+import type { EncodedCallResult } from './call-codec.js';
+import { MessageBatch } from './message-batch.js';
+import type { CallResult, FromWorker, InvokeMessage, ToWorker, WireResponse, WorkerSettings } from './worker-protocol.js';
 
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-function transferables(response: WireResponse): ArrayBuffer[] {
-  const { body } = response;
-  if (typeof body === 'string' || !(body.buffer instanceof ArrayBuffer)) return [];
-  // Pooled Buffers share their ArrayBuffer with other Buffers; only whole buffers may move.
-  return body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? [body.buffer] : [];
+function transferables(results: readonly EncodedCallResult[]): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const result of results) {
+    if (result[0] !== 0) continue;
+    const body = result[4];
+    if (typeof body === 'string' || !(body.buffer instanceof ArrayBuffer)) continue;
+    // Pooled Buffers share their ArrayBuffer with other Buffers; only whole buffers may move.
+    if (body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && !buffers.includes(body.buffer)) buffers.push(body.buffer);
+  }
+  return buffers;
 }
 
-async function invoke(handler: FunctionHandler, message: Extract<ToWorker, { type: 'invoke' }>, post: (m: FromWorker) => void): Promise<void> {
+async function invoke(handler: FunctionHandler, message: InvokeMessage, post: (result: CallResult) => void): Promise<void> {
   let settled = false;
   const respond = (response: WireResponse): void => {
     if (settled) return;
@@ -49,10 +57,9 @@ function main(): void {
   const port = parentPort;
   if (!port) throw new Error('function-worker must run in a worker thread');
   const settings = workerData as WorkerSettings;
-  const post = (message: FromWorker): void => {
-    if (message.type === 'response') port.postMessage(message, transferables(message.response));
-    else port.postMessage(message);
-  };
+  const post = (message: FromWorker): void => port.postMessage(message);
+  const results = new MessageBatch<EncodedCallResult>((batch) => port.postMessage({ type: 'results', results: batch } satisfies FromWorker, transferables(batch)));
+  const settle = (result: CallResult): void => results.add(encodeCallResult(result));
   // A stray callback of one call must not take down the calls of everybody else.
   process.on('uncaughtException', (error) => console.error(`uncaught exception in function: ${describe(error)}`));
   process.on('unhandledRejection', (reason) => console.error(`unhandled rejection in function: ${describe(reason)}`));
@@ -68,8 +75,12 @@ function main(): void {
       return;
     }
     loading.then(
-      (handler) => invoke(handler, message, post),
-      () => post({ type: 'failed', id: message.id, message: 'the function module failed to load' }),
+      (handler) => {
+        for (const call of message.calls) void invoke(handler, decodeCall(call), settle);
+      },
+      () => {
+        for (const call of message.calls) settle({ type: 'failed', id: call[0], message: 'the function module failed to load' });
+      },
     );
   });
 }

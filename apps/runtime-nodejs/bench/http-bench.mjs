@@ -1,0 +1,165 @@
+// Shared by the runtime benchmarks (Node.js and Python): start a server as a process group, drive it with
+// autocannon, and read its CPU time and memory (RSS of the process and its children,
+// e.g. the Python runtime's worker process) from /proc. Linux only, like the dev machine.
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+
+const clockTicks = 100; // USER_HZ on Linux
+
+export function loadSettings(env = process.env) {
+  return { connections: Number(env.CONNECTIONS ?? 50), duration: Number(env.DURATION ?? 8), warmup: Number(env.WARMUP ?? 2) };
+}
+
+export function machine() {
+  const [one, five] = loadavg();
+  return {
+    cpu: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
+    node: process.version,
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    load: `${one.toFixed(1)} (1 min), ${five.toFixed(1)} (5 min)`,
+  };
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function children() {
+  const byParent = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      byParent.set(parent, [...(byParent.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return byParent;
+}
+
+function tree(pid) {
+  const byParent = children();
+  const all = [];
+  const walk = (p) => {
+    all.push(p);
+    for (const child of byParent.get(p) ?? []) walk(child);
+  };
+  walk(pid);
+  return all;
+}
+
+/** Resident memory of the process and all its descendants, in MiB. */
+export function rssMiB(pid) {
+  let kib = 0;
+  for (const p of tree(pid)) {
+    try {
+      const line = readFileSync(`/proc/${p}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+      kib += Number(line?.split(/\s+/)[1] ?? 0);
+    } catch {
+      // gone
+    }
+  }
+  return kib / 1024;
+}
+
+/** User + system CPU time of the process and its live descendants, in ms. */
+function cpuMs(pid) {
+  let ticks = 0;
+  for (const p of tree(pid)) {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return (ticks * 1000) / clockTicks;
+}
+
+/** Starts `command` with PORT/FUNC_PORT set; resolves once `readyPath` answers 200. */
+export async function startServer(command, args, { cwd, env = {}, readyPath = '/' } = {}) {
+  const port = await freePort();
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env, PORT: String(port), FUNC_PORT: String(port), FUNC_HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${command} ${args.join(' ')} exited early`);
+    try {
+      if ((await fetch(`${base}${readyPath}`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - started > 60_000) throw new Error(`${command} did not become ready`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return { child, url: `${base}/`, stop };
+}
+
+/**
+ * Warm-up, then one measured autocannon run. Returns req/s, latency, errors, the
+ * server's CPU time per request and its RSS idle (before any load) and under load (peak).
+ */
+export async function measure(label, command, args, options, settings = loadSettings()) {
+  const server = await startServer(command, args, options);
+  try {
+    const rssIdle = rssMiB(server.child.pid);
+    await autocannon({ url: server.url, connections: settings.connections, duration: settings.warmup });
+    let rssLoad = 0;
+    const sampler = setInterval(() => (rssLoad = Math.max(rssLoad, rssMiB(server.child.pid))), 500);
+    const cpuBefore = cpuMs(server.child.pid);
+    const result = await autocannon({ url: server.url, connections: settings.connections, duration: settings.duration });
+    const cpu = cpuMs(server.child.pid) - cpuBefore;
+    clearInterval(sampler);
+    rssLoad = Math.max(rssLoad, rssMiB(server.child.pid));
+    return {
+      label,
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors + result.timeouts + result.non2xx,
+      cpuUsPerRequest: result.requests.total > 0 ? (cpu * 1000) / result.requests.total : NaN,
+      rssIdle,
+      rssLoad,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+export function formatRow(row) {
+  const errors = row.errors ? `  (${row.errors} errors/non-2xx)` : '';
+  return `${row.label.padEnd(40)} ${Math.round(row.rps).toString().padStart(7)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  CPU ${row.cpuUsPerRequest.toFixed(0)} µs/req  RSS ${row.rssIdle.toFixed(0)} MiB idle, ${row.rssLoad.toFixed(0)} MiB under load${errors}`;
+}
+
+export function markdownRow(row, ratio = '') {
+  return `| ${row.label} | ${Math.round(row.rps).toLocaleString('en-US')} | ${row.p50} / ${row.p99} ms | ${row.cpuUsPerRequest.toFixed(0)} µs | ${row.rssIdle.toFixed(0)} / ${row.rssLoad.toFixed(0)} MiB | ${ratio} |`;
+}
+
+export const markdownHeader = ['| server | req/s | p50 / p99 | CPU per request | RSS idle / under load | ratio |', '|---|---|---|---|---|---|'];
+
+/**
+ * How far the generator's ceiling is above a row: a baseline close to the ceiling may be
+ * limited by autocannon, not by itself, which makes any ratio against it too kind.
+ */
+export function headroom(ceiling, baseline) {
+  const times = ceiling.rps / baseline.rps;
+  return times >= 2
+    ? `the generator's ceiling is ${times.toFixed(1)}x the baseline: the baseline and the runtime are measured, not the generator`
+    : `the generator's ceiling is only ${times.toFixed(1)}x the baseline: the baseline may be limited by autocannon sharing the CPUs, so the req/s ratio is an upper bound; CPU per request compares the servers themselves`;
+}
