@@ -82,7 +82,10 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     logFile: logFile('kube-apiserver'),
     args: [
       `--etcd-servers=http://127.0.0.1:${etcdClient}`,
-      ...(options.node ? nodeFlags(pki) : ['--bind-address=127.0.0.1', '--advertise-address=127.0.0.1', '--endpoint-reconciler-type=none']),
+      // Without a node the kubelet is the local stack's function host, which admits only this client certificate.
+      ...(options.node
+        ? nodeFlags(pki)
+        : ['--bind-address=127.0.0.1', '--advertise-address=127.0.0.1', '--endpoint-reconciler-type=none', `--kubelet-client-certificate=${pki.kubeletClientCert}`, `--kubelet-client-key=${pki.kubeletClientKey}`]),
       `--secure-port=${apiPort}`,
       `--cert-dir=${join(dataDir, 'apiserver-certs')}`,
       `--tls-cert-file=${pki.serverCert}`,

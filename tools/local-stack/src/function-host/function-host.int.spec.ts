@@ -72,9 +72,9 @@ describe('local function host (stands in for the kubelet)', () => {
     const { items } = await clients.pods.list({ namespace, labelSelector: 'app=echo' });
     const podName = items[0]?.metadata?.name ?? '';
     const logs = await runKubectl(sharedEnvironment().kubeconfigPath, ['logs', '-n', namespace, podName, '-c', 'web']);
-    expect(logs.stdout).toContain('serving');
+    expect(logs).toMatchObject({ code: 0, stdout: expect.stringContaining('serving') });
     const initLogs = await runKubectl(sharedEnvironment().kubeconfigPath, ['logs', '-n', namespace, podName, '-c', 'copy']);
-    expect(initLogs.stdout).toContain('copied');
+    expect(initLogs).toMatchObject({ code: 0, stdout: expect.stringContaining('copied') });
 
     // Deleting goes through the real Deployment and garbage collector; the host stops the process.
     await clients.deployments.delete('echo', { namespace, propagationPolicy: 'Foreground' });

@@ -19,6 +19,13 @@ export interface FunctionHostOptions {
   readonly stateDir: string;
   readonly nodeName?: string;
   readonly gatewayPort?: number;
+  /**
+   * The CA of the apiserver's kubelet client certificate: only the apiserver
+   * may then read logs here. Undefined for an apiserver that presents none
+   * (started without --kubelet-client-certificate): the log server is then
+   * reachable from loopback only, as it always is.
+   */
+  readonly kubeletClientCa?: string;
   readonly logger: Logger;
 }
 
@@ -125,11 +132,16 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<R
   if (!existsSync(cert)) {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '3650', '-subj', `/CN=${nodeName}`, '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
   }
-  const kubelet: HttpsServer = createKubeletServer({ cert, key, runners: () => runners.values() });
+  const kubelet: HttpsServer = createKubeletServer({ cert, key, clientCa: options.kubeletClientCa, runners: () => runners.values() });
   const kubeletPort = await freePort();
   await new Promise<void>((resolve) => kubelet.listen(kubeletPort, '127.0.0.1', resolve));
 
-  const gateway: HttpServer = createGateway({ runners: () => runners.values(), services: () => services.list(), ingresses: () => ingresses.list() });
+  const gateway: HttpServer = createGateway({
+    runners: () => runners.values(),
+    services: () => services.list(),
+    ingresses: () => ingresses.list(),
+    basicAuthSecret: async (namespace, name) => (await sourcesFor(namespace).secretData(name))?.['auth'],
+  });
   await new Promise<void>((resolve) => gateway.listen(options.gatewayPort ?? 0, '127.0.0.1', resolve));
   const gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
 

@@ -97,6 +97,7 @@ async function assemble(environment: Environment, options: LocalStackOptions, cl
     clients,
     workspaceRoot,
     stateDir: join(stateDir, 'host'),
+    kubeletClientCa: environment.controlPlane.pki.caCert,
     logger: createLogger({ name: 'function-host', level: 'warn' }),
   });
   cleanup.push(() => host.stop());
