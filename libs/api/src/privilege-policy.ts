@@ -70,4 +70,6 @@ export const DEFAULT_HTTP_TRIGGER_ANNOTATIONS: readonly string[] = [
   'konghq.com/strip-path',
   'kubernetes.io/tls-acme',
   'cert-manager.io/issuer',
+  // ClusterIssuers exist to be shared by every namespace; the README's way to pick one for tls: true.
+  'cert-manager.io/cluster-issuer',
 ];
