@@ -15,7 +15,7 @@ export default jestConfig({
     globalTeardown: join(import.meta.dirname, 'jest/global-teardown.mjs'),
     maxWorkers: 1,
     // cases/cluster/ needs containers on a kubelet: the node and cluster providers have them, the process host does not.
-    // The build step also needs a registry the node pulls from: only the node provider brings one.
-    testPathIgnorePatterns: ['/node_modules/', ...(['node', 'cluster'].includes(provider) ? [] : ['/src/cases/cluster/']), ...(provider === 'node' ? [] : ['/src/cases/cluster/build-step'])],
+    // The build step and the install from a release also need a registry the node pulls from: only the node provider brings one.
+    testPathIgnorePatterns: ['/node_modules/', ...(['node', 'cluster'].includes(provider) ? [] : ['/src/cases/cluster/']), ...(provider === 'node' ? [] : ['/src/cases/cluster/build-step', '/src/cases/cluster/release-install'])],
   },
 });
