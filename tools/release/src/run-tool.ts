@@ -11,7 +11,7 @@ export interface ToolRun {
   readonly signal?: AbortSignal;
 }
 
-/** Runs one external tool (node, helm, skopeo, cyclonedx-npm); a failure carries the end of its stderr. */
+/** Runs one external tool (node, helm, skopeo, cyclonedx-npm, syft); a failure carries the end of its stderr. */
 export function runTool(run: ToolRun): Promise<string> {
   return new Promise((resolve, reject) => {
     const options = { cwd: run.cwd, env: run.env ?? process.env, maxBuffer: 64 * 1024 * 1024, signal: run.signal };

@@ -1,6 +1,6 @@
 /**
  * `npm run release` end to end with the real tools (esbuild, npm, postject,
- * helm, skopeo, cyclonedx-npm), releasing a small image made here for every
+ * helm, skopeo, cyclonedx-npm, syft), releasing a small image made here for every
  * chart app instead of the project's image build (which needs the Docker engine).
  */
 import { execFile } from 'node:child_process';
