@@ -1,66 +1,49 @@
 #!/usr/bin/env node
-// Hello-world throughput of the Python runtime vs a bare http.server (both HTTP/1.1
-// keep-alive), same run, same Node load generator as the Node.js runtime bench.
-// Printed, not asserted.   node apps/runtime-python/bench/bench.mjs
-import { spawn } from 'node:child_process';
+// Hello world on the Python runtime vs a bare stdlib http.server (ThreadingHTTPServer,
+// HTTP/1.1 keep-alive, buffered writes) answering the same bytes, one run, driven by
+// autocannon. Printed, not asserted (goal: runtime >= 0.8x the bare server's req/s). The
+// first row, a minimal node:http server, is the most the generator drives on this machine.
+//   node apps/runtime-python/bench/bench.mjs   (CONNECTIONS, DURATION, WARMUP to tune)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatResult, runLoad } from '../../runtime-nodejs/bench/http-load.mjs';
+import { writeDocsSection } from '../../runtime-nodejs/bench/docs-section.mjs';
+import { formatRow, headroom, loadSettings, machine, markdownHeader, markdownRow, measure } from '../../runtime-nodejs/bench/http-bench.mjs';
 
 const project = join(dirname(fileURLToPath(import.meta.url)), '..');
-const python = ['sh', join(project, 'tools/python.sh')];
-const load = { requests: Number(process.env.REQUESTS ?? 10_000), concurrency: Number(process.env.CONCURRENCY ?? 50), maxSeconds: Number(process.env.MAX_SECONDS ?? 20) };
-
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitReady(url, child) {
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`${url} exited early`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} not ready`);
-}
-
-async function measure(label, args, env, readyPath) {
-  const port = await freePort();
-  const child = spawn(python[0], [python[1], ...args], {
-    cwd: project,
-    env: { ...process.env, ...env, PORT: String(port), FUNC_PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  try {
-    await waitReady(`http://127.0.0.1:${port}${readyPath}`, child);
-    await runLoad({ url: `http://127.0.0.1:${port}/`, requests: 1_000, concurrency: load.concurrency, maxSeconds: 5 });
-    const result = await runLoad({ url: `http://127.0.0.1:${port}/`, ...load });
-    console.log(formatResult(label, result));
-    return result;
-  } finally {
-    child.kill('SIGTERM');
-  }
-}
-
+const python = join(project, 'tools/python.sh');
+const settings = loadSettings();
 const work = mkdtempSync(join(tmpdir(), 'kubeless-py-bench-'));
 try {
   writeFileSync(join(work, 'handler.py'), "def hello(event, context):\n    return 'hello world'\n");
-  console.log(`${load.requests} requests, concurrency ${load.concurrency}`);
-  const bare = await measure('bare http.server', [join(project, 'bench/bare_server.py')], {}, '/');
-  const runtime = await measure('runtime-python (hello)', ['-m', 'kubeless_runtime'], { MOD_NAME: 'handler', FUNC_HANDLER: 'hello', KUBELESS_INSTALL_VOLUME: work, FUNC_HOST: '127.0.0.1', ACCESS_LOG: process.env.ACCESS_LOG ?? 'true' }, '/healthz');
-  console.log(`ratio runtime/bare: ${(runtime.rps / bare.rps).toFixed(2)}x`);
+  const host = machine();
+  console.log(`autocannon, ${settings.connections} connections, ${settings.duration} s per server after ${settings.warmup} s of warm-up; ${host.cpu}; node ${host.node}; load average ${host.load}`);
+  const ceiling = await measure("node:http minimal (generator's ceiling)", process.execPath, ['-e', "require('node:http').createServer((q, s) => s.end('hello world')).listen(Number(process.env.PORT), '127.0.0.1')"], { cwd: work }, settings);
+  console.log(formatRow(ceiling));
+  const bare = await measure('http.server, same answer (baseline)', 'sh', [python, join(project, 'bench/bare_server.py')], { cwd: project }, settings);
+  console.log(formatRow(bare));
+  const accessLog = process.env.ACCESS_LOG ?? 'true';
+  const runtimeEnv = { MOD_NAME: 'handler', FUNC_HANDLER: 'hello', KUBELESS_INSTALL_VOLUME: work, ACCESS_LOG: accessLog };
+  const runtime = await measure(`runtime-python (hello, access log ${accessLog === 'false' ? 'off' : 'on'})`, 'sh', [python, '-m', 'kubeless_runtime'], { cwd: project, env: runtimeEnv, readyPath: '/healthz' }, settings);
+  console.log(formatRow(runtime));
+  const ratio = runtime.rps / bare.rps;
+  const cpu = runtime.cpuUsPerRequest / bare.cpuUsPerRequest;
+  console.log(`ratio runtime/baseline: ${ratio.toFixed(2)}x req/s (goal >= 0.80x), p99 ${(runtime.p99 / Math.max(bare.p99, 1)).toFixed(1)}x, CPU per request ${cpu.toFixed(2)}x`);
+  console.log(headroom(ceiling, bare));
+  writeDocsSection(
+    'runtime-python',
+    [
+      `Generated by \`npx nx run runtime-python:bench\` on ${host.date}: ${host.cpu}, Node ${host.node}, load average ${host.load}; autocannon, ${settings.connections} connections, ${settings.duration} s per server after ${settings.warmup} s of warm-up.`,
+      '',
+      ...markdownHeader,
+      markdownRow(ceiling),
+      markdownRow(bare),
+      markdownRow(runtime, `${ratio.toFixed(2)}x req/s, ${cpu.toFixed(2)}x CPU`),
+      '',
+      `Headroom: ${headroom(ceiling, bare)}.`,
+    ].join('\n'),
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -16,6 +16,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from . import worker
+from .channel import Channel
 from .config import RuntimeConfig
 
 # Worker processes are started fresh (no fork of a threaded server).
@@ -36,21 +37,33 @@ class Outcome:
 
 
 class _Pending:
+    """One call waiting for its outcome. A bare lock, held until the outcome arrives, is the
+    cheapest hand-over between threads (an Event is a Condition over a lock, in Python code)."""
+
     def __init__(self) -> None:
-        self.done = threading.Event()
+        self._unset = threading.Lock()
+        self._unset.acquire()
         self.outcome: Outcome | None = None
+
+    def set(self, outcome: Outcome) -> None:
+        """Called once per call: whoever removes the call from its worker's table sets it."""
+        self.outcome = outcome
+        self._unset.release()
+
+    def wait(self, timeout: float) -> bool:
+        return self._unset.acquire(timeout=timeout)
 
 
 class _Worker:
     def __init__(self, settings: dict[str, Any], on_exit: Callable[[_Worker], None], log: Callable[[str], None]) -> None:
         parent, child = _CONTEXT.Pipe(duplex=True)
         self.conn: Connection = parent
+        self.channel = Channel(parent)
         self.process = _CONTEXT.Process(target=worker.run, args=(child, settings), daemon=True, name="kubeless-function")
         self.process.start()
         child.close()
         self.pending: dict[int, _Pending] = {}
         self.lock = threading.Lock()
-        self.send_lock = threading.Lock()
         self.ready = threading.Event()
         self.load_error: str | None = None
         self.retired = False
@@ -59,14 +72,13 @@ class _Worker:
         threading.Thread(target=self._read, name="function-reader", daemon=True).start()
 
     def send(self, message: tuple[Any, ...]) -> None:
-        with self.send_lock:
-            self.conn.send(message)
+        self.channel.send(message)
 
     def _read(self) -> None:
         while True:
             try:
-                message = self.conn.recv()
-            except (EOFError, OSError):
+                message = self.channel.recv()
+            except (EOFError, OSError, ValueError):  # ValueError: the channel was closed by kill()
                 break
             kind = message[0]
             if kind == "ready":
@@ -89,8 +101,7 @@ class _Worker:
             pending = self.pending.pop(call_id, None)
             idle = self.retired and not self.pending
         if pending is not None:
-            pending.outcome = outcome
-            pending.done.set()
+            pending.set(outcome)
         if idle:
             self.kill()
 
@@ -98,8 +109,7 @@ class _Worker:
         with self.lock:
             pending, self.pending = self.pending, {}
         for call in pending.values():
-            call.outcome = Outcome("aborted", message=reason)
-            call.done.set()
+            call.set(Outcome("aborted", message=reason))
 
     def retire(self) -> None:
         with self.lock:
@@ -112,6 +122,7 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(timeout=5)
+        self.channel.close()
         self.conn.close()
 
 
@@ -154,7 +165,7 @@ class FunctionHost:
             current.send(("invoke", call_id, call))
         except (OSError, ValueError):
             current.settle(call_id, Outcome("aborted", message="the function worker is gone"))
-        if pending.done.wait(self._timeout):
+        if pending.wait(self._timeout):
             assert pending.outcome is not None
             return pending.outcome
         with current.lock:

@@ -12,13 +12,13 @@ import importlib.util
 import inspect
 import os
 import sys
-import threading
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from typing import Any
 
+from .channel import Channel
 from .encoding import encode_result
 from .function_objects import FunctionRequest, FunctionResponse
 
@@ -73,11 +73,8 @@ def _call(handler: Handler, call_id: int, call: dict[str, Any], send: Callable[[
 
 def run(conn: Connection, settings: dict[str, Any]) -> None:
     """Process entry point (multiprocessing target)."""
-    send_lock = threading.Lock()
-
-    def send(message: tuple[Any, ...]) -> None:
-        with send_lock:
-            conn.send(message)
+    channel = Channel(conn)
+    send = channel.send
 
     try:
         handler = load_handler(settings["install_volume"], settings["module_name"], settings["handler_name"], settings["module_paths"])
@@ -88,7 +85,7 @@ def run(conn: Connection, settings: dict[str, Any]) -> None:
     pool = ThreadPoolExecutor(max_workers=settings["threads"], thread_name_prefix="function")
     while True:
         try:
-            message = conn.recv()
+            message = channel.recv()
         except (EOFError, OSError):
             break
         if message[0] == "invoke":
