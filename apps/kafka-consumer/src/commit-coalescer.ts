@@ -1,6 +1,6 @@
 /** The shape kafkajs's `commitOffsetsIfNecessary(offsets)` takes. */
 export interface OffsetsToCommit {
-  readonly topics: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>;
+  readonly topics: Array<{ topic: string; partitions: Array<{ partition: number; offset: string; metadata: string }> }>;
 }
 
 export type CommitSender = (offsets: OffsetsToCommit) => Promise<void>;
@@ -26,6 +26,9 @@ export class CommitCoalescer {
   #pending: Pending[] = [];
   #scheduled = false;
 
+  /** `metadata` is stored with every committed offset (the binding's tag, see GroupSpec). */
+  constructor(private readonly metadata = '') {}
+
   commit(topic: string, partition: number, offset: string, send: CommitSender): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.#pending.push({ topic, partition, offset: BigInt(offset), send, resolve, reject });
@@ -49,8 +52,8 @@ export class CommitCoalescer {
       const seen = highest.get(key);
       if (seen === undefined || entry.offset > seen.offset) highest.set(key, entry);
     }
-    const topics = new Map<string, Array<{ partition: number; offset: string }>>();
-    for (const entry of highest.values()) topics.set(entry.topic, [...(topics.get(entry.topic) ?? []), { partition: entry.partition, offset: entry.offset.toString() }]);
+    const topics = new Map<string, Array<{ partition: number; offset: string; metadata: string }>>();
+    for (const entry of highest.values()) topics.set(entry.topic, [...(topics.get(entry.topic) ?? []), { partition: entry.partition, offset: entry.offset.toString(), metadata: this.metadata }]);
     first.send({ topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })) }).then(
       () => batch.forEach((entry) => entry.resolve()),
       (error: unknown) => batch.forEach((entry) => entry.reject(error)),

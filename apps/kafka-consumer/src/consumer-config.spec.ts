@@ -2,12 +2,18 @@ import { parseConsumerConfig } from './consumer-config.js';
 
 describe('parseConsumerConfig', () => {
   it('has bounded defaults', () => {
-    expect(parseConsumerConfig([], {})).toMatchObject({ healthPort: 8080, partitionWindow: 32, triggerWindow: 256, invokeTimeoutMs: 180_000, sessionTimeoutMs: 10_000, urlTemplate: undefined });
+    expect(parseConsumerConfig([], {})).toMatchObject({ healthPort: 8080, partitionWindow: 32, triggerWindow: 256, invokeTimeoutMs: 180_000, sessionTimeoutMs: 10_000, urlTemplate: undefined, shutdownGraceMs: 25_000, maxBindings: 100 });
   });
 
   it('reads windows, timeouts and the URL template from env', () => {
     const config = parseConsumerConfig(['--health-port=9999'], { KAFKA_CONSUMER_PARTITION_WINDOW: '1', KAFKA_CONSUMER_TRIGGER_WINDOW: '8', KAFKA_CONSUMER_INVOKE_TIMEOUT_SECONDS: '5', KUBELESS_FUNCTION_URL_TEMPLATE: 'http://127.0.0.1:{port}/{function}' });
     expect(config).toMatchObject({ healthPort: 9999, partitionWindow: 1, triggerWindow: 8, invokeTimeoutMs: 5000, urlTemplate: 'http://127.0.0.1:{port}/{function}' });
+  });
+
+  it('reads the shutdown grace from the flag over the env, and the bindings bound from env', () => {
+    expect(parseConsumerConfig([], { KUBELESS_SHUTDOWN_GRACE_SECONDS: '12', KAFKA_CONSUMER_MAX_BINDINGS: '7' })).toMatchObject({ shutdownGraceMs: 12_000, maxBindings: 7 });
+    expect(parseConsumerConfig(['--shutdown-grace-seconds=40'], { KUBELESS_SHUTDOWN_GRACE_SECONDS: '12' })).toMatchObject({ shutdownGraceMs: 40_000 });
+    expect(() => parseConsumerConfig(['--shutdown-grace-seconds=1'], {})).toThrow('--shutdown-grace-seconds=1 must be an integer in 2..3600');
   });
 
   it('fails at start on bad values', () => {

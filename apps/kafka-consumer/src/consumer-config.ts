@@ -15,6 +15,13 @@ export interface ConsumerConfig {
   readonly sessionTimeoutMs: number;
   readonly partitionsConcurrently: number;
   readonly statusIntervalMs: number;
+  /**
+   * SIGTERM to exit: fetching stops at once, in-flight invocations get this minus a reserve for
+   * leaving the groups and writing failure counts. The pod's terminationGracePeriodSeconds must be larger.
+   */
+  readonly shutdownGraceMs: number;
+  /** Bindings (consumer groups) one replica runs at most; each holds its own kafkajs consumer and fetch buffers. */
+  readonly maxBindings: number;
   readonly logLevel: string;
 }
 
@@ -28,10 +35,15 @@ export const ConsumerEnv = {
   sessionTimeout: 'KAFKA_CONSUMER_SESSION_TIMEOUT_MS',
   partitionsConcurrently: 'KAFKA_CONSUMER_PARTITIONS_CONCURRENTLY',
   statusInterval: 'KAFKA_CONSUMER_STATUS_INTERVAL_SECONDS',
+  shutdownGrace: 'KUBELESS_SHUTDOWN_GRACE_SECONDS',
+  maxBindings: 'KAFKA_CONSUMER_MAX_BINDINGS',
 } as const;
 
+export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 25;
+export const DEFAULT_MAX_BINDINGS = 100;
+
 const usage = (message: string): KubelessError =>
-  new KubelessError({ code: ErrorCodes.USAGE.code, message, hint: `Flags: --health-port=8080 --kubeconfig=PATH --watch-namespace=NS --log-level=info; env: ${Object.values(ConsumerEnv).join(', ')}`, terminal: true });
+  new KubelessError({ code: ErrorCodes.USAGE.code, message, hint: `Flags: --health-port=8080 --kubeconfig=PATH --watch-namespace=NS --shutdown-grace-seconds=${DEFAULT_SHUTDOWN_GRACE_SECONDS} --log-level=info; env: ${Object.values(ConsumerEnv).join(', ')}`, terminal: true });
 
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw.trim() === '') return fallback;
@@ -45,7 +57,7 @@ export function parseConsumerConfig(argv: readonly string[], env: Readonly<Recor
   try {
     flags = parseArgs({
       args: [...argv],
-      options: { 'health-port': { type: 'string' }, kubeconfig: { type: 'string' }, 'watch-namespace': { type: 'string' }, 'log-level': { type: 'string' } },
+      options: { 'health-port': { type: 'string' }, kubeconfig: { type: 'string' }, 'watch-namespace': { type: 'string' }, 'shutdown-grace-seconds': { type: 'string' }, 'log-level': { type: 'string' } },
       strict: true,
       allowPositionals: false,
     }).values;
@@ -67,6 +79,8 @@ export function parseConsumerConfig(argv: readonly string[], env: Readonly<Recor
     sessionTimeoutMs: integer(ConsumerEnv.sessionTimeout, env[ConsumerEnv.sessionTimeout], 10_000, 6_000, 1_800_000),
     partitionsConcurrently: integer(ConsumerEnv.partitionsConcurrently, env[ConsumerEnv.partitionsConcurrently], 32, 1, 1024),
     statusIntervalMs: integer(ConsumerEnv.statusInterval, env[ConsumerEnv.statusInterval], 10, 1, 3600) * 1000,
+    shutdownGraceMs: integer('--shutdown-grace-seconds', flags['shutdown-grace-seconds'] ?? env[ConsumerEnv.shutdownGrace], DEFAULT_SHUTDOWN_GRACE_SECONDS, 2, 3600) * 1000,
+    maxBindings: integer(ConsumerEnv.maxBindings, env[ConsumerEnv.maxBindings], DEFAULT_MAX_BINDINGS, 1, 10_000),
     logLevel: flags['log-level'] ?? (env['KUBELESS_LOG_LEVEL']?.toUpperCase() === 'DEBUG' ? 'debug' : 'info'),
   };
 }

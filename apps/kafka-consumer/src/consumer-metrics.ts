@@ -6,6 +6,8 @@ export const FailureReasons = {
   connectionRefused: 'connection-refused',
   functionMissing: 'function-missing',
   network: 'network-error',
+  /** Still running when the shutdown grace ran out; aborted, never re-delivered. */
+  shutdown: 'shutdown',
 } as const;
 export type FailureReason = (typeof FailureReasons)[keyof typeof FailureReasons];
 
@@ -25,6 +27,7 @@ export class ConsumerMetrics {
   readonly lag: Gauge<'namespace' | 'trigger' | 'function' | 'partition'>;
   readonly commitSeconds: Histogram<'namespace' | 'trigger' | 'function'>;
   readonly invokeSeconds: Histogram<'namespace' | 'trigger' | 'function'>;
+  readonly refusedBindings: Gauge<'namespace' | 'trigger'>;
 
   constructor(registry: Registry) {
     const labelNames = ['namespace', 'trigger', 'function'] as const;
@@ -36,6 +39,7 @@ export class ConsumerMetrics {
     this.inFlight = new Gauge({ name: 'kubeless_kafka_invocations_in_flight', help: 'Invocations started and not finished.', labelNames, registers });
     this.lag = new Gauge({ name: 'kubeless_kafka_consumer_lag', help: 'High watermark minus the next offset to deliver, per partition this replica owns.', labelNames: [...labelNames, 'partition'], registers });
     this.commitSeconds = new Histogram({ name: 'kubeless_kafka_commit_duration_seconds', help: 'Synchronous offset commit latency before invoking.', labelNames, buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers });
+    this.refusedBindings = new Gauge({ name: 'kubeless_kafka_bindings_refused', help: 'Bindings of a trigger this replica does not consume because it runs KAFKA_CONSUMER_MAX_BINDINGS groups already.', labelNames: ['namespace', 'trigger'], registers });
     this.invokeSeconds = new Histogram({ name: 'kubeless_kafka_invocation_duration_seconds', help: 'Function invocation latency.', labelNames, buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30], registers });
   }
 }

@@ -14,6 +14,7 @@ function trigger(options: { generation?: number; observed?: number; topicReady?:
     })
     .build();
   t.metadata.generation = options.generation ?? 1;
+  t.metadata.uid = 'uid-1';
   return t;
 }
 
@@ -22,8 +23,8 @@ describe('desiredGroups', () => {
     expect(desiredGroups(trigger(), undefined)).toEqual({
       kind: 'groups',
       groups: [
-        { groupId: 'ns_tr_a_orders', namespace: 'ns', trigger: 'tr', function: 'a', topic: 'orders', url: 'http://a.ns.svc.cluster.local:8080' },
-        { groupId: 'ns_tr_b_orders', namespace: 'ns', trigger: 'tr', function: 'b', topic: 'orders', url: 'http://b.ns.svc.cluster.local:9090' },
+        { groupId: 'ns_tr_a_orders', namespace: 'ns', trigger: 'tr', function: 'a', topic: 'orders', url: 'http://a.ns.svc.cluster.local:8080', bindingTag: 'uid-1' },
+        { groupId: 'ns_tr_b_orders', namespace: 'ns', trigger: 'tr', function: 'b', topic: 'orders', url: 'http://b.ns.svc.cluster.local:9090', bindingTag: 'uid-1' },
       ],
     });
     expect(desiredGroups(trigger(), 'http://127.0.0.1:1/{function}').kind === 'groups' && desiredGroups(trigger(), 'http://127.0.0.1:1/{function}')).toMatchObject({ groups: [{ url: 'http://127.0.0.1:1/a' }, { url: 'http://127.0.0.1:1/b' }] });

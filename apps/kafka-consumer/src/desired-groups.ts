@@ -9,6 +9,12 @@ export interface GroupSpec {
   readonly function: string;
   readonly topic: string;
   readonly url: string;
+  /**
+   * Written as the metadata of every offset this binding commits (the trigger's uid). A committed
+   * offset carrying another tag was left by an earlier binding under the same group id (a trigger
+   * deleted and re-created), so it is not resumed from: see docs/delivery-contract.md.
+   */
+  readonly bindingTag: string;
 }
 
 export function groupIdOf(namespace: string, trigger: string, fn: string, topic: string): string {
@@ -44,6 +50,7 @@ export function desiredGroups(trigger: Readonly<KafkaTrigger> | undefined, urlTe
       function: binding.function,
       topic,
       url: functionUrl(urlTemplate, { function: binding.function, namespace, trigger: name, topic, endpoint: binding.endpoint }),
+      bindingTag: trigger.metadata.uid ?? '',
     })),
   };
 }

@@ -25,7 +25,10 @@ export async function flushFailures(clients: KubeClients, ledger: FailureLedger,
   }
 }
 
-/** Runs flushFailures every `intervalMs` until the signal aborts, then once more. */
+/**
+ * Runs flushFailures every `intervalMs` until the signal aborts. The last flush is the caller's,
+ * after the in-flight invocations settled (their failures would be missed by a flush at abort).
+ */
 export async function runFailureStatusWriter(clients: KubeClients, ledger: FailureLedger, logger: Logger, intervalMs: number, signal: AbortSignal): Promise<void> {
   while (!signal.aborted) {
     await new Promise<void>((resolve) => {
@@ -35,6 +38,6 @@ export async function runFailureStatusWriter(clients: KubeClients, ledger: Failu
         resolve();
       }, { once: true });
     });
-    await flushFailures(clients, ledger, logger, signal.aborted ? AbortSignal.timeout(5_000) : signal);
+    if (!signal.aborted) await flushFailures(clients, ledger, logger, signal);
   }
 }

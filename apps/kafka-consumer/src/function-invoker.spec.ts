@@ -70,4 +70,15 @@ describe('function invoker', () => {
     expect(await invoker.invoke({ url: 'http://127.0.0.1:1/', headers: {}, body: Buffer.alloc(0), timeoutMs: 1000 })).toMatchObject({ ok: false, reason: 'connection-refused' });
     expect(await invoker.invoke({ url: 'http://no-such-function.invalid:8080/', headers: {}, body: Buffer.alloc(0), timeoutMs: 3000 })).toMatchObject({ ok: false, reason: 'function-missing' });
   });
+
+  it('aborts a call in flight when its signal fires, and refuses to start one already aborted', async () => {
+    const stop = new AbortController();
+    const call = invoker.invoke({ url: `${url}/slow`, headers: {}, body: Buffer.alloc(0), timeoutMs: 60_000, signal: stop.signal });
+    stop.abort();
+    expect(await call).toMatchObject({ ok: false, reason: 'shutdown' });
+    expect(await invoker.invoke({ url: `${url}/ok`, headers: {}, body: Buffer.from('never-sent'), timeoutMs: 1000, signal: stop.signal })).toMatchObject({ ok: false, reason: 'shutdown' });
+    await invoker.invoke({ url: `${url}/ok`, headers: {}, body: Buffer.from('sent-after'), timeoutMs: 1000 });
+    expect(received.map((r) => r.body)).toContain('sent-after');
+    expect(received.map((r) => r.body)).not.toContain('never-sent');
+  });
 });

@@ -9,6 +9,8 @@ export interface InvokeRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
   readonly timeoutMs: number;
+  /** Aborts the call (graceful stop ran out of time): the outcome is a `shutdown` failure. */
+  readonly signal?: AbortSignal;
 }
 
 export interface FunctionInvoker {
@@ -51,12 +53,22 @@ export function createFunctionInvoker(options: { readonly maxSockets?: number } 
           settle({ ok: false, reason: FailureReasons.timeout, detail: `no complete response in ${req.timeoutMs} ms` });
           call?.destroy();
         }, req.timeoutMs);
+        const abort = (): void => {
+          settle({ ok: false, reason: FailureReasons.shutdown, detail: 'aborted: the consumer is stopping and its grace period is over' });
+          call?.destroy();
+        };
         const settle = (outcome: InvocationOutcome): void => {
           if (settled) return;
           settled = true;
           clearTimeout(deadline);
+          req.signal?.removeEventListener('abort', abort);
           resolve(outcome);
         };
+        if (req.signal?.aborted) {
+          abort();
+          return;
+        }
+        req.signal?.addEventListener('abort', abort, { once: true });
         const secure = req.url.startsWith('https:');
         const send = secure ? httpsRequest : httpRequest;
         try {

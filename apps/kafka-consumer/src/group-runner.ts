@@ -35,10 +35,22 @@ export interface GroupSnapshot {
   readonly joined: boolean;
   readonly assigned: readonly number[];
   readonly inFlight: number;
+  /** Taken out of service and still finishing its in-flight invocations (or deleting its group). */
+  readonly stopping?: boolean;
+}
+
+/** What the supervisor needs of a runner (a fake in its unit spec). */
+export interface ManagedRunner {
+  readonly dead: boolean;
+  url: string;
+  snapshot(): GroupSnapshot;
+  start(): Promise<void>;
+  stop(cutOffAt?: number): Promise<void>;
+  abortInFlightAt(at: number): void;
 }
 
 /** One kafkajs consumer in one consumer group, delivering to one function. */
-export class GroupRunner {
+export class GroupRunner implements ManagedRunner {
   #url: string;
   #consumer: Consumer | undefined;
   #stopping = false;
@@ -50,13 +62,18 @@ export class GroupRunner {
   #positioned: Promise<void> = Promise.resolve();
   readonly #inFlight = new Set<Promise<void>>();
   readonly #windows = new Map<number, PermitPool>();
-  readonly #commits = new CommitCoalescer();
+  readonly #commits: CommitCoalescer;
+  /** Aborts every in-flight invocation when the shutdown grace is over. */
+  readonly #cutOff = new AbortController();
+  #abortAt = Number.POSITIVE_INFINITY;
+  #abortTimer: NodeJS.Timeout | undefined;
   readonly #labels;
   /** Label children resolved once: looking labels up per message costs more than the rest of the bookkeeping. */
   readonly #m;
 
   constructor(private readonly options: GroupRunnerOptions) {
     this.#url = options.spec.url;
+    this.#commits = new CommitCoalescer(options.spec.bindingTag);
     this.#labels = { namespace: options.spec.namespace, trigger: options.spec.trigger, function: options.spec.function };
     const { metrics } = options;
     this.#m = {
@@ -71,6 +88,10 @@ export class GroupRunner {
 
   get dead(): boolean {
     return this.#dead;
+  }
+
+  get url(): string {
+    return this.#url;
   }
 
   /** The endpoint can move (service port changed) without restarting the group. */
@@ -122,13 +143,35 @@ export class GroupRunner {
     });
   }
 
-  /** Stops fetching, lets committed invocations finish, then leaves the group. */
-  async stop(): Promise<void> {
+  /**
+   * Stops fetching at once and lets committed invocations finish; the ones still running at
+   * `cutOffAt` (epoch ms; see abortInFlightAt) are aborted, a `shutdown` failure each (committed,
+   * so never re-delivered). Then leaves the group, so its partitions move without waiting for
+   * the session to expire.
+   */
+  async stop(cutOffAt = Number.POSITIVE_INFINITY): Promise<void> {
     this.#stopping = true;
+    this.abortInFlightAt(cutOffAt);
     const consumer = this.#consumer;
-    if (consumer !== undefined) await consumer.stop().catch(() => undefined);
+    // No new fetch starts; the pump takes nothing more from a batch already fetched.
+    const fetching = consumer === undefined ? Promise.resolve() : consumer.stop().catch(() => undefined);
     await Promise.all([...this.#inFlight]);
+    await fetching;
+    // A chunk whose commit was already on the wire when stopping began is dispatched after it succeeds.
+    await Promise.all([...this.#inFlight]);
+    clearTimeout(this.#abortTimer);
     if (consumer !== undefined) await consumer.disconnect().catch(() => undefined);
+  }
+
+  /** Aborts the invocations still in flight at `at` (epoch ms); an earlier time replaces a later one. */
+  abortInFlightAt(at: number): void {
+    if (!Number.isFinite(at) || at >= this.#abortAt) return;
+    this.#abortAt = at;
+    clearTimeout(this.#abortTimer);
+    this.#abortTimer = setTimeout(() => {
+      if (this.#inFlight.size > 0) this.options.logger.warn({ group: this.options.spec.groupId, inFlight: this.#inFlight.size }, 'shutdown grace over: aborting in-flight invocations');
+      this.#cutOff.abort();
+    }, Math.max(0, at - Date.now()));
   }
 
   #window(partition: number): PermitPool {
@@ -141,7 +184,7 @@ export class GroupRunner {
   }
 
   /**
-   * A partition nobody ever committed on starts at the first message produced
+   * A partition nobody ever committed on (or only an earlier binding did) starts at the first message produced
    * after this group started here, instead of kafkajs's "latest at first
    * fetch", which would skip what was produced in between. Safe against
    * duplicates: no committed offset means no member invoked anything of it,
@@ -154,7 +197,7 @@ export class GroupRunner {
     try {
       await admin.connect();
       const [committed] = await admin.fetchOffsets({ groupId: spec.groupId, topics: [spec.topic] });
-      const uncommitted = new Set((committed?.partitions ?? []).filter((p) => partitions.includes(p.partition) && Number(p.offset) < 0).map((p) => p.partition));
+      const uncommitted = new Set((committed?.partitions ?? []).filter((p) => partitions.includes(p.partition) && (Number(p.offset) < 0 || !this.#ownCommit(p.metadata))).map((p) => p.partition));
       if (uncommitted.size === 0) return;
       const starts = await admin.fetchTopicOffsetsByTimestamp(spec.topic, this.#startedAt);
       for (const start of starts) if (uncommitted.has(start.partition)) consumer.seek({ topic: spec.topic, partition: start.partition, offset: start.offset });
@@ -163,6 +206,16 @@ export class GroupRunner {
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
+  }
+
+  /**
+   * An offset committed under another binding tag was left by an earlier binding with the same
+   * group id (the trigger was deleted and re-created while no replica could delete the group), so
+   * resuming from it would replay what was produced while no binding existed. Offsets committed
+   * before commits carried a tag (empty metadata) are resumed, so an upgrade loses nothing.
+   */
+  #ownCommit(metadata: string | null): boolean {
+    return metadata === null || metadata === '' || metadata === this.options.spec.bindingTag;
   }
 
   async #onBatch(payload: EachBatchPayload): Promise<void> {
@@ -212,7 +265,7 @@ export class GroupRunner {
     const headers = eventHeaders({ namespace: spec.namespace, trigger: spec.trigger, topic, partition, offset: message.offset, timestamp: message.timestamp, key: message.key, value: message.value }, settings.userAgent);
     this.#m.inFlight.inc();
     const stopTimer = this.#m.invokeSeconds.startTimer();
-    const outcome = await this.options.invoker.invoke({ url: this.#url, headers, body: message.value ?? Buffer.alloc(0), timeoutMs: settings.invokeTimeoutMs });
+    const outcome = await this.options.invoker.invoke({ url: this.#url, headers, body: message.value ?? Buffer.alloc(0), timeoutMs: settings.invokeTimeoutMs, signal: this.#cutOff.signal });
     stopTimer();
     this.#m.inFlight.dec();
     if (outcome.ok) {

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { Registry } from 'prom-client';
 import type { KafkaTrigger } from '@kubeless-ts/api';
-import { Informer, createHealthServer, enqueueHandler, runController, type ControllerExit, type Logger } from '@kubeless-ts/controller-kit';
+import { Informer, createHealthServer, splitKey, enqueueHandler, runController, type ControllerExit, type Logger } from '@kubeless-ts/controller-kit';
 import type { KubeClients } from '@kubeless-ts/k8s';
 import type { Kafka } from '@kubeless-ts/kafka';
 import type { ConsumerConfig } from './consumer-config.js';
 import { ConsumerMetrics } from './consumer-metrics.js';
 import { FailureLedger } from './failure-ledger.js';
 import { FailureLog } from './failure-log.js';
-import { runFailureStatusWriter } from './failure-status-writer.js';
+import { flushFailures, runFailureStatusWriter } from './failure-status-writer.js';
 import { createFunctionInvoker } from './function-invoker.js';
 import type { GroupSnapshot } from './group-runner.js';
 import { GroupSupervisor } from './group-supervisor.js';
@@ -17,7 +17,7 @@ export const CONSUMER_NAME = 'kafka-consumer';
 export const FIELD_MANAGER = 'kubeless-kafka-consumer';
 export const USER_AGENT = 'kubeless-kafka-consumer/0.1.0';
 
-export type ConsumerSettings = Pick<ConsumerConfig, 'watchNamespace' | 'urlTemplate' | 'partitionWindow' | 'triggerWindow' | 'invokeTimeoutMs' | 'sessionTimeoutMs' | 'partitionsConcurrently' | 'statusIntervalMs'>;
+export type ConsumerSettings = Pick<ConsumerConfig, 'watchNamespace' | 'urlTemplate' | 'partitionWindow' | 'triggerWindow' | 'invokeTimeoutMs' | 'sessionTimeoutMs' | 'partitionsConcurrently' | 'statusIntervalMs' | 'shutdownGraceMs' | 'maxBindings'>;
 
 export interface KafkaConsumerOptions {
   readonly clients: KubeClients;
@@ -33,8 +33,20 @@ export interface RunningConsumer {
   readonly registry: Registry;
   ready(): boolean;
   groups(): GroupSnapshot[];
-  /** Resolves after the signal aborted and every group stopped with its in-flight invocations finished. */
+  /**
+   * Resolves after the signal aborted: fetching stopped at once, in-flight invocations finished or
+   * were aborted at the shutdown grace minus its reserve, groups left, failure counts written.
+   */
   readonly done: Promise<ControllerExit>;
+}
+
+/**
+ * How a graceful stop spends its grace: in-flight invocations get all of it but a reserve
+ * (at most 5 s, at most half) for leaving the groups and writing the failure counts.
+ */
+export function shutdownBudget(graceMs: number): { readonly invocationsMs: number; readonly reserveMs: number } {
+  const reserveMs = Math.min(5_000, Math.floor(graceMs / 2));
+  return { invocationsMs: graceMs - reserveMs, reserveMs };
 }
 
 /**
@@ -59,6 +71,11 @@ export function startKafkaConsumer(options: KafkaConsumerOptions): RunningConsum
     failureLog: new FailureLog(logger, settings.statusIntervalMs),
     settings: { partitionWindow: settings.partitionWindow, invokeTimeoutMs: settings.invokeTimeoutMs, sessionTimeoutMs: settings.sessionTimeoutMs, partitionsConcurrently: settings.partitionsConcurrently, userAgent: USER_AGENT },
     triggerWindow: settings.triggerWindow,
+    maxBindings: settings.maxBindings,
+    onBindingsRefused: (key, functions) => {
+      const { namespace, name } = splitKey(key);
+      metrics.refusedBindings.set({ namespace, trigger: name }, functions.length);
+    },
     urlTemplate: settings.urlTemplate,
     logger,
     requeue: (key) => requeue(key),
@@ -76,11 +93,19 @@ export function startKafkaConsumer(options: KafkaConsumerOptions): RunningConsum
   const registry = Registry.merge([controller.registry, deliveryRegistry]);
   const app = createHealthServer({ registry, readiness: () => ({ ready: controller.ready(), checks: { informers: controller.ready() } }) });
   const writer = runFailureStatusWriter(clients, ledger, logger, settings.statusIntervalMs, options.signal);
+  const { invocationsMs, reserveMs } = shutdownBudget(settings.shutdownGraceMs);
+  let stopping: Promise<void> | undefined;
+  const stopGroups = (): Promise<void> => (stopping ??= supervisor.stopAll(Date.now() + invocationsMs));
+  // At once, not after the reconcile queue drained: a worker starting a group must not delay the stop.
+  if (options.signal.aborted) void stopGroups();
+  else options.signal.addEventListener('abort', () => void stopGroups(), { once: true });
   const done = (async () => {
     const exit = await controller.done;
-    await supervisor.stopAll();
+    await stopGroups();
     invoker.close();
     await writer;
+    // After every invocation settled, so the failures of the last ones (and the aborted ones) are written too.
+    await flushFailures(clients, ledger, logger, AbortSignal.timeout(reserveMs));
     return exit;
   })();
   return { app, registry, ready: () => controller.ready(), groups: () => supervisor.snapshot(), done };

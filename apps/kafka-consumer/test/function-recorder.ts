@@ -16,6 +16,8 @@ export class FunctionRecorder {
   /** Milliseconds to wait before answering, per function name (a slow function). */
   readonly delayFor = new Map<string, number>();
   private server: Server | undefined;
+  /** Answers still waiting out a delay; cleared on stop so a long delay does not keep the test process alive. */
+  private readonly pending = new Set<NodeJS.Timeout>();
   port = 0;
 
   async start(): Promise<this> {
@@ -26,7 +28,11 @@ export class FunctionRecorder {
         const fn = (req.url ?? '/').split('?')[0]?.slice(1) ?? '';
         this.deliveries.push({ fn, headers: req.headers, body: Buffer.concat(chunks).toString(), at: Date.now() });
         res.statusCode = this.statusFor.get(fn) ?? 200;
-        setTimeout(() => res.end(), this.delayFor.get(fn) ?? 0);
+        const timer = setTimeout(() => {
+          this.pending.delete(timer);
+          res.end();
+        }, this.delayFor.get(fn) ?? 0);
+        this.pending.add(timer);
       });
     });
     this.server.keepAliveTimeout = 60_000;
@@ -40,6 +46,8 @@ export class FunctionRecorder {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.pending) clearTimeout(timer);
+    this.pending.clear();
     this.server?.closeAllConnections();
     await new Promise((r) => this.server?.close(r));
   }
