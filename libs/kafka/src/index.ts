@@ -21,6 +21,7 @@ export type { KafkaErrorContext, KafkaFailureReason } from './kafka-errors.js';
 export { TopicAdmin } from './topic-admin.js';
 export type { CreateTopicOptions, TopicDescription, PartitionDescription } from './topic-admin.js';
 export { Publisher, publishMessages } from './publisher.js';
+export { fetchTopicIds } from './topic-ids.js';
 export type { OutgoingMessage, PublishResult } from './publisher.js';
 // Consumer-side types, so apps build consumers without importing kafkajs themselves.
 export type { Kafka, Consumer, EachBatchPayload, KafkaMessage, Batch, ConsumerConfig, TopicPartitionOffsetAndMetadata } from 'kafkajs';
