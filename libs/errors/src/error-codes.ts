@@ -32,11 +32,6 @@ export const ErrorCodes = {
     meaning: 'A Function asks for more than the restricted Pod Security Standard, an unlisted ServiceAccount or an exposing Service, and kubeless-config does not allow it.',
     fix: 'Remove the fields named in the Ready condition, or have a cluster administrator allow them in kubeless-config (docs/security.md).',
   },
-  ANNOTATION_NOT_ALLOWED: {
-    code: 'KBL_ERR_ANNOTATION_NOT_ALLOWED',
-    meaning: 'An HTTPTrigger carries an annotation the Ingress may not get (not in http-trigger-allowed-annotations, a snippet, or a reference to another namespace).',
-    fix: 'Remove the annotation named in the Ready condition, or have a cluster administrator allow it in kubeless-config (docs/security.md).',
-  },
   RELEASE: { code: 'KBL_ERR_RELEASE', meaning: 'Building a release artefact (`npm run release`) failed.', fix: 'Read the step and the tool output printed with the error.' },
 } as const;
 
