@@ -1,5 +1,6 @@
 import type { DefaultCatalogueOptions } from './default-runtime-catalogue.js';
 import { DEFAULT_IMAGE_REPOSITORY, defaultRuntimeCatalogue } from './default-runtime-catalogue.js';
+import { DEFAULT_KAFKA_TRIGGER_ALLOWED_TOPICS } from './kafka-topic-policy.js';
 import { KubelessConfigKeys } from './kubeless-config.js';
 import { DEFAULT_FUNCTION_SERVICE_ACCOUNTS, DEFAULT_HTTP_TRIGGER_ANNOTATIONS } from './privilege-policy.js';
 
@@ -33,5 +34,6 @@ export function defaultKubelessConfigData(options: DefaultConfigOptions = {}): R
     [K.FUNCTION_ALLOWED_PRIVILEGES]: '',
     [K.FUNCTION_ALLOWED_SERVICE_ACCOUNTS]: DEFAULT_FUNCTION_SERVICE_ACCOUNTS.join(','),
     [K.HTTP_TRIGGER_ALLOWED_ANNOTATIONS]: `${DEFAULT_HTTP_TRIGGER_ANNOTATIONS.join(',\n')}\n`,
+    [K.KAFKA_TRIGGER_ALLOWED_TOPICS]: DEFAULT_KAFKA_TRIGGER_ALLOWED_TOPICS.join(','),
   };
 }

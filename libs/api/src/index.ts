@@ -51,6 +51,7 @@ export type { DefaultCatalogueOptions } from './default-runtime-catalogue.js';
 export { parseKubelessConfig, KubelessConfigKeys, KUBELESS_CONFIG_NAME, SERVICE_TYPES, DEFAULT_PROVISION_IMAGE, DEFAULT_BUILDER_IMAGE } from './kubeless-config.js';
 export type { KubelessConfig } from './kubeless-config.js';
 export { defaultKubelessConfigData } from './default-kubeless-config.js';
+export { DEFAULT_KAFKA_TRIGGER_ALLOWED_TOPICS, kafkaTopicPatternError, topicAllowed } from './kafka-topic-policy.js';
 export { FunctionPrivileges, FUNCTION_PRIVILEGE_NAMES, DEFAULT_FUNCTION_SERVICE_ACCOUNTS, DEFAULT_HTTP_TRIGGER_ANNOTATIONS } from './privilege-policy.js';
 export type { FunctionPrivilege } from './privilege-policy.js';
 export type { DefaultConfigOptions } from './default-kubeless-config.js';

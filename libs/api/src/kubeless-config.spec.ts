@@ -26,8 +26,19 @@ describe('parseKubelessConfig', () => {
         functionAllowedPrivileges: [],
         functionAllowedServiceAccounts: ['default'],
         httpTriggerAllowedAnnotations: DEFAULT_HTTP_TRIGGER_ANNOTATIONS,
+        kafkaTriggerAllowedTopics: ['{namespace}.*'],
       },
     });
+  });
+
+  it('reads the Kafka topic policy: the namespace prefix by default, what an administrator sets, never a bad pattern', () => {
+    const { 'kafka-trigger-allowed-topics': _omitted, ...withoutKey } = defaultKubelessConfigData();
+    const missing = parseKubelessConfig(withoutKey);
+    expect(missing.ok && missing.value.kafkaTriggerAllowedTopics).toEqual(['{namespace}.*']);
+    const any = parseKubelessConfig({ ...defaultKubelessConfigData(), 'kafka-trigger-allowed-topics': '*' });
+    expect(any.ok && any.value.kafkaTriggerAllowedTopics).toEqual(['*']);
+    const bad = parseKubelessConfig({ ...defaultKubelessConfigData(), 'kafka-trigger-allowed-topics': '{namespace}.*, pay*ments' });
+    expect(!bad.ok && bad.issues.map((issue) => issue.field)).toEqual(['kafka-trigger-allowed-topics']);
   });
 
   it('reads the privilege allow-lists an administrator sets, and refuses unknown privileges', () => {

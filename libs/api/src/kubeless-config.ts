@@ -1,5 +1,6 @@
 import { load } from 'js-yaml';
 import { dns1123LabelError, dns1123SubdomainError } from './kubernetes-names.js';
+import { DEFAULT_KAFKA_TRIGGER_ALLOWED_TOPICS, kafkaTopicPatternError } from './kafka-topic-policy.js';
 import type { EmbeddedObject } from './object-meta.js';
 import type { ParseResult } from './parse-result.js';
 import { DEFAULT_FUNCTION_SERVICE_ACCOUNTS, DEFAULT_HTTP_TRIGGER_ANNOTATIONS, FUNCTION_PRIVILEGE_NAMES, type FunctionPrivilege } from './privilege-policy.js';
@@ -31,6 +32,8 @@ export const KubelessConfigKeys = {
   FUNCTION_ALLOWED_SERVICE_ACCOUNTS: 'function-allowed-service-accounts',
   /** Comma-separated Ingress annotation names (trailing `*` for a prefix) an HTTPTrigger may carry. */
   HTTP_TRIGGER_ALLOWED_ANNOTATIONS: 'http-trigger-allowed-annotations',
+  /** Comma-separated topic patterns a KafkaTrigger may read (`{namespace}`, trailing `*`; `*` = any); see kafka-topic-policy.ts. */
+  KAFKA_TRIGGER_ALLOWED_TOPICS: 'kafka-trigger-allowed-topics',
 } as const;
 
 export const KUBELESS_CONFIG_NAME = 'kubeless-config';
@@ -64,6 +67,8 @@ export interface KubelessConfig {
   functionAllowedPrivileges: readonly FunctionPrivilege[];
   functionAllowedServiceAccounts: readonly string[];
   httpTriggerAllowedAnnotations: readonly string[];
+  /** Topic patterns a KafkaTrigger may read; `<namespace>.*` unless the administrator widens it. */
+  kafkaTriggerAllowedTopics: readonly string[];
 }
 
 export const DEFAULT_PROVISION_IMAGE = 'kubeless-ts/provision:latest';
@@ -167,6 +172,15 @@ function readServiceAccounts(data: Readonly<Record<string, string>>, issues: Val
   return items;
 }
 
+function readTopicPatterns(data: Readonly<Record<string, string>>, issues: ValidationIssue[]): string[] {
+  const items = readList(data, KubelessConfigKeys.KAFKA_TRIGGER_ALLOWED_TOPICS, DEFAULT_KAFKA_TRIGGER_ALLOWED_TOPICS);
+  for (const item of items) {
+    const error = kafkaTopicPatternError(item);
+    if (error !== undefined) issues.push({ field: KubelessConfigKeys.KAFKA_TRIGGER_ALLOWED_TOPICS, message: error });
+  }
+  return items;
+}
+
 /** Parses the `data` of the kubeless-config ConfigMap into a typed config, or every problem with it. */
 export function parseKubelessConfig(data: Readonly<Record<string, string>> | undefined): ParseResult<KubelessConfig> {
   const source = data ?? {};
@@ -207,6 +221,7 @@ export function parseKubelessConfig(data: Readonly<Record<string, string>> | und
     functionAllowedPrivileges: readPrivileges(source, issues),
     functionAllowedServiceAccounts: readServiceAccounts(source, issues),
     httpTriggerAllowedAnnotations: readList(source, K.HTTP_TRIGGER_ALLOWED_ANNOTATIONS, DEFAULT_HTTP_TRIGGER_ANNOTATIONS),
+    kafkaTriggerAllowedTopics: readTopicPatterns(source, issues),
   };
   return issues.length === 0 ? { ok: true, value: config } : { ok: false, issues };
 }
