@@ -1,10 +1,11 @@
 import { eventContentType, eventHeaders, eventId } from './event-envelope.js';
 
 describe('event envelope', () => {
-  const message = { namespace: 'ns', trigger: 'tr', topic: 'orders', partition: 2, offset: '41', timestamp: '1700000000000', key: Buffer.from('k1'), value: Buffer.from('{"a":1}') };
+  const message = { namespace: 'ns', trigger: 'tr', topic: 'orders', partition: 2, offset: '41', topicId: 'yn7pbifhTN-7MSRy3FOvyA', timestamp: '1700000000000', key: Buffer.from('k1'), value: Buffer.from('{"a":1}') };
 
-  it('derives a deterministic id from topic, partition and offset', () => {
-    expect(eventId('orders', 2, '41')).toBe('orders/2/41');
+  it('derives a deterministic id from topic, partition, offset and topic id', () => {
+    expect(eventId('orders', 2, '41', 'yn7pbifhTN-7MSRy3FOvyA')).toBe('orders/2/41/yn7pbifhTN-7MSRy3FOvyA');
+    expect(eventId('orders', 2, '41', 'D8KNAYhPTM6NP-NPSyz3wg')).not.toBe(eventId('orders', 2, '41', 'yn7pbifhTN-7MSRy3FOvyA'));
     expect(eventHeaders(message, 'ua')['event-id']).toBe(eventHeaders(message, 'ua')['event-id']);
   });
 
@@ -12,13 +13,13 @@ describe('event envelope', () => {
     expect(eventHeaders(message, 'kubeless-kafka-consumer/0.1.0')).toEqual({
       'content-type': 'application/json',
       'user-agent': 'kubeless-kafka-consumer/0.1.0',
-      'event-id': 'orders/2/41',
+      'event-id': 'orders/2/41/yn7pbifhTN-7MSRy3FOvyA',
       'event-type': 'application/json',
       'event-time': '2023-11-14T22:13:20.000Z',
       'event-namespace': 'kafkatriggers.kubeless.io',
       'event-topic': 'orders',
       'ce-specversion': '1.0',
-      'ce-id': 'orders/2/41',
+      'ce-id': 'orders/2/41/yn7pbifhTN-7MSRy3FOvyA',
       'ce-source': '/apis/kubeless.io/v1beta1/namespaces/ns/kafkatriggers/tr',
       'ce-type': 'io.kubeless.kafka.message',
       'ce-time': '2023-11-14T22:13:20.000Z',

@@ -5,6 +5,8 @@ export interface DeliveredMessage {
   readonly topic: string;
   readonly partition: number;
   readonly offset: string;
+  /** The broker's id of the topic (KIP-516), which changes when the topic is deleted and created again. */
+  readonly topicId: string;
   /** Kafka timestamp, milliseconds since the epoch as kafkajs gives it. */
   readonly timestamp: string;
   readonly key: Buffer | null;
@@ -15,11 +17,13 @@ export const EVENT_NAMESPACE = 'kafkatriggers.kubeless.io';
 export const CLOUDEVENT_TYPE = 'io.kubeless.kafka.message';
 
 /**
- * Deterministic per message, so a function can de-duplicate: a topic name
- * cannot contain `/`, so `<topic>/<partition>/<offset>` is unambiguous.
+ * Deterministic per message, so a function can de-duplicate, and unique across topic re-creation
+ * (offsets restart at 0 then, the topic id does not repeat). Neither a topic name nor a topic id
+ * (URL-safe base64) contains `/`, so `<topic>/<partition>/<offset>/<topic id>` is unambiguous, and
+ * its first three fields are Kubeless's id.
  */
-export function eventId(topic: string, partition: number, offset: string): string {
-  return `${topic}/${partition}/${offset}`;
+export function eventId(topic: string, partition: number, offset: string, topicId: string): string {
+  return `${topic}/${partition}/${offset}/${topicId}`;
 }
 
 /** Kubeless's rule: JSON when the body parses as a JSON object, form-encoded otherwise. */
@@ -41,7 +45,7 @@ function eventTime(timestamp: string): string {
 }
 
 export function eventHeaders(message: DeliveredMessage, userAgent: string): Record<string, string> {
-  const id = eventId(message.topic, message.partition, message.offset);
+  const id = eventId(message.topic, message.partition, message.offset, message.topicId);
   const type = eventContentType(message.value);
   const time = eventTime(message.timestamp);
   const headers: Record<string, string> = {

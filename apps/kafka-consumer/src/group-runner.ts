@@ -1,4 +1,5 @@
-import type { Consumer, EachBatchPayload, Kafka } from '@kubeless-ts/kafka';
+import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
+import { fetchTopicIds, type Consumer, type EachBatchPayload, type Kafka } from '@kubeless-ts/kafka';
 import type { Logger } from '@kubeless-ts/controller-kit';
 import type { ConsumerMetrics, FailureReason } from './consumer-metrics.js';
 import type { GroupSpec } from './desired-groups.js';
@@ -58,6 +59,10 @@ export class GroupRunner implements ManagedRunner {
   #joined = false;
   #assigned: number[] = [];
   #startedAt = 0;
+  /** The topic's id for event ids; looked up at start, on every join and when offsets go backwards. */
+  #topicId = '';
+  /** Highest offset delivered per partition under #topicId: a batch starting at or below it means the topic was re-created. */
+  readonly #highest = new Map<number, bigint>();
   /** Settles once this generation's partitions without a committed offset were positioned. */
   #positioned: Promise<void> = Promise.resolve();
   readonly #inFlight = new Set<Promise<void>>();
@@ -115,10 +120,12 @@ export class GroupRunner implements ManagedRunner {
     });
     this.#consumer = consumer;
     this.#startedAt = Date.now();
+    // Without the id no event id can be given, so the group does not start (the reconcile retries with backoff).
+    await this.#refreshTopicId();
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       this.#assigned = [...(event.payload.memberAssignment[spec.topic] ?? [])].sort((a, b) => a - b);
       // Emitted before kafkajs fetches for the new generation, so every batch of it awaits this.
-      this.#positioned = this.#positionUncommitted(consumer, this.#assigned).finally(() => {
+      this.#positioned = Promise.all([this.#positionUncommitted(consumer, this.#assigned), this.#refreshTopicId().catch((error: unknown) => this.options.logger.warn({ group: spec.groupId, err: error }, 'could not re-read the topic id; keeping the last one'))]).then(() => undefined).finally(() => {
         this.#joined = true;
       });
       this.options.logger.info({ group: spec.groupId, partitions: this.#assigned }, 'joined consumer group');
@@ -218,11 +225,23 @@ export class GroupRunner implements ManagedRunner {
     return metadata === null || metadata === '' || metadata === this.options.spec.bindingTag;
   }
 
+  async #refreshTopicId(): Promise<void> {
+    const { kafka, spec } = this.options;
+    const id = (await fetchTopicIds(kafka, [spec.topic])).get(spec.topic);
+    if (id === undefined) throw new KubelessError({ code: ErrorCodes.KAFKA.code, message: `topic ${spec.topic} has no id on the brokers (deleted?)`, hint: 'The group starts again once the topic exists.' });
+    if (id !== this.#topicId) this.#highest.clear();
+    this.#topicId = id;
+  }
+
   async #onBatch(payload: EachBatchPayload): Promise<void> {
     await this.#positioned;
     // A seek issued while positioning makes this batch stale: kafkajs refetches from the new position.
     if (payload.isStale()) return;
     const { batch } = payload;
+    const first = batch.messages[0];
+    const highest = this.#highest.get(batch.partition);
+    // Offsets only grow within one topic incarnation: going back means it was deleted and created again.
+    if (first !== undefined && highest !== undefined && BigInt(first.offset) <= highest) await this.#refreshTopicId();
     const { metrics } = this.options;
     const lagLabels = { ...this.#labels, partition: String(batch.partition) };
     await pumpBatch(
@@ -241,7 +260,11 @@ export class GroupRunner implements ManagedRunner {
         partitionWindow: this.#window(batch.partition),
         triggerWindow: this.options.triggerWindow,
         stopping: () => this.#stopping,
-        deliver: (message) => this.#track(this.#deliver(batch.topic, batch.partition, message)),
+        deliver: (message) => {
+          const offset = BigInt(message.offset);
+          if (offset > (this.#highest.get(batch.partition) ?? -1n)) this.#highest.set(batch.partition, offset);
+          return this.#track(this.#deliver(batch.topic, batch.partition, message));
+        },
         onCommitted: (count, seconds, next) => {
           this.#m.consumed.inc(count);
           this.#m.commitSeconds.observe(seconds);
@@ -262,7 +285,7 @@ export class GroupRunner implements ManagedRunner {
 
   async #deliver(topic: string, partition: number, message: PumpedMessage): Promise<void> {
     const { metrics, settings, spec } = this.options;
-    const headers = eventHeaders({ namespace: spec.namespace, trigger: spec.trigger, topic, partition, offset: message.offset, timestamp: message.timestamp, key: message.key, value: message.value }, settings.userAgent);
+    const headers = eventHeaders({ namespace: spec.namespace, trigger: spec.trigger, topic, partition, offset: message.offset, topicId: this.#topicId, timestamp: message.timestamp, key: message.key, value: message.value }, settings.userAgent);
     this.#m.inFlight.inc();
     const stopTimer = this.#m.invokeSeconds.startTimer();
     const outcome = await this.options.invoker.invoke({ url: this.#url, headers, body: message.value ?? Buffer.alloc(0), timeoutMs: settings.invokeTimeoutMs, signal: this.#cutOff.signal });

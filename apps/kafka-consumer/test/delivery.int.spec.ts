@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { KafkaTrigger, KubelessFunction } from '@kubeless-ts/api';
 import { aFunction, aKafkaTrigger } from '@kubeless-ts/api/testing';
 import { createLogger } from '@kubeless-ts/controller-kit';
-import { createKafkaClient, loadKafkaSettings, Publisher, TopicAdmin } from '@kubeless-ts/kafka';
+import { createKafkaClient, fetchTopicIds, loadKafkaSettings, Publisher, TopicAdmin } from '@kubeless-ts/kafka';
 import type { KubeClients } from '@kubeless-ts/k8s';
 import { sharedEnvironment, workspaceRoot } from '@kubeless-ts/testenv';
 import { startKafkaConsumer, type RunningConsumer } from '../src/index.js';
@@ -76,7 +76,8 @@ describe('kafka-consumer delivering to real endpoints', () => {
     expect(new Set(ids('f1')).size).toBe(30);
     const first = recorder.of('f1')[0]!;
     expect(first.headers).toMatchObject({ 'event-namespace': 'kafkatriggers.kubeless.io', 'event-topic': topic, 'event-type': 'application/json', 'content-type': 'application/json', 'ce-specversion': '1.0', 'ce-type': 'io.kubeless.kafka.message', 'ce-source': `/apis/kubeless.io/v1beta1/namespaces/${ns}/kafkatriggers/t1` });
-    expect(String(first.headers['event-id'])).toMatch(new RegExp(`^${topic}/[0-2]/\\d+$`));
+    const topicId = (await fetchTopicIds(kafka, [topic])).get(topic);
+    expect(String(first.headers['event-id'])).toMatch(new RegExp(`^${topic}/[0-2]/\\d+/${topicId}$`));
     expect(first.headers['ce-id']).toBe(first.headers['event-id']);
     expect(JSON.parse(first.body)).toHaveProperty('n');
   });
@@ -194,7 +195,8 @@ describe('kafka-consumer delivering to real endpoints', () => {
         const content = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : [];
         return content.length >= 2 ? content : undefined;
       });
-      expect(lines).toEqual([`${topic}/0/0 {"hello":1}`, `${topic}/0/1 {"hello":2}`]);
+      const topicId = (await fetchTopicIds(kafka, [topic])).get(topic);
+      expect(lines).toEqual([`${topic}/0/0/${topicId} {"hello":1}`, `${topic}/0/1/${topicId} {"hello":2}`]);
     } finally {
       await runtime.kill('SIGTERM');
     }
