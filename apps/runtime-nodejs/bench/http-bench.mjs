@@ -1,6 +1,8 @@
-// Shared by the runtime benchmarks (Node.js and Python): start a server as a process group, drive it with
+// Shared by the runtime benchmarks (Node.js and Python): start a server, drive it with
 // autocannon, and read its CPU time and memory (RSS of the process and its children,
 // e.g. the Python runtime's worker process) from /proc. Linux only, like the dev machine.
+// Servers' stderr is dropped (autocannon's hang-ups at the end make http.server print
+// tracebacks); BENCH_SERVER_STDERR=1 shows it.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,7 +13,33 @@ import autocannon from 'autocannon';
 const clockTicks = 100; // USER_HZ on Linux
 
 export function loadSettings(env = process.env) {
-  return { connections: Number(env.CONNECTIONS ?? 50), duration: Number(env.DURATION ?? 8), warmup: Number(env.WARMUP ?? 2) };
+  return { connections: Number(env.CONNECTIONS ?? 50), duration: Number(env.DURATION ?? 8), warmup: Number(env.WARMUP ?? 2), rounds: Number(env.ROUNDS ?? 3) };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Every server once per round, rounds one after the other, so that a burst of other work
+ * on the shared machine hits one round of each server rather than all rounds of one.
+ * Returns the median round of each server (by req/s) and the per-round ratios of
+ * `label` to `baseline` (each from servers measured minutes apart at most).
+ */
+export async function compareInRounds(servers, settings, { label, baseline }, print = console.log) {
+  const rows = new Map(servers.map((server) => [server.label, []]));
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const server of servers) {
+      const row = await measure(server.label, server.command, server.args, server.options, settings);
+      rows.get(server.label).push(row);
+      print(`round ${round}: ${formatRow(row)}`);
+    }
+  }
+  const medians = new Map([...rows].map(([name, list]) => [name, [...list].sort((a, b) => a.rps - b.rps)[Math.floor(list.length / 2)]]));
+  const sut = rows.get(label);
+  const base = rows.get(baseline);
+  const ratios = sut.map((row, i) => row.rps / base[i].rps);
+  const p99s = sut.map((row, i) => row.p99 / Math.max(base[i].p99, 1));
+  const cpus = sut.map((row, i) => row.cpuUsPerRequest / base[i].cpuUsPerRequest);
+  return { medians, ratio: median(ratios), ratios, p99: median(p99s), cpu: median(cpus) };
 }
 
 export function machine() {
@@ -89,7 +117,7 @@ function cpuMs(pid) {
 /** Starts `command` with PORT/FUNC_PORT set; resolves once `readyPath` answers 200. */
 export async function startServer(command, args, { cwd, env = {}, readyPath = '/' } = {}) {
   const port = await freePort();
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env, PORT: String(port), FUNC_PORT: String(port), FUNC_HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env, PORT: String(port), FUNC_PORT: String(port), FUNC_HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', process.env.BENCH_SERVER_STDERR === '1' ? 'inherit' : 'ignore'] });
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
   for (;;) {
@@ -140,6 +168,10 @@ export async function measure(label, command, args, options, settings = loadSett
   } finally {
     await server.stop();
   }
+}
+
+export function formatRatios(ratios) {
+  return ratios.map((ratio) => `${ratio.toFixed(2)}x`).join(', ');
 }
 
 export function formatRow(row) {

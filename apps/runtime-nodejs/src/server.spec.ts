@@ -124,3 +124,42 @@ describe('buildServer', () => {
     expect(invoker.calls[0]?.event.data).toBe('raw');
   });
 });
+
+describe('buildServer over a socket (the node:http fast path)', () => {
+  const echo = (): FunctionInvoker => ({
+    serving: () => true,
+    invoke: async (call) => ok(JSON.stringify({ data: call.event.data, query: call.request.query, method: call.request.method }), { 'content-type': 'application/json', 'x-made-by': 'fn' }, 201),
+  });
+
+  it('answers a call exactly as the fastify route does', async () => {
+    const app = buildServer({ config, invoker: echo() });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const { port } = app.server.address() as { port: number };
+      const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"x":1}' };
+      const overSocket = await fetch(`http://127.0.0.1:${port}/p?a=1`, init);
+      const injected = await app.inject({ method: 'POST', url: '/p?a=1', headers: init.headers, payload: init.body });
+      expect(overSocket.status).toBe(201);
+      expect(await overSocket.text()).toBe(injected.body);
+      for (const name of ['content-type', 'content-length', 'x-made-by', 'access-control-allow-origin']) expect(overSocket.headers.get(name)).toBe(injected.headers[name]);
+      expect(JSON.parse(injected.body)).toEqual({ data: { x: 1 }, query: { a: '1' }, method: 'POST' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('still refuses oversize bodies and malformed JSON over the socket', async () => {
+    const invoker = new ScriptedInvoker([]);
+    const app = buildServer({ config, invoker });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const { port } = app.server.address() as { port: number };
+      expect((await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: 'x'.repeat(2048) })).status).toBe(413);
+      expect((await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' })).status).toBe(400);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      expect(invoker.calls).toHaveLength(0);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,47 +1,52 @@
 #!/usr/bin/env node
 // Hello world on the Python runtime vs a bare stdlib http.server (ThreadingHTTPServer,
-// HTTP/1.1 keep-alive, buffered writes) answering the same bytes, one run, driven by
-// autocannon. Printed, not asserted (goal: runtime >= 0.8x the bare server's req/s). The
-// first row, a minimal node:http server, is the most the generator drives on this machine.
-//   node apps/runtime-python/bench/bench.mjs   (CONNECTIONS, DURATION, WARMUP to tune)
+// HTTP/1.1 keep-alive, buffered writes) answering the same bytes, driven by autocannon, in
+// interleaved rounds. Printed, not asserted (goal: runtime >= 0.8x the bare server's req/s).
+// The first row, a minimal node:http server, is the most the generator drives here.
+//   node apps/runtime-python/bench/bench.mjs   (CONNECTIONS, DURATION, WARMUP, ROUNDS, ACCESS_LOG)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDocsSection } from '../../runtime-nodejs/bench/docs-section.mjs';
-import { formatRow, headroom, loadSettings, machine, markdownHeader, markdownRow, measure } from '../../runtime-nodejs/bench/http-bench.mjs';
+import { compareInRounds, formatRatios, formatRow, headroom, loadSettings, machine, markdownHeader, markdownRow } from '../../runtime-nodejs/bench/http-bench.mjs';
 
 const project = join(dirname(fileURLToPath(import.meta.url)), '..');
 const python = join(project, 'tools/python.sh');
 const settings = loadSettings();
+const accessLog = process.env.ACCESS_LOG ?? 'true';
 const work = mkdtempSync(join(tmpdir(), 'kubeless-py-bench-'));
 try {
   writeFileSync(join(work, 'handler.py'), "def hello(event, context):\n    return 'hello world'\n");
-  const host = machine();
-  console.log(`autocannon, ${settings.connections} connections, ${settings.duration} s per server after ${settings.warmup} s of warm-up; ${host.cpu}; node ${host.node}; load average ${host.load}`);
-  const ceiling = await measure("node:http minimal (generator's ceiling)", process.execPath, ['-e', "require('node:http').createServer((q, s) => s.end('hello world')).listen(Number(process.env.PORT), '127.0.0.1')"], { cwd: work }, settings);
-  console.log(formatRow(ceiling));
-  const bare = await measure('http.server, same answer (baseline)', 'sh', [python, join(project, 'bench/bare_server.py')], { cwd: project }, settings);
-  console.log(formatRow(bare));
-  const accessLog = process.env.ACCESS_LOG ?? 'true';
-  const runtimeEnv = { MOD_NAME: 'handler', FUNC_HANDLER: 'hello', KUBELESS_INSTALL_VOLUME: work, ACCESS_LOG: accessLog };
-  const runtime = await measure(`runtime-python (hello, access log ${accessLog === 'false' ? 'off' : 'on'})`, 'sh', [python, '-m', 'kubeless_runtime'], { cwd: project, env: runtimeEnv, readyPath: '/healthz' }, settings);
-  console.log(formatRow(runtime));
-  const ratio = runtime.rps / bare.rps;
-  const cpu = runtime.cpuUsPerRequest / bare.cpuUsPerRequest;
-  console.log(`ratio runtime/baseline: ${ratio.toFixed(2)}x req/s (goal >= 0.80x), p99 ${(runtime.p99 / Math.max(bare.p99, 1)).toFixed(1)}x, CPU per request ${cpu.toFixed(2)}x`);
-  console.log(headroom(ceiling, bare));
+  const before = machine();
+  console.log(`autocannon, ${settings.connections} connections, ${settings.duration} s per server after ${settings.warmup} s of warm-up, ${settings.rounds} rounds; ${before.cpu}; node ${before.node}; load average ${before.load}`);
+  const names = { ceiling: "node:http minimal (generator's ceiling)", bare: 'http.server, same answer (baseline)', runtime: `runtime-python (hello, access log ${accessLog === 'false' ? 'off' : 'on'})` };
+  const result = await compareInRounds(
+    [
+      { label: names.ceiling, command: process.execPath, args: ['-e', "require('node:http').createServer((q, s) => s.end('hello world')).listen(Number(process.env.PORT), '127.0.0.1')"], options: { cwd: work } },
+      { label: names.bare, command: 'sh', args: [python, join(project, 'bench/bare_server.py')], options: { cwd: project } },
+      { label: names.runtime, command: 'sh', args: [python, '-m', 'kubeless_runtime'], options: { cwd: project, env: { MOD_NAME: 'handler', FUNC_HANDLER: 'hello', KUBELESS_INSTALL_VOLUME: work, ACCESS_LOG: accessLog }, readyPath: '/healthz' } },
+    ],
+    settings,
+    { label: names.runtime, baseline: names.bare },
+  );
+  const after = machine();
+  const [ceiling, bare, runtime] = [names.ceiling, names.bare, names.runtime].map((name) => result.medians.get(name));
+  console.log('median round of each server:');
+  for (const row of [ceiling, bare, runtime]) console.log(formatRow(row));
+  console.log(`ratio runtime/baseline, median of the rounds: ${result.ratio.toFixed(2)}x req/s (rounds: ${formatRatios(result.ratios)}; goal >= 0.80x), p99 ${result.p99.toFixed(1)}x, CPU per request ${result.cpu.toFixed(2)}x`);
+  console.log(`${headroom(ceiling, bare)}; load average at the end ${after.load}`);
   writeDocsSection(
     'runtime-python',
     [
-      `Generated by \`npx nx run runtime-python:bench\` on ${host.date}: ${host.cpu}, Node ${host.node}, load average ${host.load}; autocannon, ${settings.connections} connections, ${settings.duration} s per server after ${settings.warmup} s of warm-up.`,
+      `Generated by \`npx nx run runtime-python:bench\` on ${before.date}: ${before.cpu}, Node ${before.node}, load average ${before.load} at the start and ${after.load} at the end; autocannon, ${settings.connections} connections, ${settings.duration} s per server after ${settings.warmup} s of warm-up, ${settings.rounds} interleaved rounds (median round shown). RSS of the runtime includes its worker process.`,
       '',
       ...markdownHeader,
       markdownRow(ceiling),
       markdownRow(bare),
-      markdownRow(runtime, `${ratio.toFixed(2)}x req/s, ${cpu.toFixed(2)}x CPU`),
+      markdownRow(runtime, `${result.ratio.toFixed(2)}x req/s, ${result.p99.toFixed(1)}x p99, ${result.cpu.toFixed(2)}x CPU`),
       '',
-      `Headroom: ${headroom(ceiling, bare)}.`,
+      `Runtime ÷ baseline per round: ${formatRatios(result.ratios)}. Headroom: ${headroom(ceiling, bare)}.`,
     ].join('\n'),
   );
 } finally {
