@@ -4,8 +4,12 @@
 // docs/benchmarks.md regenerate it (machine, Node.js version, date, load average).
 import { spawnSync } from 'node:child_process';
 
-const result = spawnSync('npx', ['nx', 'run-many', '-t', 'bench', '--parallel=1', '--skip-nx-cache', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  env: { ...process.env, BENCH_WRITE_DOCS: '1' },
-});
+const result = spawnSync(
+  'npx',
+  ['nx', 'run-many', '-t', 'bench', '--parallel=1', '--skip-nx-cache', ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_WRITE_DOCS: '1' },
+  },
+);
 process.exit(result.status ?? 1);

@@ -3,13 +3,23 @@
 // driven by autocannon, in interleaved rounds. Printed, not asserted (goal: runtime >= 0.8x
 // the bare server's req/s, p99 <= 2x). The first row, a minimal node:http server, is the
 // most the generator drives on this machine (it shares the CPUs with the server under test).
-//   node apps/runtime-nodejs/bench/bench.mjs   (CONNECTIONS, DURATION, WARMUP, ROUNDS to tune)
+//   node apps/runtime-nodejs/bench/bench.mjs   (CONNECTIONS, DURATION, WARMUP, ROUNDS, SOAK_SECONDS to tune)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDocsSection } from './docs-section.mjs';
-import { compareInRounds, formatRatios, formatRow, headroom, loadSettings, machine, markdownHeader, markdownRow } from './http-bench.mjs';
+import {
+  compareInRounds,
+  formatRatios,
+  soak,
+  formatRow,
+  headroom,
+  loadSettings,
+  machine,
+  markdownHeader,
+  markdownRow,
+} from './http-bench.mjs';
 import { bundleRuntime } from '../tools/bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,17 +29,39 @@ try {
   writeFileSync(join(work, 'handler.js'), "module.exports = { hello: () => 'hello world' };\n");
   const server = await bundleRuntime(join(work, 'dist'));
   const before = machine();
-  console.log(`autocannon, ${settings.connections} connections, ${settings.duration} s per server after ${settings.warmup} s of warm-up, ${settings.rounds} rounds; ${before.cpu}; node ${before.node}; load average ${before.load}`);
-  const names = { ceiling: "node:http minimal (generator's ceiling)", bare: 'node:http, same answer (baseline)', runtime: 'runtime-nodejs (hello, defaults)' };
-  const result = await compareInRounds(
-    [
-      { label: names.ceiling, command: process.execPath, args: ['-e', "require('node:http').createServer((q, s) => s.end('hello world')).listen(Number(process.env.PORT), '127.0.0.1')"], options: { cwd: work } },
-      { label: names.bare, command: process.execPath, args: [join(here, 'bare-server.mjs')], options: { cwd: work } },
-      { label: names.runtime, command: process.execPath, args: [server], options: { cwd: work, env: { MOD_NAME: 'handler', FUNC_HANDLER: 'hello', KUBELESS_INSTALL_VOLUME: work }, readyPath: '/healthz' } },
-    ],
-    settings,
-    { label: names.runtime, baseline: names.bare },
+  console.log(
+    `autocannon, ${settings.connections} connections, ${settings.duration} s per server after ${settings.warmup} s of warm-up, ${settings.rounds} rounds; ${before.cpu}; node ${before.node}; load average ${before.load}`,
   );
+  const names = {
+    ceiling: "node:http minimal (generator's ceiling)",
+    bare: 'node:http, same answer (baseline)',
+    runtime: 'runtime-nodejs (hello, defaults)',
+  };
+  const servers = [
+    {
+      label: names.ceiling,
+      command: process.execPath,
+      args: [
+        '-e',
+        "require('node:http').createServer((q, s) => s.end('hello world')).listen(Number(process.env.PORT), '127.0.0.1')",
+      ],
+      options: { cwd: work },
+    },
+    { label: names.bare, command: process.execPath, args: [join(here, 'bare-server.mjs')], options: { cwd: work } },
+    {
+      label: names.runtime,
+      command: process.execPath,
+      args: [server],
+      options: {
+        cwd: work,
+        env: { MOD_NAME: 'handler', FUNC_HANDLER: 'hello', KUBELESS_INSTALL_VOLUME: work },
+        readyPath: '/healthz',
+      },
+    },
+  ];
+  const result = await compareInRounds(servers, settings, { label: names.runtime, baseline: names.bare });
+  const soakSeconds = Number(process.env.SOAK_SECONDS ?? 0);
+  const soaked = soakSeconds > 0 ? await soak(servers[2], settings, soakSeconds) : undefined;
   const after = machine();
   const [ceiling, bare, runtime] = [names.ceiling, names.bare, names.runtime].map((name) => result.medians.get(name));
   console.log('median round of each server:');
@@ -45,9 +77,18 @@ try {
       ...markdownHeader,
       markdownRow(ceiling),
       markdownRow(bare),
-      markdownRow(runtime, `${result.ratio.toFixed(2)}x req/s, ${result.p99.toFixed(1)}x p99, ${result.cpu.toFixed(2)}x CPU`),
+      markdownRow(
+        runtime,
+        `${result.ratio.toFixed(2)}x req/s, ${result.p99.toFixed(1)}x p99, ${result.cpu.toFixed(2)}x CPU`,
+      ),
       '',
       `Runtime ÷ baseline per round: ${formatRatios(result.ratios)}. Headroom: ${headroom(ceiling, bare)}.`,
+      ...(soaked
+        ? [
+            '',
+            `Memory of the runtime under ${soakSeconds} s of the same load (SOAK_SECONDS), RSS in MiB at each time: ${soaked.series}.`,
+          ]
+        : []),
     ].join('\n'),
   );
 } finally {

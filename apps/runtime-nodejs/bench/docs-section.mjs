@@ -16,7 +16,10 @@ export function writeDocsSection(id, markdown) {
   const text = readFileSync(docs, 'utf8');
   const from = text.indexOf(start);
   const to = text.indexOf(end);
-  const next = from !== -1 && to > from ? text.slice(0, from) + block + text.slice(to + end.length) : `${text.trimEnd()}\n\n${block}\n`;
+  const next =
+    from !== -1 && to > from
+      ? text.slice(0, from) + block + text.slice(to + end.length)
+      : `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(docs, next);
   console.log(`docs/benchmarks.md: section ${id} regenerated`);
   return true;

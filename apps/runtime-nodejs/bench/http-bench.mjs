@@ -13,7 +13,12 @@ import autocannon from 'autocannon';
 const clockTicks = 100; // USER_HZ on Linux
 
 export function loadSettings(env = process.env) {
-  return { connections: Number(env.CONNECTIONS ?? 50), duration: Number(env.DURATION ?? 8), warmup: Number(env.WARMUP ?? 2), rounds: Number(env.ROUNDS ?? 3) };
+  return {
+    connections: Number(env.CONNECTIONS ?? 50),
+    duration: Number(env.DURATION ?? 8),
+    warmup: Number(env.WARMUP ?? 2),
+    rounds: Number(env.ROUNDS ?? 3),
+  };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -33,7 +38,9 @@ export async function compareInRounds(servers, settings, { label, baseline }, pr
       print(`round ${round}: ${formatRow(row)}`);
     }
   }
-  const medians = new Map([...rows].map(([name, list]) => [name, [...list].sort((a, b) => a.rps - b.rps)[Math.floor(list.length / 2)]]));
+  const medians = new Map(
+    [...rows].map(([name, list]) => [name, [...list].sort((a, b) => a.rps - b.rps)[Math.floor(list.length / 2)]]),
+  );
   const sut = rows.get(label);
   const base = rows.get(baseline);
   const ratios = sut.map((row, i) => row.rps / base[i].rps);
@@ -91,7 +98,9 @@ export function rssMiB(pid) {
   let kib = 0;
   for (const p of tree(pid)) {
     try {
-      const line = readFileSync(`/proc/${p}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+      const line = readFileSync(`/proc/${p}/status`, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('VmRSS:'));
       kib += Number(line?.split(/\s+/)[1] ?? 0);
     } catch {
       // gone
@@ -117,7 +126,11 @@ function cpuMs(pid) {
 /** Starts `command` with PORT/FUNC_PORT set; resolves once `readyPath` answers 200. */
 export async function startServer(command, args, { cwd, env = {}, readyPath = '/' } = {}) {
   const port = await freePort();
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env, PORT: String(port), FUNC_PORT: String(port), FUNC_HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', process.env.BENCH_SERVER_STDERR === '1' ? 'inherit' : 'ignore'] });
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, ...env, PORT: String(port), FUNC_PORT: String(port), FUNC_HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', process.env.BENCH_SERVER_STDERR === '1' ? 'inherit' : 'ignore'],
+  });
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
   for (;;) {
@@ -151,7 +164,11 @@ export async function measure(label, command, args, options, settings = loadSett
     let rssLoad = 0;
     const sampler = setInterval(() => (rssLoad = Math.max(rssLoad, rssMiB(server.child.pid))), 500);
     const cpuBefore = cpuMs(server.child.pid);
-    const result = await autocannon({ url: server.url, connections: settings.connections, duration: settings.duration });
+    const result = await autocannon({
+      url: server.url,
+      connections: settings.connections,
+      duration: settings.duration,
+    });
     const cpu = cpuMs(server.child.pid) - cpuBefore;
     clearInterval(sampler);
     rssLoad = Math.max(rssLoad, rssMiB(server.child.pid));
@@ -183,7 +200,10 @@ export function markdownRow(row, ratio = '') {
   return `| ${row.label} | ${Math.round(row.rps).toLocaleString('en-US')} | ${row.p50} / ${row.p99} ms | ${row.cpuUsPerRequest.toFixed(0)} µs | ${row.rssIdle.toFixed(0)} / ${row.rssLoad.toFixed(0)} MiB | ${ratio} |`;
 }
 
-export const markdownHeader = ['| server | req/s | p50 / p99 | CPU per request | RSS idle / under load | ratio |', '|---|---|---|---|---|---|'];
+export const markdownHeader = [
+  '| server | req/s | p50 / p99 | CPU per request | RSS idle / under load | ratio |',
+  '|---|---|---|---|---|---|',
+];
 
 /**
  * How far the generator's ceiling is above a row: a baseline close to the ceiling may be
@@ -194,4 +214,30 @@ export function headroom(ceiling, baseline) {
   return times >= 2
     ? `the generator's ceiling is ${times.toFixed(1)}x the baseline: the baseline and the runtime are measured, not the generator`
     : `the generator's ceiling is only ${times.toFixed(1)}x the baseline: the baseline may be limited by autocannon sharing the CPUs, so the req/s ratio is an upper bound; CPU per request compares the servers themselves`;
+}
+
+/**
+ * Memory under a long load (SOAK_SECONDS): RSS of the server's processes sampled every
+ * `every` seconds while autocannon keeps it busy. A series that levels off is bounded.
+ */
+export async function soak(server, settings, seconds, every = 30, print = console.log) {
+  const running = await startServer(server.command, server.args, server.options);
+  try {
+    const samples = [{ at: 0, rss: rssMiB(running.child.pid) }];
+    const started = performance.now();
+    const sampler = setInterval(
+      () => samples.push({ at: Math.round((performance.now() - started) / 1000), rss: rssMiB(running.child.pid) }),
+      every * 1000,
+    );
+    const result = await autocannon({ url: running.url, connections: settings.connections, duration: seconds });
+    clearInterval(sampler);
+    samples.push({ at: seconds, rss: rssMiB(running.child.pid) });
+    const series = samples.map((sample) => `${sample.at} s ${sample.rss.toFixed(0)}`).join(', ');
+    print(
+      `soak ${server.label}: ${Math.round(result.requests.average)} req/s for ${seconds} s, ${result.errors + result.timeouts + result.non2xx} errors; RSS MiB: ${series}`,
+    );
+    return { series, requests: result.requests.total };
+  } finally {
+    await running.stop();
+  }
 }

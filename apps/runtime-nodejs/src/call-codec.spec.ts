@@ -3,9 +3,23 @@ import type { FunctionCall } from './function-host.js';
 
 function aCall(body: Uint8Array): FunctionCall {
   return {
-    event: { data: { nested: [1, 'two'] }, 'event-id': 'e1', 'event-type': undefined, 'event-time': 't', 'event-namespace': 'ns', ce: { specversion: '1.0' } },
+    event: {
+      data: { nested: [1, 'two'] },
+      'event-id': 'e1',
+      'event-type': undefined,
+      'event-time': 't',
+      'event-namespace': 'ns',
+      ce: { specversion: '1.0' },
+    },
     context: { 'function-name': 'hello', timeout: '3', runtime: 'nodejs22', 'memory-limit': '128Mi' },
-    request: { method: 'POST', url: '/p?a=1&a=2', headers: { host: 'h', 'set-cookie': ['a=1', 'b=2'] }, query: { a: ['1', '2'] }, ip: '10.0.0.1', body },
+    request: {
+      method: 'POST',
+      url: '/p?a=1&a=2',
+      headers: { host: 'h', 'set-cookie': ['a=1', 'b=2'] },
+      query: { a: ['1', '2'] },
+      ip: '10.0.0.1',
+      body,
+    },
   };
 }
 
@@ -17,7 +31,10 @@ describe('call codec', () => {
     expect(decoded.id).toBe(7);
     expect(decoded.event).toEqual(call.event);
     expect(decoded.context).toEqual(call.context);
-    expect({ ...decoded.request, body: Buffer.from(decoded.request.body).toString() }).toEqual({ ...call.request, body: '{"x":1}' });
+    expect({ ...decoded.request, body: Buffer.from(decoded.request.body).toString() }).toEqual({
+      ...call.request,
+      body: '{"x":1}',
+    });
   });
 
   it('moves a copy of the body, never the caller’s buffer, and sends no buffer for an empty body', () => {
@@ -30,7 +47,11 @@ describe('call codec', () => {
   });
 
   it('carries responses and failures across unchanged', () => {
-    const response = { type: 'response' as const, id: 3, response: { statusCode: 201, headers: { 'x-a': '1', 'set-cookie': ['a', 'b'] }, body: 'made' } };
+    const response = {
+      type: 'response' as const,
+      id: 3,
+      response: { statusCode: 201, headers: { 'x-a': '1', 'set-cookie': ['a', 'b'] }, body: 'made' },
+    };
     expect(decodeCallResult(structuredClone(encodeCallResult(response)))).toEqual(response);
     const failed = { type: 'failed' as const, id: 4, message: 'Error: boom' };
     expect(decodeCallResult(structuredClone(encodeCallResult(failed)))).toEqual(failed);

@@ -3,7 +3,14 @@
 // headers) cost ~13 µs per call on the HTTP thread in a microbenchmark on the 2-core dev
 // machine, the same data as flat arrays ~3.5 µs, and that thread is the runtime's limit.
 import type { FunctionCall } from './function-host.js';
-import type { CallResult, FunctionContext, HeaderMap, HeaderValue, InvokeMessage, WireResponse } from './worker-protocol.js';
+import type {
+  CallResult,
+  FunctionContext,
+  HeaderMap,
+  HeaderValue,
+  InvokeMessage,
+  WireResponse,
+} from './worker-protocol.js';
 
 /** Name/value pairs one after the other: `[name, value, name, value, ...]`. */
 export type FlatPairs = readonly (string | readonly string[])[];
@@ -30,7 +37,9 @@ export type EncodedCall = readonly [
   memoryLimit: string,
 ];
 
-export type EncodedCallResult = readonly [kind: 0, id: number, statusCode: number, headers: FlatPairs, body: string | Uint8Array] | readonly [kind: 1, id: number, message: string];
+export type EncodedCallResult =
+  | readonly [kind: 0, id: number, statusCode: number, headers: FlatPairs, body: string | Uint8Array]
+  | readonly [kind: 1, id: number, message: string];
 
 function flatten(record: Readonly<Record<string, HeaderValue>>): FlatPairs {
   const pairs: (string | readonly string[])[] = [];
@@ -84,11 +93,36 @@ export function encodeCall(id: number, call: FunctionCall): { encoded: EncodedCa
 }
 
 export function decodeCall(encoded: EncodedCall): InvokeMessage {
-  const [id, method, url, headers, query, ip, body, data, eventId, eventType, eventTime, eventNamespace, ce, functionName, timeout, runtime, memoryLimit] = encoded;
+  const [
+    id,
+    method,
+    url,
+    headers,
+    query,
+    ip,
+    body,
+    data,
+    eventId,
+    eventType,
+    eventTime,
+    eventNamespace,
+    ce,
+    functionName,
+    timeout,
+    runtime,
+    memoryLimit,
+  ] = encoded;
   const context: FunctionContext = { 'function-name': functionName, timeout, runtime, 'memory-limit': memoryLimit };
   return {
     id,
-    event: { data, 'event-id': eventId, 'event-type': eventType, 'event-time': eventTime, 'event-namespace': eventNamespace, ce: strings(ce) },
+    event: {
+      data,
+      'event-id': eventId,
+      'event-type': eventType,
+      'event-time': eventTime,
+      'event-namespace': eventNamespace,
+      ce: strings(ce),
+    },
     context,
     request: { method, url, headers: unflatten(headers), query: unflatten(query), ip, body: body ?? new Uint8Array(0) },
   };

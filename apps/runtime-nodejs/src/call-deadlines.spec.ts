@@ -16,7 +16,11 @@ describe('CallDeadlines', () => {
 
   it('expires each call once, in the order the calls started, and never an ended one', () => {
     const expired: number[] = [];
-    const deadlines = new CallDeadlines(100, (id) => expired.push(id), () => clock);
+    const deadlines = new CallDeadlines(
+      100,
+      (id) => expired.push(id),
+      () => clock,
+    );
     deadlines.add(1);
     advance(30);
     deadlines.add(2);
@@ -36,7 +40,11 @@ describe('CallDeadlines', () => {
 
   it('starts again after it ran empty', () => {
     const expired: number[] = [];
-    const deadlines = new CallDeadlines(50, (id) => expired.push(id), () => clock);
+    const deadlines = new CallDeadlines(
+      50,
+      (id) => expired.push(id),
+      () => clock,
+    );
     deadlines.add(1);
     advance(50);
     deadlines.add(2);

@@ -24,7 +24,8 @@ export function takesFastPath(req: IncomingMessage, bodyLimitBytes: number): boo
 
 /** The whole body of a fast-path request (its length is known and within the limit). */
 export function readBody(req: IncomingMessage): Promise<Buffer> {
-  if (req.headers['content-length'] === undefined || req.headers['content-length'] === '0') return Promise.resolve(Buffer.alloc(0));
+  if (req.headers['content-length'] === undefined || req.headers['content-length'] === '0')
+    return Promise.resolve(Buffer.alloc(0));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -44,7 +44,8 @@ function toQuery(url: string): Record<string, string | string[]> {
   const start = url.indexOf('?');
   if (start === -1) return {};
   const result: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(parseQuery(url.slice(start + 1)))) if (value !== undefined) result[name] = value;
+  for (const [name, value] of Object.entries(parseQuery(url.slice(start + 1))))
+    if (value !== undefined) result[name] = value;
   return result;
 }
 
@@ -52,7 +53,13 @@ function toQuery(url: string): Record<string, string | string[]> {
  * Writes one whole answer in a single `end()`: with the length known, Node sends head and
  * body in one write instead of a chunked head, a body and a terminator.
  */
-function writeAnswer(res: ServerResponse, statusCode: number, headers: OutgoingHttpHeaders, body: string | Uint8Array, closing: boolean): void {
+function writeAnswer(
+  res: ServerResponse,
+  statusCode: number,
+  headers: OutgoingHttpHeaders,
+  body: string | Uint8Array,
+  closing: boolean,
+): void {
   headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
   if (closing) headers['connection'] = 'close';
   res.writeHead(statusCode, headers);
@@ -75,12 +82,16 @@ function functionHeaders(response: WireResponse): OutgoingHttpHeaders {
 function writeFunctionResponse(res: ServerResponse, response: WireResponse, closing: boolean): void {
   const { statusCode } = response;
   // A status or header the function made up (999, a newline in a value) must not escape as a crash.
-  if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) throw new RangeError(`the function set status code ${statusCode}`);
+  if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599)
+    throw new RangeError(`the function set status code ${statusCode}`);
   writeAnswer(res, statusCode, functionHeaders(response), response.body, closing);
 }
 
 function writePreflight(req: IncomingMessage, res: ServerResponse, closing: boolean): void {
-  const headers: OutgoingHttpHeaders = { 'access-control-allow-origin': '*', 'access-control-allow-methods': corsMethods };
+  const headers: OutgoingHttpHeaders = {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': corsMethods,
+  };
   const requested = req.headers['access-control-request-headers'];
   if (requested) {
     headers['access-control-allow-headers'] = requested;
@@ -103,7 +114,8 @@ function writeOutcome(res: ServerResponse, outcome: CallOutcome, deps: CallDepen
 
 async function answer(req: IncomingMessage, body: Buffer, res: ServerResponse, deps: CallDependencies): Promise<void> {
   const method = req.method ?? 'GET';
-  if (method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) return writePreflight(req, res, deps.closing());
+  if (method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined)
+    return writePreflight(req, res, deps.closing());
   const headers = toHeaderMap(req.headers);
   let event: WireEvent;
   try {
@@ -128,7 +140,12 @@ async function answer(req: IncomingMessage, body: Buffer, res: ServerResponse, d
  * `res`, with metrics and the access log. Shared by the fast path (plain `node:http`) and
  * the fastify route, which hands over the raw request and response.
  */
-export async function handleFunctionCall(req: IncomingMessage, body: Buffer, res: ServerResponse, deps: CallDependencies): Promise<void> {
+export async function handleFunctionCall(
+  req: IncomingMessage,
+  body: Buffer,
+  res: ServerResponse,
+  deps: CallDependencies,
+): Promise<void> {
   const started = performance.now();
   try {
     await answer(req, body, res, deps);
@@ -137,5 +154,13 @@ export async function handleFunctionCall(req: IncomingMessage, body: Buffer, res
     if (res.headersSent) res.destroy();
     else writePlain(res, 500, 'Internal Server Error', deps.closing());
   }
-  deps.logger.info({ method: req.method, url: req.url, statusCode: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 }, 'request');
+  deps.logger.info(
+    {
+      method: req.method,
+      url: req.url,
+      statusCode: res.statusCode,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    },
+    'request',
+  );
 }

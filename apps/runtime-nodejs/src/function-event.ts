@@ -65,10 +65,12 @@ function attributeText(value: unknown): string {
  */
 export function parseStructuredCloudEvent(body: Uint8Array): { attributes: Record<string, string>; data: unknown } {
   const envelope = decodeEventData('application/json', body);
-  if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) throw new InvalidJsonBodyError('a structured CloudEvent (application/cloudevents+json) must be a JSON object');
+  if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope))
+    throw new InvalidJsonBodyError('a structured CloudEvent (application/cloudevents+json) must be a JSON object');
   const { data, data_base64: dataBase64, ...rest } = envelope as Record<string, unknown>;
   const attributes = Object.fromEntries(Object.entries(rest).map(([name, value]) => [name, attributeText(value)]));
-  if (typeof dataBase64 === 'string') return { attributes, data: decodeEventData(attributes['datacontenttype'], Buffer.from(dataBase64, 'base64')) };
+  if (typeof dataBase64 === 'string')
+    return { attributes, data: decodeEventData(attributes['datacontenttype'], Buffer.from(dataBase64, 'base64')) };
   return { attributes, data };
 }
 

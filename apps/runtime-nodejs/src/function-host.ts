@@ -3,7 +3,16 @@ import { CallDeadlines } from './call-deadlines.js';
 import { MessageBatch } from './message-batch.js';
 import { decodeCallResult, encodeCall } from './call-codec.js';
 import type { EncodedCall } from './call-codec.js';
-import type { CallResult, FunctionContext, FromWorker, ToWorker, WireEvent, WireRequest, WireResponse, WorkerSettings } from './worker-protocol.js';
+import type {
+  CallResult,
+  FunctionContext,
+  FromWorker,
+  ToWorker,
+  WireEvent,
+  WireRequest,
+  WireResponse,
+  WorkerSettings,
+} from './worker-protocol.js';
 
 /** How one call ended, as seen from the HTTP thread. */
 export type CallOutcome =
@@ -40,9 +49,10 @@ export class FunctionLoadError extends Error {
   override readonly name = 'FunctionLoadError';
 }
 
-
 function outcomeOf(result: CallResult): CallOutcome {
-  return result.type === 'response' ? { kind: 'response', response: result.response } : { kind: 'failed', message: result.message };
+  return result.type === 'response'
+    ? { kind: 'response', response: result.response }
+    : { kind: 'failed', message: result.message };
 }
 
 /**
@@ -61,7 +71,9 @@ export class FunctionHost {
   private checking = false;
   /** Why the worker could not be brought back after it died or was replaced; set for good. */
   private unservable: string | undefined;
-  private readonly outbox = new MessageBatch<{ encoded: EncodedCall; transfer: ArrayBuffer[] }>((calls) => this.post(calls));
+  private readonly outbox = new MessageBatch<{ encoded: EncodedCall; transfer: ArrayBuffer[] }>((calls) =>
+    this.post(calls),
+  );
 
   constructor(private readonly options: FunctionHostOptions) {
     this.deadlines = new CallDeadlines(options.timeoutMs, (id) => this.onTimeout(id));
@@ -73,7 +85,8 @@ export class FunctionHost {
   }
 
   invoke(call: FunctionCall): Promise<CallOutcome> {
-    if (!this.worker || this.stopping) return Promise.resolve({ kind: 'aborted', reason: 'the runtime is not running' });
+    if (!this.worker || this.stopping)
+      return Promise.resolve({ kind: 'aborted', reason: 'the runtime is not running' });
     const id = this.nextId++;
     return new Promise<CallOutcome>((resolve) => {
       this.pending.set(id, resolve);
@@ -87,7 +100,10 @@ export class FunctionHost {
     const live = queued.filter((call) => this.pending.has(call.encoded[0]));
     if (live.length === 0) return;
     const message: ToWorker = { type: 'invoke', calls: live.map((call) => call.encoded) };
-    this.worker?.postMessage(message, live.flatMap((call) => call.transfer));
+    this.worker?.postMessage(
+      message,
+      live.flatMap((call) => call.transfer),
+    );
   }
 
   /**
@@ -188,7 +204,10 @@ export class FunctionHost {
     this.pings.delete(id);
     this.checking = false;
     if (answered || worker !== this.worker) return;
-    this.options.logger.warn({ inFlight: this.pending.size }, 'function worker is blocked after a timeout; replacing it');
+    this.options.logger.warn(
+      { inFlight: this.pending.size },
+      'function worker is blocked after a timeout; replacing it',
+    );
     await this.replace(worker, 'the function worker was restarted after another call blocked it past its timeout');
   }
 

@@ -13,8 +13,23 @@ export function createFunctionMetrics(): FunctionMetrics {
   collectDefaultMetrics({ register: registry });
   return {
     registry,
-    calls: new Counter({ name: 'function_calls_total', help: 'Number of calls to user function', labelNames: ['method'], registers: [registry] }),
-    failures: new Counter({ name: 'function_failures_total', help: 'Number of exceptions in user function', labelNames: ['method'], registers: [registry] }),
-    duration: new Histogram({ name: 'function_duration_seconds', help: 'Duration of user function in seconds', labelNames: ['method'], registers: [registry] }),
+    calls: new Counter({
+      name: 'function_calls_total',
+      help: 'Number of calls to user function',
+      labelNames: ['method'],
+      registers: [registry],
+    }),
+    failures: new Counter({
+      name: 'function_failures_total',
+      help: 'Number of exceptions in user function',
+      labelNames: ['method'],
+      registers: [registry],
+    }),
+    duration: new Histogram({
+      name: 'function_duration_seconds',
+      help: 'Duration of user function in seconds',
+      labelNames: ['method'],
+      registers: [registry],
+    }),
   };
 }

@@ -30,7 +30,11 @@ describe('FunctionResponse', () => {
   it('supports the Express helpers Kubeless users call', () => {
     const { response, ended } = recorder();
     response.status(404).set('x-a', '1').json({ missing: true });
-    expect(ended[0]).toEqual({ statusCode: 404, headers: { 'x-a': '1', 'content-type': 'application/json; charset=utf-8' }, body: '{"missing":true}' });
+    expect(ended[0]).toEqual({
+      statusCode: 404,
+      headers: { 'x-a': '1', 'content-type': 'application/json; charset=utf-8' },
+      body: '{"missing":true}',
+    });
   });
 
   it('concatenates binary chunks', () => {

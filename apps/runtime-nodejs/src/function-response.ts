@@ -43,7 +43,11 @@ export class FunctionResponse {
     this.headers.delete(name.toLowerCase());
   }
 
-  writeHead(statusCode: number, messageOrHeaders?: string | Record<string, HeaderValue | number>, headers?: Record<string, HeaderValue | number>): this {
+  writeHead(
+    statusCode: number,
+    messageOrHeaders?: string | Record<string, HeaderValue | number>,
+    headers?: Record<string, HeaderValue | number>,
+  ): this {
     this.statusCode = statusCode;
     const extra = typeof messageOrHeaders === 'object' ? messageOrHeaders : headers;
     if (typeof messageOrHeaders === 'string') this.statusMessage = messageOrHeaders;

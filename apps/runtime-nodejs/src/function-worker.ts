@@ -10,7 +10,14 @@ import { encodeResult } from './result-encoding.js';
 import { decodeCall, encodeCallResult } from './call-codec.js';
 import type { EncodedCallResult } from './call-codec.js';
 import { MessageBatch } from './message-batch.js';
-import type { CallResult, FromWorker, InvokeMessage, ToWorker, WireResponse, WorkerSettings } from './worker-protocol.js';
+import type {
+  CallResult,
+  FromWorker,
+  InvokeMessage,
+  ToWorker,
+  WireResponse,
+  WorkerSettings,
+} from './worker-protocol.js';
 
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -23,12 +30,17 @@ function transferables(results: readonly EncodedCallResult[]): ArrayBuffer[] {
     const body = result[4];
     if (typeof body === 'string' || !(body.buffer instanceof ArrayBuffer)) continue;
     // Pooled Buffers share their ArrayBuffer with other Buffers; only whole buffers may move.
-    if (body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && !buffers.includes(body.buffer)) buffers.push(body.buffer);
+    if (body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && !buffers.includes(body.buffer))
+      buffers.push(body.buffer);
   }
   return buffers;
 }
 
-async function invoke(handler: FunctionHandler, message: InvokeMessage, post: (result: CallResult) => void): Promise<void> {
+async function invoke(
+  handler: FunctionHandler,
+  message: InvokeMessage,
+  post: (result: CallResult) => void,
+): Promise<void> {
   let settled = false;
   const respond = (response: WireResponse): void => {
     if (settled) return;
@@ -41,7 +53,8 @@ async function invoke(handler: FunctionHandler, message: InvokeMessage, post: (r
     const value = await handler(event, message.context);
     if (settled) return;
     const encoded = encodeResult(value);
-    if (encoded.contentType !== undefined && !response.hasHeader('content-type')) response.setHeader('content-type', encoded.contentType);
+    if (encoded.contentType !== undefined && !response.hasHeader('content-type'))
+      response.setHeader('content-type', encoded.contentType);
     respond(response.toWire(encoded.body));
   } catch (error) {
     if (settled) {
@@ -58,7 +71,9 @@ function main(): void {
   if (!port) throw new Error('function-worker must run in a worker thread');
   const settings = workerData as WorkerSettings;
   const post = (message: FromWorker): void => port.postMessage(message);
-  const results = new MessageBatch<EncodedCallResult>((batch) => port.postMessage({ type: 'results', results: batch } satisfies FromWorker, transferables(batch)));
+  const results = new MessageBatch<EncodedCallResult>((batch) =>
+    port.postMessage({ type: 'results', results: batch } satisfies FromWorker, transferables(batch)),
+  );
   const settle = (result: CallResult): void => results.add(encodeCallResult(result));
   // A stray callback of one call must not take down the calls of everybody else.
   process.on('uncaughtException', (error) => console.error(`uncaught exception in function: ${describe(error)}`));
@@ -79,7 +94,8 @@ function main(): void {
         for (const call of message.calls) void invoke(handler, decodeCall(call), settle);
       },
       () => {
-        for (const call of message.calls) settle({ type: 'failed', id: call[0], message: 'the function module failed to load' });
+        for (const call of message.calls)
+          settle({ type: 'failed', id: call[0], message: 'the function module failed to load' });
       },
     );
   });

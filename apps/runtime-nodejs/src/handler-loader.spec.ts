@@ -13,7 +13,9 @@ describe('pickHandler', () => {
   });
 
   it('names the missing handler', () => {
-    expect(() => pickHandler({ default: { other: fn } }, 'hello')).toThrow(new HandlerLoadError('the function module does not export a function named hello'));
+    expect(() => pickHandler({ default: { other: fn } }, 'hello')).toThrow(
+      new HandlerLoadError('the function module does not export a function named hello'),
+    );
   });
 });
 

@@ -42,18 +42,25 @@ export function pickHandler(namespace: unknown, handlerName: string): FunctionHa
   if (isRecord(fallback)) candidates.push(fallback[handlerName]);
   if (typeof fallback === 'function') candidates.push(fallback);
   const handler = candidates.find((candidate) => typeof candidate === 'function');
-  if (typeof handler !== 'function') throw new HandlerLoadError(`the function module does not export a function named ${handlerName}`);
+  if (typeof handler !== 'function')
+    throw new HandlerLoadError(`the function module does not export a function named ${handlerName}`);
   return handler as FunctionHandler;
 }
 
 /** Imports the user's module once; its top-level state then lives as long as the worker. */
-export async function loadHandler(options: { installVolume: string; moduleName: string; handlerName: string }): Promise<FunctionHandler> {
+export async function loadHandler(options: {
+  installVolume: string;
+  moduleName: string;
+  handlerName: string;
+}): Promise<FunctionHandler> {
   const file = await resolveModuleFile(options.installVolume, options.moduleName);
   let namespace: unknown;
   try {
     namespace = await import(pathToFileURL(file).href);
   } catch (error) {
-    throw new HandlerLoadError(`cannot load ${file}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    throw new HandlerLoadError(
+      `cannot load ${file}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   }
   return pickHandler(namespace, options.handlerName);
 }

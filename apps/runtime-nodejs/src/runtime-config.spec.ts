@@ -19,8 +19,23 @@ describe('readRuntimeConfig', () => {
   });
 
   it('reads every variable of the contract', () => {
-    const config = readRuntimeConfig({ ...required, FUNC_PORT: '9000', KUBELESS_INSTALL_VOLUME: '/tmp/fn', FUNC_TIMEOUT: '2.5', FUNC_RUNTIME: 'nodejs22', FUNC_MEMORY_LIMIT: '128Mi', REQ_MB_LIMIT: '5' });
-    expect(config).toMatchObject({ port: 9000, installVolume: '/tmp/fn', timeoutSeconds: 2.5, runtime: 'nodejs22', memoryLimit: '128Mi', bodyLimitBytes: 5 * 1024 * 1024 });
+    const config = readRuntimeConfig({
+      ...required,
+      FUNC_PORT: '9000',
+      KUBELESS_INSTALL_VOLUME: '/tmp/fn',
+      FUNC_TIMEOUT: '2.5',
+      FUNC_RUNTIME: 'nodejs22',
+      FUNC_MEMORY_LIMIT: '128Mi',
+      REQ_MB_LIMIT: '5',
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      installVolume: '/tmp/fn',
+      timeoutSeconds: 2.5,
+      runtime: 'nodejs22',
+      memoryLimit: '128Mi',
+      bodyLimitBytes: 5 * 1024 * 1024,
+    });
   });
 
   it.each([

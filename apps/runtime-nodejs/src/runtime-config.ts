@@ -42,7 +42,8 @@ export function readRuntimeConfig(env: RuntimeEnv): RuntimeConfig {
 function matching(env: RuntimeEnv, name: string, pattern: RegExp): string {
   const value = env[name];
   if (!value) throw new RuntimeConfigError(`${name} is required`);
-  if (!pattern.test(value)) throw new RuntimeConfigError(`${name}=${JSON.stringify(value)} does not match ${pattern.source}`);
+  if (!pattern.test(value))
+    throw new RuntimeConfigError(`${name}=${JSON.stringify(value)} does not match ${pattern.source}`);
   return value;
 }
 
@@ -50,7 +51,8 @@ function positiveNumber(env: RuntimeEnv, name: string, fallback: number): number
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new RuntimeConfigError(`${name}=${JSON.stringify(raw)} must be a positive number`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new RuntimeConfigError(`${name}=${JSON.stringify(raw)} must be a positive number`);
   return value;
 }
 

@@ -36,7 +36,17 @@ describe('Node.js runtime process', () => {
   beforeAll(async () => {
     await runtimeBundle();
     dir = FunctionDir.create().withFile('handler.js', kitchenSink);
-    runtime = await startRuntime({ installVolume: dir.path, env: { MOD_NAME: 'handler', FUNC_HANDLER: 'main', FUNC_TIMEOUT: '1', FUNC_RUNTIME: 'nodejs20', FUNC_MEMORY_LIMIT: '128Mi', REQ_MB_LIMIT: '0.01' } });
+    runtime = await startRuntime({
+      installVolume: dir.path,
+      env: {
+        MOD_NAME: 'handler',
+        FUNC_HANDLER: 'main',
+        FUNC_TIMEOUT: '1',
+        FUNC_RUNTIME: 'nodejs20',
+        FUNC_MEMORY_LIMIT: '128Mi',
+        REQ_MB_LIMIT: '0.01',
+      },
+    });
   });
 
   afterAll(async () => {
@@ -57,7 +67,13 @@ describe('Node.js runtime process', () => {
   it('passes event fields, context and parsed JSON to the handler and returns JSON', async () => {
     const response = await call('/echo?x=1', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'event-id': 'id-1', 'event-type': 'application/json', 'event-time': '2026-01-01T00:00:00Z', 'event-namespace': 'cli.kubeless.io' },
+      headers: {
+        'content-type': 'application/json',
+        'event-id': 'id-1',
+        'event-type': 'application/json',
+        'event-time': '2026-01-01T00:00:00Z',
+        'event-namespace': 'cli.kubeless.io',
+      },
       body: JSON.stringify({ hello: 'world' }),
     });
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -82,19 +98,58 @@ describe('Node.js runtime process', () => {
   it('maps CloudEvents binary-mode headers onto the event', async () => {
     const response = await call('/echo', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'ce-specversion': '1.0', 'ce-id': 'ce-1', 'ce-type': 'com.example.created', 'ce-source': '/orders', 'ce-time': '2026-02-02T00:00:00Z', 'ce-subject': 'o-7' },
+      headers: {
+        'content-type': 'application/json',
+        'ce-specversion': '1.0',
+        'ce-id': 'ce-1',
+        'ce-type': 'com.example.created',
+        'ce-source': '/orders',
+        'ce-time': '2026-02-02T00:00:00Z',
+        'ce-subject': 'o-7',
+      },
       body: '{"n":1}',
     });
     const body = (await response.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ id: 'ce-1', type: 'com.example.created', time: '2026-02-02T00:00:00Z', namespace: '/orders', data: { n: 1 } });
-    expect(body['ce']).toEqual({ specversion: '1.0', id: 'ce-1', type: 'com.example.created', source: '/orders', time: '2026-02-02T00:00:00Z', subject: 'o-7' });
+    expect(body).toMatchObject({
+      id: 'ce-1',
+      type: 'com.example.created',
+      time: '2026-02-02T00:00:00Z',
+      namespace: '/orders',
+      data: { n: 1 },
+    });
+    expect(body['ce']).toEqual({
+      specversion: '1.0',
+      id: 'ce-1',
+      type: 'com.example.created',
+      source: '/orders',
+      time: '2026-02-02T00:00:00Z',
+      subject: 'o-7',
+    });
   });
 
   it('maps a CloudEvents structured-mode body onto the same event fields', async () => {
-    const attributes = { specversion: '1.0', id: 'ce-2', type: 'com.example.created', source: '/orders', time: '2026-02-02T00:00:00Z', subject: 'o-8', datacontenttype: 'application/json' };
-    const response = await call('/echo', { method: 'POST', headers: { 'content-type': 'application/cloudevents+json' }, body: JSON.stringify({ ...attributes, data: { n: 2 } }) });
+    const attributes = {
+      specversion: '1.0',
+      id: 'ce-2',
+      type: 'com.example.created',
+      source: '/orders',
+      time: '2026-02-02T00:00:00Z',
+      subject: 'o-8',
+      datacontenttype: 'application/json',
+    };
+    const response = await call('/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json' },
+      body: JSON.stringify({ ...attributes, data: { n: 2 } }),
+    });
     const body = (await response.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ id: 'ce-2', type: 'com.example.created', time: '2026-02-02T00:00:00Z', namespace: '/orders', data: { n: 2 } });
+    expect(body).toMatchObject({
+      id: 'ce-2',
+      type: 'com.example.created',
+      time: '2026-02-02T00:00:00Z',
+      namespace: '/orders',
+      data: { n: 2 },
+    });
     expect(body['ce']).toEqual(attributes);
   });
 
@@ -123,7 +178,11 @@ describe('Node.js runtime process', () => {
   });
 
   it('rejects bodies over REQ_MB_LIMIT with 413', async () => {
-    const response = await call('/text', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(20_000) });
+    const response = await call('/text', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x'.repeat(20_000),
+    });
     expect(response.status).toBe(413);
   });
 
@@ -183,22 +242,40 @@ describe('Node.js runtime process: modules and lifecycle', () => {
   it('loads an ESM handler that imports a dependency from node_modules', async () => {
     const dir = volume()
       .withDependency('tiny-dep', "export const shout = (s) => s.toUpperCase() + '!';\n", { type: 'module' })
-      .withFile('fn.mjs', "import { shout } from 'tiny-dep';\nexport async function greet(event) { return shout(`hi ${event.data}`); }\n");
+      .withFile(
+        'fn.mjs',
+        "import { shout } from 'tiny-dep';\nexport async function greet(event) { return shout(`hi ${event.data}`); }\n",
+      );
     const runtime = await start(dir.path, { MOD_NAME: 'fn', FUNC_HANDLER: 'greet' });
-    expect(await (await fetch(runtime.url, { method: 'POST', body: 'bob', headers: { 'content-type': 'text/plain' } })).text()).toBe('HI BOB!');
+    expect(
+      await (
+        await fetch(runtime.url, { method: 'POST', body: 'bob', headers: { 'content-type': 'text/plain' } })
+      ).text(),
+    ).toBe('HI BOB!');
   });
 
   it('loads a CommonJS handler that requires a dependency and exports a bare function', async () => {
     const dir = volume()
-      .withDependency('tiny-dep', "exports.double = (n) => n * 2;\n")
-      .withFile('fn.js', "const { double } = require('tiny-dep');\nmodule.exports = function (event) { return { doubled: double(event.data.n) }; };\n");
+      .withDependency('tiny-dep', 'exports.double = (n) => n * 2;\n')
+      .withFile(
+        'fn.js',
+        "const { double } = require('tiny-dep');\nmodule.exports = function (event) { return { doubled: double(event.data.n) }; };\n",
+      );
     const runtime = await start(dir.path, { MOD_NAME: 'fn', FUNC_HANDLER: 'anything' });
-    const response = await fetch(runtime.url, { method: 'POST', body: '{"n":21}', headers: { 'content-type': 'application/json' } });
+    const response = await fetch(runtime.url, {
+      method: 'POST',
+      body: '{"n":21}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(await response.json()).toEqual({ doubled: 42 });
   });
 
   it('exits non-zero with a clear message when the module is missing', async () => {
-    const runtime = await startRuntime({ installVolume: volume().path, env: { MOD_NAME: 'absent', FUNC_HANDLER: 'main' }, waitReady: false });
+    const runtime = await startRuntime({
+      installVolume: volume().path,
+      env: { MOD_NAME: 'absent', FUNC_HANDLER: 'main' },
+      waitReady: false,
+    });
     expect(await runtime.exited).toBe(1);
     expect(runtime.output()).toContain('no absent.js, absent.mjs, absent.cjs');
   });
@@ -222,7 +299,10 @@ exports.main = (event) => { if (event.extensions.request.path === '/exit') proce
   });
 
   it('finishes in-flight calls on SIGTERM, then exits 0', async () => {
-    const dir = volume().withFile('fn.cjs', "exports.slow = () => new Promise((r) => setTimeout(() => r('done'), 700));\n");
+    const dir = volume().withFile(
+      'fn.cjs',
+      "exports.slow = () => new Promise((r) => setTimeout(() => r('done'), 700));\n",
+    );
     const runtime = await start(dir.path, { MOD_NAME: 'fn', FUNC_HANDLER: 'slow' });
     const inFlight = fetch(runtime.url);
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -30,19 +30,32 @@ class ScriptedInvoker implements FunctionInvoker {
   }
 }
 
-const ok = (body: string, headers: Record<string, string> = {}, statusCode = 200): CallOutcome => ({ kind: 'response', response: { statusCode, headers, body } });
+const ok = (body: string, headers: Record<string, string> = {}, statusCode = 200): CallOutcome => ({
+  kind: 'response',
+  response: { statusCode, headers, body },
+});
 
 describe('buildServer', () => {
   it('routes every method and path to the function with the event and context', async () => {
     const invoker = new ScriptedInvoker([ok('a'), ok('b')]);
     const app = buildServer({ config, invoker });
-    const patched = await app.inject({ method: 'PATCH', url: '/deep/path?q=1', headers: { 'content-type': 'application/json', 'event-id': 'e1' }, payload: '{"x":1}' });
+    const patched = await app.inject({
+      method: 'PATCH',
+      url: '/deep/path?q=1',
+      headers: { 'content-type': 'application/json', 'event-id': 'e1' },
+      payload: '{"x":1}',
+    });
     expect(patched.statusCode).toBe(200);
     expect(patched.body).toBe('a');
     expect((await app.inject({ method: 'DELETE', url: '/' })).body).toBe('b');
     const [first] = invoker.calls;
     expect(first?.event).toMatchObject({ data: { x: 1 }, 'event-id': 'e1' });
-    expect(first?.context).toEqual({ 'function-name': 'hello', timeout: '3', runtime: 'nodejs20', 'memory-limit': '0' });
+    expect(first?.context).toEqual({
+      'function-name': 'hello',
+      timeout: '3',
+      runtime: 'nodejs20',
+      'memory-limit': '0',
+    });
     expect(first?.request).toMatchObject({ method: 'PATCH', url: '/deep/path?q=1', query: { q: '1' } });
   });
 
@@ -50,9 +63,29 @@ describe('buildServer', () => {
     const invoker = new ScriptedInvoker([ok('a')]);
     const app = buildServer({ config, invoker });
     const envelope = { specversion: '1.0', id: 'e7', type: 'com.example.t', source: '/s', data: { x: 1 } };
-    expect((await app.inject({ method: 'POST', url: '/', headers: { 'content-type': 'application/cloudevents+json' }, payload: JSON.stringify(envelope) })).statusCode).toBe(200);
-    expect(invoker.calls[0]?.event).toMatchObject({ data: { x: 1 }, 'event-id': 'e7', 'event-type': 'com.example.t', 'event-namespace': '/s', ce: { specversion: '1.0', id: 'e7' } });
-    const refused = await app.inject({ method: 'POST', url: '/', headers: { 'content-type': 'application/cloudevents+json' }, payload: '"text"' });
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/',
+          headers: { 'content-type': 'application/cloudevents+json' },
+          payload: JSON.stringify(envelope),
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(invoker.calls[0]?.event).toMatchObject({
+      data: { x: 1 },
+      'event-id': 'e7',
+      'event-type': 'com.example.t',
+      'event-namespace': '/s',
+      ce: { specversion: '1.0', id: 'e7' },
+    });
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/',
+      headers: { 'content-type': 'application/cloudevents+json' },
+      payload: '"text"',
+    });
     expect(refused.statusCode).toBe(400);
     expect(invoker.calls).toHaveLength(1);
   });
@@ -77,7 +110,12 @@ describe('buildServer', () => {
   });
 
   it('replays status and headers the function set, without letting it frame the body', async () => {
-    const app = buildServer({ config, invoker: new ScriptedInvoker([ok('made', { 'x-a': '1', 'content-length': '999', 'access-control-allow-origin': 'https://a.example' }, 201)]) });
+    const app = buildServer({
+      config,
+      invoker: new ScriptedInvoker([
+        ok('made', { 'x-a': '1', 'content-length': '999', 'access-control-allow-origin': 'https://a.example' }, 201),
+      ]),
+    });
     const response = await app.inject({ url: '/' });
     expect(response.statusCode).toBe(201);
     expect(response.headers['x-a']).toBe('1');
@@ -103,17 +141,47 @@ describe('buildServer', () => {
   it('answers a CORS preflight itself', async () => {
     const invoker = new ScriptedInvoker([]);
     const app = buildServer({ config, invoker });
-    const response = await app.inject({ method: 'OPTIONS', url: '/', headers: { origin: 'https://a.example', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'x-custom' } });
+    const response = await app.inject({
+      method: 'OPTIONS',
+      url: '/',
+      headers: {
+        origin: 'https://a.example',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'x-custom',
+      },
+    });
     expect(response.statusCode).toBe(204);
-    expect(response.headers).toMatchObject({ 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET,HEAD,PUT,PATCH,POST,DELETE', 'access-control-allow-headers': 'x-custom' });
+    expect(response.headers).toMatchObject({
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'GET,HEAD,PUT,PATCH,POST,DELETE',
+      'access-control-allow-headers': 'x-custom',
+    });
     expect(invoker.calls).toHaveLength(0);
   });
 
   it('rejects malformed JSON with 400 and oversize bodies with 413, without calling the function', async () => {
     const invoker = new ScriptedInvoker([]);
     const app = buildServer({ config, invoker });
-    expect((await app.inject({ method: 'POST', url: '/', headers: { 'content-type': 'application/json' }, payload: '{oops' })).statusCode).toBe(400);
-    expect((await app.inject({ method: 'POST', url: '/', headers: { 'content-type': 'text/plain' }, payload: 'x'.repeat(2048) })).statusCode).toBe(413);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/',
+          headers: { 'content-type': 'application/json' },
+          payload: '{oops',
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/',
+          headers: { 'content-type': 'text/plain' },
+          payload: 'x'.repeat(2048),
+        })
+      ).statusCode,
+    ).toBe(413);
     expect(invoker.calls).toHaveLength(0);
   });
 
@@ -128,7 +196,12 @@ describe('buildServer', () => {
 describe('buildServer over a socket (the node:http fast path)', () => {
   const echo = (): FunctionInvoker => ({
     serving: () => true,
-    invoke: async (call) => ok(JSON.stringify({ data: call.event.data, query: call.request.query, method: call.request.method }), { 'content-type': 'application/json', 'x-made-by': 'fn' }, 201),
+    invoke: async (call) =>
+      ok(
+        JSON.stringify({ data: call.event.data, query: call.request.query, method: call.request.method }),
+        { 'content-type': 'application/json', 'x-made-by': 'fn' },
+        201,
+      ),
   });
 
   it('answers a call exactly as the fastify route does', async () => {
@@ -141,7 +214,8 @@ describe('buildServer over a socket (the node:http fast path)', () => {
       const injected = await app.inject({ method: 'POST', url: '/p?a=1', headers: init.headers, payload: init.body });
       expect(overSocket.status).toBe(201);
       expect(await overSocket.text()).toBe(injected.body);
-      for (const name of ['content-type', 'content-length', 'x-made-by', 'access-control-allow-origin']) expect(overSocket.headers.get(name)).toBe(injected.headers[name]);
+      for (const name of ['content-type', 'content-length', 'x-made-by', 'access-control-allow-origin'])
+        expect(overSocket.headers.get(name)).toBe(injected.headers[name]);
       expect(JSON.parse(injected.body)).toEqual({ data: { x: 1 }, query: { a: '1' }, method: 'POST' });
     } finally {
       await app.close();
@@ -155,7 +229,15 @@ describe('buildServer over a socket (the node:http fast path)', () => {
     try {
       const { port } = app.server.address() as { port: number };
       expect((await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: 'x'.repeat(2048) })).status).toBe(413);
-      expect((await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' })).status).toBe(400);
+      expect(
+        (
+          await fetch(`http://127.0.0.1:${port}/`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{oops',
+          })
+        ).status,
+      ).toBe(400);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       expect(invoker.calls).toHaveLength(0);
     } finally {

@@ -61,7 +61,13 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const { config, invoker } = options;
   const logger = options.logger ?? (pino({ level: 'silent' }) as FastifyBaseLogger);
   let closing = false;
-  const deps: CallDependencies = { invoker, metrics: options.metrics ?? createFunctionMetrics(), context: functionContext(config), logger, closing: () => closing };
+  const deps: CallDependencies = {
+    invoker,
+    metrics: options.metrics ?? createFunctionMetrics(),
+    context: functionContext(config),
+    logger,
+    closing: () => closing,
+  };
   const app = Fastify({
     loggerInstance: logger,
     disableRequestLogging: true,
@@ -99,12 +105,19 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     reply.type('text/plain; charset=utf-8');
     return invoker.serving() ? reply.send('OK') : reply.code(503).send('the function worker cannot be started');
   });
-  app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()),
+  );
 
   app.all('*', (request, reply) => {
     // The call writes its own answer on the raw response, exactly as on the fast path.
     reply.hijack();
-    return handleFunctionCall(request.raw, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0), reply.raw, deps);
+    return handleFunctionCall(
+      request.raw,
+      Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+      reply.raw,
+      deps,
+    );
   });
 
   return app;

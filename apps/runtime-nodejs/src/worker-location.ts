@@ -5,7 +5,9 @@
  */
 export function defaultWorkerUrl(serverModuleUrl: string): URL {
   if (serverModuleUrl.endsWith('.ts')) {
-    throw new Error('runtime-nodejs runs from its bundle: `npx nx run runtime-nodejs:build`, then `node dist/apps/runtime-nodejs/server.mjs`');
+    throw new Error(
+      'runtime-nodejs runs from its bundle: `npx nx run runtime-nodejs:build`, then `node dist/apps/runtime-nodejs/server.mjs`',
+    );
   }
   return new URL('./function-worker.mjs', serverModuleUrl);
 }

@@ -55,7 +55,8 @@ export type CallResult =
  * turn of the event loop goes in one message, because the fixed cost of a message (clone
  * setup, wake-up of the other thread) otherwise dominates a small call (ADR 0004).
  */
-export type ToWorker = { readonly type: 'invoke'; readonly calls: readonly EncodedCall[] } | { readonly type: 'ping'; readonly id: number };
+export type ToWorker =
+  { readonly type: 'invoke'; readonly calls: readonly EncodedCall[] } | { readonly type: 'ping'; readonly id: number };
 
 export type FromWorker =
   | { readonly type: 'ready' }

@@ -19,7 +19,10 @@ export class FunctionDir {
 
   /** A package under node_modules, as `npm install --prefix` would leave it. */
   withDependency(name: string, main: string, options: { type?: 'module' | 'commonjs' } = {}): this {
-    this.withFile(`node_modules/${name}/package.json`, JSON.stringify({ name, version: '1.0.0', main: 'index.js', type: options.type ?? 'commonjs' }));
+    this.withFile(
+      `node_modules/${name}/package.json`,
+      JSON.stringify({ name, version: '1.0.0', main: 'index.js', type: options.type ?? 'commonjs' }),
+    );
     return this.withFile(`node_modules/${name}/index.js`, main);
   }
 

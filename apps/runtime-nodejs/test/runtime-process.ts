@@ -35,11 +35,21 @@ export interface RunningRuntime {
   stop(): Promise<number | null>;
 }
 
-export async function startRuntime(options: { installVolume: string; env: Record<string, string>; waitReady?: boolean }): Promise<RunningRuntime> {
+export async function startRuntime(options: {
+  installVolume: string;
+  env: Record<string, string>;
+  waitReady?: boolean;
+}): Promise<RunningRuntime> {
   const server = await runtimeBundle();
   const port = await freePort();
   const child = spawn(process.execPath, [server], {
-    env: { PATH: process.env['PATH'] ?? '', KUBELESS_INSTALL_VOLUME: options.installVolume, FUNC_PORT: String(port), FUNC_HOST: '127.0.0.1', ...options.env },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      KUBELESS_INSTALL_VOLUME: options.installVolume,
+      FUNC_PORT: String(port),
+      FUNC_HOST: '127.0.0.1',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -63,7 +73,8 @@ export async function startRuntime(options: { installVolume: string; env: Record
 async function waitHealthy(runtime: RunningRuntime): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    if (runtime.child.exitCode !== null) throw new Error(`runtime exited with ${runtime.child.exitCode}:\n${runtime.output()}`);
+    if (runtime.child.exitCode !== null)
+      throw new Error(`runtime exited with ${runtime.child.exitCode}:\n${runtime.output()}`);
     try {
       if ((await fetch(`${runtime.url}/healthz`)).ok) return;
     } catch {

@@ -10,7 +10,8 @@ const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const workspaceRoot = join(projectRoot, '..', '..');
 
 // Bundled CommonJS dependencies call require() for Node built-ins.
-const banner = "import { createRequire as __kblCreateRequire } from 'node:module'; const require = __kblCreateRequire(import.meta.url);";
+const banner =
+  "import { createRequire as __kblCreateRequire } from 'node:module'; const require = __kblCreateRequire(import.meta.url);";
 
 /** Builds the bundle into `outdir` and returns the path of server.mjs. */
 export async function bundleRuntime(outdir = join(workspaceRoot, 'dist/apps/runtime-nodejs')) {

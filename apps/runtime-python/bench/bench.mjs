@@ -3,13 +3,23 @@
 // HTTP/1.1 keep-alive, buffered writes) answering the same bytes, driven by autocannon, in
 // interleaved rounds. Printed, not asserted (goal: runtime >= 0.8x the bare server's req/s).
 // The first row, a minimal node:http server, is the most the generator drives here.
-//   node apps/runtime-python/bench/bench.mjs   (CONNECTIONS, DURATION, WARMUP, ROUNDS, ACCESS_LOG)
+//   node apps/runtime-python/bench/bench.mjs   (CONNECTIONS, DURATION, WARMUP, ROUNDS, SOAK_SECONDS, ACCESS_LOG)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDocsSection } from '../../runtime-nodejs/bench/docs-section.mjs';
-import { compareInRounds, formatRatios, formatRow, headroom, loadSettings, machine, markdownHeader, markdownRow } from '../../runtime-nodejs/bench/http-bench.mjs';
+import {
+  compareInRounds,
+  formatRatios,
+  soak,
+  formatRow,
+  headroom,
+  loadSettings,
+  machine,
+  markdownHeader,
+  markdownRow,
+} from '../../runtime-nodejs/bench/http-bench.mjs';
 
 const project = join(dirname(fileURLToPath(import.meta.url)), '..');
 const python = join(project, 'tools/python.sh');
@@ -19,22 +29,51 @@ const work = mkdtempSync(join(tmpdir(), 'kubeless-py-bench-'));
 try {
   writeFileSync(join(work, 'handler.py'), "def hello(event, context):\n    return 'hello world'\n");
   const before = machine();
-  console.log(`autocannon, ${settings.connections} connections, ${settings.duration} s per server after ${settings.warmup} s of warm-up, ${settings.rounds} rounds; ${before.cpu}; node ${before.node}; load average ${before.load}`);
-  const names = { ceiling: "node:http minimal (generator's ceiling)", bare: 'http.server, same answer (baseline)', runtime: `runtime-python (hello, access log ${accessLog === 'false' ? 'off' : 'on'})` };
-  const result = await compareInRounds(
-    [
-      { label: names.ceiling, command: process.execPath, args: ['-e', "require('node:http').createServer((q, s) => s.end('hello world')).listen(Number(process.env.PORT), '127.0.0.1')"], options: { cwd: work } },
-      { label: names.bare, command: 'sh', args: [python, join(project, 'bench/bare_server.py')], options: { cwd: project } },
-      { label: names.runtime, command: 'sh', args: [python, '-m', 'kubeless_runtime'], options: { cwd: project, env: { MOD_NAME: 'handler', FUNC_HANDLER: 'hello', KUBELESS_INSTALL_VOLUME: work, ACCESS_LOG: accessLog }, readyPath: '/healthz' } },
-    ],
-    settings,
-    { label: names.runtime, baseline: names.bare },
+  console.log(
+    `autocannon, ${settings.connections} connections, ${settings.duration} s per server after ${settings.warmup} s of warm-up, ${settings.rounds} rounds; ${before.cpu}; node ${before.node}; load average ${before.load}`,
   );
+  const names = {
+    ceiling: "node:http minimal (generator's ceiling)",
+    bare: 'http.server, same answer (baseline)',
+    runtime: `runtime-python (hello, access log ${accessLog === 'false' ? 'off' : 'on'})`,
+  };
+  const servers = [
+    {
+      label: names.ceiling,
+      command: process.execPath,
+      args: [
+        '-e',
+        "require('node:http').createServer((q, s) => s.end('hello world')).listen(Number(process.env.PORT), '127.0.0.1')",
+      ],
+      options: { cwd: work },
+    },
+    {
+      label: names.bare,
+      command: 'sh',
+      args: [python, join(project, 'bench/bare_server.py')],
+      options: { cwd: project },
+    },
+    {
+      label: names.runtime,
+      command: 'sh',
+      args: [python, '-m', 'kubeless_runtime'],
+      options: {
+        cwd: project,
+        env: { MOD_NAME: 'handler', FUNC_HANDLER: 'hello', KUBELESS_INSTALL_VOLUME: work, ACCESS_LOG: accessLog },
+        readyPath: '/healthz',
+      },
+    },
+  ];
+  const result = await compareInRounds(servers, settings, { label: names.runtime, baseline: names.bare });
+  const soakSeconds = Number(process.env.SOAK_SECONDS ?? 0);
+  const soaked = soakSeconds > 0 ? await soak(servers[2], settings, soakSeconds) : undefined;
   const after = machine();
   const [ceiling, bare, runtime] = [names.ceiling, names.bare, names.runtime].map((name) => result.medians.get(name));
   console.log('median round of each server:');
   for (const row of [ceiling, bare, runtime]) console.log(formatRow(row));
-  console.log(`ratio runtime/baseline, median of the rounds: ${result.ratio.toFixed(2)}x req/s (rounds: ${formatRatios(result.ratios)}; goal >= 0.80x), p99 ${result.p99.toFixed(1)}x, CPU per request ${result.cpu.toFixed(2)}x`);
+  console.log(
+    `ratio runtime/baseline, median of the rounds: ${result.ratio.toFixed(2)}x req/s (rounds: ${formatRatios(result.ratios)}; goal >= 0.80x), p99 ${result.p99.toFixed(1)}x, CPU per request ${result.cpu.toFixed(2)}x`,
+  );
   console.log(`${headroom(ceiling, bare)}; load average at the end ${after.load}`);
   writeDocsSection(
     'runtime-python',
@@ -44,9 +83,18 @@ try {
       ...markdownHeader,
       markdownRow(ceiling),
       markdownRow(bare),
-      markdownRow(runtime, `${result.ratio.toFixed(2)}x req/s, ${result.p99.toFixed(1)}x p99, ${result.cpu.toFixed(2)}x CPU`),
+      markdownRow(
+        runtime,
+        `${result.ratio.toFixed(2)}x req/s, ${result.p99.toFixed(1)}x p99, ${result.cpu.toFixed(2)}x CPU`,
+      ),
       '',
       `Runtime ÷ baseline per round: ${formatRatios(result.ratios)}. Headroom: ${headroom(ceiling, bare)}.`,
+      ...(soaked
+        ? [
+            '',
+            `Memory of the runtime under ${soakSeconds} s of the same load (SOAK_SECONDS), RSS in MiB at each time: ${soaked.series}.`,
+          ]
+        : []),
     ].join('\n'),
   );
 } finally {

@@ -5,19 +5,33 @@ describe('planNpmInstall', () => {
     const plan = planNpmInstall({ KUBELESS_INSTALL_VOLUME: '/kubeless', TMPDIR: '/tmp' });
     expect(plan).toEqual({
       command: 'npm',
-      args: ['install', '--omit=dev', '--no-audit', '--no-fund', '--no-update-notifier', '--prefix=/kubeless', '--cache=/tmp/kubeless-npm-cache'],
+      args: [
+        'install',
+        '--omit=dev',
+        '--no-audit',
+        '--no-fund',
+        '--no-update-notifier',
+        '--prefix=/kubeless',
+        '--cache=/tmp/kubeless-npm-cache',
+      ],
       installVolume: '/kubeless',
       copyDepsFrom: undefined,
     });
   });
 
   it('honours NPM_REGISTRY, with NPM_SCOPE for a scoped registry', () => {
-    expect(planNpmInstall({ NPM_REGISTRY: 'https://npm.example/repo/' }).args).toContain('--registry=https://npm.example/repo/');
-    expect(planNpmInstall({ NPM_REGISTRY: 'https://npm.example/', NPM_SCOPE: 'acme' }).args).toContain('--@acme:registry=https://npm.example/');
+    expect(planNpmInstall({ NPM_REGISTRY: 'https://npm.example/repo/' }).args).toContain(
+      '--registry=https://npm.example/repo/',
+    );
+    expect(planNpmInstall({ NPM_REGISTRY: 'https://npm.example/', NPM_SCOPE: 'acme' }).args).toContain(
+      '--@acme:registry=https://npm.example/',
+    );
   });
 
   it('copies a deps file that is not in the volume', () => {
-    expect(planNpmInstall({ KUBELESS_INSTALL_VOLUME: '/v', KUBELESS_DEPS_FILE: '/src/package.json' }).copyDepsFrom).toBe('/src/package.json');
+    expect(
+      planNpmInstall({ KUBELESS_INSTALL_VOLUME: '/v', KUBELESS_DEPS_FILE: '/src/package.json' }).copyDepsFrom,
+    ).toBe('/src/package.json');
   });
 
   it.each([

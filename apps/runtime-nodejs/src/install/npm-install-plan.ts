@@ -19,7 +19,20 @@ type Env = Readonly<Record<string, string | undefined>>;
 const scopePattern = /^@?[a-z0-9][a-z0-9._~-]*$/;
 const configKeyPattern = /^[a-z0-9@][a-z0-9@/:._-]*$/i;
 // Settings that would move the install elsewhere or make npm run a program of the caller's choosing.
-const forbiddenKeys = new Set(['prefix', 'global', 'location', 'script-shell', 'shell', 'node-options', 'userconfig', 'globalconfig', 'git', 'editor', 'browser', 'viewer']);
+const forbiddenKeys = new Set([
+  'prefix',
+  'global',
+  'location',
+  'script-shell',
+  'shell',
+  'node-options',
+  'userconfig',
+  'globalconfig',
+  'git',
+  'editor',
+  'browser',
+  'viewer',
+]);
 // eslint-disable-next-line no-control-regex
 const controlCharacters = /[\u0000-\u001f\u007f]/;
 
@@ -30,8 +43,10 @@ function registryUrl(raw: string): string {
   } catch {
     throw new InstallConfigError(`NPM_REGISTRY=${JSON.stringify(raw)} is not a URL`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InstallConfigError(`NPM_REGISTRY must be http(s), got ${url.protocol}`);
-  if (/\s/.test(raw) || controlCharacters.test(raw)) throw new InstallConfigError('NPM_REGISTRY must not contain whitespace');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new InstallConfigError(`NPM_REGISTRY must be http(s), got ${url.protocol}`);
+  if (/\s/.test(raw) || controlCharacters.test(raw))
+    throw new InstallConfigError('NPM_REGISTRY must not contain whitespace');
   return url.href;
 }
 
@@ -47,9 +62,11 @@ export function parseConfigExtra(raw: string | undefined): string[] {
     const separator = pair.indexOf('=');
     const key = separator === -1 ? pair : pair.slice(0, separator);
     const value = separator === -1 ? 'true' : pair.slice(separator + 1);
-    if (!configKeyPattern.test(key)) throw new InstallConfigError(`NPM_CONFIG_EXTRA key ${JSON.stringify(key)} is not a valid npm config name`);
+    if (!configKeyPattern.test(key))
+      throw new InstallConfigError(`NPM_CONFIG_EXTRA key ${JSON.stringify(key)} is not a valid npm config name`);
     if (forbiddenKeys.has(key.toLowerCase())) throw new InstallConfigError(`NPM_CONFIG_EXTRA may not set ${key}`);
-    if (controlCharacters.test(value)) throw new InstallConfigError(`NPM_CONFIG_EXTRA value for ${key} contains control characters`);
+    if (controlCharacters.test(value))
+      throw new InstallConfigError(`NPM_CONFIG_EXTRA value for ${key} contains control characters`);
     return `--${key}=${value}`;
   });
 }
@@ -57,7 +74,10 @@ export function parseConfigExtra(raw: string | undefined): string[] {
 /** Turns the init-container env (reference §4.4) into a validated `npm install` command. */
 export function planNpmInstall(env: Env): NpmInstallPlan {
   const installVolume = env['KUBELESS_INSTALL_VOLUME'] || '/kubeless';
-  if (!isAbsolute(installVolume)) throw new InstallConfigError(`KUBELESS_INSTALL_VOLUME must be an absolute path, got ${JSON.stringify(installVolume)}`);
+  if (!isAbsolute(installVolume))
+    throw new InstallConfigError(
+      `KUBELESS_INSTALL_VOLUME must be an absolute path, got ${JSON.stringify(installVolume)}`,
+    );
   const depsFile = env['KUBELESS_DEPS_FILE'] || join(installVolume, 'package.json');
   const registryArgs: string[] = [];
   const registry = env['NPM_REGISTRY'];
@@ -66,17 +86,31 @@ export function planNpmInstall(env: Env): NpmInstallPlan {
   if (registry) {
     const url = registryUrl(registry);
     if (scope) {
-      if (!scopePattern.test(scope)) throw new InstallConfigError(`NPM_SCOPE=${JSON.stringify(scope)} is not an npm scope`);
+      if (!scopePattern.test(scope))
+        throw new InstallConfigError(`NPM_SCOPE=${JSON.stringify(scope)} is not an npm scope`);
       registryArgs.push(`--${scope.startsWith('@') ? scope : `@${scope}`}:registry=${url}`);
     } else {
       registryArgs.push(`--registry=${url}`);
     }
   }
   // A read-only root filesystem leaves no writable HOME for npm's cache.
-  const cacheArgs = env['npm_config_cache'] || env['NPM_CONFIG_CACHE'] ? [] : [`--cache=${join(env['TMPDIR'] || '/tmp', 'kubeless-npm-cache')}`];
+  const cacheArgs =
+    env['npm_config_cache'] || env['NPM_CONFIG_CACHE']
+      ? []
+      : [`--cache=${join(env['TMPDIR'] || '/tmp', 'kubeless-npm-cache')}`];
   return {
     command: 'npm',
-    args: ['install', '--omit=dev', '--no-audit', '--no-fund', '--no-update-notifier', `--prefix=${installVolume}`, ...cacheArgs, ...registryArgs, ...parseConfigExtra(env['NPM_CONFIG_EXTRA'])],
+    args: [
+      'install',
+      '--omit=dev',
+      '--no-audit',
+      '--no-fund',
+      '--no-update-notifier',
+      `--prefix=${installVolume}`,
+      ...cacheArgs,
+      ...registryArgs,
+      ...parseConfigExtra(env['NPM_CONFIG_EXTRA']),
+    ],
     installVolume,
     copyDepsFrom: depsFile === join(installVolume, 'package.json') ? undefined : depsFile,
   };
