@@ -38,7 +38,7 @@ function planningMicrobench(): { planUs: number; cloneUs: number } {
   const service = functionService('ns', 'hello');
   const rounds = 50_000;
   let started = performance.now();
-  for (let i = 0; i < rounds; i += 1) planIngress(trigger, desiredIngress({ trigger, fn, service, allowedAnnotations: DEFAULT_HTTP_TRIGGER_ANNOTATIONS }), { ingress: undefined, appliedAnnotations: [], appliedLabels: [] });
+  for (let i = 0; i < rounds; i += 1) planIngress(trigger, desiredIngress({ trigger, fn, service, allowedAnnotations: DEFAULT_HTTP_TRIGGER_ANNOTATIONS }), { child: undefined, appliedAnnotations: [], appliedLabels: [] });
   const planUs = ((performance.now() - started) * 1000) / rounds;
   started = performance.now();
   for (let i = 0; i < rounds; i += 1) structuredClone(trigger);

@@ -12,12 +12,12 @@ class RecordingEffects implements TriggerEffects {
   readonly applied: Ingress[] = [];
   readonly statuses: HTTPTriggerStatus[] = [];
   failApplyWith: Error | undefined;
-  async applyIngress(ingress: Ingress): Promise<'applied'> {
+  async applyChild(ingress: Ingress): Promise<'applied'> {
     if (this.failApplyWith !== undefined) throw this.failApplyWith;
     this.applied.push(ingress);
     return 'applied';
   }
-  async deleteIngress(): Promise<void> {}
+  async deleteChild(): Promise<void> {}
   async applyStatus(_trigger: Readonly<HTTPTrigger>, status: HTTPTriggerStatus): Promise<void> {
     this.statuses.push(status);
   }

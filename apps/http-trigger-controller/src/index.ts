@@ -3,8 +3,7 @@ export { startHttpTriggerController, CONTROLLER_NAME, FIELD_MANAGER, BY_FUNCTION
 export type { HttpTriggerControllerOptions } from './http-trigger-controller.js';
 export { desiredIngress, servicePort, ingressPath, FUNCTION_PORT_NAME } from './desired-ingress.js';
 export type { DesiredIngress, IngressInputs } from './desired-ingress.js';
-export { planIngress, ingressUpToDate, GC_RECHECK_MS } from './ingress-plan.js';
-export type { IngressAction, IngressPlan, ObservedIngress } from './ingress-plan.js';
+export { planIngress, ingressUpToDate, INGRESS_RULES } from './ingress-plan.js';
 export { ingressAnnotations, supportsBasicAuth, ACME_ANNOTATION } from './gateway-annotations.js';
 export { TriggerReasons } from './trigger-reasons.js';
 export type { TriggerReason } from './trigger-reasons.js';

@@ -2,7 +2,8 @@ import { anHTTPTrigger } from '@kubeless-ts/api/testing';
 import type { HTTPTrigger } from '@kubeless-ts/api';
 import type { Ingress } from '@kubeless-ts/k8s';
 import type { DesiredIngress } from './desired-ingress.js';
-import { GC_RECHECK_MS, planIngress } from './ingress-plan.js';
+import { GC_RECHECK_MS } from '@kubeless-ts/controller-kit';
+import { planIngress } from './ingress-plan.js';
 import { TriggerReasons } from './trigger-reasons.js';
 
 function trigger(): HTTPTrigger {
@@ -22,12 +23,12 @@ function anIngress(annotations: Record<string, string>, extra: Partial<Ingress['
 }
 
 const wanted: DesiredIngress = { kind: 'ingress', ingress: anIngress({ a: '1' }) };
-const observed = (ingress: Ingress | undefined, appliedAnnotations: string[] = [], appliedLabels: string[] = []) => ({ ingress, appliedAnnotations, appliedLabels });
+const observed = (ingress: Ingress | undefined, appliedAnnotations: string[] = [], appliedLabels: string[] = []) => ({ child: ingress, appliedAnnotations, appliedLabels });
 
 describe('planIngress', () => {
   it('applies a missing Ingress and reports Ready with the route', () => {
     const plan = planIngress(trigger(), wanted, observed(undefined));
-    expect(plan.actions).toEqual([{ type: 'apply', ingress: wanted.kind === 'ingress' && wanted.ingress }]);
+    expect(plan.actions).toEqual([{ type: 'apply', child: wanted.kind === 'ingress' && wanted.ingress }]);
     expect(plan.ready).toEqual({ type: 'Ready', status: 'True', reason: TriggerReasons.INGRESS_READY, message: 'Ingress web routes */ -> service hello:80', observedGeneration: 3 });
   });
 

@@ -6,6 +6,7 @@ describe('parseSettings', () => {
       kubeconfig: undefined,
       controllerNamespace: 'kubeless',
       configName: 'kubeless-config',
+      watchNamespace: undefined,
       healthHost: '0.0.0.0',
       healthPort: 8080,
       leaderElect: true,

@@ -3,16 +3,16 @@
 // real API server on purpose.
 import { DEFAULT_HTTP_TRIGGER_ANNOTATIONS, findCondition } from '@kubeless-ts/api';
 import type { HTTPTrigger, KubelessFunction } from '@kubeless-ts/api';
-import { silentLogger, type ReconcileContext } from '@kubeless-ts/controller-kit';
+import { silentLogger, type ReconcileContext, type KeyedCache } from '@kubeless-ts/controller-kit';
 import type { Ingress, KubeClients, Service } from '@kubeless-ts/k8s';
 import { adminClients, bindServiceAccount, createNamespace, installKubelessCrds, type BoundServiceAccount } from '../test/cluster-fixture.js';
 import { createFunctionWithService, trigger } from '../test/http-trigger-env.js';
 import { FIELD_MANAGER } from './http-trigger-controller.js';
-import { HttpTriggerReconciler, type Cache } from './http-trigger-reconciler.js';
+import { HttpTriggerReconciler } from './http-trigger-reconciler.js';
 import { kubeTriggerEffects } from './trigger-effects.js';
 import { TriggerReasons } from './trigger-reasons.js';
 
-const fixed = <T>(entries: Record<string, T>): Cache<T> => ({ get: (key) => entries[key] });
+const fixed = <T>(entries: Record<string, T>): KeyedCache<T> => ({ get: (key) => entries[key] });
 
 describe('http-trigger-controller with a stale Ingress cache, against the real API server', () => {
   let admin: KubeClients;

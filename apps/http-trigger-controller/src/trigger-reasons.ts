@@ -1,3 +1,5 @@
+import { OwnedChildReasons } from '@kubeless-ts/controller-kit';
+
 /** Ready condition reasons of an HTTPTrigger; stable, users match on them. */
 export const TriggerReasons = {
   INGRESS_READY: 'IngressReady',
@@ -10,7 +12,6 @@ export const TriggerReasons = {
   SERVICE_NOT_FOUND: 'ServiceNotFound',
   SERVICE_HAS_NO_PORT: 'ServiceHasNoPort',
   INGRESS_REJECTED: 'IngressRejected',
-  OWNERSHIP_CONFLICT: 'OwnershipConflict',
-  WAITING_FOR_GARBAGE_COLLECTION: 'WaitingForGarbageCollection',
+  ...OwnedChildReasons,
 } as const;
 export type TriggerReason = (typeof TriggerReasons)[keyof typeof TriggerReasons];
