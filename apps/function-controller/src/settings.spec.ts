@@ -4,8 +4,10 @@ describe('readSettings', () => {
   it('uses the Kubeless defaults', () => {
     expect(readSettings([], {})).toEqual({
       kubeconfig: undefined,
-      kubelessNamespace: 'kubeless',
+      controllerNamespace: 'kubeless',
       configName: 'kubeless-config',
+      watchNamespace: undefined,
+      healthHost: '0.0.0.0',
       healthPort: 8081,
       leaderElect: true,
       workers: 2,
@@ -21,11 +23,11 @@ describe('readSettings', () => {
       'PYTHON3.12_RUNTIME': 'mirror/python:3.12',
       nodejs20_RUNTIME: 'mirror/node:20',
     });
-    expect(settings).toMatchObject({ kubeconfig: '/k', kubelessNamespace: 'kl', configName: 'cfg', healthPort: 0, leaderElect: false });
+    expect(settings).toMatchObject({ kubeconfig: '/k', controllerNamespace: 'kl', configName: 'cfg', healthPort: 0, leaderElect: false });
     expect(settings.runtimeImageOverrides).toEqual({ 'PYTHON3.12': 'mirror/python:3.12', NODEJS20: 'mirror/node:20' });
   });
 
-  it.each([[['--workers', '0']], [['--leader-elect=maybe']], [['--bogus']], [['--health-port', 'x']]])('refuses %j with a usage error', (argv) => {
+  it.each([[['--workers', '0']], [['--leader-elect=maybe']], [['--bogus']], [['--health-port', 'x']], [['--watch-namespace', 'fns']]])('refuses %j with a usage error', (argv) => {
     expect(() => readSettings(argv, {})).toThrow(expect.objectContaining({ code: 'KBL_ERR_USAGE' }));
   });
 });

@@ -56,6 +56,12 @@ describe('parseControllerSettings', () => {
     expect(caught).toMatchObject({ code: 'KBL_ERR_USAGE', message: expect.stringContaining(message), hint: expect.stringContaining('usage: demo-controller') });
   });
 
+  it('has no --watch-namespace for a process that takes its namespace from elsewhere', () => {
+    const noWatch = { name: 'function-controller', defaultHealthPort: 8081, watchNamespaceFlag: false } as const;
+    expect(() => parseControllerSettings(noWatch, ['--watch-namespace=x'], {})).toThrow("Unknown option '--watch-namespace'");
+    expect(parseControllerSettings(noWatch, [], { KUBELESS_WATCH_NAMESPACE: 'x' }).settings.watchNamespace).toBeUndefined();
+  });
+
   it('builds usage errors for the process own settings with the same hint', () => {
     const { usageError } = parseControllerSettings(spec, [], {});
     expect(usageError('--topic-recheck-seconds must be …')).toMatchObject({ code: 'KBL_ERR_USAGE', hint: expect.stringContaining('[--topic-recheck-seconds 5]') });

@@ -25,6 +25,11 @@ export interface ControllerSettingsSpec<F extends string> {
   readonly flags?: Readonly<Record<F, string>>;
   /** Usage lines for the process's own environment variables. */
   readonly environment?: readonly string[];
+  /**
+   * False for a process whose namespace comes from elsewhere (the function controller reads kubeless-config's
+   * functions-namespace live): `--watch-namespace` is then an unknown flag rather than one silently ignored.
+   */
+  readonly watchNamespaceFlag?: boolean;
 }
 
 export interface ParsedControllerSettings<F extends string> {
@@ -39,9 +44,10 @@ const LOG_LEVELS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 
 
 export function controllerUsage(spec: ControllerSettingsSpec<string>): string {
   const own = Object.values<string>(spec.flags ?? {}).join(' ');
+  const watch = spec.watchNamespaceFlag !== false;
   return [
-    `usage: ${spec.name} [--kubeconfig PATH] [--health-port ${spec.defaultHealthPort}] [--health-host 0.0.0.0] [--leader-elect=true|false] [--workers 2] [--watch-namespace NS] [--log-level info]${own === '' ? '' : ` ${own}`}`,
-    'environment: KUBECONFIG, KUBELESS_NAMESPACE (default kubeless), KUBELESS_CONFIG (default kubeless-config), KUBELESS_WATCH_NAMESPACE, KUBELESS_LOG_LEVEL (default info), HEALTH_PORT',
+    `usage: ${spec.name} [--kubeconfig PATH] [--health-port ${spec.defaultHealthPort}] [--health-host 0.0.0.0] [--leader-elect=true|false] [--workers 2]${watch ? ' [--watch-namespace NS]' : ''} [--log-level info]${own === '' ? '' : ` ${own}`}`,
+    `environment: KUBECONFIG, KUBELESS_NAMESPACE (default kubeless), KUBELESS_CONFIG (default kubeless-config),${watch ? ' KUBELESS_WATCH_NAMESPACE,' : ''} KUBELESS_LOG_LEVEL (default info), HEALTH_PORT`,
     ...(spec.environment ?? []).map((line) => `  ${line}`),
   ].join('\n');
 }
@@ -78,7 +84,7 @@ export function parseControllerSettings<F extends string = never>(
     values = parseArgs({
       args: [...argv],
       options: Object.fromEntries(
-        ['kubeconfig', 'health-port', 'health-host', 'leader-elect', 'workers', 'watch-namespace', 'log-level', ...own].map((name) => [name, { type: 'string' as const }]),
+        ['kubeconfig', 'health-port', 'health-host', 'leader-elect', 'workers', 'log-level', ...(spec.watchNamespaceFlag === false ? [] : ['watch-namespace']), ...own].map((name) => [name, { type: 'string' as const }]),
       ),
       strict: true,
       allowPositionals: false,
@@ -92,7 +98,7 @@ export function parseControllerSettings<F extends string = never>(
     kubeconfig: values['kubeconfig'] || undefined,
     controllerNamespace: env['KUBELESS_NAMESPACE'] || 'kubeless',
     configName: env['KUBELESS_CONFIG'] || 'kubeless-config',
-    watchNamespace: values['watch-namespace'] || env['KUBELESS_WATCH_NAMESPACE'] || undefined,
+    watchNamespace: spec.watchNamespaceFlag === false ? undefined : values['watch-namespace'] || env['KUBELESS_WATCH_NAMESPACE'] || undefined,
     healthHost: values['health-host'] || '0.0.0.0',
     healthPort: wholeNumberSetting('--health-port', values['health-port'] ?? (env['HEALTH_PORT'] || String(spec.defaultHealthPort)), { min: 0, max: 65_535 }, usageError),
     leaderElect: trueOrFalse('--leader-elect', values['leader-elect'] ?? 'true', usageError),
