@@ -60,7 +60,10 @@ function writeAnswer(
   body: string | Uint8Array,
   closing: boolean,
 ): void {
-  headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+  // 204 and 304 carry no body, and a 204 must not announce one (RFC 9110 §8.6).
+  if (statusCode !== 204 && statusCode !== 304) {
+    headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+  }
   if (closing) headers['connection'] = 'close';
   res.writeHead(statusCode, headers);
   res.end(body);

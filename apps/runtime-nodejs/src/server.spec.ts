@@ -138,6 +138,20 @@ describe('buildServer', () => {
     expect(metrics).toContain('function_duration_seconds_count{method="POST"} 1');
   });
 
+  it('announces no body length on a 204 the function chose, nor on the preflight answer', async () => {
+    const app = buildServer({ config, invoker: new ScriptedInvoker([ok('', {}, 204)]) });
+    const noContent = await app.inject({ method: 'DELETE', url: '/item' });
+    expect(noContent.statusCode).toBe(204);
+    expect(noContent.headers['content-length']).toBeUndefined();
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/',
+      headers: { 'access-control-request-method': 'PUT' },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['content-length']).toBeUndefined();
+  });
+
   it('answers a CORS preflight itself', async () => {
     const invoker = new ScriptedInvoker([]);
     const app = buildServer({ config, invoker });
