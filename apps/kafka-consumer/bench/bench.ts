@@ -59,7 +59,8 @@ async function main(): Promise<void> {
   const kafka = createKafkaClient(loadKafkaSettings({ env: {}, overrides: { brokers } }));
   const topics = new TopicAdmin(kafka);
   const publisher = new Publisher(kafka);
-  const topic = `bench-${ns}`;
+  // `<namespace>.` : allowed by the default kafka-trigger-allowed-topics policy (ADR 0023).
+  const topic = `${ns}.bench`;
   await topics.create({ topic, partitions: PARTITIONS });
 
   // Bindings written directly, as the trigger controller would: the bench measures the consumer alone.

@@ -2,7 +2,7 @@ import { parseConsumerConfig } from './consumer-config.js';
 
 describe('parseConsumerConfig', () => {
   it('has bounded defaults', () => {
-    expect(parseConsumerConfig([], {})).toMatchObject({ healthPort: 8080, partitionWindow: 32, triggerWindow: 256, invokeTimeoutMs: 180_000, sessionTimeoutMs: 10_000, urlTemplate: undefined, shutdownGraceMs: 25_000, maxBindings: 100 });
+    expect(parseConsumerConfig([], {})).toMatchObject({ healthPort: 8080, partitionWindow: 32, triggerWindow: 256, invokeTimeoutMs: 180_000, sessionTimeoutMs: 10_000, urlTemplate: undefined, shutdownGraceMs: 25_000, maxBindings: 100, configNamespace: 'kubeless', configName: 'kubeless-config' });
   });
 
   it('reads windows, timeouts and the URL template from env', () => {

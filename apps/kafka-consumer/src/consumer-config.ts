@@ -22,6 +22,9 @@ export interface ConsumerConfig {
   readonly shutdownGraceMs: number;
   /** Bindings (consumer groups) one replica runs at most; each holds its own kafkajs consumer and fetch buffers. */
   readonly maxBindings: number;
+  /** Where kubeless-config is read at start (the topic policy): `KUBELESS_NAMESPACE`, `KUBELESS_CONFIG`. */
+  readonly configNamespace: string;
+  readonly configName: string;
   readonly logLevel: string;
 }
 
@@ -37,6 +40,8 @@ export const ConsumerEnv = {
   statusInterval: 'KAFKA_CONSUMER_STATUS_INTERVAL_SECONDS',
   shutdownGrace: 'KUBELESS_SHUTDOWN_GRACE_SECONDS',
   maxBindings: 'KAFKA_CONSUMER_MAX_BINDINGS',
+  configNamespace: 'KUBELESS_NAMESPACE',
+  configName: 'KUBELESS_CONFIG',
 } as const;
 
 export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 25;
@@ -81,6 +86,8 @@ export function parseConsumerConfig(argv: readonly string[], env: Readonly<Recor
     statusIntervalMs: integer(ConsumerEnv.statusInterval, env[ConsumerEnv.statusInterval], 10, 1, 3600) * 1000,
     shutdownGraceMs: integer('--shutdown-grace-seconds', flags['shutdown-grace-seconds'] ?? env[ConsumerEnv.shutdownGrace], DEFAULT_SHUTDOWN_GRACE_SECONDS, 2, 3600) * 1000,
     maxBindings: integer(ConsumerEnv.maxBindings, env[ConsumerEnv.maxBindings], DEFAULT_MAX_BINDINGS, 1, 10_000),
+    configNamespace: env[ConsumerEnv.configNamespace] || 'kubeless',
+    configName: env[ConsumerEnv.configName] || 'kubeless-config',
     logLevel: flags['log-level'] ?? (env['KUBELESS_LOG_LEVEL']?.toUpperCase() === 'DEBUG' ? 'debug' : 'info'),
   };
 }

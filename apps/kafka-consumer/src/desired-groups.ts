@@ -1,4 +1,4 @@
-import type { KafkaTrigger } from '@kubeless-ts/api';
+import { topicAllowed, type KafkaTrigger } from '@kubeless-ts/api';
 import { functionUrl } from './url-template.js';
 
 export interface GroupSpec {
@@ -29,8 +29,10 @@ export type DesiredGroups = { readonly kind: 'groups'; readonly groups: readonly
  * controller has not caught up with a spec change) the running groups stay
  * as they are: acting on a stale status could start a group on the old topic.
  */
-export function desiredGroups(trigger: Readonly<KafkaTrigger> | undefined, urlTemplate: string | undefined): DesiredGroups {
+export function desiredGroups(trigger: Readonly<KafkaTrigger> | undefined, urlTemplate: string | undefined, allowedTopics: readonly string[]): DesiredGroups {
   if (trigger === undefined || trigger.metadata.deletionTimestamp !== undefined) return { kind: 'groups', groups: [] };
+  // Whatever the status says (an older controller, a hand-written status): never join a group on a refused topic.
+  if (!topicAllowed(allowedTopics, trigger.metadata.namespace ?? '', trigger.spec.topic)) return { kind: 'groups', groups: [] };
   const status = trigger.status;
   const generation = trigger.metadata.generation;
   if (generation !== undefined && status?.observedGeneration !== generation) return { kind: 'unchanged' };

@@ -61,6 +61,7 @@ function setUp(maxBindings = 100) {
     triggerWindow: 8,
     maxBindings,
     urlTemplate: undefined,
+    allowedTopics: ['*'],
     logger,
     requeue: () => undefined,
     createRunner: (options) => {

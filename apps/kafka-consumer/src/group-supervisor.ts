@@ -24,6 +24,8 @@ export interface GroupSupervisorOptions {
   /** After each reconcile of a trigger: the functions whose binding this replica refused (empty: none). */
   readonly onBindingsRefused?: (triggerKey: string, functions: readonly string[]) => void;
   readonly urlTemplate: string | undefined;
+  /** Topic patterns a trigger may read; the controller checks them too, this is the second check. */
+  readonly allowedTopics: readonly string[];
   readonly logger: Logger;
   /** Re-queues a trigger key (a crashed group is replaced on the next reconcile). */
   readonly requeue: (key: string) => void;
@@ -61,7 +63,7 @@ export class GroupSupervisor implements Reconciler {
 
   async reconcile(key: string, context: ReconcileContext): Promise<ReconcileResult | void> {
     if (this.#closing) return;
-    const desired = desiredGroups(this.options.triggers.get(key), this.options.urlTemplate);
+    const desired = desiredGroups(this.options.triggers.get(key), this.options.urlTemplate, this.options.allowedTopics);
     const mine = [...this.#groups.values()].filter((g) => g.triggerKey === key);
     if (desired.kind === 'unchanged') {
       // A stale status says nothing about which groups should run, but a crashed one must still be replaced as it was.

@@ -17,7 +17,10 @@ export const CONSUMER_NAME = 'kafka-consumer';
 export const FIELD_MANAGER = 'kubeless-kafka-consumer';
 export const USER_AGENT = 'kubeless-kafka-consumer/0.1.0';
 
-export type ConsumerSettings = Pick<ConsumerConfig, 'watchNamespace' | 'urlTemplate' | 'partitionWindow' | 'triggerWindow' | 'invokeTimeoutMs' | 'sessionTimeoutMs' | 'partitionsConcurrently' | 'statusIntervalMs' | 'shutdownGraceMs' | 'maxBindings'>;
+export type ConsumerSettings = Pick<ConsumerConfig, 'watchNamespace' | 'urlTemplate' | 'partitionWindow' | 'triggerWindow' | 'invokeTimeoutMs' | 'sessionTimeoutMs' | 'partitionsConcurrently' | 'statusIntervalMs' | 'shutdownGraceMs' | 'maxBindings'> & {
+  /** kubeless-config `kafka-trigger-allowed-topics`: a group on any other topic is never started (ADR 0023). */
+  readonly allowedTopics: readonly string[];
+};
 
 export interface KafkaConsumerOptions {
   readonly clients: KubeClients;
@@ -77,6 +80,7 @@ export function startKafkaConsumer(options: KafkaConsumerOptions): RunningConsum
       metrics.refusedBindings.set({ namespace, trigger: name }, functions.length);
     },
     urlTemplate: settings.urlTemplate,
+    allowedTopics: settings.allowedTopics,
     logger,
     requeue: (key) => requeue(key),
   });

@@ -1,6 +1,6 @@
 import { createLogger } from '@kubeless-ts/controller-kit';
 import { isKubelessError } from '@kubeless-ts/errors';
-import { createKubeClients } from '@kubeless-ts/k8s';
+import { createKubeClients, readKubelessConfig } from '@kubeless-ts/k8s';
 import { createKafkaClient, describeKafkaSettings, loadKafkaSettings } from '@kubeless-ts/kafka';
 import { parseConsumerConfig } from './consumer-config.js';
 import { CONSUMER_NAME, FIELD_MANAGER, startKafkaConsumer } from './kafka-consumer.js';
@@ -26,7 +26,10 @@ async function main(): Promise<number> {
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
-  const consumer = startKafkaConsumer({ clients, kafka, settings: config, signal: stop.signal, logger });
+  // Read once, as the trigger controller does: the consumer re-checks its topic policy before joining a group (ADR 0023).
+  const kubeless = await readKubelessConfig(clients.configMaps, { namespace: config.configNamespace, name: config.configName, signal: stop.signal });
+  logger.info({ allowedTopics: kubeless.kafkaTriggerAllowedTopics }, 'topic policy');
+  const consumer = startKafkaConsumer({ clients, kafka, settings: { ...config, allowedTopics: kubeless.kafkaTriggerAllowedTopics }, signal: stop.signal, logger });
   await consumer.app.listen({ host: '0.0.0.0', port: config.healthPort });
   await consumer.done;
   await consumer.app.close();

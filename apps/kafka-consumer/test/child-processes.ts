@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { workspaceRoot } from '@kubeless-ts/testenv';
+import { adminClients } from './cluster-harness.js';
 
 export interface Child {
   readonly name: string;
@@ -72,15 +73,26 @@ export async function waitHealthy(child: Child, path = '/healthz', timeoutMs = 3
   throw new Error(`${child.name} not healthy in ${timeoutMs} ms:\n${child.output()}`);
 }
 
+/**
+ * A kubeless-config in the test namespace that opts in to any topic (ADR 0023), for the processes
+ * started below (KUBELESS_NAMESPACE points them at it): the specs name topics `<purpose>-<ns>`,
+ * outside the default `<namespace>.*` policy.
+ */
+export async function optInToAnyTopic(namespace: string): Promise<void> {
+  const admin = await adminClients();
+  await admin.configMaps.apply({ metadata: { name: 'kubeless-config', namespace }, data: { 'kafka-trigger-allowed-topics': '*' } });
+}
+
 /** The real trigger controller as a child process (tsx), watching one namespace. */
 export async function startTriggerController(options: { kubeconfig: string; brokers: readonly string[]; namespace: string }): Promise<Child> {
+  await optInToAnyTopic(options.namespace);
   const port = await freeTcpPort();
   const root = workspaceRoot;
   const child = await spawnChild(
     'kafka-trigger-controller',
     join(root, 'node_modules/.bin/tsx'),
     ['--tsconfig', 'apps/kafka-trigger-controller/tsconfig.json', 'apps/kafka-trigger-controller/src/main.ts', '--leader-elect=false', `--watch-namespace=${options.namespace}`, '--topic-recheck-seconds=1', `--health-port=${port}`],
-    { KUBECONFIG: options.kubeconfig, KAFKA_BROKERS: options.brokers.join(',') },
+    { KUBECONFIG: options.kubeconfig, KAFKA_BROKERS: options.brokers.join(','), KUBELESS_NAMESPACE: options.namespace },
     port,
   );
   await waitHealthy(child, '/readyz');
@@ -97,12 +109,13 @@ export interface ReplicaOptions {
 
 /** One consumer replica from the bundle, authenticated with the RBAC-bound token. */
 export async function startConsumerReplica(name: string, options: ReplicaOptions): Promise<Child> {
+  await optInToAnyTopic(options.namespace);
   const port = await freeTcpPort();
   const child = await spawnChild(
     name,
     process.execPath,
     [consumerBundle(), `--watch-namespace=${options.namespace}`, `--health-port=${port}`],
-    { KUBECONFIG: options.kubeconfig, KUBELESS_TOKEN_FILE_PATH: options.tokenFile, KAFKA_BROKERS: options.brokers.join(','), ...options.env },
+    { KUBECONFIG: options.kubeconfig, KUBELESS_TOKEN_FILE_PATH: options.tokenFile, KAFKA_BROKERS: options.brokers.join(','), KUBELESS_NAMESPACE: options.namespace, ...options.env },
     port,
   );
   await waitHealthy(child, '/readyz');

@@ -2,7 +2,7 @@ import { parseControllerFlags } from './controller-flags.js';
 
 describe('parseControllerFlags', () => {
   it('defaults to leader election on and the kubeless namespace', () => {
-    expect(parseControllerFlags([], {})).toEqual({ healthPort: 8081, leaderElect: true, leaseNamespace: 'kubeless', watchNamespace: undefined, topicRecheckMs: 5000, kubeconfig: undefined, logLevel: 'info' });
+    expect(parseControllerFlags([], {})).toEqual({ healthPort: 8081, leaderElect: true, leaseNamespace: 'kubeless', configName: 'kubeless-config', watchNamespace: undefined, topicRecheckMs: 5000, kubeconfig: undefined, logLevel: 'info' });
   });
 
   it('reads flags and Kubeless env', () => {

@@ -6,6 +6,8 @@ export interface ControllerFlags {
   readonly leaderElect: boolean;
   /** Namespace of the leader-election Lease (`KUBELESS_NAMESPACE`, default `kubeless`). */
   readonly leaseNamespace: string;
+  /** Where kubeless-config is read: `KUBELESS_NAMESPACE` (as the Lease) and `KUBELESS_CONFIG` (default `kubeless-config`). */
+  readonly configName: string;
   readonly watchNamespace: string | undefined;
   readonly topicRecheckMs: number;
   readonly kubeconfig: string | undefined;
@@ -51,6 +53,7 @@ export function parseControllerFlags(argv: readonly string[], env: Readonly<Reco
     healthPort: positiveInt('health-port', parsed['health-port'] ?? env['HEALTH_PORT'] ?? '8081', 65_535),
     leaderElect: bool('leader-elect', parsed['leader-elect'] ?? 'true'),
     leaseNamespace: env['KUBELESS_NAMESPACE'] || 'kubeless',
+    configName: env['KUBELESS_CONFIG'] || 'kubeless-config',
     watchNamespace: parsed['watch-namespace'] || env['KUBELESS_WATCH_NAMESPACE'] || undefined,
     topicRecheckMs: positiveInt('topic-recheck-seconds', parsed['topic-recheck-seconds'] ?? '5', 3600) * 1000,
     kubeconfig: parsed.kubeconfig ?? undefined,

@@ -34,6 +34,17 @@ describe('desiredStatus', () => {
     expect(desiredStatus(trigger, [fn('a', { topic: 'orders' })], { state: 'unknown', message: 'no broker' }).conditions[1]).toMatchObject({ status: 'Unknown', reason: 'KafkaUnreachable' });
   });
 
+  it('binds nothing to a topic the policy refuses, and says so in TopicReady, FunctionsBound and Ready', () => {
+    const status = desiredStatus(trigger, [fn('a', { topic: 'orders' })], { state: 'not-allowed' });
+    expect(status.bindings).toEqual([]);
+    expect(status.conditions.map((c) => [c.type, c.status, c.reason])).toEqual([
+      ['FunctionsBound', 'False', 'TopicNotAllowed'],
+      ['TopicReady', 'False', 'TopicNotAllowed'],
+      ['Ready', 'False', 'TopicNotAllowed'],
+    ]);
+    expect(status.conditions[2]?.message).toContain('kafka-trigger-allowed-topics');
+  });
+
   it('drops functions being deleted', () => {
     const going = fn('a', { topic: 'orders' });
     going.metadata.deletionTimestamp = '2026-01-01T00:00:00Z';

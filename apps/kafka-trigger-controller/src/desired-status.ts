@@ -4,7 +4,7 @@ import { compileSelector } from './label-selector.js';
 import { TriggerConditions, TriggerReasons } from './trigger-conditions.js';
 
 /** What the brokers said about the trigger's topic. */
-export type TopicState = { readonly state: 'exists' } | { readonly state: 'missing' } | { readonly state: 'unknown'; readonly message: string };
+export type TopicState = { readonly state: 'exists' } | { readonly state: 'missing' } | { readonly state: 'unknown'; readonly message: string } | { readonly state: 'not-allowed' };
 
 export interface DesiredTriggerStatus {
   readonly observedGeneration: number | undefined;
@@ -20,25 +20,30 @@ export function desiredStatus(trigger: Readonly<KafkaTrigger>, functions: readon
   const generation = trigger.metadata.generation;
   const namespace = trigger.metadata.namespace;
   const selector = compileSelector(trigger.spec.functionSelector);
-  const bindings = selector.valid
+  // A refused topic binds nothing: the consumer must have no group to start, whatever it checks itself.
+  const bindings = selector.valid && topic.state !== 'not-allowed'
     ? functions
         .filter((fn) => fn.metadata.namespace === namespace && fn.metadata.deletionTimestamp === undefined && selector.matches(fn.metadata.labels))
         .map(bindingFor)
         .sort((a, b) => a.function.localeCompare(b.function))
     : [];
-  const bound: ConditionUpdate = !selector.valid
+  const bound: ConditionUpdate = topic.state === 'not-allowed'
+    ? { type: TriggerConditions.functionsBound, status: ConditionStatuses.FALSE, reason: TriggerReasons.topicNotAllowed, message: `nothing bound: topic ${trigger.spec.topic} is not allowed` }
+    : !selector.valid
     ? { type: TriggerConditions.functionsBound, status: ConditionStatuses.FALSE, reason: TriggerReasons.invalidSelector, message: selector.message }
     : bindings.length === 0
       ? { type: TriggerConditions.functionsBound, status: ConditionStatuses.FALSE, reason: TriggerReasons.noMatchingFunction, message: `no Function in namespace ${namespace ?? ''} matches the selector` }
       : { type: TriggerConditions.functionsBound, status: ConditionStatuses.TRUE, reason: TriggerReasons.bound, message: `bound to ${bindings.map((b) => b.function).join(', ')}` };
   const topicName = trigger.spec.topic;
   const topicCondition: ConditionUpdate =
-    topic.state === 'exists'
+    topic.state === 'not-allowed'
+      ? { type: TriggerConditions.topicReady, status: ConditionStatuses.FALSE, reason: TriggerReasons.topicNotAllowed, message: `topic ${topicName} is not allowed in namespace ${namespace ?? ''} by kubeless-config kafka-trigger-allowed-topics; use a topic named ${namespace ?? ''}.<name> or ask an administrator` }
+      : topic.state === 'exists'
       ? { type: TriggerConditions.topicReady, status: ConditionStatuses.TRUE, reason: TriggerReasons.topicExists, message: `topic ${topicName} exists` }
       : topic.state === 'missing'
         ? { type: TriggerConditions.topicReady, status: ConditionStatuses.FALSE, reason: TriggerReasons.topicMissing, message: `topic ${topicName} does not exist; create it with \`kubeless topic create ${topicName}\`` }
         : { type: TriggerConditions.topicReady, status: ConditionStatuses.UNKNOWN, reason: TriggerReasons.kafkaUnreachable, message: topic.message };
-  const blocking = [bound, topicCondition].find((c) => c.status !== ConditionStatuses.TRUE);
+  const blocking = (topic.state === 'not-allowed' ? [topicCondition] : [bound, topicCondition]).find((c) => c.status !== ConditionStatuses.TRUE);
   const ready: ConditionUpdate =
     blocking === undefined
       ? { type: TriggerConditions.ready, status: ConditionStatuses.TRUE, reason: TriggerReasons.ready, message: `delivering topic ${topicName} to ${bindings.length} function(s)` }

@@ -17,6 +17,8 @@ export interface KafkaTriggerControllerOptions {
   readonly namespace?: string;
   readonly leaderElection?: LeaderElectionSettings;
   readonly topicRecheckMs?: number;
+  /** kubeless-config `kafka-trigger-allowed-topics`: topic patterns a trigger may read (ADR 0023). */
+  readonly allowedTopics: readonly string[];
   readonly workers?: number;
 }
 
@@ -36,6 +38,7 @@ export function startKafkaTriggerController(options: KafkaTriggerControllerOptio
     functions,
     topics: options.topics,
     topicRecheckMs: options.topicRecheckMs ?? 5_000,
+    allowedTopics: options.allowedTopics,
     writeStatus: async (trigger, status, signal) => {
       const patch: KafkaTrigger = { apiVersion: API_GROUP_VERSION, kind: 'KafkaTrigger', metadata: { name: trigger.metadata.name, namespace: trigger.metadata.namespace }, spec: trigger.spec, status };
       try {

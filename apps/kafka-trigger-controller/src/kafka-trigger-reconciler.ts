@@ -1,4 +1,4 @@
-import type { KafkaTrigger, KafkaTriggerStatus, KubelessFunction } from '@kubeless-ts/api';
+import { topicAllowed, type KafkaTrigger, type KafkaTriggerStatus, type KubelessFunction } from '@kubeless-ts/api';
 import type { ReconcileContext, ReconcileResult, Reconciler } from '@kubeless-ts/controller-kit';
 import { desiredStatus } from './desired-status.js';
 import { planStatus } from './status-plan.js';
@@ -18,6 +18,8 @@ export interface KafkaTriggerReconcilerOptions {
   readonly writeStatus: (trigger: Readonly<KafkaTrigger>, status: KafkaTriggerStatus, signal: AbortSignal) => Promise<void>;
   /** Topic creation and deletion produce no Kubernetes event, so every trigger is re-checked this often. */
   readonly topicRecheckMs: number;
+  /** kubeless-config `kafka-trigger-allowed-topics` (ADR 0023). */
+  readonly allowedTopics: readonly string[];
   readonly now?: () => Date;
 }
 
@@ -29,7 +31,8 @@ export class KafkaTriggerReconciler implements Reconciler {
     const trigger = this.options.triggers.get(key);
     if (trigger === undefined || trigger.metadata.deletionTimestamp !== undefined) return;
     const functions = this.options.functions.list(context.namespace);
-    const topic = await this.options.topics.topicState(trigger.spec.topic);
+    // Checked before the brokers are asked: a refused trigger learns nothing about the topic, not even that it exists.
+    const topic = topicAllowed(this.options.allowedTopics, context.namespace, trigger.spec.topic) ? await this.options.topics.topicState(trigger.spec.topic) : ({ state: 'not-allowed' } as const);
     const desired = desiredStatus(trigger, functions, topic);
     const status = planStatus(trigger, desired, (this.options.now ?? (() => new Date()))().toISOString());
     if (status !== undefined) {

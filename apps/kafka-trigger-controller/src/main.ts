@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createLogger } from '@kubeless-ts/controller-kit';
 import { isKubelessError } from '@kubeless-ts/errors';
-import { createKubeClients } from '@kubeless-ts/k8s';
+import { createKubeClients, readKubelessConfig } from '@kubeless-ts/k8s';
 import { createKafkaClient, describeKafkaSettings, loadKafkaSettings, TopicAdmin } from '@kubeless-ts/kafka';
 import { parseControllerFlags } from './controller-flags.js';
 import { CONTROLLER_NAME, FIELD_MANAGER, startKafkaTriggerController } from './kafka-trigger-controller.js';
@@ -18,7 +18,11 @@ async function main(): Promise<number> {
   const stop = new AbortController();
   process.once('SIGTERM', () => stop.abort());
   process.once('SIGINT', () => stop.abort());
+  // Read once: a policy change applies when the controller restarts (ADR 0023).
+  const config = await readKubelessConfig(clients.configMaps, { namespace: flags.leaseNamespace, name: flags.configName, signal: stop.signal });
+  logger.info({ allowedTopics: config.kafkaTriggerAllowedTopics }, 'topic policy');
   const controller = startKafkaTriggerController({
+    allowedTopics: config.kafkaTriggerAllowedTopics,
     clients,
     topics: new CachedTopicChecker(admin),
     signal: stop.signal,

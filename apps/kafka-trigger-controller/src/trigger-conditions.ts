@@ -15,6 +15,8 @@ export const TriggerReasons = {
   topicExists: 'TopicExists',
   topicMissing: 'TopicMissing',
   kafkaUnreachable: 'KafkaUnreachable',
+  /** kubeless-config `kafka-trigger-allowed-topics` does not allow the topic in this namespace (ADR 0023). */
+  topicNotAllowed: 'TopicNotAllowed',
   ready: 'Ready',
 } as const;
 export type TriggerReason = (typeof TriggerReasons)[keyof typeof TriggerReasons];

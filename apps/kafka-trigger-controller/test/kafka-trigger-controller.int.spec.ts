@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { aFunction, aKafkaTrigger } from '@kubeless-ts/api/testing';
-import type { KafkaTrigger } from '@kubeless-ts/api';
+import { DEFAULT_KAFKA_TRIGGER_ALLOWED_TOPICS, type KafkaTrigger } from '@kubeless-ts/api';
 import { createLogger } from '@kubeless-ts/controller-kit';
 import { createKafkaClient, loadKafkaSettings, TopicAdmin } from '@kubeless-ts/kafka';
 import type { KubeClients } from '@kubeless-ts/k8s';
@@ -31,6 +31,8 @@ describe('kafka-trigger-controller against the real apiserver and broker', () =>
       logger: createLogger({ name: 'ktc-test', level: 'warn' }),
       namespace: ns,
       topicRecheckMs: 1000,
+      // The default policy (`<namespace>.*`) plus the names the older cases use.
+      allowedTopics: [...DEFAULT_KAFKA_TRIGGER_ALLOWED_TOPICS, 'ktc-*', 'later-*', 'absent-*', 'x'],
       // Leader election through the Lease rules of rules.yaml, as deployed.
       leaderElection: { store: clients.leaseStore({ namespace: ns, name: 'kafka-trigger-controller' }), identity: 'test', leaseDurationMs: 5000, renewDeadlineMs: 3000, retryPeriodMs: 500 },
     });
@@ -103,5 +105,23 @@ describe('kafka-trigger-controller against the real apiserver and broker', () =>
     });
     expect(readyOf(t)?.message).toContain('must be non-empty');
     expect(t.status?.bindings).toEqual([]);
+  });
+
+  it("refuses a topic outside the namespace's policy (TopicNotAllowed, no bindings), even one that exists, and binds one inside it", async () => {
+    const foreign = `payments-${ns}`;
+    const own = `${ns}.orders`;
+    await topics.create({ topic: foreign });
+    await topics.create({ topic: own });
+    await admin.functions.create(fnNamed('h', { app: 'h' }));
+    await admin.kafkaTriggers.create(aKafkaTrigger().named('t4').inNamespace(ns).withTopic(foreign).matchingLabels({ app: 'h' }).build());
+    await admin.kafkaTriggers.create(aKafkaTrigger().named('t5').inNamespace(ns).withTopic(own).matchingLabels({ app: 'h' }).build());
+    const refused = await eventually('TopicNotAllowed', async () => {
+      const t = await trigger('t4');
+      return readyOf(t)?.reason === 'TopicNotAllowed' ? t : undefined;
+    });
+    expect(readyOf(refused)).toMatchObject({ status: 'False', message: expect.stringContaining('kafka-trigger-allowed-topics') });
+    expect(refused.status?.conditions?.find((c) => c.type === 'TopicReady')).toMatchObject({ status: 'False', reason: 'TopicNotAllowed' });
+    expect(refused.status?.bindings).toEqual([]);
+    await eventually('own topic Ready', async () => (readyOf(await trigger('t5'))?.status === 'True' ? true : undefined));
   });
 });
