@@ -1,7 +1,7 @@
 import { ErrorCodes, isKubelessError } from '@kubeless-ts/errors';
 import type { KubelessFunction } from '@kubeless-ts/api';
 import type { ConfigMap, Deployment, HorizontalPodAutoscaler, ResourceClient, Service } from '@kubeless-ts/k8s';
-import { ChildKinds, conflictMessage, ownershipOf, Ownerships, type Action, type AnyChild, type ChildKind } from './plan.js';
+import { ChildKinds, conflictMessage, ownershipOf, Ownerships, type Action, type ChildKind, type ChildOf, type ChildTypes } from './plan.js';
 import { ReadyReasons, type SpecProblem } from './ready-reasons.js';
 
 /** The writers `execute` needs; `KubeClients` has them all. */
@@ -17,37 +17,42 @@ export interface ExecuteResult {
   /** A conflict, or a child the API server refused as invalid: the Function cannot converge until someone changes something. */
   readonly problem?: SpecProblem;
   /** Children as the API server returned them after apply (fresher than the caches). */
-  readonly applied: readonly { readonly kind: ChildKind; readonly object: AnyChild }[];
+  readonly applied: readonly ChildOf[];
   readonly deleted: readonly ChildKind[];
 }
 
-function clientFor(clients: ChildClients, kind: ChildKind): ResourceClient<AnyChild> {
-  switch (kind) {
-    case ChildKinds.CONFIG_MAP:
-      return clients.configMaps as ResourceClient<AnyChild>;
-    case ChildKinds.SERVICE:
-      return clients.services as ResourceClient<AnyChild>;
-    case ChildKinds.DEPLOYMENT:
-      return clients.deployments as ResourceClient<AnyChild>;
-    case ChildKinds.HPA:
-      return clients.horizontalPodAutoscalers as ResourceClient<AnyChild>;
-  }
+type KindClients = { readonly [K in ChildKind]: ResourceClient<ChildTypes[K]> };
+
+function byKind(clients: ChildClients): KindClients {
+  return {
+    [ChildKinds.CONFIG_MAP]: clients.configMaps,
+    [ChildKinds.SERVICE]: clients.services,
+    [ChildKinds.DEPLOYMENT]: clients.deployments,
+    [ChildKinds.HPA]: clients.horizontalPodAutoscalers,
+  };
 }
+
+type WriteOutcome<K extends ChildKind = ChildKind> = { readonly applied?: ChildOf<K>; readonly problem?: SpecProblem };
 
 /**
  * The API server's validation covers what the embedded templates may hold;
  * its refusal is a spec problem for the user, not a reason to retry forever.
  */
-async function applyChild(client: ResourceClient<AnyChild>, kind: ChildKind, object: AnyChild, signal: AbortSignal): Promise<{ applied?: AnyChild; problem?: SpecProblem }> {
+async function applyChild<K extends ChildKind>(clients: KindClients, child: ChildOf<K>, signal: AbortSignal): Promise<WriteOutcome<K>> {
   try {
     // force: this controller is the only intended owner of what it applies; a hand edit of those fields is drift to undo.
-    return { applied: await client.apply(object, { force: true, signal }) };
+    const object = await clients[child.kind].apply(child.object, { force: true, signal });
+    return { applied: appliedChild(child, object) };
   } catch (error) {
     if (isKubelessError(error) && error.code === ErrorCodes.INVALID.code) {
-      return { problem: { reason: ReadyReasons.INVALID_SPEC, message: `the ${kind} built from this Function was refused: ${error.message}` } };
+      return { problem: { reason: ReadyReasons.INVALID_SPEC, message: `the ${child.kind} built from this Function was refused: ${error.message}` } };
     }
     throw error;
   }
+}
+
+function appliedChild<K extends ChildKind>(child: ChildOf<K>, object: ChildTypes[K]): ChildOf<K> {
+  return { ...child, object };
 }
 
 /**
@@ -62,13 +67,28 @@ const NEVER_A_LIVE_VERSION = '1';
  * existing object the precondition fails with a conflict. One request in the
  * common case, instead of a GET before every first apply.
  */
-async function createOnly(client: ResourceClient<AnyChild>, kind: ChildKind, object: AnyChild, signal: AbortSignal): Promise<{ applied?: AnyChild; problem?: SpecProblem } | 'exists'> {
+async function createOnly<K extends ChildKind>(clients: KindClients, child: ChildOf<K>, signal: AbortSignal): Promise<WriteOutcome<K> | 'exists'> {
+  const object = child.object;
   try {
-    return await applyChild(client, kind, { ...object, metadata: { ...object.metadata, resourceVersion: NEVER_A_LIVE_VERSION } }, signal);
+    return await applyChild(clients, appliedChild(child, { ...object, metadata: { ...object.metadata, resourceVersion: NEVER_A_LIVE_VERSION } }), signal);
   } catch (error) {
     if (isKubelessError(error) && error.code === ErrorCodes.CONFLICT.code) return 'exists';
     throw error;
   }
+}
+
+/** Creates the child, or applies it over an existing one that is ours or that Kubeless left; never over anyone else's. */
+async function ensureChild<K extends ChildKind>(clients: KindClients, child: ChildOf<K>, context: ExecuteContext): Promise<WriteOutcome<K>> {
+  const created = await createOnly(clients, child, context.signal);
+  if (created !== 'exists') return created;
+  // The cache only holds kubeless-labelled objects; one made by someone else is only visible by asking.
+  const namespace = context.fn.metadata.namespace ?? '';
+  const name = child.object.metadata?.name ?? '';
+  const existing = await clients[child.kind].find(name, { namespace, signal: context.signal });
+  if (existing !== undefined && ownershipOf(existing, context.fn) === Ownerships.FOREIGN) {
+    return { problem: { reason: ReadyReasons.CHILD_CONFLICT, message: conflictMessage(child.kind, namespace, name) } };
+  }
+  return applyChild(clients, child, context.signal);
 }
 
 interface ExecuteContext {
@@ -77,7 +97,7 @@ interface ExecuteContext {
   readonly signal: AbortSignal;
 }
 
-async function run(action: Action, context: ExecuteContext): Promise<{ applied?: AnyChild; problem?: SpecProblem }> {
+async function run(action: Action, context: ExecuteContext): Promise<WriteOutcome> {
   const { fn, clients, signal } = context;
   const namespace = fn.metadata.namespace ?? '';
   switch (action.type) {
@@ -89,22 +109,12 @@ async function run(action: Action, context: ExecuteContext): Promise<{ applied?:
       await clients.functions.patch(fn.metadata.name ?? '', { type: 'json', patch }, { namespace, signal });
       return {};
     }
-    case 'ensure': {
-      const client = clientFor(clients, action.kind);
-      const created = await createOnly(client, action.kind, action.object, signal);
-      if (created !== 'exists') return created;
-      // The cache only holds kubeless-labelled objects; one made by someone else is only visible by asking.
-      const name = action.object.metadata?.name ?? '';
-      const existing = await client.find(name, { namespace, signal });
-      if (existing !== undefined && ownershipOf(existing, fn) === Ownerships.FOREIGN) {
-        return { problem: { reason: ReadyReasons.CHILD_CONFLICT, message: conflictMessage(action.kind, namespace, name) } };
-      }
-      return applyChild(client, action.kind, action.object, signal);
-    }
+    case 'ensure':
+      return ensureChild(byKind(clients), action, context);
     case 'apply':
-      return applyChild(clientFor(clients, action.kind), action.kind, action.object, signal);
+      return applyChild(byKind(clients), action, signal);
     case 'delete':
-      await clientFor(clients, action.kind).delete(action.name, { namespace, signal, ignoreNotFound: true, preconditions: { uid: action.uid } });
+      await byKind(clients)[action.kind].delete(action.name, { namespace, signal, ignoreNotFound: true, preconditions: { uid: action.uid } });
       return {};
     case 'conflict':
       return { problem: { reason: ReadyReasons.CHILD_CONFLICT, message: action.message } };
@@ -118,11 +128,11 @@ async function run(action: Action, context: ExecuteContext): Promise<{ applied?:
  * loop, is the bottleneck (see the bench), and a refused child must stop the rest.
  */
 export async function execute(actions: readonly Action[], context: ExecuteContext): Promise<ExecuteResult> {
-  const applied: { kind: ChildKind; object: AnyChild }[] = [];
+  const applied: ChildOf[] = [];
   const deleted: ChildKind[] = [];
   for (const action of actions) {
     const outcome = await run(action, context);
-    if (outcome.applied !== undefined && 'kind' in action) applied.push({ kind: action.kind, object: outcome.applied });
+    if (outcome.applied !== undefined) applied.push(outcome.applied);
     if (action.type === 'delete') deleted.push(action.kind);
     if (outcome.problem !== undefined) return { problem: outcome.problem, applied, deleted };
   }

@@ -1,23 +1,31 @@
-import { API_GROUP_VERSION } from '@kubeless-ts/api';
 import type { KubelessFunction } from '@kubeless-ts/api';
 import type { ReconcileContext, ReconcileResult, Reconciler } from '@kubeless-ts/controller-kit';
-import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
-import type { ConfigMap, Deployment, EventRecorder, HorizontalPodAutoscaler, Job, Pod, Service } from '@kubeless-ts/k8s';
-import { EventTypes } from '@kubeless-ts/k8s';
 import { keyOf } from '@kubeless-ts/controller-kit';
-import type { ConfigSource } from './config-source.js';
+import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
+import type {
+  ConfigMap,
+  Deployment,
+  EventRecorder,
+  HorizontalPodAutoscaler,
+  Job,
+  Pod,
+  Service,
+} from '@kubeless-ts/k8s';
 import { decideBuild, type BuildDecision, type BuildVerdict } from './build-decision.js';
 import { executeBuild, type BuildClients } from './build-execute.js';
-import { desired, type DesiredBuild } from './desired-children.js';
-import { execute, type ChildClients } from './execute.js';
-import { nextStatus, READY, statusChanged } from './function-status.js';
-import type { RuntimeImageOverrides } from './function-runtime.js';
-import { ChildKinds, finalizerActions, plan, type AnyChild, type ChildKind, type ObservedChildren } from './plan.js';
-import { projectDeployment, projectFunction, projectMetadata } from './cache-projection.js';
-import { RECENT_WRITE_TTL_MS, RecentWrites } from './recent-writes.js';
-import { PodFailureReasons, ReadyReasons, RolloutFailureReasons, type SpecProblem } from './ready-reasons.js';
-import { podsOfRevision } from './pod-problems.js';
 import { Annotations } from './child-metadata.js';
+import type { ConfigSource } from './config-source.js';
+import { desired, type DesiredBuild, type DesiredState } from './desired-children.js';
+import { execute, type ChildClients } from './execute.js';
+import type { RuntimeImageOverrides } from './function-runtime.js';
+import { StatusReporter, type StatusReport } from './function-status-report.js';
+import { finalizerActions, plan, type Action, type ObservedChildren } from './plan.js';
+import { podsOfRevision } from './pod-problems.js';
+import { ReadyReasons, type SpecProblem } from './ready-reasons.js';
+import { recentChildren, recordWrites, type RecentChildren } from './recent-children.js';
+import { RECENT_WRITE_TTL_MS } from './recent-writes.js';
+
+export { recentChildren, type RecentChildren } from './recent-children.js';
 
 interface Cache<T> {
   get(key: string): Readonly<T> | undefined;
@@ -39,30 +47,6 @@ export interface FunctionCaches {
   readonly jobs: Cache<Job>;
 }
 
-/** What this controller wrote recently, per kind, keyed like the caches (see recent-writes.ts). */
-export interface RecentChildren {
-  readonly functions: RecentWrites<KubelessFunction>;
-  readonly configMaps: RecentWrites<ConfigMap>;
-  readonly services: RecentWrites<Service>;
-  readonly deployments: RecentWrites<Deployment>;
-  readonly horizontalPodAutoscalers: RecentWrites<HorizontalPodAutoscaler>;
-}
-
-export function recentChildren(): RecentChildren {
-  return { functions: new RecentWrites(), configMaps: new RecentWrites(), services: new RecentWrites(), deployments: new RecentWrites(), horizontalPodAutoscalers: new RecentWrites() };
-}
-
-const RECENT_BY_KIND: Readonly<Record<ChildKind, Exclude<keyof RecentChildren, 'functions'>>> = {
-  [ChildKinds.CONFIG_MAP]: 'configMaps',
-  [ChildKinds.SERVICE]: 'services',
-  [ChildKinds.DEPLOYMENT]: 'deployments',
-  [ChildKinds.HPA]: 'horizontalPodAutoscalers',
-};
-
-function projectChild(kind: ChildKind, object: AnyChild): AnyChild {
-  return kind === ChildKinds.DEPLOYMENT ? projectDeployment(object as Deployment) : projectMetadata(object as ConfigMap);
-}
-
 export interface FunctionReconcilerOptions {
   readonly caches: FunctionCaches;
   readonly recent?: RecentChildren;
@@ -76,8 +60,8 @@ export interface FunctionReconcilerOptions {
 /** A foreign object may go away without any event we watch; look again now and then instead of never. */
 export const CONFLICT_RECHECK_MS = 30_000;
 
-/** The status message limit of the CRD is generous, but a list of every issue of a huge spec is not useful past this. */
-const MAX_MESSAGE = 4000;
+/** A record stood in for a cache entry: look again once records expired, in case a deletion raced it. */
+const RECORD_RECHECK_MS = RECENT_WRITE_TTL_MS + 1000;
 
 const TERMINAL_CODES: Readonly<Record<string, string>> = {
   [ReadyReasons.UNSUPPORTED_RUNTIME]: ErrorCodes.UNSUPPORTED_RUNTIME.code,
@@ -96,78 +80,157 @@ function terminal(fn: Readonly<KubelessFunction>, problem: SpecProblem): Kubeles
   });
 }
 
-/** What writeStatus reports: a spec problem, or what the Deployment and the current pods say. */
-interface StatusOutcome {
-  readonly problem?: SpecProblem;
-  readonly deployment?: Readonly<Deployment>;
-  readonly pods?: readonly Readonly<Pod>[];
-  readonly notice?: string;
-  readonly build?: BuildVerdict;
+/** How one pass ended; `reconcile` has one way out for each. */
+type Outcome =
+  /** Not in the cache, or being deleted (its children go with it through garbage collection): nothing to report. */
+  | { readonly type: 'done' }
+  /** Cannot converge until someone changes the Function or kubeless-config: recorded in status and not retried. */
+  | {
+      readonly type: 'refused';
+      readonly fn: Readonly<KubelessFunction>;
+      readonly problem: SpecProblem;
+      readonly build?: BuildVerdict;
+    }
+  /** An object someone else owns holds a child's name: recorded in status and looked at again later. */
+  | { readonly type: 'conflict'; readonly fn: Readonly<KubelessFunction>; readonly problem: SpecProblem }
+  /** The children are written: the status says how far the Deployment got; `recheck` when a record stood in for the cache. */
+  | {
+      readonly type: 'deployed';
+      readonly fn: Readonly<KubelessFunction>;
+      readonly report: StatusReport;
+      readonly recheck: boolean;
+    };
+
+const DONE: Outcome = { type: 'done' };
+
+/** A child problem found while writing: a conflict is looked at again, anything else (a refused child) is terminal. */
+function childProblem(fn: Readonly<KubelessFunction>, problem: SpecProblem): Outcome {
+  return problem.reason === ReadyReasons.CHILD_CONFLICT
+    ? { type: 'conflict', fn, problem }
+    : { type: 'refused', fn, problem };
 }
 
-/** Reasons worth a Warning Event when the Ready condition turns to them; progress (Deploying, MinimumReplicasUnavailable) is not. */
-const WARNED_REASONS: ReadonlySet<string> = new Set<string>([
-  ...Object.values(ReadyReasons).filter((reason) => reason !== ReadyReasons.READY && reason !== ReadyReasons.DEPLOYING && reason !== ReadyReasons.MINIMUM_REPLICAS_UNAVAILABLE),
-  ...Object.values(PodFailureReasons),
-  ...Object.values(RolloutFailureReasons),
-]);
+/** With the build step: what the Function's content needs, and what to do about its Job. */
+interface BuildPlan {
+  readonly desired: DesiredBuild;
+  readonly decision: BuildDecision;
+}
 
 /** Level-triggered: reads the Function and its children from the caches, applies what differs, and writes status. */
 export class FunctionReconciler implements Reconciler {
-  private readonly now: () => Date;
   private readonly recent: RecentChildren;
+  private readonly status: StatusReporter;
 
   constructor(private readonly options: FunctionReconcilerOptions) {
-    this.now = options.now ?? (() => new Date());
     this.recent = options.recent ?? recentChildren();
+    this.status = new StatusReporter({
+      functions: options.clients.functions,
+      events: options.events,
+      recent: this.recent.functions,
+      now: options.now ?? (() => new Date()),
+    });
   }
 
-  async reconcile(key: string, context: ReconcileContext): Promise<ReconcileResult | void> {
-    const { object: fn } = this.recent.functions.fresher(key, this.options.caches.functions.get(key));
-    if (fn === undefined) return;
-    const configState = this.options.config.current();
-    const state = configState.ok ? desired({ fn, config: configState.config, runtimeImageOverrides: this.options.runtimeImageOverrides }) : undefined;
-    const problem = !configState.ok ? configState.problem : state !== undefined && !state.ok ? state.problem : undefined;
-    if (problem !== undefined || state === undefined || !state.ok) {
-      await execute(finalizerActions(fn), { fn, clients: this.options.clients, signal: context.signal });
-      if (fn.metadata.deletionTimestamp !== undefined) return;
-      await this.writeStatus(fn, context, { problem });
-      throw terminal(fn, problem ?? { reason: ReadyReasons.INVALID_SPEC, message: 'no desired state' });
+  async reconcile(key: string, context: ReconcileContext): Promise<ReconcileResult | undefined> {
+    const outcome = await this.converge(key, context);
+    switch (outcome.type) {
+      case 'done':
+        return undefined;
+      case 'conflict':
+        await this.status.report(outcome.fn, { problem: outcome.problem }, context);
+        return { requeueAfterMs: CONFLICT_RECHECK_MS };
+      case 'refused':
+        await this.status.report(outcome.fn, { problem: outcome.problem, build: outcome.build }, context);
+        throw terminal(outcome.fn, outcome.problem);
+      case 'deployed':
+        await this.status.report(outcome.fn, outcome.report, context);
+        return outcome.recheck ? { requeueAfterMs: RECORD_RECHECK_MS } : undefined;
     }
+  }
+
+  /** The legacy finalizer comes off whatever else happens: nothing runs its cleanup any more, so it would only block deletion. */
+  private async converge(key: string, context: ReconcileContext): Promise<Outcome> {
+    const fn = this.recent.functions.fresher(key, this.options.caches.functions.get(key)).object;
+    if (fn === undefined) return DONE;
+    if (fn.metadata.deletionTimestamp !== undefined) {
+      await this.write(fn, finalizerActions(fn), context);
+      return DONE;
+    }
+    const state = this.desiredState(fn);
+    if (!state.ok) {
+      await this.write(fn, finalizerActions(fn), context);
+      return { type: 'refused', fn, problem: state.problem };
+    }
+    return this.deploy(key, fn, state, context);
+  }
+
+  private desiredState(fn: Readonly<KubelessFunction>): DesiredState {
+    const config = this.options.config.current();
+    if (!config.ok) return config;
+    return desired({ fn, config: config.config, runtimeImageOverrides: this.options.runtimeImageOverrides });
+  }
+
+  /** Children first (the build Job mounts the ConfigMap), then the build; the Deployment waits for the built image. */
+  private async deploy(
+    key: string,
+    fn: Readonly<KubelessFunction>,
+    state: Extract<DesiredState, { ok: true }>,
+    context: ReconcileContext,
+  ): Promise<Outcome> {
     const observed = this.observe(key);
-    const decision = fn.metadata.deletionTimestamp === undefined && state.build !== undefined ? this.decideBuild(fn, state.build) : undefined;
-    const holdDeployment = decision !== undefined && decision.phase !== 'built';
-    const result = await execute(plan(fn, state.children, observed.children, { holdDeployment }), { fn, clients: this.options.clients, signal: context.signal });
-    for (const { kind, object } of result.applied) this.recent[RECENT_BY_KIND[kind]].remember(key, projectChild(kind, object) as never);
-    for (const kind of result.deleted) this.recent[RECENT_BY_KIND[kind]].forget(key);
-    if (fn.metadata.deletionTimestamp !== undefined) return;
-    if (result.problem?.reason === ReadyReasons.CHILD_CONFLICT) {
-      await this.writeStatus(fn, context, { problem: result.problem });
-      return { requeueAfterMs: CONFLICT_RECHECK_MS };
-    }
-    if (result.problem !== undefined) {
-      await this.writeStatus(fn, context, { problem: result.problem });
-      throw terminal(fn, result.problem);
-    }
-    // After the children: the build Job mounts the ConfigMap applied above.
-    const build = decision === undefined || state.build === undefined ? undefined : await executeBuild(decision, { namespace: fn.metadata.namespace ?? '', build: state.build.build, clients: this.options.clients, signal: context.signal });
-    if (build?.phase === 'failed') {
-      const failure = { reason: ReadyReasons.BUILD_FAILED, message: build.verdict.message };
-      await this.writeStatus(fn, context, { problem: failure, build: build.verdict });
-      throw terminal(fn, failure);
-    }
+    const build = state.build && this.planBuild(fn, state.build);
+    const holdDeployment = build !== undefined && build.decision.phase !== 'built';
+    const written = await this.write(fn, plan(fn, state.children, observed.children, { holdDeployment }), context);
+    recordWrites(this.recent, key, written);
+    if (written.problem !== undefined) return childProblem(fn, written.problem);
+    const built = build && (await this.runBuild(fn, build, context));
+    if (built?.phase === 'failed')
+      return {
+        type: 'refused',
+        fn,
+        problem: { reason: ReadyReasons.BUILD_FAILED, message: built.verdict.message },
+        build: built.verdict,
+      };
     const deployment = this.recent.deployments.fresher(key, this.options.caches.deployments.get(key)).object;
-    const pods = podsOfRevision(this.options.caches.pods.forFunction(key), state.children.deployment.spec?.template.metadata?.annotations?.[Annotations.ROLLOUT_HASH]);
-    await this.writeStatus(fn, context, { deployment, pods, notice: state.notice, build: build?.verdict });
-    // A record stood in for a cache entry: look again once records expired, in case a deletion raced it.
-    if (observed.usedRecord) return { requeueAfterMs: RECENT_WRITE_TTL_MS + 1000 };
+    const rolloutHash = state.children.deployment.spec?.template.metadata?.annotations?.[Annotations.ROLLOUT_HASH];
+    const pods = podsOfRevision(this.options.caches.pods.forFunction(key), rolloutHash);
+    return {
+      type: 'deployed',
+      fn,
+      report: { deployment, pods, notice: state.notice, build: built?.verdict },
+      recheck: observed.usedRecord,
+    };
   }
 
-  private decideBuild(fn: Readonly<KubelessFunction>, desiredBuild: DesiredBuild): BuildDecision {
-    const job = this.options.caches.jobs.get(keyOf({ namespace: fn.metadata.namespace ?? '', name: desiredBuild.build.jobName }));
-    return decideBuild(fn, desiredBuild.build, job, desiredBuild.job);
+  private write(
+    fn: Readonly<KubelessFunction>,
+    actions: readonly Action[],
+    context: ReconcileContext,
+  ): ReturnType<typeof execute> {
+    return execute(actions, { fn, clients: this.options.clients, signal: context.signal });
   }
 
+  private planBuild(fn: Readonly<KubelessFunction>, desiredBuild: DesiredBuild): BuildPlan {
+    const job = this.options.caches.jobs.get(
+      keyOf({ namespace: fn.metadata.namespace ?? '', name: desiredBuild.build.jobName }),
+    );
+    return { desired: desiredBuild, decision: decideBuild(fn, desiredBuild.build, job, desiredBuild.job) };
+  }
+
+  private runBuild(
+    fn: Readonly<KubelessFunction>,
+    build: BuildPlan,
+    context: ReconcileContext,
+  ): ReturnType<typeof executeBuild> {
+    return executeBuild(build.decision, {
+      namespace: fn.metadata.namespace ?? '',
+      build: build.desired.build,
+      clients: this.options.clients,
+      signal: context.signal,
+    });
+  }
+
+  /** The caches, or what this controller wrote when that is newer; `usedRecord` when a record stood in for an object. */
   private observe(key: string): { children: ObservedChildren; usedRecord: boolean } {
     const { caches } = this.options;
     const configMap = this.recent.configMaps.fresher(key, caches.configMaps.get(key));
@@ -175,29 +238,13 @@ export class FunctionReconciler implements Reconciler {
     const deployment = this.recent.deployments.fresher(key, caches.deployments.get(key));
     const hpa = this.recent.horizontalPodAutoscalers.fresher(key, caches.horizontalPodAutoscalers.get(key));
     return {
-      children: { configMap: configMap.object, service: service.object, deployment: deployment.object, horizontalPodAutoscaler: hpa.object },
+      children: {
+        configMap: configMap.object,
+        service: service.object,
+        deployment: deployment.object,
+        horizontalPodAutoscaler: hpa.object,
+      },
       usedRecord: [configMap, service, deployment, hpa].some((entry) => entry.usedRecord && entry.object !== undefined),
     };
-  }
-
-  private async writeStatus(fn: Readonly<KubelessFunction>, context: ReconcileContext, outcome: StatusOutcome): Promise<void> {
-    const problem = outcome.problem && { ...outcome.problem, message: outcome.problem.message.slice(0, MAX_MESSAGE) };
-    const status = nextStatus({ fn, problem, deployment: outcome.deployment, pods: outcome.pods, notice: outcome.notice, build: outcome.build, now: this.now() });
-    if (!statusChanged(fn, status)) return;
-    const written = await this.options.clients.functions.patchStatus(fn.metadata.name ?? '', { type: 'merge', patch: { status } }, { namespace: fn.metadata.namespace, signal: context.signal });
-    this.recent.functions.remember(context.key, projectFunction(written));
-    const before = fn.status?.conditions?.find((condition) => condition.type === READY)?.reason;
-    const after = status.conditions?.find((condition) => condition.type === READY);
-    if (after?.status === 'False' && after.reason !== before && WARNED_REASONS.has(after.reason ?? '')) await this.warn(fn, { reason: after.reason ?? '', message: after.message ?? '' }, context);
-  }
-
-  /** One Warning Event per transition into a problem, so `kubectl describe function` shows it; failing to record it is not worth a retry. */
-  private async warn(fn: Readonly<KubelessFunction>, problem: { readonly reason: string; readonly message: string }, context: ReconcileContext): Promise<void> {
-    const involved = { apiVersion: API_GROUP_VERSION, kind: 'Function', name: fn.metadata.name ?? '', namespace: fn.metadata.namespace, uid: fn.metadata.uid };
-    try {
-      await this.options.events.record(involved, { type: EventTypes.WARNING, reason: problem.reason, action: 'Reconcile', note: problem.message }, context.signal);
-    } catch (error) {
-      context.logger.warn({ err: error }, 'could not record the Warning event');
-    }
   }
 }

@@ -12,7 +12,18 @@ export const ChildKinds = {
 } as const;
 export type ChildKind = (typeof ChildKinds)[keyof typeof ChildKinds];
 
-export type AnyChild = ConfigMap | Service | Deployment | HorizontalPodAutoscaler;
+/** The object type of each child kind. */
+export interface ChildTypes {
+  readonly ConfigMap: ConfigMap;
+  readonly Service: Service;
+  readonly Deployment: Deployment;
+  readonly HorizontalPodAutoscaler: HorizontalPodAutoscaler;
+}
+
+export type AnyChild = ChildTypes[ChildKind];
+
+/** A child with its kind, the two kept in step by the type (so no cast is needed to hand it to the client or the record of that kind). */
+export type ChildOf<K extends ChildKind = ChildKind> = { [P in K]: { readonly kind: P; readonly object: ChildTypes[P] } }[K];
 
 /** What the caches hold for the Function's names (only objects labelled created-by=kubeless are cached). */
 export interface ObservedChildren {
@@ -24,9 +35,9 @@ export interface ObservedChildren {
 
 export type Action =
   /** Not in the cache: read it first (it may exist without the kubeless label), then apply or refuse. */
-  | { readonly type: 'ensure'; readonly kind: ChildKind; readonly object: AnyChild }
+  | ({ readonly type: 'ensure' } & ChildOf)
   /** Ours and out of date: server-side apply. */
-  | { readonly type: 'apply'; readonly kind: ChildKind; readonly object: AnyChild }
+  | ({ readonly type: 'apply' } & ChildOf)
   | { readonly type: 'delete'; readonly kind: ChildKind; readonly name: string; readonly uid: string }
   | { readonly type: 'conflict'; readonly kind: ChildKind; readonly name: string; readonly message: string }
   /** The Kubeless finalizer: cleanup is garbage collection's job now. */
@@ -57,12 +68,13 @@ function appliedHash(obj: Readonly<{ metadata?: { annotations?: Record<string, s
   return obj.metadata?.annotations?.[Annotations.APPLIED_HASH];
 }
 
-function childAction(kind: ChildKind, desired: AnyChild, observed: Readonly<AnyChild> | undefined, fn: Readonly<KubelessFunction>): Action | undefined {
-  if (observed === undefined) return { type: 'ensure', kind, object: desired };
+function childAction(child: ChildOf, observed: Readonly<AnyChild> | undefined, fn: Readonly<KubelessFunction>): Action | undefined {
+  const name = child.object.metadata?.name ?? '';
+  if (observed === undefined) return { type: 'ensure', ...child };
   const ownership = ownershipOf(observed, fn);
-  if (ownership === Ownerships.FOREIGN) return { type: 'conflict', kind, name: desired.metadata?.name ?? '', message: conflictMessage(kind, fn.metadata.namespace ?? '', desired.metadata?.name ?? '') };
-  if (ownership === Ownerships.OWNED && appliedHash(observed) === appliedHash(desired)) return undefined;
-  return { type: 'apply', kind, object: desired };
+  if (ownership === Ownerships.FOREIGN) return { type: 'conflict', kind: child.kind, name, message: conflictMessage(child.kind, fn.metadata.namespace ?? '', name) };
+  if (ownership === Ownerships.OWNED && appliedHash(observed) === appliedHash(child.object)) return undefined;
+  return { type: 'apply', ...child };
 }
 
 /** Removes the Kubeless finalizer, whatever else happens: nothing runs its cleanup any more, so it would only block deletion. */
@@ -76,25 +88,37 @@ export interface PlanOptions {
   readonly holdDeployment?: boolean;
 }
 
+/** The children to write, in order: the ConfigMap before the Deployment that mounts it; a held Deployment is left out (neither written nor deleted). */
+function wantedChildren(desired: DesiredChildren, options: PlanOptions): ChildOf[] {
+  const deployment: ChildOf[] = options.holdDeployment === true ? [] : [{ kind: ChildKinds.DEPLOYMENT, object: desired.deployment }];
+  const hpa: ChildOf[] = desired.horizontalPodAutoscaler === undefined ? [] : [{ kind: ChildKinds.HPA, object: desired.horizontalPodAutoscaler }];
+  return [{ kind: ChildKinds.CONFIG_MAP, object: desired.configMap }, { kind: ChildKinds.SERVICE, object: desired.service }, ...deployment, ...hpa];
+}
+
+/** Only the HPA is optional: an owned one the Function no longer asks for is deleted. */
+function unwantedChildren(fn: Readonly<KubelessFunction>, desired: DesiredChildren, observed: ObservedChildren): Action[] {
+  const have = observed.horizontalPodAutoscaler;
+  if (desired.horizontalPodAutoscaler !== undefined || have === undefined || ownershipOf(have, fn) !== Ownerships.OWNED) return [];
+  return [{ type: 'delete', kind: ChildKinds.HPA, name: have.metadata?.name ?? '', uid: have.metadata?.uid ?? '' }];
+}
+
+const OBSERVED_BY_KIND: Readonly<Record<ChildKind, keyof ObservedChildren>> = {
+  [ChildKinds.CONFIG_MAP]: 'configMap',
+  [ChildKinds.SERVICE]: 'service',
+  [ChildKinds.DEPLOYMENT]: 'deployment',
+  [ChildKinds.HPA]: 'horizontalPodAutoscaler',
+};
+
 /** plan(desired, observed) → the writes that make the world match; conflicts replace every write (nothing is half-deployed next to a foreign object). */
 export function plan(fn: Readonly<KubelessFunction>, desired: DesiredChildren, observed: ObservedChildren, options: PlanOptions = {}): Action[] {
   const actions = finalizerActions(fn);
   if (fn.metadata.deletionTimestamp !== undefined) return actions;
-  const children: [ChildKind, AnyChild | undefined, Readonly<AnyChild> | undefined][] = [
-    [ChildKinds.CONFIG_MAP, desired.configMap, observed.configMap],
-    [ChildKinds.SERVICE, desired.service, observed.service],
-    ...(options.holdDeployment === true ? [] : [[ChildKinds.DEPLOYMENT, desired.deployment, observed.deployment] as [ChildKind, AnyChild, Readonly<AnyChild> | undefined]]),
-    [ChildKinds.HPA, desired.horizontalPodAutoscaler, observed.horizontalPodAutoscaler],
-  ];
   const writes: Action[] = [];
-  for (const [kind, want, have] of children) {
-    if (want !== undefined) {
-      const action = childAction(kind, want, have, fn);
-      if (action !== undefined) writes.push(action);
-    } else if (have !== undefined && ownershipOf(have, fn) === Ownerships.OWNED) {
-      writes.push({ type: 'delete', kind, name: have.metadata?.name ?? '', uid: have.metadata?.uid ?? '' });
-    }
+  for (const child of wantedChildren(desired, options)) {
+    const action = childAction(child, observed[OBSERVED_BY_KIND[child.kind]], fn);
+    if (action !== undefined) writes.push(action);
   }
+  writes.push(...unwantedChildren(fn, desired, observed));
   const conflicts = writes.filter((action) => action.type === 'conflict');
   return [...actions, ...(conflicts.length > 0 ? conflicts : writes)];
 }
