@@ -4,3 +4,5 @@ export { adminClients, bindServiceAccount, createNamespace, installKubelessCrds,
 export { eventually, required } from '@kubeless-ts/test-support';
 export type { BoundServiceAccount, RulesFile } from './controller-test-cluster.js';
 export { clientsBoundTo, deleteClusterScoped, deleteNamespace, eventuallyValue } from './rules-bound-clients.js';
+export { controllerProcesses, startControllerProcess } from './controller-process.js';
+export type { ControllerProcess, ControllerProcessOptions } from './controller-process.js';
