@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { hostname } from 'node:os';
 import { Registry } from 'prom-client';
 import type { KafkaTrigger } from '@kubeless-ts/api';
 import { Informer, createHealthServer, splitKey, enqueueHandler, runController, type ControllerExit, type Logger } from '@kubeless-ts/controller-kit';
 import type { KubeClients } from '@kubeless-ts/k8s';
 import type { Kafka } from '@kubeless-ts/kafka';
+import { BindingLimitEvents } from './binding-limit-events.js';
 import type { ConsumerConfig } from './consumer-config.js';
 import { ConsumerMetrics } from './consumer-metrics.js';
 import { FailureLedger } from './failure-ledger.js';
@@ -28,6 +30,8 @@ export interface KafkaConsumerOptions {
   readonly settings: ConsumerSettings;
   readonly signal: AbortSignal;
   readonly logger: Logger;
+  /** This replica in Events (the pod name); defaults to the host name, which is the pod name in Kubernetes. */
+  readonly identity?: string;
 }
 
 export interface RunningConsumer {
@@ -65,6 +69,8 @@ export function startKafkaConsumer(options: KafkaConsumerOptions): RunningConsum
   const ledger = new FailureLedger();
   const invoker = createFunctionInvoker();
   let requeue: (key: string) => void = () => undefined;
+  const replica = options.identity ?? hostname();
+  const limitEvents = new BindingLimitEvents({ events: clients.eventRecorder({ reportingController: `kubeless.io/${CONSUMER_NAME}`, reportingInstance: replica }), triggers, maxBindings: settings.maxBindings, replica, logger });
   const supervisor = new GroupSupervisor({
     triggers,
     kafka: options.kafka,
@@ -78,6 +84,7 @@ export function startKafkaConsumer(options: KafkaConsumerOptions): RunningConsum
     onBindingsRefused: (key, functions) => {
       const { namespace, name } = splitKey(key);
       metrics.refusedBindings.set({ namespace, trigger: name }, functions.length);
+      limitEvents.refused(key, functions);
     },
     urlTemplate: settings.urlTemplate,
     allowedTopics: settings.allowedTopics,
