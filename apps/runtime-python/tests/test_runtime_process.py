@@ -67,6 +67,8 @@ def main(event, context):
         return None
     if path == "/exit":
         os._exit(3)
+    if path == "/sys-exit":
+        raise SystemExit(4)
     return "hello world"
 
 async def forever():
@@ -139,6 +141,13 @@ def test_none_is_an_empty_200(runtime: RunningRuntime) -> None:
 
 def test_dependency_from_install_volume(runtime: RunningRuntime) -> None:
     assert runtime.call("/dep").text() == "HI!"
+
+
+def test_system_exit_in_a_call_is_500_and_every_call_thread_keeps_serving(runtime: RunningRuntime) -> None:
+    # More calls than FUNC_THREADS: a thread ended by SystemExit would leave later calls unread.
+    for _ in range(12):
+        assert runtime.call("/sys-exit").status == 500
+    assert runtime.call("/").status == 200
 
 
 def test_exception_is_500_and_server_keeps_serving(runtime: RunningRuntime) -> None:
