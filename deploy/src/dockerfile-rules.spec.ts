@@ -28,6 +28,10 @@ describe('dockerfileViolations', () => {
   it('reads the base tag from a build arg declared before FROM', () => {
     expect(dockerfileViolations(`ARG NODE_MAJOR=20\n${good.replaceAll('node:20.20.2-bookworm-slim', 'node:${NODE_MAJOR}-bookworm-slim')}`)).toEqual([]);
     expect(dockerfileViolations(good.replaceAll('node:20.20.2-bookworm-slim', 'node:${NODE_MAJOR}'))).toContain('base image node:${NODE_MAJOR} is not pinned to a versioned tag');
+    // A base named by an ARG built from earlier ARGs, as `npm run images` overrides with a digest.
+    const composed = `ARG NODE_IMAGE=node\nARG NODE_MAJOR=20\nARG NODE_BASE=\${NODE_IMAGE}:\${NODE_MAJOR}-bookworm-slim\n${good.replaceAll('node:20.20.2-bookworm-slim', '${NODE_BASE}')}`;
+    expect(dockerfileViolations(composed)).toEqual([]);
+    expect(dockerfileViolations(composed.replace('NODE_MAJOR=20', 'NODE_MAJOR=lts'))).toContain('base image node:lts-bookworm-slim is not pinned to a versioned tag');
   });
 
   it('wants a parser directive on the first line', () => {

@@ -3,13 +3,14 @@ export function dockerfileViolations(text: string): string[] {
   const lines = text.split('\n').map((line) => line.trim());
   const instructions = lines.filter((line) => line !== '' && !line.startsWith('#'));
   // Build args declared before the first FROM may name the base tag (`FROM node:${NODE_MAJOR}-slim`).
+  // An ARG's default may name earlier ones (`ARG NODE_BASE=${NODE_IMAGE}:${NODE_MAJOR}`): each is stored expanded.
   const args = new Map<string, string>();
+  const expand = (value: string): string => value.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (whole, name: string) => args.get(name) ?? whole);
   for (const line of instructions) {
     if (/^FROM\s/i.test(line)) break;
     const arg = /^ARG\s+([A-Za-z_][A-Za-z0-9_]*)=(\S+)/i.exec(line);
-    if (arg?.[1] !== undefined && arg[2] !== undefined) args.set(arg[1], arg[2].replace(/^"|"$/g, ''));
+    if (arg?.[1] !== undefined && arg[2] !== undefined) args.set(arg[1], expand(arg[2].replace(/^"|"$/g, '')));
   }
-  const expand = (value: string): string => value.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (whole, name: string) => args.get(name) ?? whole);
   const froms = instructions.filter((line) => /^FROM\s/i.test(line));
   const problems: string[] = [];
   const directive = lines.findIndex((line) => /^#\s*syntax\s*=/i.test(line));

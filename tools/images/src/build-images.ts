@@ -6,6 +6,8 @@ import { ensureDockerEngine, type DockerEngine, type ProgressSink } from './dock
 import { planArchives, parseIndex, staleArchives, type BuiltImage, type ImageIndexEntry } from './image-index.js';
 import { chartAppVersion, parseBaseVersions, planAppImages, type AppImageBuild, type BaseImageVersions } from './image-plan.js';
 import { imagesDir, indexPath, workspaceRoot } from './image-paths.js';
+import { ImagePins, type PinnedImage } from './image-pins.js';
+import { withImagesLock } from './images-lock.js';
 import { ImageSteps } from './images-error.js';
 
 export interface BuildImagesOptions {
@@ -36,10 +38,12 @@ async function buildBaseImages(engine: DockerEngine, options: BuildImagesOptions
   await runCommand({ command: 'bash', args, env, logFile: join(imagesDir(options.env), 'logs', 'base-images.log'), onLine: (line) => line.startsWith('[images]') && progress(line) }, ImageSteps.BASE_IMAGES, 'base images (deploy/images/base/build-base-images.sh)');
 }
 
-async function buildAppImage(engine: DockerEngine, build: AppImageBuild, logDir: string): Promise<string> {
-  const iidFile = join(logDir, `${build.name.replace(/[^A-Za-z0-9._-]+/g, '_')}.iid`);
+async function buildAppImage(engine: DockerEngine, build: AppImageBuild, options: { readonly logDir: string; readonly bases: readonly PinnedImage[] }): Promise<string> {
+  const iidFile = join(options.logDir, `${build.name.replace(/[^A-Za-z0-9._-]+/g, '_')}.iid`);
   const args = ['build', '--network', 'host', '--progress', 'plain', '--iidfile', iidFile, '-f', build.dockerfile];
-  for (const [key, value] of Object.entries(build.buildArgs)) args.push('--build-arg', `${key}=${value}`);
+  // The bases by digest, never by tag: a base retagged meanwhile cannot slip in.
+  const pinnedArgs = Object.fromEntries(build.bases.map((base, index) => [base.arg, options.bases[index]?.reference ?? base.image]));
+  for (const [key, value] of Object.entries({ ...build.buildArgs, ...pinnedArgs })) args.push('--build-arg', `${key}=${value}`);
   if (build.target !== undefined) args.push('--target', build.target);
   args.push('-t', build.name, build.context);
   await docker(engine, args, ImageSteps.BUILD, { cwd: workspaceRoot, logFile: iidFile.replace(/\.iid$/, '.log') });
@@ -68,6 +72,32 @@ async function saveArchives(engine: DockerEngine, built: readonly BuiltImage[], 
 }
 
 /**
+ * Builds each app image FROM its bases pinned by digest, then pins the image
+ * itself (a later build may use it as a base: the Go compiler image).
+ */
+async function buildPinned(engine: DockerEngine, builds: readonly AppImageBuild[], options: { readonly pins: ImagePins; readonly logDir: string; readonly progress: ProgressSink }): Promise<BuiltImage[]> {
+  const pinned = new Map<string, PinnedImage>();
+  const pin = async (name: string): Promise<PinnedImage> => {
+    const known = pinned.get(name) ?? (await options.pins.pin(name));
+    pinned.set(name, known);
+    return known;
+  };
+  const built: BuiltImage[] = [];
+  for (const build of builds) {
+    const begun = Date.now();
+    const bases: PinnedImage[] = [];
+    for (const base of build.bases) bases.push(await pin(base.image));
+    const id = await buildAppImage(engine, build, { logDir: options.logDir, bases });
+    const own = await options.pins.pin(build.name, id);
+    pinned.set(build.name, own);
+    const base = bases[0] === undefined ? undefined : { name: bases[0].name, digest: bases[0].digest };
+    options.progress(`[images] ${build.name} ${own.digest} id ${id.slice(7, 19)}${base === undefined ? '' : ` FROM ${base.name}@${base.digest}`} (${seconds(begun)})`);
+    built.push(base === undefined ? { name: build.name, id, digest: own.digest } : { name: build.name, id, digest: own.digest, base });
+  }
+  return built;
+}
+
+/**
  * Builds every image of the project on this machine: the base images (Debian,
  * Node.js, Python, pause), then each app Dockerfile into the names the chart and
  * the runtime catalogue use, and writes each as a docker-archive tar listed in
@@ -81,6 +111,13 @@ export async function buildImages(options: BuildImagesOptions = {}): Promise<Ima
   const logDir = join(dir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const engine = await ensureDockerEngine({ progress, env: options.env });
+  const index = await withImagesLock({ file: join(dir, 'build.lock'), progress }, () => buildAll(engine, { ...options, progress, dir, logDir }));
+  progress(`[images] ${index.length} images in ${indexPath(options.env)} (${seconds(started)})`);
+  return index;
+}
+
+async function buildAll(engine: DockerEngine, options: BuildImagesOptions & { readonly progress: ProgressSink; readonly dir: string; readonly logDir: string }): Promise<ImageIndexEntry[]> {
+  const { progress, dir, logDir } = options;
   await buildBaseImages(engine, options, progress);
   const appsDir = join(workspaceRoot, 'apps');
   const plan = planAppImages({
@@ -92,16 +129,17 @@ export async function buildImages(options: BuildImagesOptions = {}): Promise<Ima
     base: baseImageVersions(),
   });
   for (const skipped of plan.skipped) progress(`[images] not built: ${skipped.name}: ${skipped.reason}`);
-  const built: BuiltImage[] = [{ name: sandboxImage(), id: await imageId(engine, sandboxImage()) }];
-  for (const build of plan.builds) {
-    const begun = Date.now();
-    const id = await buildAppImage(engine, build, logDir);
-    progress(`[images] ${build.name} ${id.slice(7, 19)} (${seconds(begun)})`);
-    built.push({ name: build.name, id });
+  const pins = new ImagePins(engine, join(dir, 'pin-registry'), progress);
+  let built: BuiltImage[];
+  try {
+    built = [{ name: sandboxImage(), id: await imageId(engine, sandboxImage()) }, ...(await buildPinned(engine, plan.builds, { pins, logDir, progress }))];
+    const dropped = await pins.dropStale();
+    if (dropped > 0) progress(`[images] dropped ${dropped} pin references of older builds`);
+  } finally {
+    await pins.close();
   }
   const index = await saveArchives(engine, built, dir, progress);
   // Rebuilt images leave their old versions untagged; only this engine's store is touched.
   await docker(engine, ['image', 'prune', '--force'], ImageSteps.BUILD);
-  progress(`[images] ${index.length} images in ${indexPath(options.env)} (${seconds(started)})`);
   return index;
 }

@@ -47,3 +47,23 @@ describe('parseIndex', () => {
     expect(parseIndex('{}')).toEqual([]);
   });
 });
+
+describe('digests in the index', () => {
+  const digest = `sha256:${'d'.repeat(64)}`;
+  const base = { name: 'kubeless-ts/node:24', digest: `sha256:${'e'.repeat(64)}` };
+
+  it('carries an image digest and its base digest into the index', () => {
+    const { index } = planArchives({ previous: [], built: [{ name: 'kubeless-ts/a:1', id: 'sha256:aaa', digest, base }], dir, archiveExists: () => false });
+    expect(index).toEqual([{ name: 'kubeless-ts/a:1', archive: archivePath(dir, 'kubeless-ts/a:1'), id: 'sha256:aaa', digest, base }]);
+  });
+
+  it('reads entries with digests, and entries of older builds without them, but not a malformed base', () => {
+    const text = JSON.stringify([
+      { name: 'a', archive: '/a.tar', id: 'sha256:1', digest, base },
+      { name: 'b', archive: '/b.tar', id: 'sha256:2' },
+      { name: 'c', archive: '/c.tar', id: 'sha256:3', base: { name: 'x' } },
+    ]);
+    expect(parseIndex(text).map((item) => item.name)).toEqual(['a', 'b']);
+    expect(parseIndex(text)[0]).toMatchObject({ digest, base });
+  });
+});

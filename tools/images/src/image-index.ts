@@ -1,15 +1,24 @@
 import { join } from 'node:path';
 
-/** One image the test environment loads: its name, the docker-archive tar holding it, its image id. */
-export interface ImageIndexEntry {
+/** A base image by name and the digest a build used it by. */
+export interface PinnedBase {
   readonly name: string;
-  readonly archive: string;
-  readonly id: string;
+  readonly digest: string;
 }
 
+/** One image built here: its name, its image id, and for an app image its digest and its base's. */
 export interface BuiltImage {
   readonly name: string;
   readonly id: string;
+  /** The image's manifest digest in the pin registry (docs/adr/0024-images-pinned-by-digest.md). */
+  readonly digest?: string;
+  /** The image its final stage was built FROM, pinned by digest. */
+  readonly base?: PinnedBase;
+}
+
+/** One image the test environment loads: a built image and the docker-archive tar holding it. */
+export interface ImageIndexEntry extends BuiltImage {
+  readonly archive: string;
 }
 
 /** `kubeless-ts/runtime-nodejs:22` → `<dir>/kubeless-ts_runtime-nodejs_22.tar`. */
@@ -28,7 +37,7 @@ export function planArchives(options: {
   readonly archiveExists: (path: string) => boolean;
 }): { index: ImageIndexEntry[]; toSave: ImageIndexEntry[] } {
   const before = new Map(options.previous.map((entry) => [entry.name, entry]));
-  const index = options.built.map((image) => ({ name: image.name, archive: archivePath(options.dir, image.name), id: image.id }));
+  const index = options.built.map((image) => ({ ...image, archive: archivePath(options.dir, image.name) }));
   const toSave = index.filter((entry) => {
     const old = before.get(entry.name);
     return old === undefined || old.id !== entry.id || old.archive !== entry.archive || !options.archiveExists(entry.archive);
@@ -51,9 +60,19 @@ export function parseIndex(text: string): ImageIndexEntry[] {
     return [];
   }
   if (!Array.isArray(value)) return [];
-  return value.filter((item): item is ImageIndexEntry => {
-    if (typeof item !== 'object' || item === null) return false;
-    const record = item as Record<string, unknown>;
-    return typeof record['name'] === 'string' && typeof record['archive'] === 'string' && typeof record['id'] === 'string';
-  });
+  return value.filter(isIndexEntry);
+}
+
+function isPinnedBase(value: unknown): value is PinnedBase {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record['name'] === 'string' && typeof record['digest'] === 'string';
+}
+
+/** An index of an older build has no digests: such an entry still counts. */
+function isIndexEntry(item: unknown): item is ImageIndexEntry {
+  if (typeof item !== 'object' || item === null) return false;
+  const record = item as Record<string, unknown>;
+  if (typeof record['name'] !== 'string' || typeof record['archive'] !== 'string' || typeof record['id'] !== 'string') return false;
+  return (record['digest'] === undefined || typeof record['digest'] === 'string') && (record['base'] === undefined || isPinnedBase(record['base']));
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { defaultRuntimeCatalogue } from '@kubeless-ts/api';
 import { chartAppVersion, parseBaseVersions, PINNED_RUNTIMES, planAppImages, type ImagePlanInput } from './image-plan.js';
 
-const base = { nodeMajors: ['20', '22', '24'], pythonVersions: ['3.11'], pauseVersion: '3.10', debianSuite: 'bookworm' };
+const base = { nodeMajors: ['20', '22', '24'], pythonVersions: ['3.11'], pauseVersion: '3.10', debianSuite: 'bookworm', debianRelease: '12' };
 
 function aPlanInput(overrides: Partial<ImagePlanInput> = {}): ImagePlanInput {
   return {
@@ -20,8 +20,8 @@ describe('planAppImages', () => {
   it('tags every controller with the chart appVersion and builds it from the workspace root', () => {
     const { builds } = planAppImages(aPlanInput());
     expect(builds.filter((build) => build.name.endsWith(':0.1.0'))).toEqual([
-      { name: 'kubeless-ts/function-controller:0.1.0', dockerfile: 'apps/function-controller/Dockerfile', context: '.', buildArgs: {} },
-      { name: 'kubeless-ts/kafka-consumer:0.1.0', dockerfile: 'apps/kafka-consumer/Dockerfile', context: '.', buildArgs: {} },
+      { name: 'kubeless-ts/function-controller:0.1.0', dockerfile: 'apps/function-controller/Dockerfile', context: '.', buildArgs: {}, bases: [{ arg: 'NODE_BASE', image: 'kubeless-ts/node:24' }, { arg: 'BUILD_NODE_BASE', image: 'kubeless-ts/node:24' }] },
+      { name: 'kubeless-ts/kafka-consumer:0.1.0', dockerfile: 'apps/kafka-consumer/Dockerfile', context: '.', buildArgs: {}, bases: [{ arg: 'NODE_BASE', image: 'kubeless-ts/node:24' }, { arg: 'BUILD_NODE_BASE', image: 'kubeless-ts/node:24' }] },
     ]);
   });
 
@@ -55,9 +55,31 @@ describe('the function image builder', () => {
   it('is built from its own directory under the name kubeless-config uses, not as a controller', () => {
     const { builds } = planAppImages(aPlanInput({ appsWithDockerfile: ['function-controller', 'function-image-builder'] }));
     expect(builds.filter((build) => build.dockerfile.includes('function-'))).toEqual([
-      { name: 'kubeless-ts/function-image-builder:latest', dockerfile: 'apps/function-image-builder/Dockerfile', context: 'apps/function-image-builder', buildArgs: {} },
-      { name: 'kubeless-ts/function-controller:0.1.0', dockerfile: 'apps/function-controller/Dockerfile', context: '.', buildArgs: {} },
+      { name: 'kubeless-ts/function-image-builder:latest', dockerfile: 'apps/function-image-builder/Dockerfile', context: 'apps/function-image-builder', buildArgs: {}, bases: [{ arg: 'DEBIAN_BASE', image: 'kubeless-ts/debian:12' }] },
+      { name: 'kubeless-ts/function-controller:0.1.0', dockerfile: 'apps/function-controller/Dockerfile', context: '.', buildArgs: {}, bases: [{ arg: 'NODE_BASE', image: 'kubeless-ts/node:24' }, { arg: 'BUILD_NODE_BASE', image: 'kubeless-ts/node:24' }] },
     ]);
+  });
+});
+
+describe('base images', () => {
+  const all = planAppImages(aPlanInput({ appsWithDockerfile: ['function-controller', 'function-image-builder'], runtimeImages: ['kubeless-ts/runtime-nodejs:22', 'kubeless-ts/runtime-python:3.11', 'kubeless-ts/runtime-go-compiler:1.26', 'kubeless-ts/runtime-java:17'] })).builds;
+  const basesOf = (name: string): string[] => (all.find((build) => build.name === name)?.bases ?? []).map((base) => `${base.arg}=${base.image}`);
+
+  it('names the final stage base first, and every other base a build uses', () => {
+    expect(basesOf('kubeless-ts/runtime-nodejs:22')).toEqual(['NODE_BASE=kubeless-ts/node:22', 'BUILD_NODE_BASE=kubeless-ts/node:24']);
+    expect(basesOf('kubeless-ts/runtime-python:3.11')).toEqual(['PYTHON_BASE=kubeless-ts/python:3.11']);
+    expect(basesOf('kubeless-ts/runtime-java:17')).toEqual(['DEBIAN_BASE=kubeless-ts/debian:12', 'GO_COMPILER_IMAGE=kubeless-ts/runtime-go-compiler:1.26']);
+    expect(basesOf('kubeless-ts/provision:latest')).toEqual(['DEBIAN_IMAGE=kubeless-ts/debian:bookworm']);
+    expect(basesOf('kubeless-ts/function-image-builder:latest')).toEqual(['DEBIAN_BASE=kubeless-ts/debian:12']);
+  });
+
+  it.each(all.map((build) => [build.name, build] as const))('%s: every base arg is an ARG its Dockerfile names in a FROM', (_name, build) => {
+    const dockerfile = readFileSync(new URL(`../../../${build.dockerfile}`, import.meta.url), 'utf8');
+    expect(build.bases.length).toBeGreaterThan(0);
+    for (const base of build.bases) {
+      expect(dockerfile).toMatch(new RegExp(`^ARG ${base.arg}=`, 'm'));
+      expect(dockerfile).toMatch(new RegExp(`^FROM \\$\\{${base.arg}\\}( AS \\S+)?$`, 'm'));
+    }
   });
 });
 
@@ -65,8 +87,8 @@ describe('runtimes pinned in their Dockerfile', () => {
   it('builds the Go runtime and its compiler stage from apps/runtime-go, and refuses other Go versions', () => {
     const { builds, skipped } = planAppImages(aPlanInput({ appsWithDockerfile: ['runtime-go'], runtimeImages: ['kubeless-ts/runtime-go-compiler:1.26', 'kubeless-ts/runtime-go:1.26', 'kubeless-ts/runtime-go:1.14'] }));
     expect(builds.filter((build) => build.name.includes('runtime-go'))).toEqual([
-      { name: 'kubeless-ts/runtime-go-compiler:1.26', dockerfile: 'apps/runtime-go/Dockerfile', context: 'apps/runtime-go', buildArgs: {}, target: 'compiler' },
-      { name: 'kubeless-ts/runtime-go:1.26', dockerfile: 'apps/runtime-go/Dockerfile', context: 'apps/runtime-go', buildArgs: {} },
+      { name: 'kubeless-ts/runtime-go-compiler:1.26', dockerfile: 'apps/runtime-go/Dockerfile', context: 'apps/runtime-go', buildArgs: {}, bases: [{ arg: 'DEBIAN_BASE', image: 'kubeless-ts/debian:12' }], target: 'compiler' },
+      { name: 'kubeless-ts/runtime-go:1.26', dockerfile: 'apps/runtime-go/Dockerfile', context: 'apps/runtime-go', buildArgs: {}, bases: [{ arg: 'DEBIAN_BASE', image: 'kubeless-ts/debian:12' }] },
     ]);
     expect(skipped).toEqual([{ name: 'kubeless-ts/runtime-go:1.14', reason: 'apps/runtime-go/Dockerfile builds runtime-go:1.26 only' }]);
     expect(builds.map((build) => build.name)).not.toContain('kubeless-ts/runtime-go:0.1.0');
@@ -77,7 +99,7 @@ describe('runtimes pinned in their Dockerfile', () => {
     const names = builds.map((build) => build.name);
     expect(names.indexOf('kubeless-ts/runtime-go-compiler:1.26')).toBeLessThan(names.indexOf('kubeless-ts/runtime-ruby:3.1'));
     expect(names.indexOf('kubeless-ts/runtime-go-compiler:1.26')).toBeLessThan(names.indexOf('kubeless-ts/runtime-php:8.2'));
-    expect(builds.find((build) => build.name === 'kubeless-ts/runtime-ruby:3.1')).toEqual({ name: 'kubeless-ts/runtime-ruby:3.1', dockerfile: 'apps/runtime-ruby/Dockerfile', context: 'apps/runtime-ruby', buildArgs: {} });
+    expect(builds.find((build) => build.name === 'kubeless-ts/runtime-ruby:3.1')).toEqual({ name: 'kubeless-ts/runtime-ruby:3.1', dockerfile: 'apps/runtime-ruby/Dockerfile', context: 'apps/runtime-ruby', buildArgs: {}, bases: [{ arg: 'DEBIAN_BASE', image: 'kubeless-ts/debian:12' }, { arg: 'GO_COMPILER_IMAGE', image: 'kubeless-ts/runtime-go-compiler:1.26' }] });
   });
 
   it.each(Object.entries(PINNED_RUNTIMES))('%s: its Dockerfile pins the version the plan builds', (app, pinned) => {
@@ -92,8 +114,8 @@ describe('runtimes pinned in their Dockerfile', () => {
 
 describe('parseBaseVersions', () => {
   it('reads the Node majors, Python and pause versions of versions.env', () => {
-    const text = '# comment\nDEBIAN_SUITE=bookworm\nNODE_RELEASES="20:20.20.2:10.9.9 24:24.22.3:11.21.3"\nPYTHON_VERSION=3.11\nPAUSE_VERSION=3.10\n';
-    expect(parseBaseVersions(text)).toEqual({ nodeMajors: ['20', '24'], pythonVersions: ['3.11'], pauseVersion: '3.10', debianSuite: 'bookworm' });
+    const text = '# comment\nDEBIAN_SUITE=bookworm\nDEBIAN_RELEASE=12\nNODE_RELEASES="20:20.20.2:10.9.9 24:24.22.3:11.21.3"\nPYTHON_VERSION=3.11\nPAUSE_VERSION=3.10\n';
+    expect(parseBaseVersions(text)).toEqual({ nodeMajors: ['20', '24'], pythonVersions: ['3.11'], pauseVersion: '3.10', debianSuite: 'bookworm', debianRelease: '12' });
   });
 
   it('says which value is missing', () => {

@@ -5,8 +5,19 @@ export interface AppImageBuild {
   readonly dockerfile: string;
   readonly context: string;
   readonly buildArgs: Readonly<Record<string, string>>;
+  /**
+   * The images its FROM lines name, each through a build arg that the build sets
+   * to the image pinned by digest; the final stage's base comes first.
+   */
+  readonly bases: readonly BaseImageArg[];
   /** A stage of a multi-image Dockerfile (e.g. the Go runtime's `compiler`); the last stage when absent. */
   readonly target?: string;
+}
+
+/** A build arg naming a base image, e.g. NODE_BASE = kubeless-ts/node:22. */
+export interface BaseImageArg {
+  readonly arg: string;
+  readonly image: string;
 }
 
 /** An image some configuration names that cannot be built here, and why. */
@@ -21,6 +32,8 @@ export interface BaseImageVersions {
   readonly pythonVersions: readonly string[];
   readonly pauseVersion: string;
   readonly debianSuite: string;
+  /** The suite's release number, the versioned tag (kubeless-ts/debian:12) app Dockerfiles name. */
+  readonly debianRelease: string;
 }
 
 export interface ImagePlanInput {
@@ -48,21 +61,41 @@ export const PINNED_RUNTIMES: Readonly<Record<string, { readonly versions: reado
   'runtime-java': { versions: ['17'], stages: ['compiler'] },
 };
 
+/** The Node.js major every Node Dockerfile bundles on (its BUILD_NODE_MAJOR), and the controllers run on. */
+export const BUILD_NODE_MAJOR = '24';
+
+function nodeBases(major: string): BaseImageArg[] {
+  return [
+    { arg: 'NODE_BASE', image: `kubeless-ts/node:${major}` },
+    { arg: 'BUILD_NODE_BASE', image: `kubeless-ts/node:${BUILD_NODE_MAJOR}` },
+  ];
+}
+
+function debianBase(base: BaseImageVersions): BaseImageArg {
+  return { arg: 'DEBIAN_BASE', image: `kubeless-ts/debian:${base.debianRelease}` };
+}
+
+/** The Ruby, PHP and Java images copy kubeless-worker-host out of the Go compiler image. */
+function goCompilerBase(): BaseImageArg {
+  return { arg: 'GO_COMPILER_IMAGE', image: `kubeless-ts/runtime-go-compiler:${PINNED_RUNTIMES['runtime-go']?.versions[0] ?? ''}` };
+}
+
 const RUNTIME_APPS = new Set(['runtime-nodejs', 'runtime-python', ...Object.keys(PINNED_RUNTIMES)]);
 /** A Go program with its own module: its directory is the build context, and kubeless-config names it, not the chart. */
 const BUILDER_APP = 'function-image-builder';
 
-function pinnedBuild(image: string, app: string, stage: string | undefined, version: string): AppImageBuild | SkippedImage {
+function pinnedBuild(image: string, app: string, stage: string | undefined, version: string, base: BaseImageVersions): AppImageBuild | SkippedImage {
   const pinned = PINNED_RUNTIMES[app];
   if (pinned === undefined || (stage !== undefined && !pinned.stages.includes(stage))) return { name: image, reason: 'not a kubeless-ts runtime image name' };
   if (!pinned.versions.includes(version)) return { name: image, reason: `apps/${app}/Dockerfile builds ${app}:${pinned.versions.join(', ')} only` };
-  const build = { name: image, dockerfile: `apps/${app}/Dockerfile`, context: `apps/${app}`, buildArgs: {} };
+  const bases = app === 'runtime-go' ? [debianBase(base)] : [debianBase(base), goCompilerBase()];
+  const build = { name: image, dockerfile: `apps/${app}/Dockerfile`, context: `apps/${app}`, buildArgs: {}, bases };
   return stage === undefined ? build : { ...build, target: stage };
 }
 
 function runtimeBuild(image: string, base: BaseImageVersions): AppImageBuild | SkippedImage {
   const pinned = /^(.*\/)?(runtime-[a-z]+?)(?:-(compiler))?:([^:/]+)$/.exec(image);
-  if (pinned?.[2] !== undefined && pinned[4] !== undefined && PINNED_RUNTIMES[pinned[2]] !== undefined) return pinnedBuild(image, pinned[2], pinned[3], pinned[4]);
+  if (pinned?.[2] !== undefined && pinned[4] !== undefined && PINNED_RUNTIMES[pinned[2]] !== undefined) return pinnedBuild(image, pinned[2], pinned[3], pinned[4], base);
   const match = /^(.*\/)?(runtime-nodejs|runtime-python):([^:/]+)$/.exec(image);
   const app = match?.[2];
   const version = match?.[3];
@@ -70,12 +103,12 @@ function runtimeBuild(image: string, base: BaseImageVersions): AppImageBuild | S
   const dockerfile = `apps/${app}/Dockerfile`;
   if (app === 'runtime-nodejs') {
     if (!base.nodeMajors.includes(version)) return { name: image, reason: `no kubeless-ts/node:${version} base image (deploy/images/base/versions.env NODE_RELEASES)` };
-    return { name: image, dockerfile, context: '.', buildArgs: { NODE_MAJOR: version } };
+    return { name: image, dockerfile, context: '.', buildArgs: { NODE_MAJOR: version }, bases: nodeBases(version) };
   }
   if (!base.pythonVersions.includes(version)) {
     return { name: image, reason: `no kubeless-ts/python:${version} base image: Debian ${base.debianSuite} ships python ${base.pythonVersions.join(', ')} only` };
   }
-  return { name: image, dockerfile, context: 'apps/runtime-python', buildArgs: { PYTHON_VERSION: version } };
+  return { name: image, dockerfile, context: 'apps/runtime-python', buildArgs: { PYTHON_VERSION: version }, bases: [{ arg: 'PYTHON_BASE', image: `kubeless-ts/python:${version}` }] };
 }
 
 function isBuild(value: AppImageBuild | SkippedImage): value is AppImageBuild {
@@ -91,16 +124,16 @@ export function planAppImages(input: ImagePlanInput): { builds: AppImageBuild[];
   const controllers: AppImageBuild[] = input.appsWithDockerfile
     .filter((app) => !RUNTIME_APPS.has(app) && app !== BUILDER_APP)
     .sort()
-    .map((app) => ({ name: `kubeless-ts/${app}:${input.appVersion}`, dockerfile: `apps/${app}/Dockerfile`, context: '.', buildArgs: {} }));
+    .map((app) => ({ name: `kubeless-ts/${app}:${input.appVersion}`, dockerfile: `apps/${app}/Dockerfile`, context: '.', buildArgs: {}, bases: nodeBases(BUILD_NODE_MAJOR) }));
   const repository = (image: string): string => image.slice(0, image.lastIndexOf(':'));
   const nodeRepository = input.runtimeImages.map(repository).find((name) => name.endsWith('/runtime-nodejs')) ?? 'kubeless-ts/runtime-nodejs';
   const extraNode = input.base.nodeMajors.map((major) => `${nodeRepository}:${major}`).filter((image) => !input.runtimeImages.includes(image));
   // Compiler images first: the Ruby and PHP images copy kubeless-worker-host out of the Go one.
   const ordered = [...new Set([...input.runtimeImages, ...extraNode])].sort((a, b) => Number(!/-compiler:/.test(a)) - Number(!/-compiler:/.test(b)));
   const runtimes = ordered.map((image) => runtimeBuild(image, input.base));
-  const provision: AppImageBuild = { name: input.provisionImage, dockerfile: 'deploy/images/provision/Dockerfile', context: 'deploy/images/provision', buildArgs: {} };
+  const provision: AppImageBuild = { name: input.provisionImage, dockerfile: 'deploy/images/provision/Dockerfile', context: 'deploy/images/provision', buildArgs: {}, bases: [{ arg: 'DEBIAN_IMAGE', image: `kubeless-ts/debian:${input.base.debianSuite}` }] };
   const builder: AppImageBuild[] = input.appsWithDockerfile.includes(BUILDER_APP)
-    ? [{ name: input.builderImage, dockerfile: `apps/${BUILDER_APP}/Dockerfile`, context: `apps/${BUILDER_APP}`, buildArgs: {} }]
+    ? [{ name: input.builderImage, dockerfile: `apps/${BUILDER_APP}/Dockerfile`, context: `apps/${BUILDER_APP}`, buildArgs: {}, bases: [debianBase(input.base)] }]
     : [];
   return { builds: [...runtimes.filter(isBuild), provision, ...builder, ...controllers], skipped: runtimes.filter((item): item is SkippedImage => !isBuild(item)) };
 }
@@ -121,7 +154,7 @@ export function parseBaseVersions(text: string): BaseImageVersions {
     .split(/\s+/)
     .map((release) => release.split(':')[0] ?? '')
     .filter((major) => major !== '');
-  return { nodeMajors, pythonVersions: [required('PYTHON_VERSION')], pauseVersion: required('PAUSE_VERSION'), debianSuite: required('DEBIAN_SUITE') };
+  return { nodeMajors, pythonVersions: [required('PYTHON_VERSION')], pauseVersion: required('PAUSE_VERSION'), debianSuite: required('DEBIAN_SUITE'), debianRelease: required('DEBIAN_RELEASE') };
 }
 
 /** `appVersion` of a Chart.yaml. */

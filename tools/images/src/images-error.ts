@@ -7,6 +7,7 @@ export const ImageSteps = {
   BASE_IMAGES: 'base-images',
   BUILD: 'build',
   SAVE: 'save',
+  PIN: 'pin',
 } as const;
 export type ImageStep = (typeof ImageSteps)[keyof typeof ImageSteps];
 
