@@ -1,17 +1,19 @@
 /**
  * `npm run release`: writes the release folder from this checkout, every artefact
  * carrying the root package.json's version: the CLI npm package and single
- * executable, the packaged Helm chart, every image as an OCI archive, a
+ * executable, every image as an OCI archive and images.json listing their
+ * digests, the packaged Helm chart pinning its images by those digests, a
  * CycloneDX SBOM per npm package and per image, and SHA256SUMS over all of them.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { buildImages, indexPath, parseIndex } from '@kubeless-ts/images';
 import { helmBinary, workspaceRoot } from '@kubeless-ts/testenv';
 import { bundleLockfile } from './bundle-sbom.js';
 import { checksumsOf, sha256sumsText } from './checksums.js';
 import { ociArchiveName, releaseImages } from './image-archives.js';
+import { chartAppDigests, imagesManifestText, manifestDigestOf, pinnedValues, type ReleasedImageDigest } from './image-digests.js';
 import { imageSbomName, SYFT_BUILD_SCRIPT, syftArgs, syftBinary, syftEnv } from './image-sbom.js';
 import { ReleaseError, ReleaseSteps } from './release-error.js';
 import { chartAppsOf, versionOf } from './release-manifest.js';
@@ -50,19 +52,34 @@ async function cliExecutable(context: Context): Promise<void> {
   context.progress(`[release] ${name}`);
 }
 
-/** The umbrella chart, checked to carry the release version; resolves to the apps it deploys. */
-async function chart(context: Context): Promise<string[]> {
-  const chartDir = join(workspaceRoot, 'deploy', 'charts', 'kubeless');
-  const apps = chartAppsOf(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'), context.version);
-  const args = ['package', chartDir, '--destination', context.out, '--version', context.version, '--app-version', context.version];
-  await runTool({ step: ReleaseSteps.CHART, command: helmBinary(), args, cwd: workspaceRoot, signal: context.signal });
-  context.progress(`[release] kubeless-${context.version}.tgz (Helm chart)`);
-  return apps;
+const CHART_DIR = join(workspaceRoot, 'deploy', 'charts', 'kubeless');
+
+/** The apps the umbrella chart deploys, after checking it carries the release version. */
+function chartApps(context: Context): string[] {
+  return chartAppsOf(readFileSync(join(CHART_DIR, 'Chart.yaml'), 'utf8'), context.version);
 }
 
-interface ReleasedImage {
-  readonly name: string;
-  readonly archive: string;
+/**
+ * The umbrella chart, packaged from a copy whose subcharts pin their image by
+ * the digest of the archive this release ships: an install from the release
+ * runs exactly those images, whatever a tag points at later.
+ */
+async function chart(context: Context, digests: ReadonlyMap<string, string>): Promise<void> {
+  const copy = join(context.work, 'chart', 'kubeless');
+  cpSync(CHART_DIR, copy, { recursive: true });
+  for (const [app, digest] of digests) {
+    const values = join(copy, 'charts', app, 'values.yaml');
+    writeFileSync(values, pinnedValues(readFileSync(values, 'utf8'), digest));
+    context.progress(`[release] chart ${app} image.digest ${digest}`);
+  }
+  const args = ['package', copy, '--destination', context.out, '--version', context.version, '--app-version', context.version];
+  await runTool({ step: ReleaseSteps.CHART, command: helmBinary(), args, cwd: workspaceRoot, signal: context.signal });
+  context.progress(`[release] kubeless-${context.version}.tgz (Helm chart)`);
+}
+
+interface ReleasedImage extends ReleasedImageDigest {
+  /** Absolute path of the OCI archive (`archive` is relative to the release folder). */
+  readonly path: string;
 }
 
 async function images(context: Context, options: { readonly source: ReleaseOptions['images']; readonly index?: string; readonly chartApps: readonly string[] }): Promise<ReleasedImage[]> {
@@ -81,9 +98,13 @@ async function images(context: Context, options: { readonly source: ReleaseOptio
     const archive = join(dir, ociArchiveName(image.name));
     const args = ['copy', '--quiet', `docker-archive:${image.archive}`, `oci-archive:${archive}:${image.name}`];
     await runTool({ step: ReleaseSteps.IMAGES, command: 'skopeo', args, cwd: workspaceRoot, signal: context.signal });
-    context.progress(`[release] images/${basename(archive)}`);
-    released.push({ name: image.name, archive });
+    const inspected = await runTool({ step: ReleaseSteps.IMAGES, command: 'skopeo', args: ['inspect', `oci-archive:${archive}:${image.name}`], cwd: workspaceRoot, signal: context.signal });
+    const digest = manifestDigestOf(inspected, basename(archive));
+    context.progress(`[release] images/${basename(archive)} ${digest}`);
+    released.push({ image: image.name, path: archive, archive: relative(context.out, archive), digest });
   }
+  writeFileSync(join(context.out, 'images.json'), imagesManifestText(released.map(({ image, archive, digest }) => ({ image, archive, digest }))));
+  context.progress(`[release] images.json (${released.length} images by digest)`);
   return released;
 }
 
@@ -93,8 +114,8 @@ async function imageSboms(context: Context, released: readonly ReleasedImage[]):
   const dir = join(context.out, 'sbom');
   mkdirSync(dir, { recursive: true });
   for (const image of released) {
-    const output = join(dir, imageSbomName(basename(image.archive)));
-    await runTool({ step: ReleaseSteps.SBOM, command: syftBinary(), args: syftArgs({ archive: image.archive, image: image.name, output }), cwd: context.work, env: syftEnv(process.env), signal: context.signal });
+    const output = join(dir, imageSbomName(basename(image.path)));
+    await runTool({ step: ReleaseSteps.SBOM, command: syftBinary(), args: syftArgs({ archive: image.path, image: image.image, output }), cwd: context.work, env: syftEnv(process.env), signal: context.signal });
     context.progress(`[release] sbom/${basename(output)}`);
   }
 }
@@ -138,8 +159,9 @@ export async function release(options: ReleaseOptions, hooks: { readonly progres
   try {
     const metafile = await cliPackage(context);
     await cliExecutable(context);
-    const chartApps = await chart(context);
-    const released = await images(context, { source: options.images, index: options.imageIndex, chartApps });
+    const apps = chartApps(context);
+    const released = await images(context, { source: options.images, index: options.imageIndex, chartApps: apps });
+    await chart(context, chartAppDigests({ released, chartApps: apps, version }));
     await cliSbom(context, metafile);
     await imageSboms(context, released);
     await checksums(context);

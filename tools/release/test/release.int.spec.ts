@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { workspaceRoot } from '@kubeless-ts/testenv';
+import { helmBinary, workspaceRoot } from '@kubeless-ts/testenv';
 
 interface Run {
   readonly code: number;
@@ -48,19 +48,19 @@ const DPKG_STATUS = [
 ].join('\n');
 const NPM_PACKAGE = { name: 'left-pad', version: '1.3.0', license: 'WTFPL' };
 
-/** A one-layer docker-archive (what `docker save` writes), named `names`. */
-async function tinyDockerArchive(dir: string, names: readonly string[]): Promise<string> {
+/** A one-layer docker-archive (what `docker save` writes) tagged `name`, its content (so its digest) its own. */
+async function tinyDockerArchive(dir: string, name: string): Promise<string> {
   const root = join(dir, 'image');
   const rootfs = join(root, 'rootfs');
   for (const folder of ['etc', 'var/lib/dpkg', 'usr/lib/node_modules/left-pad']) mkdirSync(join(rootfs, folder), { recursive: true });
-  writeFileSync(join(rootfs, 'hello.txt'), 'hello\n');
+  writeFileSync(join(rootfs, 'hello.txt'), `hello from ${name}\n`);
   writeFileSync(join(rootfs, 'etc', 'os-release'), 'ID=debian\nVERSION_ID="12"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n');
   writeFileSync(join(rootfs, 'var/lib/dpkg/status'), DPKG_STATUS);
   writeFileSync(join(rootfs, 'usr/lib/node_modules/left-pad/package.json'), JSON.stringify(NPM_PACKAGE));
   await ok('tar', ['-cf', join(root, 'layer.tar'), '-C', rootfs, 'hello.txt', 'etc', 'var', 'usr'], dir);
   const config = JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [`sha256:${sha256(readFileSync(join(root, 'layer.tar')))}`] } });
   writeFileSync(join(root, 'config.json'), config);
-  writeFileSync(join(root, 'manifest.json'), JSON.stringify([{ Config: 'config.json', RepoTags: names, Layers: ['layer.tar'] }]));
+  writeFileSync(join(root, 'manifest.json'), JSON.stringify([{ Config: 'config.json', RepoTags: [name], Layers: ['layer.tar'] }]));
   const archive = join(dir, 'image.tar');
   await ok('tar', ['-cf', archive, '-C', root, 'manifest.json', 'config.json', 'layer.tar'], dir);
   return archive;
@@ -76,9 +76,14 @@ describe('npm run release', () => {
   let result: Run;
 
   beforeAll(async () => {
-    const archive = await tinyDockerArchive(work, images);
+    const entries = [];
+    for (const [number, name] of images.entries()) {
+      const dir = join(work, 'images', String(number));
+      mkdirSync(dir, { recursive: true });
+      entries.push({ name, archive: await tinyDockerArchive(dir, name), id: 'sha256:test' });
+    }
     const index = join(work, 'index.json');
-    writeFileSync(index, JSON.stringify(images.map((name) => ({ name, archive, id: 'sha256:test' }))));
+    writeFileSync(index, JSON.stringify(entries));
     result = await run(process.execPath, ['--import', 'tsx', 'tools/release/src/main.ts', '--out', out, '--images=cache', '--image-index', index], workspaceRoot);
   }, 600_000);
 
@@ -88,11 +93,11 @@ describe('npm run release', () => {
 
   it('writes every artefact with the one version, and SHA256SUMS checks them all', async () => {
     expect(result).toMatchObject({ code: 0 });
-    expect(readdirSync(out).sort()).toEqual(['SHA256SUMS', 'images', `kubeless-${version}-${process.platform}-${process.arch}`, `kubeless-${version}.tgz`, `kubeless-ts-cli-${version}.tgz`, 'sbom'].sort());
+    expect(readdirSync(out).sort()).toEqual(['SHA256SUMS', 'images', 'images.json', `kubeless-${version}-${process.platform}-${process.arch}`, `kubeless-${version}.tgz`, `kubeless-ts-cli-${version}.tgz`, 'sbom'].sort());
     expect(readdirSync(join(out, 'images')).sort()).toEqual(images.map((name) => `${name.replace(/[/:]/g, '_')}.oci.tar`).sort());
     const sums = await ok('sha256sum', ['-c', 'SHA256SUMS'], out);
-    // CLI package, executable, chart, CLI SBOM; an archive and an SBOM per image.
-    expect(sums.trim().split('\n')).toHaveLength(4 + 2 * images.length);
+    // CLI package, executable, chart, CLI SBOM, images.json; an archive and an SBOM per image.
+    expect(sums.trim().split('\n')).toHaveLength(5 + 2 * images.length);
     expect(sums).not.toMatch(/FAILED/);
   });
 
@@ -109,6 +114,33 @@ describe('npm run release', () => {
     const name = appImages[0] ?? '';
     const inspected = JSON.parse(await ok('skopeo', ['inspect', `oci-archive:${join(out, 'images', `${name.replace(/[/:]/g, '_')}.oci.tar`)}:${name}`], work)) as { Layers: string[] };
     expect(inspected.Layers).toHaveLength(1);
+  });
+
+  it('lists every image in images.json with the manifest digest of its archive', async () => {
+    const manifest = JSON.parse(readFileSync(join(out, 'images.json'), 'utf8')) as { images: { image: string; archive: string; digest: string }[] };
+    expect(manifest.images.map((entry) => entry.image)).toEqual([...images].sort());
+    for (const entry of manifest.images) {
+      const inspected = JSON.parse(await ok('skopeo', ['inspect', `oci-archive:${join(out, entry.archive)}:${entry.image}`], work)) as { Digest: string };
+      expect(entry.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+      expect(entry.digest).toBe(inspected.Digest);
+    }
+  });
+
+  it('packages a chart that renders every controller image by the digest of its archive', async () => {
+    const digests = new Map<string, string>();
+    for (const name of appImages) {
+      const archive = join(out, 'images', `${name.replace(/[/:]/g, '_')}.oci.tar`);
+      digests.set(name, (JSON.parse(await ok('skopeo', ['inspect', `oci-archive:${archive}:${name}`], work)) as { Digest: string }).Digest);
+    }
+    const enableAll = chart.dependencies.flatMap((dependency) => ['--set', `${dependency.name}.enabled=true`]);
+    const rendered = await ok(helmBinary(), ['template', 'kubeless', join(out, `kubeless-${version}.tgz`), '--kube-version', '1.31.0', ...enableAll], work);
+    const podImages = [...rendered.matchAll(/^\s+image: "([^"]+)"$/gm)].map((match) => match[1] ?? '').sort();
+    const expected = appImages.map((name) => `${name.slice(0, name.lastIndexOf(':'))}@${digests.get(name) ?? 'missing'}`).sort();
+    expect(podImages).toEqual(expected);
+    expect(new Set(digests.values()).size).toBe(appImages.length);
+    // The chart in the checkout stays tag-based: only the release pins.
+    const source = await ok(helmBinary(), ['template', 'kubeless', join(workspaceRoot, 'deploy/charts/kubeless'), '--kube-version', '1.31.0', ...enableAll], work);
+    expect(source).not.toContain('@sha256:');
   });
 
   it('writes a CycloneDX SBOM of what the CLI bundle holds', () => {
