@@ -26,8 +26,8 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 /**
  * Every server once per round, rounds one after the other, so that a burst of other work
  * on the shared machine hits one round of each server rather than all rounds of one.
- * Returns the median round of each server (by req/s) and the per-round ratios of
- * `label` to `baseline` (each from servers measured minutes apart at most).
+ * Returns the median and the best round of each server (by req/s) and the per-round
+ * ratios of `label` to `baseline` (each from servers measured minutes apart at most).
  */
 export async function compareInRounds(servers, settings, { label, baseline }, print = console.log) {
   const rows = new Map(servers.map((server) => [server.label, []]));
@@ -41,12 +41,13 @@ export async function compareInRounds(servers, settings, { label, baseline }, pr
   const medians = new Map(
     [...rows].map(([name, list]) => [name, [...list].sort((a, b) => a.rps - b.rps)[Math.floor(list.length / 2)]]),
   );
+  const best = new Map([...rows].map(([name, list]) => [name, [...list].sort((a, b) => b.rps - a.rps)[0]]));
   const sut = rows.get(label);
   const base = rows.get(baseline);
   const ratios = sut.map((row, i) => row.rps / base[i].rps);
   const p99s = sut.map((row, i) => row.p99 / Math.max(base[i].p99, 1));
   const cpus = sut.map((row, i) => row.cpuUsPerRequest / base[i].cpuUsPerRequest);
-  return { medians, ratio: median(ratios), ratios, p99: median(p99s), cpu: median(cpus) };
+  return { medians, best, ratio: median(ratios), ratios, p99: median(p99s), cpu: median(cpus) };
 }
 
 export function machine() {
@@ -206,14 +207,15 @@ export const markdownHeader = [
 ];
 
 /**
- * How far the generator's ceiling is above a row: a baseline close to the ceiling may be
- * limited by autocannon, not by itself, which makes any ratio against it too kind.
+ * How far the generator's ceiling (its best round: the most it drove in this run) is above
+ * a row: a baseline close to the ceiling may be limited by autocannon, not by itself, which
+ * makes any ratio against it too kind.
  */
 export function headroom(ceiling, baseline) {
   const times = ceiling.rps / baseline.rps;
   return times >= 2
-    ? `the generator's ceiling is ${times.toFixed(1)}x the baseline: the baseline and the runtime are measured, not the generator`
-    : `the generator's ceiling is only ${times.toFixed(1)}x the baseline: the baseline may be limited by autocannon sharing the CPUs, so the req/s ratio is an upper bound; CPU per request compares the servers themselves`;
+    ? `the generator's ceiling (best round) is ${times.toFixed(1)}x the baseline: the baseline and the runtime are measured, not the generator`
+    : `the generator's ceiling (best round) is only ${times.toFixed(1)}x the baseline: the baseline may be limited by autocannon sharing the CPUs, so the req/s ratio is an upper bound; CPU per request compares the servers themselves`;
 }
 
 /**

@@ -74,7 +74,7 @@ try {
   console.log(
     `ratio runtime/baseline, median of the rounds: ${result.ratio.toFixed(2)}x req/s (rounds: ${formatRatios(result.ratios)}; goal >= 0.80x), p99 ${result.p99.toFixed(1)}x, CPU per request ${result.cpu.toFixed(2)}x`,
   );
-  console.log(`${headroom(ceiling, bare)}; load average at the end ${after.load}`);
+  console.log(`${headroom(result.best.get(names.ceiling), bare)}; load average at the end ${after.load}`);
   writeDocsSection(
     'runtime-python',
     [
@@ -88,7 +88,7 @@ try {
         `${result.ratio.toFixed(2)}x req/s, ${result.p99.toFixed(1)}x p99, ${result.cpu.toFixed(2)}x CPU`,
       ),
       '',
-      `Runtime ÷ baseline per round: ${formatRatios(result.ratios)}. Headroom: ${headroom(ceiling, bare)}.`,
+      `Runtime ÷ baseline per round: ${formatRatios(result.ratios)}. Headroom: ${headroom(result.best.get(names.ceiling), bare)}.`,
       ...(soaked
         ? [
             '',
