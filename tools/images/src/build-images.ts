@@ -38,12 +38,10 @@ async function buildBaseImages(engine: DockerEngine, options: BuildImagesOptions
   await runCommand({ command: 'bash', args, env, logFile: join(imagesDir(options.env), 'logs', 'base-images.log'), onLine: (line) => line.startsWith('[images]') && progress(line) }, ImageSteps.BASE_IMAGES, 'base images (deploy/images/base/build-base-images.sh)');
 }
 
-async function buildAppImage(engine: DockerEngine, build: AppImageBuild, options: { readonly logDir: string; readonly bases: readonly PinnedImage[] }): Promise<string> {
+async function buildAppImage(engine: DockerEngine, build: AppImageBuild, options: { readonly logDir: string; readonly baseArgs: Readonly<Record<string, string>> }): Promise<string> {
   const iidFile = join(options.logDir, `${build.name.replace(/[^A-Za-z0-9._-]+/g, '_')}.iid`);
   const args = ['build', '--network', 'host', '--progress', 'plain', '--iidfile', iidFile, '-f', build.dockerfile];
-  // The bases by digest, never by tag: a base retagged meanwhile cannot slip in.
-  const pinnedArgs = Object.fromEntries(build.bases.map((base, index) => [base.arg, options.bases[index]?.reference ?? base.image]));
-  for (const [key, value] of Object.entries({ ...build.buildArgs, ...pinnedArgs })) args.push('--build-arg', `${key}=${value}`);
+  for (const [key, value] of Object.entries({ ...build.buildArgs, ...options.baseArgs })) args.push('--build-arg', `${key}=${value}`);
   if (build.target !== undefined) args.push('--target', build.target);
   args.push('-t', build.name, build.context);
   await docker(engine, args, ImageSteps.BUILD, { cwd: workspaceRoot, logFile: iidFile.replace(/\.iid$/, '.log') });
@@ -86,8 +84,14 @@ async function buildPinned(engine: DockerEngine, builds: readonly AppImageBuild[
   for (const build of builds) {
     const begun = Date.now();
     const bases: PinnedImage[] = [];
-    for (const base of build.bases) bases.push(await pin(base.image));
-    const id = await buildAppImage(engine, build, { logDir: options.logDir, bases });
+    const baseArgs: Record<string, string> = {};
+    // The bases by digest, never by tag: a base retagged meanwhile cannot slip in.
+    for (const base of build.bases) {
+      const image = await pin(base.image);
+      bases.push(image);
+      baseArgs[base.arg] = image.reference;
+    }
+    const id = await buildAppImage(engine, build, { logDir: options.logDir, baseArgs });
     const own = await options.pins.pin(build.name, id);
     pinned.set(build.name, own);
     const base = bases[0] === undefined ? undefined : { name: bases[0].name, digest: bases[0].digest };
