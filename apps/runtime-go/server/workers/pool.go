@@ -23,6 +23,7 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/kubeless/kubeless/pkg/functions"
 	server "kubeless-ts.io/runtime-go"
@@ -121,12 +122,21 @@ func (p *Pool) start() (*worker, error) {
 	callsRead.Close()
 	answersWrite.Close()
 	w := &worker{cmd: cmd, calls: callsWrite, answers: bufio.NewReaderSize(answersRead, 64*1024), exited: make(chan struct{})}
+	greeted := make(chan struct{})
 	go func() {
 		_ = cmd.Wait()
+		// A worker that fails to load writes its reason and exits at once: closing the pipe before the
+		// greeting is read would lose that reason ("file already closed"). The bound covers a greeting that
+		// never comes because a grandchild still holds the pipe open.
+		select {
+		case <-greeted:
+		case <-time.After(2 * time.Second):
+		}
 		answersRead.Close()
 		close(w.exited)
 	}()
 	line, err := w.answers.ReadBytes('\n')
+	close(greeted)
 	var greeting hello
 	if err != nil || json.Unmarshal(line, &greeting) != nil || !greeting.Ready {
 		w.kill()
