@@ -24,7 +24,8 @@ async function publishUntilLogged(topic: string, functions: readonly string[], m
 }
 
 it('1:1: a message published to the topic reaches the selected function', async () => {
-  const topic = `e2e-one-${suffix}`;
+  // `<namespace>.<name>`: the default kafka-trigger-allowed-topics lets a namespace read its own topics only.
+  const topic = `${ns}.one-${suffix}`;
   await session.ok(['topic', 'create', topic]);
   await deployPubsub('single', `topic=${topic}`);
   await session.ok(['trigger', 'kafka', 'create', 'single-trigger', '--trigger-topic', topic, '--function-selector', `topic=${topic}`, '-n', ns]);
@@ -32,7 +33,7 @@ it('1:1: a message published to the topic reaches the selected function', async 
 }, 200_000);
 
 it('1:N: every function matching the selector receives the message', async () => {
-  const topic = `e2e-many-${suffix}`;
+  const topic = `${ns}.many-${suffix}`;
   await session.ok(['topic', 'create', topic]);
   await Promise.all([deployPubsub('first', 'fanout=yes'), deployPubsub('second', 'fanout=yes')]);
   await session.ok(['trigger', 'kafka', 'create', 'fanout-trigger', '--trigger-topic', topic, '--function-selector', 'fanout=yes', '-n', ns]);

@@ -12,6 +12,8 @@ export interface DemoReport {
 }
 
 const NS = 'default';
+// The default kafka-trigger-allowed-topics lets a namespace's triggers read `<namespace>.*` only.
+const DEMO_TOPIC = `${NS}.demo-topic`;
 
 /** What the walk-through needs of a stack, local (function host) or on the real node. */
 export interface DemoTarget {
@@ -90,8 +92,8 @@ export async function runDemo(stack: DemoTarget, options: { workspaceRoot: strin
   });
 
   await step('a Kafka-triggered invocation', async () => {
-    await kubeless('topic', 'create', 'demo-topic');
-    await kubeless('trigger', 'kafka', 'create', 'pubsub-trigger', '--trigger-topic', 'demo-topic', '--function-selector', 'topic=demo-topic', '-n', NS);
+    await kubeless('topic', 'create', DEMO_TOPIC);
+    await kubeless('trigger', 'kafka', 'create', 'pubsub-trigger', '--trigger-topic', DEMO_TOPIC, '--function-selector', 'topic=demo-topic', '-n', NS);
     await waitUntil(async () => (await runCli(stack.cli, ['function', 'call', 'pubsub', '-n', NS, '--data', '{"warmup":true}'], env)).code === 0, {
       what: 'function pubsub answering',
       timeoutMs: 120_000,
@@ -100,7 +102,7 @@ export async function runDemo(stack: DemoTarget, options: { workspaceRoot: strin
     // The trigger controller binds the function and the consumer joins the group; publish until one arrives.
     await waitUntil(
       async () => {
-        await runCli(stack.cli, ['topic', 'publish', '--topic', 'demo-topic', '--data', '{"hello":"kafka"}'], env);
+        await runCli(stack.cli, ['topic', 'publish', '--topic', DEMO_TOPIC, '--data', '{"hello":"kafka"}'], env);
         return (await logsOf('pubsub')).includes('kafkatriggers.kubeless.io');
       },
       { what: 'a Kafka message reaching function pubsub', timeoutMs: 90_000, intervalMs: 2_000 },
