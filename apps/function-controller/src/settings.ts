@@ -11,7 +11,7 @@ const SPEC = {
   defaultHealthPort: 8081,
   environment: ['<RUNTIME>_RUNTIME (e.g. NODEJS24_RUNTIME=registry/image:tag): image overrides'],
   // The namespace comes from kubeless-config's functions-namespace, read live.
-  watchNamespaceFlag: false,
+  without: ['watch-namespace'],
 } as const;
 
 /** Parses argv (without node and script) and env; throws a KBL_ERR_USAGE error naming the bad input. */

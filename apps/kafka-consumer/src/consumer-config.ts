@@ -1,11 +1,7 @@
-import { parseArgs } from 'node:util';
-import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
+import { parseControllerSettings, wholeNumberSetting, type ControllerSettings } from '@kubeless-ts/controller-kit';
 import { validateUrlTemplate } from './url-template.js';
 
-export interface ConsumerConfig {
-  readonly healthPort: number;
-  readonly kubeconfig: string | undefined;
-  readonly watchNamespace: string | undefined;
+export interface ConsumerConfig extends ControllerSettings {
   readonly urlTemplate: string | undefined;
   /** Max invocations in flight per partition; 1 gives strictly sequential delivery. */
   readonly partitionWindow: number;
@@ -22,10 +18,6 @@ export interface ConsumerConfig {
   readonly shutdownGraceMs: number;
   /** Bindings (consumer groups) one replica runs at most; each holds its own kafkajs consumer and fetch buffers. */
   readonly maxBindings: number;
-  /** Where kubeless-config is read at start (the topic policy): `KUBELESS_NAMESPACE`, `KUBELESS_CONFIG`. */
-  readonly configNamespace: string;
-  readonly configName: string;
-  readonly logLevel: string;
 }
 
 /** Env names of the consumer's own settings (Kafka connection settings are libs/kafka's KAFKA_*). */
@@ -40,45 +32,31 @@ export const ConsumerEnv = {
   statusInterval: 'KAFKA_CONSUMER_STATUS_INTERVAL_SECONDS',
   shutdownGrace: 'KUBELESS_SHUTDOWN_GRACE_SECONDS',
   maxBindings: 'KAFKA_CONSUMER_MAX_BINDINGS',
-  configNamespace: 'KUBELESS_NAMESPACE',
-  configName: 'KUBELESS_CONFIG',
 } as const;
 
 export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 25;
 export const DEFAULT_MAX_BINDINGS = 100;
 
-const usage = (message: string): KubelessError =>
-  new KubelessError({ code: ErrorCodes.USAGE.code, message, hint: `Flags: --health-port=8080 --kubeconfig=PATH --watch-namespace=NS --shutdown-grace-seconds=${DEFAULT_SHUTDOWN_GRACE_SECONDS} --log-level=info; env: ${Object.values(ConsumerEnv).join(', ')}`, terminal: true });
+const SPEC = {
+  name: 'kafka-consumer',
+  defaultHealthPort: 8080,
+  flags: { 'shutdown-grace-seconds': `[--shutdown-grace-seconds ${DEFAULT_SHUTDOWN_GRACE_SECONDS}]` },
+  environment: [`${Object.values(ConsumerEnv).join(', ')}; KAFKA_BROKERS and the other KAFKA_* connection settings (libs/kafka)`],
+  // Every replica consumes (the group coordinator balances them) and there is no reconcile queue of its own.
+  without: ['leader-elect', 'workers'],
+} as const;
 
-function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw usage(`${name}=${raw} must be an integer in ${min}..${max}`);
-  return value;
-}
-
+/** The kit's controller settings plus the consumer's windows, timeouts and bounds (from env, as in Kubeless). */
 export function parseConsumerConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ConsumerConfig {
-  let flags;
-  try {
-    flags = parseArgs({
-      args: [...argv],
-      options: { 'health-port': { type: 'string' }, kubeconfig: { type: 'string' }, 'watch-namespace': { type: 'string' }, 'shutdown-grace-seconds': { type: 'string' }, 'log-level': { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw usage(error instanceof Error ? error.message : String(error));
-  }
+  const { settings, flags, usageError } = parseControllerSettings(SPEC, argv, env);
+  const integer = (name: string, raw: string | undefined, fallback: number, min: number, max: number): number =>
+    raw === undefined || raw.trim() === '' ? fallback : wholeNumberSetting(name, raw, { min, max }, usageError);
   const template = env[ConsumerEnv.urlTemplate]?.trim();
-  const partitionWindow = integer(ConsumerEnv.partitionWindow, env[ConsumerEnv.partitionWindow], 32, 1, 10_000);
-  const triggerWindow = integer(ConsumerEnv.triggerWindow, env[ConsumerEnv.triggerWindow], 256, 1, 100_000);
   return {
-    healthPort: integer('--health-port', flags['health-port'] ?? env['HEALTH_PORT'], 8080, 1, 65_535),
-    kubeconfig: flags.kubeconfig,
-    watchNamespace: flags['watch-namespace'] || env[ConsumerEnv.watchNamespace] || undefined,
+    ...settings,
     urlTemplate: template ? validateUrlTemplate(template) : undefined,
-    partitionWindow,
-    triggerWindow,
+    partitionWindow: integer(ConsumerEnv.partitionWindow, env[ConsumerEnv.partitionWindow], 32, 1, 10_000),
+    triggerWindow: integer(ConsumerEnv.triggerWindow, env[ConsumerEnv.triggerWindow], 256, 1, 100_000),
     invokeTimeoutMs: integer(ConsumerEnv.invokeTimeout, env[ConsumerEnv.invokeTimeout], 180, 1, 3600) * 1000,
     // The broker refuses sessions outside group.min/max.session.timeout.ms (6 s..30 min by default).
     sessionTimeoutMs: integer(ConsumerEnv.sessionTimeout, env[ConsumerEnv.sessionTimeout], 10_000, 6_000, 1_800_000),
@@ -86,8 +64,5 @@ export function parseConsumerConfig(argv: readonly string[], env: Readonly<Recor
     statusIntervalMs: integer(ConsumerEnv.statusInterval, env[ConsumerEnv.statusInterval], 10, 1, 3600) * 1000,
     shutdownGraceMs: integer('--shutdown-grace-seconds', flags['shutdown-grace-seconds'] ?? env[ConsumerEnv.shutdownGrace], DEFAULT_SHUTDOWN_GRACE_SECONDS, 2, 3600) * 1000,
     maxBindings: integer(ConsumerEnv.maxBindings, env[ConsumerEnv.maxBindings], DEFAULT_MAX_BINDINGS, 1, 10_000),
-    configNamespace: env[ConsumerEnv.configNamespace] || 'kubeless',
-    configName: env[ConsumerEnv.configName] || 'kubeless-config',
-    logLevel: flags['log-level'] ?? (env['KUBELESS_LOG_LEVEL']?.toUpperCase() === 'DEBUG' ? 'debug' : 'info'),
   };
 }

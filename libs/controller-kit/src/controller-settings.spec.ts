@@ -1,4 +1,4 @@
-import { parseControllerSettings } from './controller-settings.js';
+import { controllerUsage, parseControllerSettings } from './controller-settings.js';
 
 const spec = { name: 'demo-controller', defaultHealthPort: 8081, flags: { 'topic-recheck-seconds': '[--topic-recheck-seconds 5]' } } as const;
 
@@ -56,10 +56,13 @@ describe('parseControllerSettings', () => {
     expect(caught).toMatchObject({ code: 'KBL_ERR_USAGE', message: expect.stringContaining(message), hint: expect.stringContaining('usage: demo-controller') });
   });
 
-  it('has no --watch-namespace for a process that takes its namespace from elsewhere', () => {
-    const noWatch = { name: 'function-controller', defaultHealthPort: 8081, watchNamespaceFlag: false } as const;
-    expect(() => parseControllerSettings(noWatch, ['--watch-namespace=x'], {})).toThrow("Unknown option '--watch-namespace'");
-    expect(parseControllerSettings(noWatch, [], { KUBELESS_WATCH_NAMESPACE: 'x' }).settings.watchNamespace).toBeUndefined();
+  it('refuses the common flags a process goes without instead of ignoring them', () => {
+    const without = { name: 'kafka-consumer', defaultHealthPort: 8080, without: ['watch-namespace', 'leader-elect', 'workers'] } as const;
+    for (const flag of ['--watch-namespace=x', '--leader-elect=false', '--workers=3']) {
+      expect(() => parseControllerSettings(without, [flag], {})).toThrow(`Unknown option '${flag.split('=')[0]}'`);
+    }
+    expect(parseControllerSettings(without, [], { KUBELESS_WATCH_NAMESPACE: 'x' }).settings.watchNamespace).toBeUndefined();
+    expect(controllerUsage(without)).not.toContain('--workers');
   });
 
   it('builds usage errors for the process own settings with the same hint', () => {

@@ -26,11 +26,15 @@ export interface ControllerSettingsSpec<F extends string> {
   /** Usage lines for the process's own environment variables. */
   readonly environment?: readonly string[];
   /**
-   * False for a process whose namespace comes from elsewhere (the function controller reads kubeless-config's
-   * functions-namespace live): `--watch-namespace` is then an unknown flag rather than one silently ignored.
+   * Common flags this process does not have, so they are refused as unknown rather than silently ignored:
+   * the function controller takes its namespace from kubeless-config, the kafka-consumer has no leader
+   * election and no reconcile workers. Their settings keep the defaults.
    */
-  readonly watchNamespaceFlag?: boolean;
+  readonly without?: readonly OptionalFlag[];
 }
+
+/** The common flags a process may go without. */
+export type OptionalFlag = 'watch-namespace' | 'leader-elect' | 'workers';
 
 export interface ParsedControllerSettings<F extends string> {
   readonly settings: ControllerSettings;
@@ -44,10 +48,19 @@ const LOG_LEVELS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 
 
 export function controllerUsage(spec: ControllerSettingsSpec<string>): string {
   const own = Object.values<string>(spec.flags ?? {}).join(' ');
-  const watch = spec.watchNamespaceFlag !== false;
+  const has = (flag: OptionalFlag): boolean => !(spec.without ?? []).includes(flag);
+  const common = [
+    '[--kubeconfig PATH]',
+    `[--health-port ${spec.defaultHealthPort}]`,
+    '[--health-host 0.0.0.0]',
+    ...(has('leader-elect') ? ['[--leader-elect=true|false]'] : []),
+    ...(has('workers') ? ['[--workers 2]'] : []),
+    ...(has('watch-namespace') ? ['[--watch-namespace NS]'] : []),
+    '[--log-level info]',
+  ];
   return [
-    `usage: ${spec.name} [--kubeconfig PATH] [--health-port ${spec.defaultHealthPort}] [--health-host 0.0.0.0] [--leader-elect=true|false] [--workers 2]${watch ? ' [--watch-namespace NS]' : ''} [--log-level info]${own === '' ? '' : ` ${own}`}`,
-    `environment: KUBECONFIG, KUBELESS_NAMESPACE (default kubeless), KUBELESS_CONFIG (default kubeless-config),${watch ? ' KUBELESS_WATCH_NAMESPACE,' : ''} KUBELESS_LOG_LEVEL (default info), HEALTH_PORT`,
+    `usage: ${spec.name} ${common.join(' ')}${own === '' ? '' : ` ${own}`}`,
+    `environment: KUBECONFIG, KUBELESS_NAMESPACE (default kubeless), KUBELESS_CONFIG (default kubeless-config),${has('watch-namespace') ? ' KUBELESS_WATCH_NAMESPACE,' : ''} KUBELESS_LOG_LEVEL (default info), HEALTH_PORT`,
     ...(spec.environment ?? []).map((line) => `  ${line}`),
   ].join('\n');
 }
@@ -79,12 +92,13 @@ export function parseControllerSettings<F extends string = never>(
   const usage = controllerUsage(spec);
   const usageError = (message: string): KubelessError => new KubelessError({ code: ErrorCodes.USAGE.code, message, hint: usage, terminal: true });
   const own = Object.keys(spec.flags ?? {}) as F[];
+  const common = ['kubeconfig', 'health-port', 'health-host', 'leader-elect', 'workers', 'log-level', 'watch-namespace'].filter((flag) => !(spec.without ?? []).includes(flag as OptionalFlag));
   let values: Record<string, string | undefined>;
   try {
     values = parseArgs({
       args: [...argv],
       options: Object.fromEntries(
-        ['kubeconfig', 'health-port', 'health-host', 'leader-elect', 'workers', 'log-level', ...(spec.watchNamespaceFlag === false ? [] : ['watch-namespace']), ...own].map((name) => [name, { type: 'string' as const }]),
+        [...common, ...own].map((name) => [name, { type: 'string' as const }]),
       ),
       strict: true,
       allowPositionals: false,
@@ -98,7 +112,7 @@ export function parseControllerSettings<F extends string = never>(
     kubeconfig: values['kubeconfig'] || undefined,
     controllerNamespace: env['KUBELESS_NAMESPACE'] || 'kubeless',
     configName: env['KUBELESS_CONFIG'] || 'kubeless-config',
-    watchNamespace: spec.watchNamespaceFlag === false ? undefined : values['watch-namespace'] || env['KUBELESS_WATCH_NAMESPACE'] || undefined,
+    watchNamespace: common.includes('watch-namespace') ? values['watch-namespace'] || env['KUBELESS_WATCH_NAMESPACE'] || undefined : undefined,
     healthHost: values['health-host'] || '0.0.0.0',
     healthPort: wholeNumberSetting('--health-port', values['health-port'] ?? (env['HEALTH_PORT'] || String(spec.defaultHealthPort)), { min: 0, max: 65_535 }, usageError),
     leaderElect: trueOrFalse('--leader-elect', values['leader-elect'] ?? 'true', usageError),

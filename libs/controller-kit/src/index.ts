@@ -43,7 +43,7 @@ export type { HealthServerOptions, ReadinessReport, CheckValue } from './health-
 export { runController } from './run-controller.js';
 export type { RunControllerOptions, RunningController, ControllerInformer, WatchSource, LeaderElectionSettings, ControllerExit } from './run-controller.js';
 export { parseControllerSettings, controllerUsage, wholeNumberSetting } from './controller-settings.js';
-export type { ControllerSettings, ControllerSettingsSpec, ParsedControllerSettings } from './controller-settings.js';
+export type { ControllerSettings, ControllerSettingsSpec, ParsedControllerSettings, OptionalFlag } from './controller-settings.js';
 export { controllerMain, serveController, controllerIdentity, ProcessExitCodes } from './controller-main.js';
 export type { ServableController } from './controller-main.js';
 export { compareResourceVersions, isComparableResourceVersion } from './resource-version.js';
