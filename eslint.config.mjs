@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 const k8sClient = '@kubernetes/client-node';
 
@@ -12,7 +13,28 @@ export default [
   {
     files: ['**/*.ts', '**/*.mjs', '**/*.js'],
     plugins: { '@nx': nx },
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', fetch: 'readonly', structuredClone: 'readonly', setImmediate: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', Response: 'readonly', Headers: 'readonly', Request: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        Buffer: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        fetch: 'readonly',
+        structuredClone: 'readonly',
+        setImmediate: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        Response: 'readonly',
+        Headers: 'readonly',
+        Request: 'readonly',
+      },
+    },
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -31,7 +53,11 @@ export default [
             { sourceTag: 'scope:cli', bannedExternalImports: [k8sClient, 'kafkajs', 'fastify'] },
             { sourceTag: 'scope:kafka', bannedExternalImports: [k8sClient, 'yargs'] },
             { sourceTag: 'scope:k8s', bannedExternalImports: ['yargs', 'kafkajs'] },
-            { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: ['scope:runtime'], bannedExternalImports: [k8sClient, 'yargs', 'kafkajs', '@kubeless-ts/*'] },
+            {
+              sourceTag: 'scope:runtime',
+              onlyDependOnLibsWithTags: ['scope:runtime'],
+              bannedExternalImports: [k8sClient, 'yargs', 'kafkajs', '@kubeless-ts/*'],
+            },
             { sourceTag: 'scope:testenv', bannedExternalImports: ['yargs'] },
           ],
         },
@@ -40,7 +66,10 @@ export default [
       '@typescript-eslint/no-non-null-assertion': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use an `as const` object and a derived union instead of enum.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use an `as const` object and a derived union instead of enum.' },
+      ],
     },
   },
   {
@@ -48,11 +77,18 @@ export default [
     files: ['libs/**/src/**/*.ts', 'apps/**/src/**/*.ts'],
     // libs/controller-testing is itself test support, used only from specs.
     ignores: ['**/*.spec.ts', '**/*.bench.ts', '**/bench/**', 'libs/controller-testing/**', 'libs/test-support/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
             { name: '@kubeless-ts/testenv', message: 'Only tests and tools may use the test environment.' },
             { name: '@kubeless-ts/controller-testing', message: 'Only tests may use the controller test support.' },
             { name: '@kubeless-ts/test-support', message: 'Only tests may use the test support.' },
-          ] }] },
+          ],
+        },
+      ],
+    },
   },
   {
     // Tests may assert on values they know are there.
@@ -64,7 +100,12 @@ export default [
     files: ['libs/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'exit', message: 'Libraries never exit the process; throw a typed error.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'exit', message: 'Libraries never exit the process; throw a typed error.' },
+      ],
     },
   },
+  // Formatting is Prettier's (npm run format); lint keeps no style rule that could disagree with it.
+  prettier,
 ];

@@ -17,7 +17,18 @@ const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8
  */
 function cookieAsCommonJs() {
   const outfile = join(root, 'node_modules/.cache/kubeless-ts-jest/cookie.cjs');
-  buildSync({ entryPoints: [createRequire(import.meta.url).resolve('cookie', { paths: [createRequire(import.meta.url).resolve('light-my-request')] })], bundle: true, format: 'cjs', platform: 'node', outfile, logLevel: 'error' });
+  buildSync({
+    entryPoints: [
+      createRequire(import.meta.url).resolve('cookie', {
+        paths: [createRequire(import.meta.url).resolve('light-my-request')],
+      }),
+    ],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    outfile,
+    logLevel: 'error',
+  });
   return outfile;
 }
 

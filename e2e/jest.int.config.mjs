@@ -16,6 +16,10 @@ export default jestConfig({
     maxWorkers: 1,
     // cases/cluster/ needs containers on a kubelet: the node and cluster providers have them, the process host does not.
     // The build step and the install from a release also need a registry the node pulls from: only the node provider brings one.
-    testPathIgnorePatterns: ['/node_modules/', ...(['node', 'cluster'].includes(provider) ? [] : ['/src/cases/cluster/']), ...(provider === 'node' ? [] : ['/src/cases/cluster/build-step', '/src/cases/cluster/release-install'])],
+    testPathIgnorePatterns: [
+      '/node_modules/',
+      ...(['node', 'cluster'].includes(provider) ? [] : ['/src/cases/cluster/']),
+      ...(provider === 'node' ? [] : ['/src/cases/cluster/build-step', '/src/cases/cluster/release-install']),
+    ],
   },
 });

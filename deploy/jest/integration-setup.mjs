@@ -9,7 +9,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export default async function globalSetup() {
   provisionTools();
-  execFileSync('bash', [join(root, 'deploy/scripts/fetch-operator-crds.sh')], { stdio: ['ignore', process.stderr, process.stderr] });
-  const { default: environmentSetup } = await import(pathToFileURL(join(root, 'tools/testenv/jest/global-setup.mjs')).href);
+  execFileSync('bash', [join(root, 'deploy/scripts/fetch-operator-crds.sh')], {
+    stdio: ['ignore', process.stderr, process.stderr],
+  });
+  const { default: environmentSetup } = await import(
+    pathToFileURL(join(root, 'tools/testenv/jest/global-setup.mjs')).href
+  );
   await environmentSetup();
 }

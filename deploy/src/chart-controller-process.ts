@@ -46,7 +46,9 @@ export async function startChartController(options: ChartControllerOptions): Pro
   const container = podSpecOf(options.deployment).containers[0] as unknown as { args?: string[]; env?: ContainerEnv[] };
   const healthPort = await freePort();
   // The pod's port is fixed; here several processes share one host.
-  const args = (container.args ?? []).map((arg) => (arg.startsWith('--health-port=') ? `--health-port=${healthPort}` : arg));
+  const args = (container.args ?? []).map((arg) =>
+    arg.startsWith('--health-port=') ? `--health-port=${healthPort}` : arg,
+  );
   const namespace = options.deployment.metadata.namespace ?? 'default';
   const env = {
     PATH: process.env['PATH'] ?? '',
@@ -57,7 +59,11 @@ export async function startChartController(options: ChartControllerOptions): Pro
   };
   const tsx = join(workspaceRoot, 'node_modules', '.bin', 'tsx');
   const main = join(workspaceRoot, 'apps', options.app, 'src', 'main.ts');
-  const child: ChildProcess = spawn(tsx, ['--tsconfig', join(workspaceRoot, 'apps', options.app, 'tsconfig.json'), main, ...args], { cwd: workspaceRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(
+    tsx,
+    ['--tsconfig', join(workspaceRoot, 'apps', options.app, 'tsconfig.json'), main, ...args],
+    { cwd: workspaceRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let text = '';
   child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));

@@ -39,16 +39,35 @@ async function crdFiles(root: string, files: Map<string, string>): Promise<void>
   const names = (await readdir(source)).filter((name) => name.endsWith('.yaml')).sort();
   for (const name of names) {
     const text = await readFile(join(source, name), 'utf8');
-    if (text.includes('{{')) throw new Error(`deploy/crds/${name} contains "{{", which Helm would read as a template action`);
+    if (text.includes('{{'))
+      throw new Error(`deploy/crds/${name} contains "{{", which Helm would read as a template action`);
     const crd = load(text) as { metadata: { annotations?: Record<string, string> } };
     crd.metadata.annotations = { ...crd.metadata.annotations, 'helm.sh/resource-policy': 'keep' };
-    files.set(join(chartDir(CRDS_CHART), 'templates', name), `${yamlHeader(`deploy/crds/${name}`)}${dump(crd, { lineWidth: -1, noRefs: true })}`);
+    files.set(
+      join(chartDir(CRDS_CHART), 'templates', name),
+      `${yamlHeader(`deploy/crds/${name}`)}${dump(crd, { lineWidth: -1, noRefs: true })}`,
+    );
   }
-  files.set(join(chartDir(CRDS_CHART), 'Chart.yaml'), subchartYaml(CRDS_CHART, 'The kubeless.io CustomResourceDefinitions (Function, HTTPTrigger, CronJobTrigger, KafkaTrigger)'));
-  files.set(join(chartDir(CRDS_CHART), 'values.yaml'), `${yamlHeader('deploy/src/chart-files.ts')}# Read by the umbrella chart (condition); ignored when this chart is installed alone.\nenabled: true\nglobal: {}\n`);
+  files.set(
+    join(chartDir(CRDS_CHART), 'Chart.yaml'),
+    subchartYaml(
+      CRDS_CHART,
+      'The kubeless.io CustomResourceDefinitions (Function, HTTPTrigger, CronJobTrigger, KafkaTrigger)',
+    ),
+  );
+  files.set(
+    join(chartDir(CRDS_CHART), 'values.yaml'),
+    `${yamlHeader('deploy/src/chart-files.ts')}# Read by the umbrella chart (condition); ignored when this chart is installed alone.\nenabled: true\nglobal: {}\n`,
+  );
   files.set(
     join(chartDir(CRDS_CHART), 'values.schema.json'),
-    json({ $schema: 'http://json-schema.org/draft-07/schema#', title: `${CRDS_CHART} chart values`, type: 'object', additionalProperties: false, properties: { enabled: { type: 'boolean' }, global: { type: 'object' } } }),
+    json({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      title: `${CRDS_CHART} chart values`,
+      type: 'object',
+      additionalProperties: false,
+      properties: { enabled: { type: 'boolean' }, global: { type: 'object' } },
+    }),
   );
 }
 
@@ -59,7 +78,9 @@ async function appFiles(root: string, app: ChartApp, files: Map<string, string>)
   try {
     rulesText = await readFile(join(root, rulesSource), 'utf8');
   } catch {
-    throw new Error(`${rulesSource} is missing: each packaged app provides its RBAC rules there (the chart syncs them verbatim)`);
+    throw new Error(
+      `${rulesSource} is missing: each packaged app provides its RBAC rules there (the chart syncs them verbatim)`,
+    );
   }
   parseRbacRules(rulesText, rulesSource);
   files.set(join(dir, 'files', 'rbac-rules.yaml'), `${yamlHeader(rulesSource)}${rulesText}`);
@@ -68,13 +89,19 @@ async function appFiles(root: string, app: ChartApp, files: Map<string, string>)
   files.set(join(dir, 'values.schema.json'), json(subchartValuesSchema(app)));
   if (app.ownsKubelessConfig) {
     const data = defaultKubelessConfigData({ imageRepository: RUNTIME_REPOSITORY_PLACEHOLDER });
-    files.set(join(dir, 'files', 'kubeless-config.yaml'), `${yamlHeader('defaultKubelessConfigData() in libs/api')}${dump(data, { lineWidth: -1 })}`);
+    files.set(
+      join(dir, 'files', 'kubeless-config.yaml'),
+      `${yamlHeader('defaultKubelessConfigData() in libs/api')}${dump(data, { lineWidth: -1 })}`,
+    );
   }
   for (const folder of [SHARED_TEMPLATES, ...(app.scalesOnLag ? [LAG_SCALING_TEMPLATES] : [])]) {
     for (const name of (await readdir(join(root, CHARTS_DIR, folder))).sort()) {
       const text = await readFile(join(root, CHARTS_DIR, folder, name), 'utf8');
       const source = `${CHARTS_DIR}/${folder}/${name}`;
-      files.set(join(dir, 'templates', name), `${name.endsWith('.tpl') ? tplHeader(source) : yamlHeader(source)}${text}`);
+      files.set(
+        join(dir, 'templates', name),
+        `${name.endsWith('.tpl') ? tplHeader(source) : yamlHeader(source)}${text}`,
+      );
     }
   }
 }

@@ -35,14 +35,28 @@ async function kubectl(args: readonly string[], input?: string): Promise<string>
 }
 
 /** `kubectl auth can-i` as the ServiceAccount the chart created: yes or no (exit code 1 is "no"). */
-async function canI(serviceAccount: string, verb: string, resource: string, scope: readonly string[] = []): Promise<boolean> {
-  const result = await runKubectl(kubeconfig, ['auth', 'can-i', verb, resource, `--as=system:serviceaccount:${namespace}:${serviceAccount}`, ...scope]);
+async function canI(
+  serviceAccount: string,
+  verb: string,
+  resource: string,
+  scope: readonly string[] = [],
+): Promise<boolean> {
+  const result = await runKubectl(kubeconfig, [
+    'auth',
+    'can-i',
+    verb,
+    resource,
+    `--as=system:serviceaccount:${namespace}:${serviceAccount}`,
+    ...scope,
+  ]);
   if (result.code > 1) throw new Error(`kubectl auth can-i failed: ${result.stderr}`);
   return result.stdout.trim() === 'yes';
 }
 
 async function installedDeployment(app: string): Promise<Manifest> {
-  return JSON.parse(await kubectl(['get', 'deployment', `${release}-${app}`, '-n', namespace, '-o', 'json'])) as Manifest;
+  return JSON.parse(
+    await kubectl(['get', 'deployment', `${release}-${app}`, '-n', namespace, '-o', 'json']),
+  ) as Manifest;
 }
 
 /** A token of the chart's ServiceAccount, through the TokenRequest API. */
@@ -54,12 +68,18 @@ async function tokenFileFor(serviceAccount: string): Promise<string> {
 }
 
 async function runInstalled(app: string): Promise<ChartController> {
-  const controller = await startChartController({ app, deployment: await installedDeployment(app), kubeconfigPath: kubeconfig, tokenFile: await tokenFileFor(`${release}-${app}`) });
+  const controller = await startChartController({
+    app,
+    deployment: await installedDeployment(app),
+    kubeconfigPath: kubeconfig,
+    tokenFile: await tokenFileFor(`${release}-${app}`),
+  });
   running.push(controller);
-  await waitUntil(
-    async () => (await fetch(`http://127.0.0.1:${controller.healthPort}/readyz`)).ok,
-    { timeoutMs: 60_000, what: `${app} /readyz`, aborted: () => (/"level":"fatal"|"level":60/.test(controller.output()) ? controller.output() : undefined) },
-  ).catch((error: unknown) => {
+  await waitUntil(async () => (await fetch(`http://127.0.0.1:${controller.healthPort}/readyz`)).ok, {
+    timeoutMs: 60_000,
+    what: `${app} /readyz`,
+    aborted: () => (/"level":"fatal"|"level":60/.test(controller.output()) ? controller.output() : undefined),
+  }).catch((error: unknown) => {
     throw new Error(`${String(error)}\n--- ${app} output ---\n${controller.output()}`);
   });
   return controller;
@@ -69,7 +89,15 @@ beforeAll(async () => {
   kubeconfig = sharedEnvironment().kubeconfigPath;
   admin = await createKubeClients({ kubeconfig, fieldManager: 'deploy-int-spec', env: {} });
   // As docs/install.md says: the release namespace enforces the restricted Pod Security Standard.
-  await admin.namespaces.create({ metadata: { name: namespace, labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } } });
+  await admin.namespaces.create({
+    metadata: {
+      name: namespace,
+      labels: {
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/enforce-version': 'latest',
+      },
+    },
+  });
   await admin.namespaces.create({ metadata: { name: functionsNamespace } });
 });
 
@@ -84,10 +112,18 @@ describe('helm install of the umbrella chart into the real apiserver', () => {
   it('installs every component (CRDs taken over if already there), RBAC objects included', async () => {
     // --wait=false: there is no kubelet, pods stay Pending.
     const installed = await helm([
-      'install', release, join(workspaceRoot, UMBRELLA_DIR), '--namespace', namespace, '--take-ownership', '--wait=false',
+      'install',
+      release,
+      join(workspaceRoot, UMBRELLA_DIR),
+      '--namespace',
+      namespace,
+      '--take-ownership',
+      '--wait=false',
       ...CHART_APPS.flatMap((app) => ['--set', `${app.name}.enabled=true`]),
-      '--set', `function-controller.kubelessConfig.data.functions-namespace=${functionsNamespace}`,
-      '--set', `global.kafka.brokers=${sharedEnvironment().brokers.join('\\,')}`,
+      '--set',
+      `function-controller.kubelessConfig.data.functions-namespace=${functionsNamespace}`,
+      '--set',
+      `global.kafka.brokers=${sharedEnvironment().brokers.join('\\,')}`,
     ]);
     for (const app of CHART_APPS) expect(installed).toContain(`${app.name}: enabled`);
     const status = load(await helm(['status', release, '-n', namespace, '-o', 'yaml'])) as { info: { status: string } };
@@ -107,14 +143,26 @@ describe('helm install of the umbrella chart into the real apiserver', () => {
     // No kubelet runs them, but the ReplicaSet controller creates the pods and admission checks them.
     await waitUntil(
       async () => {
-        const pods = JSON.parse(await kubectl(['get', 'pods', '-n', namespace, '-l', `app.kubernetes.io/instance=${release}`, '-o', 'json'])) as { items: Manifest[] };
-        return new Set(pods.items.map((pod) => pod.metadata.labels?.['app.kubernetes.io/name'])).size === CHART_APPS.length;
+        const pods = JSON.parse(
+          await kubectl(['get', 'pods', '-n', namespace, '-l', `app.kubernetes.io/instance=${release}`, '-o', 'json']),
+        ) as { items: Manifest[] };
+        return (
+          new Set(pods.items.map((pod) => pod.metadata.labels?.['app.kubernetes.io/name'])).size === CHART_APPS.length
+        );
       },
       { timeoutMs: 60_000, what: `a pod of each of the ${CHART_APPS.length} Deployments` },
     ).catch(async (error: unknown) => {
       throw new Error(`${String(error)}\n${await kubectl(['get', 'events', '-n', namespace])}`);
     });
-    const privileged = await runKubectl(kubeconfig, ['run', 'root-shell', '-n', namespace, '--image=busybox:1.36', '--restart=Never', '--overrides={"spec":{"containers":[{"name":"root-shell","image":"busybox:1.36","securityContext":{"privileged":true}}]}}']);
+    const privileged = await runKubectl(kubeconfig, [
+      'run',
+      'root-shell',
+      '-n',
+      namespace,
+      '--image=busybox:1.36',
+      '--restart=Never',
+      '--overrides={"spec":{"containers":[{"name":"root-shell","image":"busybox:1.36","securityContext":{"privileged":true}}]}}',
+    ]);
     expect(privileged.code).not.toBe(0);
     expect(privileged.stderr).toMatch(/violates PodSecurity "restricted/);
   });
@@ -148,7 +196,9 @@ describe('helm install of the umbrella chart into the real apiserver', () => {
     expect(await canI(cron, 'create', 'jobs.batch', all)).toBe(false);
     expect(await canI(cron, 'create', 'ingresses.networking.k8s.io', all)).toBe(false);
     const consumer = `${release}-kafka-consumer`;
-    expect(await canI(consumer, 'patch', 'kafkatriggers.kubeless.io', ['-n', functionsNamespace, '--subresource=status'])).toBe(true);
+    expect(
+      await canI(consumer, 'patch', 'kafkatriggers.kubeless.io', ['-n', functionsNamespace, '--subresource=status']),
+    ).toBe(true);
     expect(await canI(consumer, 'patch', 'kafkatriggers.kubeless.io', ['-n', functionsNamespace])).toBe(false);
     // Replicas share the work, so it has no Lease Role at all.
     expect(await canI(consumer, 'update', 'leases.coordination.k8s.io', ['-n', namespace])).toBe(false);
@@ -184,26 +234,43 @@ describe('helm install of the umbrella chart into the real apiserver', () => {
 
   it('runs the http trigger controller with its chart ServiceAccount token: an HTTPTrigger gets its Ingress', async () => {
     await runInstalled('http-trigger-controller');
-    const trigger = anHTTPTrigger().named('hello-http').inNamespace(functionsNamespace).forFunction('hello').withHost('hello.example.com').build();
+    const trigger = anHTTPTrigger()
+      .named('hello-http')
+      .inNamespace(functionsNamespace)
+      .forFunction('hello')
+      .withHost('hello.example.com')
+      .build();
     await admin.httpTriggers.create(trigger, { namespace: functionsNamespace });
-    await waitUntil(async () => (await admin.ingresses.find('hello-http', { namespace: functionsNamespace })) !== undefined, { timeoutMs: 60_000, what: 'Ingress of HTTPTrigger hello-http' }).catch(
-      (error: unknown) => {
-        throw new Error(`${String(error)}\n--- http-trigger-controller output ---\n${running[1]?.output() ?? ''}`);
-      },
-    );
+    await waitUntil(
+      async () => (await admin.ingresses.find('hello-http', { namespace: functionsNamespace })) !== undefined,
+      { timeoutMs: 60_000, what: 'Ingress of HTTPTrigger hello-http' },
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n--- http-trigger-controller output ---\n${running[1]?.output() ?? ''}`);
+    });
   });
 
   it('runs the cronjob trigger controller with its chart ServiceAccount token: a CronJobTrigger gets its CronJob', async () => {
     await runInstalled('cronjob-trigger-controller');
-    const trigger = aCronJobTrigger().named('hello-cron').inNamespace(functionsNamespace).forFunction('hello').withSchedule('*/5 * * * *').build();
+    const trigger = aCronJobTrigger()
+      .named('hello-cron')
+      .inNamespace(functionsNamespace)
+      .forFunction('hello')
+      .withSchedule('*/5 * * * *')
+      .build();
     await admin.cronJobTriggers.create(trigger, { namespace: functionsNamespace });
     const ownedByTrigger = async (): Promise<boolean> => {
       const page = await admin.cronJobs.list({ namespace: functionsNamespace });
-      return page.items.some((cronJob) => cronJob.metadata?.ownerReferences?.some((owner) => owner.kind === 'CronJobTrigger' && owner.name === 'hello-cron'));
+      return page.items.some((cronJob) =>
+        cronJob.metadata?.ownerReferences?.some(
+          (owner) => owner.kind === 'CronJobTrigger' && owner.name === 'hello-cron',
+        ),
+      );
     };
-    await waitUntil(ownedByTrigger, { timeoutMs: 60_000, what: 'CronJob of CronJobTrigger hello-cron' }).catch((error: unknown) => {
-      throw new Error(`${String(error)}\n--- cronjob-trigger-controller output ---\n${running[2]?.output() ?? ''}`);
-    });
+    await waitUntil(ownedByTrigger, { timeoutMs: 60_000, what: 'CronJob of CronJobTrigger hello-cron' }).catch(
+      (error: unknown) => {
+        throw new Error(`${String(error)}\n--- cronjob-trigger-controller output ---\n${running[2]?.output() ?? ''}`);
+      },
+    );
     // The rules sufficed for everything the three did, not just for the objects checked above.
     const output = running.map((controller) => controller.output()).join('\n');
     expect(output).not.toMatch(/forbidden|KBL_ERR_FORBIDDEN/i);
@@ -211,12 +278,22 @@ describe('helm install of the umbrella chart into the real apiserver', () => {
 
   it('runs the Kafka trigger controller and the consumer with their tokens and the chart broker settings: a KafkaTrigger gets its status', async () => {
     await runInstalled('kafka-trigger-controller');
-    const trigger = aKafkaTrigger().named('hello-kafka').inNamespace(functionsNamespace).withTopic(`chart-${suffix}`).matchingLabels({ function: 'hello' }).build();
+    const trigger = aKafkaTrigger()
+      .named('hello-kafka')
+      .inNamespace(functionsNamespace)
+      .withTopic(`chart-${suffix}`)
+      .matchingLabels({ function: 'hello' })
+      .build();
     await admin.kafkaTriggers.create(trigger, { namespace: functionsNamespace });
-    await waitUntil(async () => ((await admin.kafkaTriggers.get('hello-kafka', { namespace: functionsNamespace })).status?.conditions?.length ?? 0) > 0, {
-      timeoutMs: 60_000,
-      what: 'status of KafkaTrigger hello-kafka',
-    }).catch((error: unknown) => {
+    await waitUntil(
+      async () =>
+        ((await admin.kafkaTriggers.get('hello-kafka', { namespace: functionsNamespace })).status?.conditions?.length ??
+          0) > 0,
+      {
+        timeoutMs: 60_000,
+        what: 'status of KafkaTrigger hello-kafka',
+      },
+    ).catch((error: unknown) => {
       throw new Error(`${String(error)}\n--- kafka-trigger-controller output ---\n${running[3]?.output() ?? ''}`);
     });
     // Ready means its informer listed the triggers with exactly its rules and it reached the brokers.
@@ -226,8 +303,20 @@ describe('helm install of the umbrella chart into the real apiserver', () => {
   });
 
   it('upgrades in place: more replicas add a PodDisruptionBudget', async () => {
-    await helm(['upgrade', release, join(workspaceRoot, UMBRELLA_DIR), '--namespace', namespace, '--reuse-values', '--wait=false', '--set', 'function-controller.replicaCount=2']);
-    const budget = JSON.parse(await kubectl(['get', 'pdb', `${release}-function-controller`, '-n', namespace, '-o', 'json'])) as { spec: { minAvailable: number } };
+    await helm([
+      'upgrade',
+      release,
+      join(workspaceRoot, UMBRELLA_DIR),
+      '--namespace',
+      namespace,
+      '--reuse-values',
+      '--wait=false',
+      '--set',
+      'function-controller.replicaCount=2',
+    ]);
+    const budget = JSON.parse(
+      await kubectl(['get', 'pdb', `${release}-function-controller`, '-n', namespace, '-o', 'json']),
+    ) as { spec: { minAvailable: number } };
     expect(budget.spec.minAvailable).toBe(1);
   });
 });

@@ -12,10 +12,23 @@ describe('helm lint', () => {
   });
 
   it.each([
-    ['HA and Kafka TLS/SASL', [...CHART_APPS.flatMap((app) => [`${app.name}.replicaCount=2`, `${app.name}.enabled=true`]), 'global.kafka.tls.enabled=true', 'global.kafka.sasl.enabled=true', 'global.kafka.sasl.secretName=s']],
+    [
+      'HA and Kafka TLS/SASL',
+      [
+        ...CHART_APPS.flatMap((app) => [`${app.name}.replicaCount=2`, `${app.name}.enabled=true`]),
+        'global.kafka.tls.enabled=true',
+        'global.kafka.sasl.enabled=true',
+        'global.kafka.sasl.secretName=s',
+      ],
+    ],
     ['everything off', [CRDS_CHART, ...CHART_APPS.map((app) => app.name)].map((name) => `${name}.enabled=false`)],
   ])('passes with %s', async (_label, values) => {
-    const result = await runHelm(['lint', '--strict', join(workspaceRoot, UMBRELLA_DIR), ...values.flatMap((value) => ['--set', value])]);
+    const result = await runHelm([
+      'lint',
+      '--strict',
+      join(workspaceRoot, UMBRELLA_DIR),
+      ...values.flatMap((value) => ['--set', value]),
+    ]);
     expect(result.stderr + result.stdout).toContain('0 chart(s) failed');
   });
 

@@ -35,15 +35,24 @@ describe('umbrella chart, default values', () => {
   });
 
   it('installs the CRDs (kept on uninstall) and the controllers that need no Kafka', () => {
-    expect(ofKind(manifests, 'CustomResourceDefinition').map((crd) => crd.metadata.name).sort()).toEqual([
+    expect(
+      ofKind(manifests, 'CustomResourceDefinition')
+        .map((crd) => crd.metadata.name)
+        .sort(),
+    ).toEqual([
       'cronjobtriggers.kubeless.io',
       'functions.kubeless.io',
       'httptriggers.kubeless.io',
       'kafkatriggers.kubeless.io',
     ]);
-    for (const crd of ofKind(manifests, 'CustomResourceDefinition')) expect(crd.metadata.annotations?.['helm.sh/resource-policy']).toBe('keep');
+    for (const crd of ofKind(manifests, 'CustomResourceDefinition'))
+      expect(crd.metadata.annotations?.['helm.sh/resource-policy']).toBe('keep');
     const expected = CHART_APPS.filter((app) => app.enabledByDefault).map((app) => `kubeless-${app.name}`);
-    expect(ofKind(manifests, 'Deployment').map((d) => d.metadata.name).sort()).toEqual(expected.sort());
+    expect(
+      ofKind(manifests, 'Deployment')
+        .map((d) => d.metadata.name)
+        .sort(),
+    ).toEqual(expected.sort());
     expect(CHART_APPS.filter((app) => app.kafkaClient).every((app) => !app.enabledByDefault)).toBe(true);
     expect(ofKind(manifests, 'PodDisruptionBudget')).toEqual([]);
   });
@@ -54,15 +63,24 @@ describe('umbrella chart, default values', () => {
 
   it('binds each controller ServiceAccount to exactly the rules of its app', () => {
     for (const app of CHART_APPS.filter((candidate) => candidate.enabledByDefault)) {
-      const rules = parseRbacRules(readFileSync(join(workspaceRoot, rulesFileOf(app.name)), 'utf8'), rulesFileOf(app.name));
+      const rules = parseRbacRules(
+        readFileSync(join(workspaceRoot, rulesFileOf(app.name)), 'utf8'),
+        rulesFileOf(app.name),
+      );
       const name = `kubeless-${app.name}`;
       expect(named(manifests, 'ClusterRole', name)['rules']).toEqual(rules.rules);
-      expect(named(manifests, 'ClusterRoleBinding', name)['subjects']).toEqual([{ kind: 'ServiceAccount', name, namespace: 'kubeless' }]);
+      expect(named(manifests, 'ClusterRoleBinding', name)['subjects']).toEqual([
+        { kind: 'ServiceAccount', name, namespace: 'kubeless' },
+      ]);
       expect(podSpecOf(named(manifests, 'Deployment', name)).serviceAccountName).toBe(name);
       const role = named(manifests, 'Role', `${name}-leader-election`);
       expect(role.metadata.namespace).toBe('kubeless');
       expect(role['rules']).toEqual(rules.leaderElectionRules);
-      expect(named(manifests, 'RoleBinding', `${name}-leader-election`)['roleRef']).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `${name}-leader-election` });
+      expect(named(manifests, 'RoleBinding', `${name}-leader-election`)['roleRef']).toEqual({
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'Role',
+        name: `${name}-leader-election`,
+      });
     }
   });
 
@@ -73,8 +91,14 @@ describe('umbrella chart, default values', () => {
 
   it('runs controllers with leader election on, their health port and KUBELESS_NAMESPACE from the pod', () => {
     const deployment = named(manifests, 'Deployment', 'kubeless-function-controller');
-    expect((podSpecOf(deployment).containers[0] as unknown as { args: string[] }).args).toEqual(['--health-port=8081', '--leader-elect=true']);
-    expect(envOf(deployment).get('KUBELESS_NAMESPACE')).toEqual({ name: 'KUBELESS_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } });
+    expect((podSpecOf(deployment).containers[0] as unknown as { args: string[] }).args).toEqual([
+      '--health-port=8081',
+      '--leader-elect=true',
+    ]);
+    expect(envOf(deployment).get('KUBELESS_NAMESPACE')).toEqual({
+      name: 'KUBELESS_NAMESPACE',
+      valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } },
+    });
     expect(envOf(deployment).get('KUBELESS_CONFIG')?.value).toBe('kubeless-config');
     expect(imageOf(deployment)).toBe('kubeless-ts/function-controller:0.1.0');
   });
@@ -84,7 +108,10 @@ describe('umbrella chart, toggles', () => {
   it('renders only the one component left on', async () => {
     const manifests = await render({ set: [...allOff, 'http-trigger-controller.enabled=true'] });
     const names = new Set(manifests.map((manifest) => manifest.metadata.name));
-    expect([...names].sort()).toEqual(['kubeless-http-trigger-controller', 'kubeless-http-trigger-controller-leader-election']);
+    expect([...names].sort()).toEqual([
+      'kubeless-http-trigger-controller',
+      'kubeless-http-trigger-controller-leader-election',
+    ]);
     expect(ofKind(manifests, 'CustomResourceDefinition')).toEqual([]);
   });
 
@@ -94,12 +121,24 @@ describe('umbrella chart, toggles', () => {
   });
 
   it('adds a PodDisruptionBudget and anti-affinity for more than one replica', async () => {
-    const manifests = await render({ set: [...allOn, 'function-controller.replicaCount=3', 'kafka-trigger-controller.replicaCount=2'] });
+    const manifests = await render({
+      set: [...allOn, 'function-controller.replicaCount=3', 'kafka-trigger-controller.replicaCount=2'],
+    });
     const budgets = ofKind(manifests, 'PodDisruptionBudget');
-    expect(budgets.map((budget) => budget.metadata.name).sort()).toEqual(['kubeless-function-controller', 'kubeless-kafka-trigger-controller']);
-    const budget = named(manifests, 'PodDisruptionBudget', 'kubeless-function-controller')['spec'] as { minAvailable: number; selector: { matchLabels: Record<string, string> } };
+    expect(budgets.map((budget) => budget.metadata.name).sort()).toEqual([
+      'kubeless-function-controller',
+      'kubeless-kafka-trigger-controller',
+    ]);
+    const budget = named(manifests, 'PodDisruptionBudget', 'kubeless-function-controller')['spec'] as {
+      minAvailable: number;
+      selector: { matchLabels: Record<string, string> };
+    };
     expect(budget.minAvailable).toBe(1);
-    const template = (named(manifests, 'Deployment', 'kubeless-function-controller')['spec'] as { template: { metadata: { labels: Record<string, string> }; spec: { affinity?: unknown } } }).template;
+    const template = (
+      named(manifests, 'Deployment', 'kubeless-function-controller')['spec'] as {
+        template: { metadata: { labels: Record<string, string> }; spec: { affinity?: unknown } };
+      }
+    ).template;
     expect(template.metadata.labels).toMatchObject(budget.selector.matchLabels);
     expect(template.spec.affinity).toBeDefined();
   });
@@ -111,7 +150,9 @@ describe('umbrella chart, toggles', () => {
       const args = (podSpecOf(deployment).containers[0] as unknown as { args: string[] }).args;
       expect(args).toEqual(app.leaderElection ? ['--health-port=8081', '--leader-elect=true'] : ['--health-port=8081']);
       const rules = parseRbacRules(readFileSync(join(workspaceRoot, rulesFileOf(app.name)), 'utf8'), app.name);
-      const role = manifests.find((m) => m.kind === 'Role' && m.metadata.name === `kubeless-${app.name}-leader-election`);
+      const role = manifests.find(
+        (m) => m.kind === 'Role' && m.metadata.name === `kubeless-${app.name}-leader-election`,
+      );
       expect(role === undefined).toBe(rules.leaderElectionRules.length === 0);
       expect(restrictedViolations(deployment)).toEqual([]);
     }
@@ -121,30 +162,48 @@ describe('umbrella chart, toggles', () => {
 describe('umbrella chart, images', () => {
   it('prefixes controller and runtime images with the registry and adds the pull secrets', async () => {
     const manifests = await render({
-      set: [...allOn, 'global.image.registry=registry.example.com:5000/team', 'global.image.tag=1.2.3', 'global.imagePullSecrets={regcred}', 'function-controller.imagePullSecrets={extra,regcred}', 'http-trigger-controller.image.tag=9.9.9'],
+      set: [
+        ...allOn,
+        'global.image.registry=registry.example.com:5000/team',
+        'global.image.tag=1.2.3',
+        'global.imagePullSecrets={regcred}',
+        'function-controller.imagePullSecrets={extra,regcred}',
+        'http-trigger-controller.image.tag=9.9.9',
+      ],
     });
     const fn = named(manifests, 'Deployment', 'kubeless-function-controller');
     expect(imageOf(fn)).toBe('registry.example.com:5000/team/kubeless-ts/function-controller:1.2.3');
     expect(podSpecOf(fn).imagePullSecrets).toEqual([{ name: 'regcred' }, { name: 'extra' }]);
-    expect(imageOf(named(manifests, 'Deployment', 'kubeless-http-trigger-controller'))).toBe('registry.example.com:5000/team/kubeless-ts/http-trigger-controller:9.9.9');
-    expect(podSpecOf(named(manifests, 'Deployment', 'kubeless-kafka-trigger-controller')).imagePullSecrets).toEqual([{ name: 'regcred' }]);
+    expect(imageOf(named(manifests, 'Deployment', 'kubeless-http-trigger-controller'))).toBe(
+      'registry.example.com:5000/team/kubeless-ts/http-trigger-controller:9.9.9',
+    );
+    expect(podSpecOf(named(manifests, 'Deployment', 'kubeless-kafka-trigger-controller')).imagePullSecrets).toEqual([
+      { name: 'regcred' },
+    ]);
     const data = named(manifests, 'ConfigMap', 'kubeless-config')['data'] as Record<string, string>;
     const catalogue = JSON.parse(data['runtime-images'] ?? '') as { versions: { images: { image: string }[] }[] }[];
-    const images = catalogue.flatMap((runtime) => runtime.versions.flatMap((version) => version.images.map((image) => image.image)));
+    const images = catalogue.flatMap((runtime) =>
+      runtime.versions.flatMap((version) => version.images.map((image) => image.image)),
+    );
     expect(images.length).toBeGreaterThan(0);
-    for (const image of images) expect(image.startsWith('registry.example.com:5000/team/kubeless-ts/runtime-')).toBe(true);
+    for (const image of images)
+      expect(image.startsWith('registry.example.com:5000/team/kubeless-ts/runtime-')).toBe(true);
     expect(data['provision-image']).toBe('registry.example.com:5000/team/kubeless-ts/provision:latest');
   });
 
   it('lets kubelessConfig.data override a generated key', async () => {
     const manifests = await render({ set: ['function-controller.kubelessConfig.data.functions-namespace=team-a'] });
-    expect((named(manifests, 'ConfigMap', 'kubeless-config')['data'] as Record<string, string>)['functions-namespace']).toBe('team-a');
+    expect(
+      (named(manifests, 'ConfigMap', 'kubeless-config')['data'] as Record<string, string>)['functions-namespace'],
+    ).toBe('team-a');
   });
 
   it('pins an image by digest', async () => {
     const digest = `sha256:${'a'.repeat(64)}`;
     const manifests = await render({ set: [`function-controller.image.digest=${digest}`] });
-    expect(imageOf(named(manifests, 'Deployment', 'kubeless-function-controller'))).toBe(`kubeless-ts/function-controller@${digest}`);
+    expect(imageOf(named(manifests, 'Deployment', 'kubeless-function-controller'))).toBe(
+      `kubeless-ts/function-controller@${digest}`,
+    );
   });
 });
 
@@ -178,7 +237,9 @@ describe('umbrella chart, Kafka settings', () => {
       expect(env.get('KAFKA_SASL_MECHANISM')?.value).toBe('scram-sha-512');
       expect(env.get('KAFKA_USERNAME')?.valueFrom?.secretKeyRef).toEqual({ name: 'kafka-user', key: 'username' });
       expect(env.get('KAFKA_PASSWORD')?.valueFrom?.secretKeyRef).toEqual({ name: 'kafka-user', key: 'password' });
-      expect(podSpecOf(deployment).volumes?.find((volume) => volume.name === 'kafka-tls')?.secret?.secretName).toBe('kafka-tls');
+      expect(podSpecOf(deployment).volumes?.find((volume) => volume.name === 'kafka-tls')?.secret?.secretName).toBe(
+        'kafka-tls',
+      );
       expect(restrictedViolations(deployment)).toEqual([]);
     }
     // Only the Kafka apps get broker settings.
@@ -186,7 +247,14 @@ describe('umbrella chart, Kafka settings', () => {
   });
 
   it('refuses a client certificate without its key, and SASL without a secret', async () => {
-    const noKey = await helmTemplate({ set: [...allOn, 'global.kafka.tls.enabled=true', 'global.kafka.tls.secretName=s', 'global.kafka.tls.certFile=tls.crt'] });
+    const noKey = await helmTemplate({
+      set: [
+        ...allOn,
+        'global.kafka.tls.enabled=true',
+        'global.kafka.tls.secretName=s',
+        'global.kafka.tls.certFile=tls.crt',
+      ],
+    });
     expect(noKey.code).not.toBe(0);
     expect(noKey.stderr).toContain('keyFile is not');
     const noSecret = await helmTemplate({ set: [...allOn, 'global.kafka.sasl.enabled=true'] });
@@ -217,7 +285,9 @@ describe('subcharts installed alone', () => {
   it('the CRD chart renders on its own', async () => {
     const manifests = await render({ chart: chartDir(CRDS_CHART) });
     expect(ofKind(manifests, 'CustomResourceDefinition')).toHaveLength(4);
-    const source = load(readFileSync(join(workspaceRoot, 'deploy', 'crds', 'functions.kubeless.io.yaml'), 'utf8')) as Manifest;
+    const source = load(
+      readFileSync(join(workspaceRoot, 'deploy', 'crds', 'functions.kubeless.io.yaml'), 'utf8'),
+    ) as Manifest;
     expect(named(manifests, 'CustomResourceDefinition', 'functions.kubeless.io')['spec']).toEqual(source['spec']);
   });
 });

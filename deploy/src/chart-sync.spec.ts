@@ -29,7 +29,9 @@ describe('generated chart files (one source of truth each)', () => {
   });
 
   it('leave no file in the charts that the sync did not write (e.g. a removed CRD)', () => {
-    const stray = filesUnder(UMBRELLA_DIR).filter((path) => !expected.has(path) && !path.endsWith('NOTES.txt') && !path.endsWith('.helmignore'));
+    const stray = filesUnder(UMBRELLA_DIR).filter(
+      (path) => !expected.has(path) && !path.endsWith('NOTES.txt') && !path.endsWith('.helmignore'),
+    );
     expect(stray).toEqual([]);
   });
 });

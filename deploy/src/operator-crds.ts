@@ -12,7 +12,10 @@ export function operatorCrdsDir(): string {
     if (version === undefined) throw new Error(`${FETCH_SCRIPT} does not pin ${key}`);
     return version;
   };
-  return join(cacheRoot(), `operator-crds-prometheus-operator-${pin('PROMETHEUS_OPERATOR_VERSION')}-keda-${pin('KEDA_VERSION')}`);
+  return join(
+    cacheRoot(),
+    `operator-crds-prometheus-operator-${pin('PROMETHEUS_OPERATOR_VERSION')}-keda-${pin('KEDA_VERSION')}`,
+  );
 }
 
 /** The CRDs the chart's optional objects need, by the kind they define. */

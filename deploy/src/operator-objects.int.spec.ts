@@ -18,7 +18,10 @@ let kubeconfig: string;
 /** CRDs this spec installed (absent before), removed again at the end. */
 const installed: string[] = [];
 
-async function kubectl(args: readonly string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function kubectl(
+  args: readonly string[],
+  input?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return runKubectl(kubeconfig, args, input);
 }
 
@@ -32,16 +35,28 @@ function yamlStream(manifests: readonly unknown[]): string {
   return manifests.map((manifest) => dump(manifest, { lineWidth: -1, noRefs: true })).join('---\n');
 }
 
-const dryRun = (manifests: readonly unknown[]) => kubectl(['apply', '--dry-run=server', '--validate=strict', '-n', namespace, '-f', '-'], yamlStream(manifests));
+const dryRun = (manifests: readonly unknown[]) =>
+  kubectl(['apply', '--dry-run=server', '--validate=strict', '-n', namespace, '-f', '-'], yamlStream(manifests));
 
 beforeAll(async () => {
   kubeconfig = sharedEnvironment().kubeconfigPath;
   for (const crd of Object.values(OPERATOR_CRDS)) {
     if ((await kubectl(['get', 'crd', crd.name])).code !== 0) installed.push(crd.name);
     // Server-side: the CRDs are too large for the last-applied annotation of a client-side apply.
-    await mustKubectl(['apply', '--server-side', '--field-manager=deploy-int-spec', '-f', join(operatorCrdsDir(), crd.file)]);
+    await mustKubectl([
+      'apply',
+      '--server-side',
+      '--field-manager=deploy-int-spec',
+      '-f',
+      join(operatorCrdsDir(), crd.file),
+    ]);
   }
-  await mustKubectl(['wait', '--for=condition=Established', '--timeout=60s', ...Object.values(OPERATOR_CRDS).map((crd) => `crd/${crd.name}`)]);
+  await mustKubectl([
+    'wait',
+    '--for=condition=Established',
+    '--timeout=60s',
+    ...Object.values(OPERATOR_CRDS).map((crd) => `crd/${crd.name}`),
+  ]);
   await mustKubectl(['create', 'namespace', namespace]);
 }, 120_000);
 
@@ -57,7 +72,11 @@ describe('optional monitoring and scaling objects against the real operator CRDs
       release,
       namespace,
       set: [
-        ...CHART_APPS.flatMap((app) => [`${app.name}.enabled=true`, `${app.name}.metrics.serviceMonitor.enabled=true`, `${app.name}.metrics.podMonitor.enabled=true`]),
+        ...CHART_APPS.flatMap((app) => [
+          `${app.name}.enabled=true`,
+          `${app.name}.metrics.serviceMonitor.enabled=true`,
+          `${app.name}.metrics.podMonitor.enabled=true`,
+        ]),
         'function-controller.metrics.serviceMonitor.labels.release=prometheus',
         'function-controller.metrics.serviceMonitor.interval=30s',
         'function-controller.metrics.serviceMonitor.scrapeTimeout=10s',
@@ -76,10 +95,15 @@ describe('optional monitoring and scaling objects against the real operator CRDs
     expect(result.code).toBe(0);
     for (const kind of Object.keys(OPERATOR_CRDS)) {
       const lines = result.stdout.split('\n').filter((line) => line.toLowerCase().startsWith(`${kind.toLowerCase()}.`));
-      expect({ kind, created: lines.filter((line) => line.endsWith('created (server dry run)')).length }).toEqual({ kind, created: kind === 'ScaledObject' ? 1 : CHART_APPS.length });
+      expect({ kind, created: lines.filter((line) => line.endsWith('created (server dry run)')).length }).toEqual({
+        kind,
+        created: kind === 'ScaledObject' ? 1 : CHART_APPS.length,
+      });
     }
     // A dry run creates nothing.
-    expect((await mustKubectl(['get', 'servicemonitors,podmonitors,scaledobjects', '-n', namespace, '-o', 'name'])).trim()).toBe('');
+    expect(
+      (await mustKubectl(['get', 'servicemonitors,podmonitors,scaledobjects', '-n', namespace, '-o', 'name'])).trim(),
+    ).toBe('');
   });
 
   it('refuses a field the CRD schema does not have (the dry-run validates, it does not just parse)', async () => {

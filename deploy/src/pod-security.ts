@@ -18,10 +18,18 @@ interface Container {
 
 export interface PodSpec {
   readonly serviceAccountName?: string;
-  readonly securityContext?: { readonly runAsNonRoot?: boolean; readonly runAsUser?: number; readonly seccompProfile?: { readonly type?: string } };
+  readonly securityContext?: {
+    readonly runAsNonRoot?: boolean;
+    readonly runAsUser?: number;
+    readonly seccompProfile?: { readonly type?: string };
+  };
   readonly containers: readonly Container[];
   readonly imagePullSecrets?: readonly { readonly name: string }[];
-  readonly volumes?: readonly { readonly name: string; readonly hostPath?: unknown; readonly secret?: { readonly secretName: string } }[];
+  readonly volumes?: readonly {
+    readonly name: string;
+    readonly hostPath?: unknown;
+    readonly secret?: { readonly secretName: string };
+  }[];
   readonly hostNetwork?: boolean;
   readonly hostPID?: boolean;
   readonly hostIPC?: boolean;
@@ -43,7 +51,8 @@ export function restrictedViolations(deployment: Manifest): string[] {
   const problems: string[] = [];
   if (pod.hostNetwork || pod.hostPID || pod.hostIPC) problems.push(`${where}: host namespaces`);
   if (pod.volumes?.some((volume) => volume.hostPath !== undefined)) problems.push(`${where}: hostPath volume`);
-  if (pod.securityContext?.seccompProfile?.type !== 'RuntimeDefault') problems.push(`${where}: pod seccompProfile is not RuntimeDefault`);
+  if (pod.securityContext?.seccompProfile?.type !== 'RuntimeDefault')
+    problems.push(`${where}: pod seccompProfile is not RuntimeDefault`);
   const podNonRoot = pod.securityContext?.runAsNonRoot === true;
   if (pod.securityContext?.runAsUser === 0) problems.push(`${where}: runAsUser 0`);
   for (const container of pod.containers) {
@@ -54,12 +63,15 @@ export function restrictedViolations(deployment: Manifest): string[] {
     if (context.privileged === true) problems.push(`${at}: privileged`);
     if (context.readOnlyRootFilesystem !== true) problems.push(`${at}: root filesystem is writable`);
     if (!(context.capabilities?.drop ?? []).includes('ALL')) problems.push(`${at}: capabilities do not drop ALL`);
-    if ((context.capabilities?.add ?? []).some((capability) => capability !== 'NET_BIND_SERVICE')) problems.push(`${at}: adds capabilities`);
-    if (container.resources?.requests === undefined || container.resources.limits === undefined) problems.push(`${at}: no resource requests/limits`);
+    if ((context.capabilities?.add ?? []).some((capability) => capability !== 'NET_BIND_SERVICE'))
+      problems.push(`${at}: adds capabilities`);
+    if (container.resources?.requests === undefined || container.resources.limits === undefined)
+      problems.push(`${at}: no resource requests/limits`);
     if (container.livenessProbe?.httpGet?.path !== '/healthz') problems.push(`${at}: liveness probe is not /healthz`);
     if (container.readinessProbe?.httpGet?.path !== '/readyz') problems.push(`${at}: readiness probe is not /readyz`);
     const health = container.ports?.find((port) => port.name === 'health');
-    if (health === undefined || container.livenessProbe?.httpGet?.port !== 'health') problems.push(`${at}: probes are not on the health port`);
+    if (health === undefined || container.livenessProbe?.httpGet?.port !== 'health')
+      problems.push(`${at}: probes are not on the health port`);
   }
   return problems;
 }

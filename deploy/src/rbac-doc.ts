@@ -6,13 +6,17 @@ import type { RuleSection } from './rbac-rules.js';
 import { RBAC_REASONS, ruleKey } from './rbac-reasons.js';
 
 const cell = (values: readonly string[] | undefined, empty: string): string =>
-  values === undefined || values.length === 0 ? empty : values.map((value) => `\`${value === '' ? 'core' : value}\``).join(', ');
+  values === undefined || values.length === 0
+    ? empty
+    : values.map((value) => `\`${value === '' ? 'core' : value}\``).join(', ');
 
 /** The comment above the rule, else the reasons written for each of its resources. */
 function reasonFor(app: string, rule: PolicyRule, comment: string | undefined): string | undefined {
   if (comment) return comment;
   const known = RBAC_REASONS[app] ?? {};
-  const reasons = (rule.apiGroups ?? ['']).flatMap((group) => (rule.resources ?? []).map((resource) => known[ruleKey(group, resource)]));
+  const reasons = (rule.apiGroups ?? ['']).flatMap((group) =>
+    (rule.resources ?? []).map((resource) => known[ruleKey(group, resource)]),
+  );
   if (reasons.length === 0 || reasons.some((reason) => reason === undefined)) return undefined;
   return [...new Set(reasons)].join(' ');
 }
@@ -21,7 +25,9 @@ function table(app: string, rules: readonly PolicyRule[], comments: readonly str
   const rows = rules.map((rule, index) => {
     const reason = reasonFor(app, rule, comments[index]);
     if (!reason) {
-      throw new Error(`${source}: rule ${index + 1} has no reason; write one as a comment line right above it, or in deploy/src/rbac-reasons.ts (docs/rbac.md shows it)`);
+      throw new Error(
+        `${source}: rule ${index + 1} has no reason; write one as a comment line right above it, or in deploy/src/rbac-reasons.ts (docs/rbac.md shows it)`,
+      );
     }
     const what = rule.nonResourceURLs ? cell(rule.nonResourceURLs, '') : cell(rule.resources, '');
     const names = rule.resourceNames ? ` (only ${cell(rule.resourceNames, '')})` : '';

@@ -25,7 +25,9 @@ describe('rules files', () => {
       { apiGroups: [''], resources: ['pods'], verbs: ['get'] },
       { apiGroups: ['apps'], resources: ['deployments'], verbs: ['list'] },
     ]);
-    expect(rules.leaderElectionRules).toEqual([{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get'] }]);
+    expect(rules.leaderElectionRules).toEqual([
+      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get'] },
+    ]);
   });
 
   it('reads the comment above each rule, not the file header nor nested list items', () => {
@@ -34,7 +36,9 @@ describe('rules files', () => {
   });
 
   it('rejects unknown fields, empty verbs and an empty rules list', () => {
-    expect(() => parseRbacRules('rules:\n  - apiGroup: [x]\n    verbs: [get]\n', 'f')).toThrow('unknown fields: apiGroup');
+    expect(() => parseRbacRules('rules:\n  - apiGroup: [x]\n    verbs: [get]\n', 'f')).toThrow(
+      'unknown fields: apiGroup',
+    );
     expect(() => parseRbacRules('rules:\n  - resources: [x]\n    verbs: []\n', 'f')).toThrow('verbs is empty');
     expect(() => parseRbacRules('rules: []\n', 'f')).toThrow('rules is empty');
   });

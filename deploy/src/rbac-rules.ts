@@ -15,7 +15,8 @@ export interface RbacRules {
 }
 
 function stringList(value: unknown, where: string): readonly string[] {
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new Error(`${where} must be a list of strings`);
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
+    throw new Error(`${where} must be a list of strings`);
   return value;
 }
 
@@ -43,7 +44,8 @@ function ruleList(value: unknown, where: string): readonly PolicyRule[] {
 /** Parses and checks a rules file, so a malformed one fails the sync rather than the install. */
 export function parseRbacRules(text: string, source: string): RbacRules {
   const value = load(text);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${source}: expected a mapping with rules and leader-election-rules`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`${source}: expected a mapping with rules and leader-election-rules`);
   const record = value as Record<string, unknown>;
   const rules = ruleList(record['rules'], `${source}: rules`);
   if (rules.length === 0) throw new Error(`${source}: rules is empty`);

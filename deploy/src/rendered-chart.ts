@@ -8,7 +8,12 @@ import { pinnedVersions, runHelm } from '@kubeless-ts/testenv';
 export interface Manifest {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+  };
   readonly [field: string]: unknown;
 }
 
@@ -32,8 +37,18 @@ export function templateKubeVersion(): string {
   return pinnedVersions().kubernetes;
 }
 
-export async function helmTemplate(options: RenderOptions = {}): Promise<{ code: number; stderr: string; manifests: Manifest[] }> {
-  const args = ['template', options.release ?? DEFAULT_RELEASE, join(workspaceRoot, options.chart ?? UMBRELLA_DIR), '--namespace', options.namespace ?? DEFAULT_NAMESPACE, '--kube-version', templateKubeVersion()];
+export async function helmTemplate(
+  options: RenderOptions = {},
+): Promise<{ code: number; stderr: string; manifests: Manifest[] }> {
+  const args = [
+    'template',
+    options.release ?? DEFAULT_RELEASE,
+    join(workspaceRoot, options.chart ?? UMBRELLA_DIR),
+    '--namespace',
+    options.namespace ?? DEFAULT_NAMESPACE,
+    '--kube-version',
+    templateKubeVersion(),
+  ];
   for (const expression of options.set ?? []) args.push('--set', expression);
   const result = await runHelm(args);
   if (result.code !== 0) return { code: result.code, stderr: result.stderr, manifests: [] };
@@ -54,6 +69,7 @@ export function ofKind(manifests: readonly Manifest[], kind: string): Manifest[]
 
 export function named(manifests: readonly Manifest[], kind: string, name: string): Manifest {
   const found = manifests.find((manifest) => manifest.kind === kind && manifest.metadata.name === name);
-  if (found === undefined) throw new Error(`no ${kind} ${name} among ${manifests.map((m) => `${m.kind}/${m.metadata.name}`).join(', ')}`);
+  if (found === undefined)
+    throw new Error(`no ${kind} ${name} among ${manifests.map((m) => `${m.kind}/${m.metadata.name}`).join(', ')}`);
   return found;
 }

@@ -7,7 +7,11 @@ export const SHUTDOWN_MARGIN_SECONDS = 5;
 
 /** The shutdown bound: how long the kubelet waits after SIGTERM, and (consumer) the app's own bound inside it. */
 function terminationGraceLines(app: ChartApp): string[] {
-  if (!app.shutdownGraceEnv) return ['# Seconds the kubelet waits after SIGTERM before it kills the container.', 'terminationGracePeriodSeconds: 30'];
+  if (!app.shutdownGraceEnv)
+    return [
+      '# Seconds the kubelet waits after SIGTERM before it kills the container.',
+      'terminationGracePeriodSeconds: 30',
+    ];
   return [
     '# Seconds the kubelet waits after SIGTERM before it kills the container. The consumer gets',
     `# KUBELESS_SHUTDOWN_GRACE_SECONDS = this value minus ${SHUTDOWN_MARGIN_SECONDS}: it stops fetching, lets in-flight`,
@@ -29,7 +33,11 @@ function metricsLines(): string[] {
     '    interval: ""',
     '    scrapeTimeout: ""',
   ];
-  return ['metrics:', ...monitor('ServiceMonitor', ' through a ClusterIP Service <fullname>-metrics'), ...monitor('PodMonitor', ' of each pod directly')];
+  return [
+    'metrics:',
+    ...monitor('ServiceMonitor', ' through a ClusterIP Service <fullname>-metrics'),
+    ...monitor('PodMonitor', ' of each pod directly'),
+  ];
 }
 
 function kedaLines(): string[] {
@@ -132,14 +140,23 @@ const str: JsonSchema = { type: 'string' };
 const bool: JsonSchema = { type: 'boolean' };
 const anyObject: JsonSchema = { type: 'object' };
 const quantity: JsonSchema = { type: ['string', 'integer'] };
-const resourceList: JsonSchema = { type: 'object', additionalProperties: false, properties: { cpu: quantity, memory: quantity, 'ephemeral-storage': quantity } };
+const resourceList: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { cpu: quantity, memory: quantity, 'ephemeral-storage': quantity },
+};
 const intOrPercent: JsonSchema = { type: ['integer', 'string', 'null'] };
 
 const duration: JsonSchema = { type: 'string', pattern: '^(([0-9]+(ms|s|m|h))+)?$' };
 const monitorSchema: JsonSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { enabled: bool, labels: { type: 'object', additionalProperties: { type: 'string' } }, interval: duration, scrapeTimeout: duration },
+  properties: {
+    enabled: bool,
+    labels: { type: 'object', additionalProperties: { type: 'string' } },
+    interval: duration,
+    scrapeTimeout: duration,
+  },
 };
 const kedaSchema: JsonSchema = {
   type: 'object',
@@ -165,7 +182,11 @@ export function subchartValuesSchema(app: ChartApp): JsonSchema {
     properties: {
       name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$' },
       ...(app.ownsKubelessConfig
-        ? { create: bool, runtimeImageRepository: { type: 'string', minLength: 1 }, data: { type: 'object', additionalProperties: { type: 'string' } } }
+        ? {
+            create: bool,
+            runtimeImageRepository: { type: 'string', minLength: 1 },
+            data: { type: 'object', additionalProperties: { type: 'string' } },
+          }
         : {}),
     },
   };
@@ -190,23 +211,44 @@ export function subchartValuesSchema(app: ChartApp): JsonSchema {
       },
       imagePullSecrets: { type: 'array', items: { type: 'string', minLength: 1 } },
       replicaCount: { type: 'integer', minimum: 0 },
-      ...(app.leaderElection ? { leaderElection: { type: 'object', additionalProperties: false, properties: { enabled: bool } } } : {}),
-      podDisruptionBudget: { type: 'object', additionalProperties: false, properties: { minAvailable: intOrPercent, maxUnavailable: intOrPercent } },
+      ...(app.leaderElection
+        ? { leaderElection: { type: 'object', additionalProperties: false, properties: { enabled: bool } } }
+        : {}),
+      podDisruptionBudget: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { minAvailable: intOrPercent, maxUnavailable: intOrPercent },
+      },
       healthPort: { type: 'integer', minimum: 1, maximum: 65535 },
       logLevel: { type: 'string', enum: ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] },
-      resources: { type: 'object', additionalProperties: false, properties: { requests: resourceList, limits: resourceList } },
+      resources: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { requests: resourceList, limits: resourceList },
+      },
       podSecurityContext: {
         type: 'object',
         additionalProperties: false,
         properties: { runAsUser: { type: 'integer', minimum: 1 }, runAsGroup: { type: 'integer', minimum: 1 } },
       },
-      terminationGracePeriodSeconds: { type: 'integer', minimum: app.shutdownGraceEnv ? SHUTDOWN_MARGIN_SECONDS + 1 : 0 },
+      terminationGracePeriodSeconds: {
+        type: 'integer',
+        minimum: app.shutdownGraceEnv ? SHUTDOWN_MARGIN_SECONDS + 1 : 0,
+      },
       ...(app.shutdownGraceEnv ? { shutdownGraceEnv: { const: true } } : {}),
-      metrics: { type: 'object', additionalProperties: false, properties: { serviceMonitor: monitorSchema, podMonitor: monitorSchema } },
+      metrics: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { serviceMonitor: monitorSchema, podMonitor: monitorSchema },
+      },
       ...(app.scalesOnLag ? { keda: kedaSchema } : {}),
       kubelessConfig,
       ...(app.kafkaClient ? { kafkaClient: { const: true } } : {}),
-      serviceAccount: { type: 'object', additionalProperties: false, properties: { annotations: { type: 'object', additionalProperties: { type: 'string' } } } },
+      serviceAccount: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { annotations: { type: 'object', additionalProperties: { type: 'string' } } },
+      },
       fullnameOverride: str,
       priorityClassName: str,
       extraArgs: { type: 'array', items: str },

@@ -6,7 +6,9 @@ const subcharts = [CRDS_CHART, ...CHART_APPS.map((app) => app.name)];
 
 /** Subcharts sit unpacked in charts/, so no repository is needed and `helm dependency build` never runs. */
 export function umbrellaChartYaml(): string {
-  const dependencies = subcharts.map((name) => `  - name: ${name}\n    version: ${projectVersion()}\n    condition: ${name}.enabled`).join('\n');
+  const dependencies = subcharts
+    .map((name) => `  - name: ${name}\n    version: ${projectVersion()}\n    condition: ${name}.enabled`)
+    .join('\n');
   return [
     'apiVersion: v2',
     'name: kubeless',

@@ -17,27 +17,64 @@ interface Figures {
   readonly restartMs: number;
 }
 
-async function readyPodOtherThan(session: E2eSession, ns: string, name: string, old: ReadonlySet<string>): Promise<boolean> {
+async function readyPodOtherThan(
+  session: E2eSession,
+  ns: string,
+  name: string,
+  old: ReadonlySet<string>,
+): Promise<boolean> {
   const pods = (await (await session.clients()).pods.list({ namespace: ns, labelSelector: `function=${name}` })).items;
-  return pods.some((pod) => !old.has(pod.metadata?.name ?? '') && pod.metadata?.deletionTimestamp === undefined && (pod.status?.containerStatuses ?? []).every((status) => status.ready) && (pod.status?.containerStatuses ?? []).length > 0);
+  return pods.some(
+    (pod) =>
+      !old.has(pod.metadata?.name ?? '') &&
+      pod.metadata?.deletionTimestamp === undefined &&
+      (pod.status?.containerStatuses ?? []).every((status) => status.ready) &&
+      (pod.status?.containerStatuses ?? []).length > 0,
+  );
 }
 
 async function measure(session: E2eSession, ns: string, name: string): Promise<Figures> {
   const example = (file: string) => join(session.examples, 'nodejs', 'with-deps', file);
   const started = Date.now();
-  await session.ok(['function', 'deploy', name, '--runtime', 'nodejs22', '--from-file', example('greet.js'), '--handler', 'greet.greet', '--dependencies', example('package.json'), '-n', ns]);
+  await session.ok([
+    'function',
+    'deploy',
+    name,
+    '--runtime',
+    'nodejs22',
+    '--from-file',
+    example('greet.js'),
+    '--handler',
+    'greet.greet',
+    '--dependencies',
+    example('package.json'),
+    '-n',
+    ns,
+  ]);
   await session.callUntil(name, ns, (out) => out.includes('hello-'), { timeoutMs: 300_000 });
   const firstCallMs = Date.now() - started;
   const clients = await session.clients();
-  const old = new Set((await clients.pods.list({ namespace: ns, labelSelector: `function=${name}` })).items.map((pod) => pod.metadata?.name ?? ''));
+  const old = new Set(
+    (await clients.pods.list({ namespace: ns, labelSelector: `function=${name}` })).items.map(
+      (pod) => pod.metadata?.name ?? '',
+    ),
+  );
   const restarted = Date.now();
   for (const pod of old) await clients.pods.delete(pod, { namespace: ns });
-  await waitUntil(() => readyPodOtherThan(session, ns, name, old), { what: `a new ready pod of ${name}`, timeoutMs: 300_000, intervalMs: 250 });
+  await waitUntil(() => readyPodOtherThan(session, ns, name, old), {
+    what: `a new ready pod of ${name}`,
+    timeoutMs: 300_000,
+    intervalMs: 250,
+  });
   return { firstCallMs, restartMs: Date.now() - restarted };
 }
 
 async function main(): Promise<void> {
-  const running = await startNodeProvider({ workspaceRoot: root, progress: (line) => process.stderr.write(`${line}\n`), skipBuild: false });
+  const running = await startNodeProvider({
+    workspaceRoot: root,
+    progress: (line) => process.stderr.write(`${line}\n`),
+    skipBuild: false,
+  });
   try {
     const session = new E2eSession(running.target);
     const registry = running.target.registry ?? '';
@@ -46,14 +83,34 @@ async function main(): Promise<void> {
     const baseline = await measure(session, ns, 'greet-install');
     await clients.configMaps.patch(
       'kubeless-config',
-      { type: 'merge', patch: { data: { 'enable-build-step': 'true', 'function-registry': `${registry}/functions`, 'function-registry-tls-verify': 'false', 'builder-registry-mirrors': `docker.io=${registry}` } } },
+      {
+        type: 'merge',
+        patch: {
+          data: {
+            'enable-build-step': 'true',
+            'function-registry': `${registry}/functions`,
+            'function-registry-tls-verify': 'false',
+            'builder-registry-mirrors': `docker.io=${registry}`,
+          },
+        },
+      },
       { namespace: 'kubeless' },
     );
     const built = await measure(session, ns, 'greet-built');
     const rows = [
       ['', 'deps installed by the pod (baseline)', 'built image (enable-build-step)', 'ratio built/baseline'],
-      ['deploy → first successful call', seconds(baseline.firstCallMs), seconds(built.firstCallMs), (built.firstCallMs / baseline.firstCallMs).toFixed(2)],
-      ['pod start after a restart', seconds(baseline.restartMs), seconds(built.restartMs), (built.restartMs / baseline.restartMs).toFixed(2)],
+      [
+        'deploy → first successful call',
+        seconds(baseline.firstCallMs),
+        seconds(built.firstCallMs),
+        (built.firstCallMs / baseline.firstCallMs).toFixed(2),
+      ],
+      [
+        'pod start after a restart',
+        seconds(baseline.restartMs),
+        seconds(built.restartMs),
+        (built.restartMs / baseline.restartMs).toFixed(2),
+      ],
     ];
     process.stdout.write(`${rows.map((row) => row.join(' | ')).join('\n')}\n`);
   } finally {

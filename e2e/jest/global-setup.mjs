@@ -14,8 +14,14 @@ export default async function globalSetup() {
   const { startTarget } = await import('../src/providers/start-target.ts');
   const { encodeTarget, TARGET_ENV } = await import('../src/providers/e2e-target.ts');
   const startedAt = Date.now();
-  const running = await startTarget({ workspaceRoot: root, env: process.env, progress: (line) => process.stderr.write(`${line}\n`) });
-  process.stderr.write(`[e2e] ${running.target.provider} target ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s\n`);
+  const running = await startTarget({
+    workspaceRoot: root,
+    env: process.env,
+    progress: (line) => process.stderr.write(`${line}\n`),
+  });
+  process.stderr.write(
+    `[e2e] ${running.target.provider} target ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s\n`,
+  );
   // Workers are forked after global setup, so they inherit the variable.
   process.env[TARGET_ENV] = encodeTarget(running.target);
   globalThis.__KUBELESS_E2E_TARGET__ = running;

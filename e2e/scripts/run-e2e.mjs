@@ -23,6 +23,17 @@ try {
   process.exit(2);
 }
 
-const child = spawn(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', join(root, 'node_modules/jest/bin/jest.js'), '-c', join(root, 'e2e/jest.int.config.mjs'), ...jestArgs], { cwd: root, env, stdio: 'inherit' });
+const child = spawn(
+  process.execPath,
+  [
+    '--experimental-vm-modules',
+    '--no-warnings=ExperimentalWarning',
+    join(root, 'node_modules/jest/bin/jest.js'),
+    '-c',
+    join(root, 'e2e/jest.int.config.mjs'),
+    ...jestArgs,
+  ],
+  { cwd: root, env, stdio: 'inherit' },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

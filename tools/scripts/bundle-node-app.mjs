@@ -18,7 +18,12 @@ export const NODE_ESM_BANNER = [
  * Builds `src/main.ts` of the project at `projectRoot` (or the given entry
  * points) into `outdir` as `.mjs` files and resolves to the first output path.
  */
-export async function bundleNodeApp({ projectRoot, outdir, entryPoints = { main: join(projectRoot, 'src/main.ts') }, esbuildOptions = {} }) {
+export async function bundleNodeApp({
+  projectRoot,
+  outdir,
+  entryPoints = { main: join(projectRoot, 'src/main.ts') },
+  esbuildOptions = {},
+}) {
   await build({
     entryPoints,
     tsconfig: join(projectRoot, 'tsconfig.json'),

@@ -14,7 +14,11 @@ export default class ResultsFileReporter {
     const { numPassedTests, numFailedTests, numTotalTestSuites, numRuntimeErrorTestSuites } = results;
     writeFileSync(
       join(dir, `${this.name.replace(/[^a-z0-9-]/gi, '_')}.json`),
-      JSON.stringify({ numPassedTests, numFailedTests: numFailedTests + numRuntimeErrorTestSuites, numTotalTestSuites }),
+      JSON.stringify({
+        numPassedTests,
+        numFailedTests: numFailedTests + numRuntimeErrorTestSuites,
+        numTotalTestSuites,
+      }),
     );
   }
 }

@@ -18,7 +18,10 @@ const write = (file, text) => {
   if (!existsSync(path)) writeFileSync(path, text);
 };
 mkdirSync(join(dir, 'src'), { recursive: true });
-write('package.json', JSON.stringify({ name: `@kubeless-ts/${name}`, version: '0.1.0', private: true, type: 'module' }, null, 2) + '\n');
+write(
+  'package.json',
+  JSON.stringify({ name: `@kubeless-ts/${name}`, version: '0.1.0', private: true, type: 'module' }, null, 2) + '\n',
+);
 write(
   'project.json',
   JSON.stringify(
@@ -29,19 +32,54 @@ write(
       projectType: typeTag === 'type:app' ? 'application' : 'library',
       tags: [typeTag, scopeTag],
       targets: {
-        test: { executor: 'nx:run-commands', options: { command: `node --experimental-vm-modules --no-warnings=ExperimentalWarning node_modules/jest/bin/jest.js -c ${dir}/jest.config.mjs --passWithNoTests=false`, cwd: '{workspaceRoot}' } },
-        integration: { executor: 'nx:run-commands', options: { command: `node --experimental-vm-modules --no-warnings=ExperimentalWarning node_modules/jest/bin/jest.js -c ${dir}/jest.int.config.mjs`, cwd: '{workspaceRoot}' } },
-        typecheck: { executor: 'nx:run-commands', options: { command: `tsc -p ${dir}/tsconfig.json --noEmit`, cwd: '{workspaceRoot}' } },
-        lint: { executor: 'nx:run-commands', options: { command: `eslint ${dir}/src --max-warnings=0`, cwd: '{workspaceRoot}' } },
+        test: {
+          executor: 'nx:run-commands',
+          options: {
+            command: `node --experimental-vm-modules --no-warnings=ExperimentalWarning node_modules/jest/bin/jest.js -c ${dir}/jest.config.mjs --passWithNoTests=false`,
+            cwd: '{workspaceRoot}',
+          },
+        },
+        integration: {
+          executor: 'nx:run-commands',
+          options: {
+            command: `node --experimental-vm-modules --no-warnings=ExperimentalWarning node_modules/jest/bin/jest.js -c ${dir}/jest.int.config.mjs`,
+            cwd: '{workspaceRoot}',
+          },
+        },
+        typecheck: {
+          executor: 'nx:run-commands',
+          options: { command: `tsc -p ${dir}/tsconfig.json --noEmit`, cwd: '{workspaceRoot}' },
+        },
+        lint: {
+          executor: 'nx:run-commands',
+          options: { command: `eslint ${dir}/src --max-warnings=0`, cwd: '{workspaceRoot}' },
+        },
       },
     },
     null,
     2,
   ) + '\n',
 );
-write('tsconfig.json', JSON.stringify({ extends: `${up}/tsconfig.base.json`, compilerOptions: { types: ['node', 'jest'] }, include: ['src/**/*.ts', 'test/**/*.ts'] }, null, 2) + '\n');
-write('jest.config.mjs', `import { unitConfig } from '${up}/jest.preset.mjs';\n\nexport default unitConfig('${name}', import.meta.dirname);\n`);
-write('jest.int.config.mjs', `import { integrationConfig } from '${up}/jest.preset.mjs';\n\nexport default integrationConfig('${name}:int', import.meta.dirname);\n`);
+write(
+  'tsconfig.json',
+  JSON.stringify(
+    {
+      extends: `${up}/tsconfig.base.json`,
+      compilerOptions: { types: ['node', 'jest'] },
+      include: ['src/**/*.ts', 'test/**/*.ts'],
+    },
+    null,
+    2,
+  ) + '\n',
+);
+write(
+  'jest.config.mjs',
+  `import { unitConfig } from '${up}/jest.preset.mjs';\n\nexport default unitConfig('${name}', import.meta.dirname);\n`,
+);
+write(
+  'jest.int.config.mjs',
+  `import { integrationConfig } from '${up}/jest.preset.mjs';\n\nexport default integrationConfig('${name}:int', import.meta.dirname);\n`,
+);
 write('src/index.ts', `// Public entry point of ${name}.\nexport {};\n`);
 
 if (typeTag === 'type:lib') {
@@ -51,5 +89,7 @@ if (typeTag === 'type:lib') {
   writeFileSync('tsconfig.base.json', JSON.stringify(base, null, 2) + '\n');
 }
 // npm workspaces: `npm ci` refuses a lock file that lacks a workspace package.
-execSync('flock /tmp/kubeless-npm.lock npm install --package-lock-only --ignore-scripts --no-audit --no-fund', { stdio: 'ignore' });
+execSync('flock /tmp/kubeless-npm.lock npm install --package-lock-only --ignore-scripts --no-audit --no-fund', {
+  stdio: 'ignore',
+});
 console.log(`scaffolded ${dir} (${typeTag}, ${scopeTag})`);

@@ -24,7 +24,9 @@ function run(command, commandArgs, env = process.env) {
 }
 
 function nx(targets, parallel, env) {
-  const selection = projects ? ['run-many', '-t', ...targets, `--projects=${projects}`] : ['run-many', '-t', ...targets];
+  const selection = projects
+    ? ['run-many', '-t', ...targets, `--projects=${projects}`]
+    : ['run-many', '-t', ...targets];
   return run('npx', ['nx', ...selection, `--parallel=${parallel}`, '--outputStyle=stream', '--skip-nx-cache'], env);
 }
 
@@ -50,6 +52,8 @@ async function main() {
   let failures = 0;
 
   if (!args.includes('--integration-only')) {
+    log('== format (prettier --check; `npm run format` fixes it)');
+    failures += (await run('npx', ['prettier', '--check', '.', '--log-level', 'warn'])) === 0 ? 0 : 1;
     log('== lint, typecheck, unit tests');
     failures += (await nx(['lint', 'typecheck', 'test'], 2, env)) === 0 ? 0 : 1;
   }

@@ -17,24 +17,42 @@ const bundle = join(workspaceRoot, 'dist', 'apps', 'cli', 'kubeless.mjs');
 async function main(): Promise<void> {
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing; run \`npx nx run cli:build\``);
   const shared = process.env['KUBELESS_TS_KUBECONFIG'];
-  const plane = shared ? undefined : await startControlPlane({ controllerManager: false, scheduler: false, progress: (line) => process.stderr.write(`${line}\n`) });
+  const plane = shared
+    ? undefined
+    : await startControlPlane({
+        controllerManager: false,
+        scheduler: false,
+        progress: (line) => process.stderr.write(`${line}\n`),
+      });
   const kubeconfig = shared ?? plane?.kubeconfigPath ?? '';
   try {
     const { createKubeClients } = await import('@kubeless-ts/k8s');
     const clients = await createKubeClients({ kubeconfig, fieldManager: 'kubeless-cli-bench' });
     const crdDir = join(workspaceRoot, 'deploy', 'crds');
-    await clients.installCrds(readdirSync(crdDir).filter((file) => file.endsWith('.yaml')).map((file) => load(readFileSync(join(crdDir, file), 'utf8')) as CustomResourceDefinition));
+    await clients.installCrds(
+      readdirSync(crdDir)
+        .filter((file) => file.endsWith('.yaml'))
+        .map((file) => load(readFileSync(join(crdDir, file), 'utf8')) as CustomResourceDefinition),
+    );
     const namespace = `cli-bench-${randomBytes(3).toString('hex')}`;
     await clients.namespaces.create({ metadata: { name: namespace } });
     try {
       for (let index = 0; index < FUNCTIONS; index += 1) {
-        await clients.functions.create(aFunction().named(`fn-${index}`).inNamespace(namespace).withKubelessLabels().build());
+        await clients.functions.create(
+          aFunction().named(`fn-${index}`).inNamespace(namespace).withKubelessLabels().build(),
+        );
       }
       const env = { ...process.env, KUBECONFIG: kubeconfig, NO_COLOR: '1' };
-      process.stdout.write(`kubeless CLI benchmark: ${RUNS} interleaved runs each, ${FUNCTIONS} functions, node ${process.version}\n\n`);
+      process.stdout.write(
+        `kubeless CLI benchmark: ${RUNS} interleaved runs each, ${FUNCTIONS} functions, node ${process.version}\n\n`,
+      );
       const [kubeless = 0, kubectl = 0] = compare(
         [
-          { label: 'kubeless function ls', command: process.execPath, args: [bundle, 'function', 'ls', '-n', namespace] },
+          {
+            label: 'kubeless function ls',
+            command: process.execPath,
+            args: [bundle, 'function', 'ls', '-n', namespace],
+          },
           { label: 'kubectl get functions', command: kubectlPath(), args: ['get', 'functions', '-n', namespace] },
         ],
         env,

@@ -36,6 +36,7 @@ function report(label: string, samples: readonly number[]): number {
 export function compare(commands: readonly Timed[], env: NodeJS.ProcessEnv): number[] {
   for (const entry of commands) timeOnce(entry.command, entry.args, env);
   const samples = commands.map((): number[] => []);
-  for (let run = 0; run < RUNS; run += 1) commands.forEach((entry, index) => samples[index]?.push(timeOnce(entry.command, entry.args, env)));
+  for (let run = 0; run < RUNS; run += 1)
+    commands.forEach((entry, index) => samples[index]?.push(timeOnce(entry.command, entry.args, env)));
   return commands.map((entry, index) => report(entry.label, samples[index] ?? []));
 }

@@ -18,17 +18,31 @@ export type CommandFactory = (ports: CliPorts) => CliCommand;
 
 export function leafCommand<U extends object>(module: CommandModule<GlobalArgs, U>): CliCommand {
   const command = Array.isArray(module.command) ? String(module.command[0]) : String(module.command ?? '');
-  return { name: command.split(' ')[0] ?? command, module: module as unknown as CommandModule<GlobalArgs, object>, subcommands: [] };
+  return {
+    name: command.split(' ')[0] ?? command,
+    module: module as unknown as CommandModule<GlobalArgs, object>,
+    subcommands: [],
+  };
 }
 
 /** A command that only groups subcommands; calling it alone is a usage error that names them. */
-export function groupCommand(options: { readonly command: string; readonly aliases?: readonly string[]; readonly describe: string; readonly subcommands: readonly CliCommand[] }): CliCommand {
+export function groupCommand(options: {
+  readonly command: string;
+  readonly aliases?: readonly string[];
+  readonly describe: string;
+  readonly subcommands: readonly CliCommand[];
+}): CliCommand {
   const module: CommandModule<GlobalArgs, object> = {
     command: options.command,
     aliases: options.aliases ? [...options.aliases] : undefined,
     describe: options.describe,
     builder: (yargs: Argv<GlobalArgs>) =>
-      options.subcommands.reduce((built, sub) => built.command(sub.module), yargs).demandCommand(1, `kubeless ${options.command} needs a subcommand: ${options.subcommands.map((sub) => sub.name).join(', ')}`),
+      options.subcommands
+        .reduce((built, sub) => built.command(sub.module), yargs)
+        .demandCommand(
+          1,
+          `kubeless ${options.command} needs a subcommand: ${options.subcommands.map((sub) => sub.name).join(', ')}`,
+        ),
     handler: () => undefined,
   };
   return { name: options.command, module, subcommands: options.subcommands };

@@ -6,7 +6,13 @@ export function usageError(message: string, hint: string = ErrorCodes.USAGE.fix)
 }
 
 export function fileNotFound(path: string, flag: string): KubelessError {
-  return new KubelessError({ code: ErrorCodes.FILE_NOT_FOUND.code, message: `${flag}: file ${path} does not exist`, hint: ErrorCodes.FILE_NOT_FOUND.fix, terminal: true, details: { path } });
+  return new KubelessError({
+    code: ErrorCodes.FILE_NOT_FOUND.code,
+    message: `${flag}: file ${path} does not exist`,
+    hint: ErrorCodes.FILE_NOT_FOUND.fix,
+    terminal: true,
+    details: { path },
+  });
 }
 
 /** Kubeless' wording (`Function <n> is not found`), which scripts grep for. */
@@ -22,9 +28,18 @@ export function functionNotFound(name: string, namespace: string, cause?: unknow
 }
 
 export function objectNotFound(kind: string, name: string, namespace: string, cause?: unknown): KubelessError {
-  return new KubelessError({ code: ErrorCodes.NOT_FOUND.code, message: `${kind} ${name} is not found in namespace ${namespace}`, hint: ErrorCodes.NOT_FOUND.fix, terminal: true, cause, details: { kind, name, namespace } });
+  return new KubelessError({
+    code: ErrorCodes.NOT_FOUND.code,
+    message: `${kind} ${name} is not found in namespace ${namespace}`,
+    hint: ErrorCodes.NOT_FOUND.fix,
+    terminal: true,
+    cause,
+    details: { kind, name, namespace },
+  });
 }
 
 export function isNotFound(error: unknown): boolean {
-  return error instanceof KubelessError && error.code === ErrorCodes.NOT_FOUND.code && error.details['apiMissing'] !== true;
+  return (
+    error instanceof KubelessError && error.code === ErrorCodes.NOT_FOUND.code && error.details['apiMissing'] !== true
+  );
 }

@@ -31,7 +31,9 @@ describe('kubeless program', () => {
   it('names the usage when an argument is missing', async () => {
     const ports = fakePorts();
     expect(await runCli(['function', 'deploy', '--runtime', 'nodejs20'], ports)).toBe(2);
-    expect(ports.err()).toBe('Error KBL_ERR_USAGE: missing argument; usage: kubeless function deploy <name>\nHint: See `kubeless function deploy --help`.\n');
+    expect(ports.err()).toBe(
+      'Error KBL_ERR_USAGE: missing argument; usage: kubeless function deploy <name>\nHint: See `kubeless function deploy --help`.\n',
+    );
   });
 
   it('rejects unknown flags', async () => {
@@ -82,7 +84,25 @@ describe('kubeless program', () => {
   it('repeatable flags accumulate without swallowing the next word; single flags keep the last value', async () => {
     const ports = fakePorts();
     ports.files.set('h.js', Buffer.from('x'));
-    const args = ['function', 'deploy', '--label', 'a=1', 'hello', '-l', 'b:2', '-r', 'nodejs20', '--handler', 'h.f', '-f', 'h.js', '--timeout', '5', '--timeout', '9'];
+    const args = [
+      'function',
+      'deploy',
+      '--label',
+      'a=1',
+      'hello',
+      '-l',
+      'b:2',
+      '-r',
+      'nodejs20',
+      '--handler',
+      'h.f',
+      '-f',
+      'h.js',
+      '--timeout',
+      '5',
+      '--timeout',
+      '9',
+    ];
     expect(await runCli(args, ports)).toBe(0);
     const fn = await ports.cluster.functions.get('hello', { namespace: 'default' });
     expect(fn.metadata.labels).toMatchObject({ a: '1', b: '2' });

@@ -57,13 +57,25 @@ export function buildCli(ports: CliPorts, options: BuildOptions = {}): Argv<Glob
     .scriptName(SCRIPT_NAME)
     .usage('$0 <command> [options]\n\nKubernetes-native serverless functions (kubeless-ts).')
     .options({
-      kubeconfig: { type: 'string', global: true, describe: 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' },
+      kubeconfig: {
+        type: 'string',
+        global: true,
+        describe: 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)',
+      },
       context: { type: 'string', global: true, describe: 'The kubeconfig context to use' },
-      namespace: { alias: 'n', type: 'string', global: true, describe: 'Namespace (default: the context namespace, else default)' },
+      namespace: {
+        alias: 'n',
+        type: 'string',
+        global: true,
+        describe: 'Namespace (default: the context namespace, else default)',
+      },
     })
     // Lists (--label, --env, ...) are repeatable but never swallow the next word.
     .parserConfiguration({ 'greedy-arrays': false })
-    .middleware(lastValueWins(() => program), true)
+    .middleware(
+      lastValueWins(() => program),
+      true,
+    )
     .strict()
     .demandCommand(1, 'a command is required')
     .recommendCommands()

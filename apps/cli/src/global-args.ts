@@ -8,5 +8,9 @@ export interface GlobalArgs {
 }
 
 export function connectOptions(argv: GlobalArgs): ConnectOptions {
-  return { kubeconfig: argv.kubeconfig, context: argv.context, namespace: argv.namespace === '' ? undefined : argv.namespace };
+  return {
+    kubeconfig: argv.kubeconfig,
+    context: argv.context,
+    namespace: argv.namespace === '' ? undefined : argv.namespace,
+  };
 }

@@ -10,7 +10,12 @@ import type { CliPorts } from './ports/cli-ports.js';
 
 export function failureFromParser(message: string, commandPath: string): KubelessError {
   const text = message.startsWith('Did you mean') ? `Unknown command. ${message}` : message;
-  return new KubelessError({ code: ErrorCodes.USAGE.code, message: text, hint: `See \`${commandPath} --help\`.`, terminal: true });
+  return new KubelessError({
+    code: ErrorCodes.USAGE.code,
+    message: text,
+    hint: `See \`${commandPath} --help\`.`,
+    terminal: true,
+  });
 }
 
 function colour(ports: CliPorts, code: string, text: string): string {
@@ -27,7 +32,8 @@ export function reportFailure(ports: CliPorts, failure: unknown): ExitCode {
   const error = toKubelessError(failure);
   const lines = [`${colour(ports, '31', 'Error')} ${error.code}: ${error.message}`];
   if (error.hint !== undefined && error.hint !== '') lines.push(`${colour(ports, '33', 'Hint')}: ${error.hint}`);
-  if (ports.env['KUBELESS_DEBUG'] !== undefined && failure instanceof Error && failure.stack !== undefined) lines.push(failure.stack);
+  if (ports.env['KUBELESS_DEBUG'] !== undefined && failure instanceof Error && failure.stack !== undefined)
+    lines.push(failure.stack);
   ports.stderr.write(`${lines.join('\n')}\n`);
   return exitCodeFor(error.code);
 }

@@ -22,17 +22,25 @@ export interface CliResult {
 
 function node(args: readonly string[], env: NodeJS.ProcessEnv = process.env, timeoutMs = 120_000): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [...args], { env, cwd: workspaceRoot, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [...args],
+      { env, cwd: workspaceRoot, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
 /** Builds both bundles into a fresh directory, so the test runs what `build` produces, never a stale dist/. */
 export async function buildBundles(): Promise<{ cli: string; controller: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kubeless-cli-int-'));
-  const results = await Promise.all([node(['apps/cli/tools/bundle.mjs', join(dir, 'cli')]), node(['apps/function-controller/tools/bundle.mjs', join(dir, 'controller')])]);
+  const results = await Promise.all([
+    node(['apps/cli/tools/bundle.mjs', join(dir, 'cli')]),
+    node(['apps/function-controller/tools/bundle.mjs', join(dir, 'controller')]),
+  ]);
   for (const result of results) if (result.code !== 0) throw new Error(`bundle failed: ${result.stderr}`);
   return { cli: join(dir, 'cli', 'kubeless.mjs'), controller: join(dir, 'controller', 'main.mjs') };
 }
@@ -79,7 +87,11 @@ export async function createNamespace(clients: KubeClients, prefix: string): Pro
 }
 
 /** kubeless-config in its own namespace, scoped to the functions namespace so other suites' functions are left alone. */
-export async function createKubelessConfig(clients: KubeClients, kubelessNamespace: string, functionsNamespace: string): Promise<void> {
+export async function createKubelessConfig(
+  clients: KubeClients,
+  kubelessNamespace: string,
+  functionsNamespace: string,
+): Promise<void> {
   const data = defaultKubelessConfigData({ imageRepository: 'registry.test/kubeless-ts', functionsNamespace });
   await clients.configMaps.create({ metadata: { name: 'kubeless-config', namespace: kubelessNamespace }, data });
 }
@@ -88,12 +100,26 @@ export interface RunningController {
   stop(): Promise<void>;
 }
 
-export async function startController(bundle: string, kubeconfig: string, kubelessNamespace: string, logFile: string): Promise<RunningController> {
+export async function startController(
+  bundle: string,
+  kubeconfig: string,
+  kubelessNamespace: string,
+  logFile: string,
+): Promise<RunningController> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [bundle, '--kubeconfig', kubeconfig, '--leader-elect=false', '--health-port', String(port)], {
-    env: { ...process.env, KUBELESS_NAMESPACE: kubelessNamespace, KUBELESS_CONFIG: 'kubeless-config', KUBELESS_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [bundle, '--kubeconfig', kubeconfig, '--leader-elect=false', '--health-port', String(port)],
+    {
+      env: {
+        ...process.env,
+        KUBELESS_NAMESPACE: kubelessNamespace,
+        KUBELESS_CONFIG: 'kubeless-config',
+        KUBELESS_LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const log = createWriteStream(logFile);
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
@@ -116,11 +142,22 @@ export async function reportPodsReady(clients: KubeClients, namespace: string, f
       phase: 'Running',
       startTime: now,
       podIP: '10.0.0.10',
-      conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({ type, status: 'True', lastTransitionTime: now })),
-      containerStatuses: (pod.spec?.containers ?? []).map((container) => ({ name: container.name, ready: true, started: true, restartCount: 0, image: container.image ?? '', imageID: '', state: { running: { startedAt: now } } })),
+      conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({
+        type,
+        status: 'True',
+        lastTransitionTime: now,
+      })),
+      containerStatuses: (pod.spec?.containers ?? []).map((container) => ({
+        name: container.name,
+        ready: true,
+        started: true,
+        restartCount: 0,
+        image: container.image ?? '',
+        imageID: '',
+        state: { running: { startedAt: now } },
+      })),
     };
     await clients.pods.patchStatus(pod.metadata?.name ?? '', { type: 'merge', patch: { status } }, { namespace });
   }
   return pods.length;
 }
-

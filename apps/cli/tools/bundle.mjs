@@ -48,7 +48,11 @@ export function esmOptions({ shebang = false } = {}) {
     outExtension: { '.js': '.mjs' },
     banner: { js: (shebang ? '#!/usr/bin/env node\n' : '') + esmShims },
     // Only free references are replaced; modules that declare their own __dirname keep it.
-    define: { KUBELESS_CLI_VERSION: JSON.stringify(projectVersion()), __dirname: '__kblDirnameValue', __filename: '__kblFilename' },
+    define: {
+      KUBELESS_CLI_VERSION: JSON.stringify(projectVersion()),
+      __dirname: '__kblDirnameValue',
+      __filename: '__kblFilename',
+    },
   };
 }
 

@@ -49,13 +49,25 @@ export async function packageCli(outdir = join(workspaceRoot, 'dist/packages/cli
   mkdirSync(dir, { recursive: true });
   // Without splitting, esbuild still evaluates each dynamically imported module only when
   // the command imports it, so `--help` stays as lazy as with the chunked bundle.
-  const { metafile } = await build({ ...esmOptions({ shebang: true }), outdir: dir, splitting: false, minify: true, legalComments: 'eof', metafile: true });
+  const { metafile } = await build({
+    ...esmOptions({ shebang: true }),
+    outdir: dir,
+    splitting: false,
+    minify: true,
+    legalComments: 'eof',
+    metafile: true,
+  });
   // What went into the bundle, for the release's SBOM (outside the package folder, so not published).
   writeFileSync(join(outdir, 'metafile.json'), JSON.stringify(metafile));
   chmodSync(join(dir, 'kubeless.mjs'), 0o755);
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest(version), null, 2)}\n`);
   writeFileSync(join(dir, 'README.md'), readme(version));
-  const packed = JSON.parse(execFileSync('npm', ['pack', dir, '--pack-destination', outdir, '--json', '--ignore-scripts'], { cwd: outdir, encoding: 'utf8' }));
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', dir, '--pack-destination', outdir, '--json', '--ignore-scripts'], {
+      cwd: outdir,
+      encoding: 'utf8',
+    }),
+  );
   return join(outdir, packed[0].filename);
 }
 

@@ -32,14 +32,19 @@ export async function buildSea(outdir = join(workspaceRoot, 'dist/packages/cli-s
   });
   const blob = join(work, 'kubeless.blob');
   const config = join(work, 'sea-config.json');
-  writeFileSync(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true }));
+  writeFileSync(
+    config,
+    JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true }),
+  );
   // Quiet unless they fail (postject warns about every unnamed ELF note); a failure throws with their stderr.
   execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: 'pipe' });
   const executable = join(outdir, 'kubeless');
   copyFileSync(process.execPath, executable);
   chmodSync(executable, 0o755);
   const postject = join(workspaceRoot, 'node_modules', 'postject', 'dist', 'cli.js');
-  execFileSync(process.execPath, [postject, executable, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', SEA_FUSE], { stdio: 'pipe' });
+  execFileSync(process.execPath, [postject, executable, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', SEA_FUSE], {
+    stdio: 'pipe',
+  });
   rmSync(work, { recursive: true, force: true });
   return executable;
 }

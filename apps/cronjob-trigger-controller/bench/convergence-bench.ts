@@ -33,12 +33,23 @@ async function allReady(clients: KubeClients, ns: string): Promise<number> {
 }
 
 function planningMicrobench(): { planUs: number; cloneUs: number } {
-  const trigger = aCronJobTrigger().named('tick').inNamespace('ns').forFunction('hello').withPayload({ a: [1, 2, 3] }).withTimezone('UTC').build();
+  const trigger = aCronJobTrigger()
+    .named('tick')
+    .inNamespace('ns')
+    .forFunction('hello')
+    .withPayload({ a: [1, 2, 3] })
+    .withTimezone('UTC')
+    .build();
   trigger.metadata.uid = 'u';
   const fn = aFunction().named('hello').inNamespace('ns').build();
   const rounds = 20_000;
   let started = performance.now();
-  for (let i = 0; i < rounds; i += 1) planCronJob(trigger, desiredCronJob({ trigger, fn, config: TEST_CONFIG }), { child: undefined, appliedAnnotations: [], appliedLabels: [] });
+  for (let i = 0; i < rounds; i += 1)
+    planCronJob(trigger, desiredCronJob({ trigger, fn, config: TEST_CONFIG }), {
+      child: undefined,
+      appliedAnnotations: [],
+      appliedLabels: [],
+    });
   const planUs = ((performance.now() - started) * 1000) / rounds;
   started = performance.now();
   for (let i = 0; i < rounds; i += 1) structuredClone(trigger);
@@ -48,15 +59,25 @@ function planningMicrobench(): { planUs: number; cloneUs: number } {
 
 /** Reconciles, failures and mean reconcile time, from the controller's own metrics. */
 async function reconcileFigures(registry: Registry): Promise<string> {
-  const values = (await registry.getMetricsAsJSON()).flatMap((metric) => metric.values.map((value) => ({ name: (value as { metricName?: string }).metricName ?? metric.name, value: value.value })));
+  const values = (await registry.getMetricsAsJSON()).flatMap((metric) =>
+    metric.values.map((value) => ({
+      name: (value as { metricName?: string }).metricName ?? metric.name,
+      value: value.value,
+    })),
+  );
   const sum = (name: string): number => values.filter((v) => v.name === name).reduce((total, v) => total + v.value, 0);
   const reconciles = sum('controller_runtime_reconcile_total');
-  const meanMs = (sum('controller_runtime_reconcile_time_seconds_sum') / Math.max(1, sum('controller_runtime_reconcile_time_seconds_count'))) * 1000;
+  const meanMs =
+    (sum('controller_runtime_reconcile_time_seconds_sum') /
+      Math.max(1, sum('controller_runtime_reconcile_time_seconds_count'))) *
+    1000;
   return `${reconciles} reconciles (${sum('controller_runtime_reconcile_errors_total')} failed), mean ${meanMs.toFixed(1)} ms`;
 }
 
 async function main(): Promise<void> {
-  const own = process.env['KUBELESS_TS_KUBECONFIG'] ? undefined : await startControlPlane({ controllerManager: false, scheduler: false });
+  const own = process.env['KUBELESS_TS_KUBECONFIG']
+    ? undefined
+    : await startControlPlane({ controllerManager: false, scheduler: false });
   const kubeconfig = process.env['KUBELESS_TS_KUBECONFIG'] ?? own?.kubeconfigPath ?? '';
   const stop = new AbortController();
   try {
@@ -64,7 +85,9 @@ async function main(): Promise<void> {
     await installKubelessCrds(admin);
     const ns = await createNamespace(admin, 'cjt-bench');
     let started = performance.now();
-    await inParallel(count, (i) => admin.configMaps.create({ metadata: { name: `baseline-${i}`, namespace: ns }, data: { i: String(i) } }));
+    await inParallel(count, (i) =>
+      admin.configMaps.create({ metadata: { name: `baseline-${i}`, namespace: ns }, data: { i: String(i) } }),
+    );
     const baselineMs = performance.now() - started;
 
     // The same three writes per trigger made by a plain client (create the trigger, apply its CronJob,
@@ -73,11 +96,30 @@ async function main(): Promise<void> {
     const rawFn = await admin.functions.create(aFunction().named('hello').inNamespace(rawNs).build());
     started = performance.now();
     await inParallel(count, async (i) => {
-      const created = await admin.cronJobTriggers.create(aCronJobTrigger().named(`tick-${i}`).inNamespace(rawNs).forFunction('hello').withSchedule('@yearly').build());
+      const created = await admin.cronJobTriggers.create(
+        aCronJobTrigger().named(`tick-${i}`).inNamespace(rawNs).forFunction('hello').withSchedule('@yearly').build(),
+      );
       const desired = desiredCronJob({ trigger: created, fn: rawFn, config: TEST_CONFIG });
       if (desired.kind === 'cronjob') await admin.cronJobs.apply(desired.cronJob, { force: true });
-      const conditions = [{ type: 'Ready', status: 'True' as const, reason: 'CronJobReady', message: 'ready', lastTransitionTime: new Date().toISOString() }];
-      await admin.cronJobTriggers.applyStatus({ apiVersion: created.apiVersion, kind: created.kind, metadata: { name: created.metadata.name, namespace: rawNs }, spec: created.spec, status: { observedGeneration: 1, conditions } }, { force: true });
+      const conditions = [
+        {
+          type: 'Ready',
+          status: 'True' as const,
+          reason: 'CronJobReady',
+          message: 'ready',
+          lastTransitionTime: new Date().toISOString(),
+        },
+      ];
+      await admin.cronJobTriggers.applyStatus(
+        {
+          apiVersion: created.apiVersion,
+          kind: created.kind,
+          metadata: { name: created.metadata.name, namespace: rawNs },
+          spec: created.spec,
+          status: { observedGeneration: 1, conditions },
+        },
+        { force: true },
+      );
     });
     const rawMs = performance.now() - started;
 
@@ -96,20 +138,34 @@ async function main(): Promise<void> {
 
     started = performance.now();
     // Yearly, so the CronJob controller (if running) starts no Jobs during the measurement.
-    await inParallel(count, (i) => admin.cronJobTriggers.create(aCronJobTrigger().named(`tick-${i}`).inNamespace(ns).forFunction('hello').withSchedule('@yearly').build()));
+    await inParallel(count, (i) =>
+      admin.cronJobTriggers.create(
+        aCronJobTrigger().named(`tick-${i}`).inNamespace(ns).forFunction('hello').withSchedule('@yearly').build(),
+      ),
+    );
     const createdMs = performance.now() - started;
     while ((await allReady(admin, ns)) < count) await new Promise((resolve) => setTimeout(resolve, 100));
     const convergedMs = performance.now() - started;
     const { planUs, cloneUs } = planningMicrobench();
 
     console.log(`cronjob-trigger-controller bench, ${count} triggers, ${CONCURRENCY} concurrent client writes`);
-    console.log(`  baseline: ${count} ConfigMap creates             ${baselineMs.toFixed(0)} ms (${(baselineMs / count).toFixed(2)} ms each)`);
+    console.log(
+      `  baseline: ${count} ConfigMap creates             ${baselineMs.toFixed(0)} ms (${(baselineMs / count).toFixed(2)} ms each)`,
+    );
     console.log(`  ${count} CronJobTrigger creates                  ${createdMs.toFixed(0)} ms`);
-    console.log(`  until all Ready (CronJob + status written)     ${convergedMs.toFixed(0)} ms (${(convergedMs / count).toFixed(2)} ms per trigger)`);
-    console.log(`  ratio convergence / baseline                  ${(convergedMs / baselineMs).toFixed(2)}x (each trigger costs 3 writes: trigger, CronJob, status)`);
+    console.log(
+      `  until all Ready (CronJob + status written)     ${convergedMs.toFixed(0)} ms (${(convergedMs / count).toFixed(2)} ms per trigger)`,
+    );
+    console.log(
+      `  ratio convergence / baseline                  ${(convergedMs / baselineMs).toFixed(2)}x (each trigger costs 3 writes: trigger, CronJob, status)`,
+    );
     console.log(`  baseline 2: the same 3 writes by a plain client ${rawMs.toFixed(0)} ms`);
-    console.log(`  ratio convergence / same writes by hand       ${(convergedMs / rawMs).toFixed(2)}x (the controller's own overhead)`);
-    console.log(`  desired+plan per trigger ${planUs.toFixed(2)} µs vs structuredClone ${cloneUs.toFixed(2)} µs: ${(planUs / cloneUs).toFixed(2)}x`);
+    console.log(
+      `  ratio convergence / same writes by hand       ${(convergedMs / rawMs).toFixed(2)}x (the controller's own overhead)`,
+    );
+    console.log(
+      `  desired+plan per trigger ${planUs.toFixed(2)} µs vs structuredClone ${cloneUs.toFixed(2)} µs: ${(planUs / cloneUs).toFixed(2)}x`,
+    );
     console.log(`  controller: ${await reconcileFigures(controller.registry)}`);
     stop.abort();
     await controller.done;

@@ -1,6 +1,13 @@
 import { aFunction } from '@kubeless-ts/api/testing';
 import type { KubeClients } from '@kubeless-ts/k8s';
-import { adminClients, bindServiceAccount, createNamespace, eventually, installKubelessCrds, type BoundServiceAccount } from '../test/cluster-fixture.js';
+import {
+  adminClients,
+  bindServiceAccount,
+  createNamespace,
+  eventually,
+  installKubelessCrds,
+  type BoundServiceAccount,
+} from '../test/cluster-fixture.js';
 import { startControllerProcess, type ControllerProcess } from '../test/controller-process.js';
 import { cronJobOf, readyOf, trigger } from '../test/cronjob-trigger-env.js';
 
@@ -22,13 +29,17 @@ describe('cronjob-trigger-controller process killed (SIGKILL) mid-change and res
     ns = await createNamespace(admin, 'cjt-restart');
     account = await bindServiceAccount(admin, controllerNamespace);
     // The process reads its watch scope and the provision image from kubeless-config, as in a cluster.
-    await admin.configMaps.create({ metadata: { name: 'kubeless-config', namespace: controllerNamespace }, data: { 'functions-namespace': ns, 'provision-image': 'example.com/provision:restart' } });
+    await admin.configMaps.create({
+      metadata: { name: 'kubeless-config', namespace: controllerNamespace },
+      data: { 'functions-namespace': ns, 'provision-image': 'example.com/provision:restart' },
+    });
   });
 
   afterAll(async () => {
     for (const running of processes) await running.kill('SIGKILL');
     await account?.remove();
-    for (const name of [ns, controllerNamespace]) if (name !== undefined) await admin.namespaces.delete(name, { ignoreNotFound: true });
+    for (const name of [ns, controllerNamespace])
+      if (name !== undefined) await admin.namespaces.delete(name, { ignoreNotFound: true });
   });
 
   function start(): Promise<ControllerProcess> {
@@ -46,7 +57,8 @@ describe('cronjob-trigger-controller process killed (SIGKILL) mid-change and res
   it('converges on every change made while it was down', async () => {
     await admin.functions.create(aFunction().named('hello').inNamespace(ns).build());
     const first = await start();
-    for (let i = 0; i < TRIGGERS; i += 1) await admin.cronJobTriggers.create(trigger(ns, `tick-${i}`, 'hello').withSchedule(`${i} * * * *`).build());
+    for (let i = 0; i < TRIGGERS; i += 1)
+      await admin.cronJobTriggers.create(trigger(ns, `tick-${i}`, 'hello').withSchedule(`${i} * * * *`).build());
     // Kill it as soon as it has done some of the work, not all of it.
     await eventually(async () => expect(await cronJobOf(admin, ns, 'tick-0')).toBeDefined(), 30_000);
     await first.kill('SIGKILL');
@@ -69,8 +81,14 @@ describe('cronjob-trigger-controller process killed (SIGKILL) mid-change and res
         expect(cronJob?.spec?.schedule).toBe(i === 0 ? '@hourly' : `${i} * * * *`);
         const container = cronJob?.spec?.jobTemplate.spec?.template.spec?.containers[0];
         expect(container?.image).toBe('example.com/provision:restart');
-        expect(container?.env).toContainEqual({ name: 'KUBELESS_FUNCTION_URL', value: `http://127.0.0.1:7777/${ns}/hello?port=9191` });
-        expect(await readyOf(admin, ns, `tick-${i}`)).toMatchObject({ status: 'True', observedGeneration: i === 0 ? 2 : 1 });
+        expect(container?.env).toContainEqual({
+          name: 'KUBELESS_FUNCTION_URL',
+          value: `http://127.0.0.1:7777/${ns}/hello?port=9191`,
+        });
+        expect(await readyOf(admin, ns, `tick-${i}`)).toMatchObject({
+          status: 'True',
+          observedGeneration: i === 0 ? 2 : 1,
+        });
       }
     }, CONVERGE_MS);
     await eventually(async () => expect(await cronJobOf(admin, ns, `tick-${TRIGGERS - 1}`)).toBeUndefined(), 45_000);
@@ -78,7 +96,9 @@ describe('cronjob-trigger-controller process killed (SIGKILL) mid-change and res
     const readyz = await fetch(`${address}/readyz`);
     expect(readyz.status).toBe(200);
     const metrics = await (await fetch(`${address}/metrics`)).text();
-    expect(metrics).toMatch(/controller_runtime_reconcile_total\{controller="cronjob-trigger-controller",result="success"\} [1-9]/);
+    expect(metrics).toMatch(
+      /controller_runtime_reconcile_total\{controller="cronjob-trigger-controller",result="success"\} [1-9]/,
+    );
     expect(second.output()).not.toMatch(/"level":"error"/);
   });
 });

@@ -24,11 +24,16 @@ export function cronJobUpToDate(desired: Readonly<CronJob>, observed: ObservedCh
   );
 }
 
-export const CRONJOB_RULES: OwnedChildRules<CronJob> = { childKind: 'CronJob', readyReason: TriggerReasons.CRONJOB_READY, upToDate: cronJobUpToDate };
+export const CRONJOB_RULES: OwnedChildRules<CronJob> = {
+  childKind: 'CronJob',
+  readyReason: TriggerReasons.CRONJOB_READY,
+  upToDate: cronJobUpToDate,
+};
 
 /** The kit's desired-child shape of this controller's DesiredCronJob, with the Ready message users see. */
 export function desiredChild(trigger: Readonly<CronJobTrigger>, desired: DesiredCronJob): DesiredChild<CronJob> {
-  if (desired.kind === 'blocked') return { kind: 'blocked', reason: desired.reason, message: desired.message, existing: desired.cronJob };
+  if (desired.kind === 'blocked')
+    return { kind: 'blocked', reason: desired.reason, message: desired.message, existing: desired.cronJob };
   const spec = desired.cronJob.spec;
   const zone = spec?.timeZone === undefined ? '' : ` (${spec.timeZone})`;
   const readyMessage = `CronJob ${trigger.metadata.name ?? ''} calls function ${trigger.spec['function-name']} on "${spec?.schedule ?? ''}"${zone}`;
@@ -36,6 +41,10 @@ export function desiredChild(trigger: Readonly<CronJobTrigger>, desired: Desired
 }
 
 /** Pure: what to do about one trigger's CronJob, and the Ready condition that results. */
-export function planCronJob(trigger: Readonly<CronJobTrigger>, desired: DesiredCronJob, observed: ObservedChild<CronJob>): ChildPlan<CronJob> {
+export function planCronJob(
+  trigger: Readonly<CronJobTrigger>,
+  desired: DesiredCronJob,
+  observed: ObservedChild<CronJob>,
+): ChildPlan<CronJob> {
   return planOwnedChild(trigger, desiredChild(trigger, desired), observed, CRONJOB_RULES);
 }

@@ -1,5 +1,12 @@
 import type { CronJobTrigger, KubelessFunction } from '@kubeless-ts/api';
-import { enqueueHandler, Informer, objectKey, runController, silentLogger, specOrMetadataChanged } from '@kubeless-ts/controller-kit';
+import {
+  enqueueHandler,
+  Informer,
+  objectKey,
+  runController,
+  silentLogger,
+  specOrMetadataChanged,
+} from '@kubeless-ts/controller-kit';
 import type { IndexFunc, KeyMapper, Logger, RunningController } from '@kubeless-ts/controller-kit';
 import type { CronJob, Job, KubeClients } from '@kubeless-ts/k8s';
 import { CronJobTriggerReconciler } from './cronjob-trigger-reconciler.js';
@@ -40,27 +47,44 @@ export function startCronJobTriggerController(options: CronJobTriggerControllerO
   const triggers = new Informer<CronJobTrigger>({
     name: 'cronjobtriggers',
     listWatch: clients.listWatch(clients.cronJobTriggers, { namespace }),
-    indexers: { [BY_FUNCTION_INDEX]: (trigger) => [`${trigger.metadata.namespace ?? ''}/${trigger.spec['function-name']}`] },
+    indexers: {
+      [BY_FUNCTION_INDEX]: (trigger) => [`${trigger.metadata.namespace ?? ''}/${trigger.spec['function-name']}`],
+    },
     logger,
   });
-  const functions = new Informer<KubelessFunction>({ name: 'functions', listWatch: clients.listWatch(clients.functions, { namespace }), logger });
+  const functions = new Informer<KubelessFunction>({
+    name: 'functions',
+    listWatch: clients.listWatch(clients.functions, { namespace }),
+    logger,
+  });
   // Unfiltered on purpose: a same-named CronJob made by someone else must be seen to be refused.
-  const cronJobs = new Informer<CronJob>({ name: 'cronjobs', listWatch: clients.listWatch(clients.cronJobs, { namespace }), logger });
+  const cronJobs = new Informer<CronJob>({
+    name: 'cronjobs',
+    listWatch: clients.listWatch(clients.cronJobs, { namespace }),
+    logger,
+  });
   const jobs = new Informer<Job>({
     name: 'jobs',
     listWatch: clients.listWatch(clients.jobs, { namespace, labelSelector: TRIGGER_LABEL }),
     indexers: { [BY_TRIGGER_INDEX]: triggerOfJob },
     logger,
   });
-  const triggersOfFunction: KeyMapper<KubelessFunction> = (fn) => triggers.byIndex(BY_FUNCTION_INDEX, objectKey(fn)).map((trigger) => objectKey(trigger));
-  const events = clients.eventRecorder({ reportingController: `kubeless.io/${CONTROLLER_NAME}`, reportingInstance: options.identity });
+  const triggersOfFunction: KeyMapper<KubelessFunction> = (fn) =>
+    triggers.byIndex(BY_FUNCTION_INDEX, objectKey(fn)).map((trigger) => objectKey(trigger));
+  const events = clients.eventRecorder({
+    reportingController: `kubeless.io/${CONTROLLER_NAME}`,
+    reportingInstance: options.identity,
+  });
   const election = options.leaderElection;
   return runController({
     name: CONTROLLER_NAME,
     informers: [triggers, functions, cronJobs, jobs],
     watches: [
       (add) => triggers.addEventHandler(enqueueHandler(add, { updatePredicate: specOrMetadataChanged })),
-      (add) => functions.addEventHandler(enqueueHandler(add, { keysFor: triggersOfFunction, updatePredicate: specOrMetadataChanged })),
+      (add) =>
+        functions.addEventHandler(
+          enqueueHandler(add, { keysFor: triggersOfFunction, updatePredicate: specOrMetadataChanged }),
+        ),
       // The CronJob carries its trigger's name; its status changes (schedule times) are mirrored, so every update counts.
       (add) => cronJobs.addEventHandler(enqueueHandler(add)),
       (add) => jobs.addEventHandler(enqueueHandler(add, { keysFor: triggerOfJob })),
@@ -75,7 +99,10 @@ export function startCronJobTriggerController(options: CronJobTriggerControllerO
       fieldManager: clients.fieldManager,
     }),
     workers: options.workers ?? 2,
-    leaderElection: election && { store: clients.leaseStore({ namespace: election.namespace, name: election.name }), identity: election.identity },
+    leaderElection: election && {
+      store: clients.leaseStore({ namespace: election.namespace, name: election.name }),
+      identity: election.identity,
+    },
     signal: options.signal,
     logger,
     processMetrics: options.processMetrics,

@@ -20,14 +20,27 @@ class RecordingEffects implements TriggerEffects {
   async warn(): Promise<void> {}
 }
 
-const context: ReconcileContext = { key: 'ns/tick', namespace: 'ns', name: 'tick', logger: silentLogger(), signal: new AbortController().signal, reconcileId: 'r1' };
-const config = { provisionImage: 'img', provisionImageSecret: '', functionUrlTemplate: 'http://{name}.{namespace}:{port}' };
+const context: ReconcileContext = {
+  key: 'ns/tick',
+  namespace: 'ns',
+  name: 'tick',
+  logger: silentLogger(),
+  signal: new AbortController().signal,
+  reconcileId: 'r1',
+};
+const config = {
+  provisionImage: 'img',
+  provisionImageSecret: '',
+  functionUrlTemplate: 'http://{name}.{namespace}:{port}',
+};
 
 function setup(trigger: CronJobTrigger, cronJob?: CronJob, jobs: Job[] = []) {
   const effects = new RecordingEffects();
   const reconciler = new CronJobTriggerReconciler({
     triggers: { get: (key) => (key === 'ns/tick' ? trigger : undefined) },
-    functions: { get: (key) => (key === 'ns/hello' ? aFunction().named('hello').inNamespace('ns').build() : undefined) },
+    functions: {
+      get: (key) => (key === 'ns/hello' ? aFunction().named('hello').inNamespace('ns').build() : undefined),
+    },
     cronJobs: { get: (key) => (key === 'ns/tick' ? cronJob : undefined) },
     jobsOf: () => jobs,
     config,
@@ -50,18 +63,40 @@ describe('CronJobTriggerReconciler', () => {
     const { reconciler, effects } = setup(aTrigger('not a schedule'));
     await reconciler.reconcile('ns/tick', context);
     expect(effects.applied).toEqual([]);
-    expect(effects.statuses[0]?.conditions?.[0]).toMatchObject({ status: 'False', reason: TriggerReasons.INVALID_SCHEDULE, message: expect.stringMatching(/^spec\.schedule:/) });
+    expect(effects.statuses[0]?.conditions?.[0]).toMatchObject({
+      status: 'False',
+      reason: TriggerReasons.INVALID_SCHEDULE,
+      message: expect.stringMatching(/^spec\.schedule:/),
+    });
   });
 
   it('mirrors its own CronJob and Jobs into the status next to Ready', async () => {
     const owned: CronJob = {
-      metadata: { name: 'tick', uid: 'cj', ownerReferences: [{ apiVersion: 'kubeless.io/v1beta1', kind: 'CronJobTrigger', name: 'tick', uid: 'u1', controller: true }] },
+      metadata: {
+        name: 'tick',
+        uid: 'cj',
+        ownerReferences: [
+          { apiVersion: 'kubeless.io/v1beta1', kind: 'CronJobTrigger', name: 'tick', uid: 'u1', controller: true },
+        ],
+      },
       status: { lastScheduleTime: '2026-01-01T00:00:00Z' },
     };
-    const failed: Job = { metadata: { ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'tick', uid: 'cj', controller: true }] }, status: { conditions: [{ type: 'Failed', status: 'True', lastTransitionTime: '2026-01-01T00:00:30Z' }] } };
+    const failed: Job = {
+      metadata: {
+        ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'tick', uid: 'cj', controller: true }],
+      },
+      status: { conditions: [{ type: 'Failed', status: 'True', lastTransitionTime: '2026-01-01T00:00:30Z' }] },
+    };
     const { reconciler, effects } = setup(aTrigger(), owned, [failed]);
     await reconciler.reconcile('ns/tick', context);
     expect(effects.applied).toHaveLength(1);
-    expect(effects.statuses).toEqual([{ observedGeneration: 1, lastScheduleTime: '2026-01-01T00:00:00Z', lastResult: 'Failed', conditions: [expect.objectContaining({ status: 'True', reason: TriggerReasons.CRONJOB_READY })] }]);
+    expect(effects.statuses).toEqual([
+      {
+        observedGeneration: 1,
+        lastScheduleTime: '2026-01-01T00:00:00Z',
+        lastResult: 'Failed',
+        conditions: [expect.objectContaining({ status: 'True', reason: TriggerReasons.CRONJOB_READY })],
+      },
+    ]);
   });
 });

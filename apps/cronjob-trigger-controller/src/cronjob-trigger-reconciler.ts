@@ -23,7 +23,11 @@ export interface CronJobTriggerReconcilerOptions {
 }
 
 function mirrorOf(status: MirroredStatus | undefined): MirroredStatus {
-  return { lastScheduleTime: status?.lastScheduleTime, lastSuccessfulTime: status?.lastSuccessfulTime, lastResult: status?.lastResult };
+  return {
+    lastScheduleTime: status?.lastScheduleTime,
+    lastSuccessfulTime: status?.lastSuccessfulTime,
+    lastResult: status?.lastResult,
+  };
 }
 
 /** The kit's owned-child reconciler with what is this controller's own: the desired CronJob and the status mirrored from it and its Jobs. */
@@ -35,13 +39,25 @@ export class CronJobTriggerReconciler extends OwnedChildReconciler<CronJobTrigge
       children: options.cronJobs,
       rules: CRONJOB_RULES,
       rejectedReason: TriggerReasons.CRONJOB_REJECTED,
-      desired: (trigger, context) => desiredChild(trigger, desiredCronJob({ trigger, fn: options.functions.get(`${context.namespace}/${trigger.spec['function-name']}`), config: options.config })),
+      desired: (trigger, context) =>
+        desiredChild(
+          trigger,
+          desiredCronJob({
+            trigger,
+            fn: options.functions.get(`${context.namespace}/${trigger.spec['function-name']}`),
+            config: options.config,
+          }),
+        ),
       appliedKeys: (cronJob, path) => appliedMapKeys(cronJob, options.fieldManager, path),
       status: (trigger, ready: ConditionUpdate, ownCronJob, context) => {
         const mirrored = mirroredStatus(ownCronJob, options.jobsOf(context.key), trigger.status);
         const base = readyStatus(trigger, ready, now());
         if (base === undefined && isDeepStrictEqual(mirrorOf(trigger.status), mirrorOf(mirrored))) return undefined;
-        return { observedGeneration: trigger.metadata.generation, ...mirrored, conditions: base?.conditions ?? [...(trigger.status?.conditions ?? [])] };
+        return {
+          observedGeneration: trigger.metadata.generation,
+          ...mirrored,
+          conditions: base?.conditions ?? [...(trigger.status?.conditions ?? [])],
+        };
       },
       effects: options.effects,
       now,

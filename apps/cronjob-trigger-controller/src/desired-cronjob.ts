@@ -2,7 +2,14 @@ import { controllerReference, formatIssue, Labels, validateCronJobTrigger } from
 import type { CronJobTrigger, KubelessFunction } from '@kubeless-ts/api';
 import type { CronJob } from '@kubeless-ts/k8s';
 import { renderFunctionUrl } from './function-url.js';
-import { escapeKubernetesExpansion, functionPort, functionTimeoutSeconds, JOB_NAME_LABEL, jobScript, JobEnv } from './job-command.js';
+import {
+  escapeKubernetesExpansion,
+  functionPort,
+  functionTimeoutSeconds,
+  JOB_NAME_LABEL,
+  jobScript,
+  JobEnv,
+} from './job-command.js';
 import { TriggerReasons, type TriggerReason } from './trigger-reasons.js';
 
 /** Jobs carry this label with their trigger's name, so a Job maps back to its trigger. */
@@ -34,7 +41,12 @@ export interface CronJobInputs {
 /** As for HTTP triggers (ADR 0005): a bad edit keeps the last good CronJob; a missing Function removes it. */
 export type DesiredCronJob =
   | { readonly kind: 'cronjob'; readonly cronJob: CronJob }
-  | { readonly kind: 'blocked'; readonly reason: TriggerReason; readonly message: string; readonly cronJob: 'keep' | 'remove' };
+  | {
+      readonly kind: 'blocked';
+      readonly reason: TriggerReason;
+      readonly message: string;
+      readonly cronJob: 'keep' | 'remove';
+    };
 
 interface EnvVar {
   name: string;
@@ -53,7 +65,11 @@ function hasPayload(payload: unknown): boolean {
 function jobEnv(inputs: CronJobInputs, timeoutSeconds: number): EnvVar[] {
   const { trigger, fn, config } = inputs;
   const name = trigger.spec['function-name'];
-  const url = renderFunctionUrl(config.functionUrlTemplate, { name, namespace: trigger.metadata.namespace ?? '', port: fn === undefined ? 8080 : functionPort(fn) });
+  const url = renderFunctionUrl(config.functionUrlTemplate, {
+    name,
+    namespace: trigger.metadata.namespace ?? '',
+    port: fn === undefined ? 8080 : functionPort(fn),
+  });
   const env: EnvVar[] = [
     // The event id is per scheduled run, not per attempt: retries send the same one (see job-command.ts).
     { name: JobEnv.JOB_NAMESPACE, valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
@@ -61,7 +77,8 @@ function jobEnv(inputs: CronJobInputs, timeoutSeconds: number): EnvVar[] {
     { name: JobEnv.URL, value: escapeKubernetesExpansion(url) },
     { name: JobEnv.TIMEOUT, value: String(timeoutSeconds) },
   ];
-  if (hasPayload(trigger.spec.payload)) env.push({ name: JobEnv.PAYLOAD, value: escapeKubernetesExpansion(JSON.stringify(trigger.spec.payload)) });
+  if (hasPayload(trigger.spec.payload))
+    env.push({ name: JobEnv.PAYLOAD, value: escapeKubernetesExpansion(JSON.stringify(trigger.spec.payload)) });
   return env;
 }
 
@@ -73,7 +90,12 @@ function jobPodSpec(inputs: CronJobInputs, timeoutSeconds: number): PodSpec {
   return {
     restartPolicy: 'Never',
     automountServiceAccountToken: false,
-    securityContext: { runAsNonRoot: true, runAsUser: JOB_USER, runAsGroup: JOB_USER, seccompProfile: { type: 'RuntimeDefault' } },
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: JOB_USER,
+      runAsGroup: JOB_USER,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
     ...(config.provisionImageSecret === '' ? {} : { imagePullSecrets: [{ name: config.provisionImageSecret }] }),
     containers: [
       {
@@ -82,7 +104,12 @@ function jobPodSpec(inputs: CronJobInputs, timeoutSeconds: number): PodSpec {
         command: ['/bin/sh', '-c', escapeKubernetesExpansion(jobScript(hasPayload(trigger.spec.payload)))],
         env: jobEnv(inputs, timeoutSeconds),
         resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
-        securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          runAsNonRoot: true,
+          capabilities: { drop: ['ALL'] },
+        },
       },
     ],
   };
@@ -128,7 +155,9 @@ export function desiredCronJob(inputs: CronJobInputs): DesiredCronJob {
   const { trigger, fn } = inputs;
   const issues = validateCronJobTrigger(trigger as CronJobTrigger);
   if (issues.length > 0) {
-    const reason = issues.some((issue) => issue.field === 'spec.schedule') ? TriggerReasons.INVALID_SCHEDULE : TriggerReasons.INVALID_SPEC;
+    const reason = issues.some((issue) => issue.field === 'spec.schedule')
+      ? TriggerReasons.INVALID_SCHEDULE
+      : TriggerReasons.INVALID_SPEC;
     return { kind: 'blocked', reason, message: issues.map(formatIssue).join('; '), cronJob: 'keep' };
   }
   if (fn === undefined || fn.metadata.deletionTimestamp !== undefined) {

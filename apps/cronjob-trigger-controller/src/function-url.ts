@@ -25,14 +25,18 @@ export function renderFunctionUrl(template: string, address: FunctionAddress): s
 export function functionUrlTemplateError(template: string): string | undefined {
   const unknown = /\{([^}]*)\}/g;
   for (const match of template.matchAll(unknown)) {
-    if (!(PLACEHOLDERS as readonly string[]).includes(match[1] ?? '')) return `unknown placeholder {${match[1] ?? ''}}; expected {function} (or {name}), {namespace} and {port}`;
+    if (!(PLACEHOLDERS as readonly string[]).includes(match[1] ?? ''))
+      return `unknown placeholder {${match[1] ?? ''}}; expected {function} (or {name}), {namespace} and {port}`;
   }
-  if (!template.includes('{function}') && !template.includes('{name}')) return 'must contain {function}, or every trigger would call the same address';
+  if (!template.includes('{function}') && !template.includes('{name}'))
+    return 'must contain {function}, or every trigger would call the same address';
   let url: URL;
   try {
     url = new URL(renderFunctionUrl(template, { name: 'fn', namespace: 'ns', port: 8080 }));
   } catch {
     return `"${template}" does not make a valid URL`;
   }
-  return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : `must be an http or https URL, got ${url.protocol}`;
+  return url.protocol === 'http:' || url.protocol === 'https:'
+    ? undefined
+    : `must be an http or https URL, got ${url.protocol}`;
 }

@@ -10,16 +10,28 @@ const attemptPod = (uid: string): PodMetadata => ({
   name: `tick-29000000-${uid}`,
   namespace: 'ns',
   uid,
-  labels: { 'batch.kubernetes.io/job-name': 'tick-29000000', 'job-name': 'tick-29000000', 'batch.kubernetes.io/controller-uid': 'job-uid-1' },
+  labels: {
+    'batch.kubernetes.io/job-name': 'tick-29000000',
+    'job-name': 'tick-29000000',
+    'batch.kubernetes.io/controller-uid': 'job-uid-1',
+  },
 });
 
 /** Runs the Job's container command the way the kubelet would: env resolved, $(VAR) expanded. */
-async function runJobContainer(payload: unknown, port: number, pod: PodMetadata = attemptPod('pod-uid-1')): Promise<{ code: number | null; stderr: string }> {
+async function runJobContainer(
+  payload: unknown,
+  port: number,
+  pod: PodMetadata = attemptPod('pod-uid-1'),
+): Promise<{ code: number | null; stderr: string }> {
   const trigger = aCronJobTrigger().named('tick').inNamespace('ns').forFunction('hello').withPayload(payload).build();
   const desired = desiredCronJob({
     trigger,
     fn: aFunction().named('hello').inNamespace('ns').withTimeout('5').build(),
-    config: { provisionImage: 'img', provisionImageSecret: '', functionUrlTemplate: `http://127.0.0.1:${port}/{namespace}/{name}` },
+    config: {
+      provisionImage: 'img',
+      provisionImageSecret: '',
+      functionUrlTemplate: `http://127.0.0.1:${port}/{namespace}/{name}`,
+    },
   });
   if (desired.kind !== 'cronjob') throw new Error(desired.message);
   return runContainer(desired.cronJob.spec?.jobTemplate.spec?.template.spec?.containers[0], pod);
@@ -37,7 +49,7 @@ describe('the Job container command, run with a real sh and curl', () => {
 
   it('POSTs the payload byte for byte with the Kubeless event headers', async () => {
     // Shell and Kubernetes metacharacters a naive command string would mangle or execute.
-    const payload = { text: "it's $(whoami) `id` $$HOME; rm -rf / \"quoted\"", n: 1, nested: ['@file', null] };
+    const payload = { text: 'it\'s $(whoami) `id` $$HOME; rm -rf / "quoted"', n: 1, nested: ['@file', null] };
     const { code, received, stderr } = await call(200, payload);
     expect(code).toBe(0);
     expect(received).toHaveLength(1);
@@ -60,9 +72,16 @@ describe('the Job container command, run with a real sh and curl', () => {
     servers.push(fn.server);
     await runJobContainer({ a: 1 }, fn.port, attemptPod('pod-uid-1'));
     await runJobContainer({ a: 1 }, fn.port, attemptPod('pod-uid-2'));
-    const nextRun = { ...attemptPod('pod-uid-3'), labels: { 'batch.kubernetes.io/job-name': 'tick-29000001', 'job-name': 'tick-29000001' } };
+    const nextRun = {
+      ...attemptPod('pod-uid-3'),
+      labels: { 'batch.kubernetes.io/job-name': 'tick-29000001', 'job-name': 'tick-29000001' },
+    };
     await runJobContainer({ a: 1 }, fn.port, nextRun);
-    expect(fn.received.map((request) => request.headers['event-id'])).toEqual(['ns/tick-29000000', 'ns/tick-29000000', 'ns/tick-29000001']);
+    expect(fn.received.map((request) => request.headers['event-id'])).toEqual([
+      'ns/tick-29000000',
+      'ns/tick-29000000',
+      'ns/tick-29000001',
+    ]);
   });
 
   it('sends a GET without a body when there is no payload', async () => {
@@ -96,8 +115,20 @@ describe('escapeKubernetesExpansion', () => {
 describe('functionPort and functionTimeoutSeconds', () => {
   it('reads the Service port, else 8080 (Kubeless #19)', () => {
     expect(functionPort(aFunction().build())).toBe(8080);
-    expect(functionPort(aFunction().withSpec({ service: { ports: [{ port: 9090, targetPort: 8080 }] } }).build())).toBe(9090);
-    expect(functionPort(aFunction().withSpec({ service: { ports: 'nonsense' } }).build())).toBe(8080);
+    expect(
+      functionPort(
+        aFunction()
+          .withSpec({ service: { ports: [{ port: 9090, targetPort: 8080 }] } })
+          .build(),
+      ),
+    ).toBe(9090);
+    expect(
+      functionPort(
+        aFunction()
+          .withSpec({ service: { ports: 'nonsense' } })
+          .build(),
+      ),
+    ).toBe(8080);
   });
 
   it('reads the timeout in seconds, else 180', () => {

@@ -9,15 +9,34 @@ controllerMain(CONTROLLER_NAME, async (signal) => {
   const logger = createLogger({ name: CONTROLLER_NAME, level: settings.logLevel });
   const clients = await createKubeClients({ kubeconfig: settings.kubeconfig, fieldManager: FIELD_MANAGER });
   // Read once: a changed provision-image or functions-namespace takes effect on restart, as in Kubeless.
-  const config = await readKubelessConfig(clients.configMaps, { namespace: settings.controllerNamespace, name: settings.configName, signal });
+  const config = await readKubelessConfig(clients.configMaps, {
+    namespace: settings.controllerNamespace,
+    name: settings.configName,
+    signal,
+  });
   const identity = controllerIdentity(process.env);
-  const watchNamespace = settings.watchNamespace ?? (config.functionsNamespace === '' ? undefined : config.functionsNamespace);
-  logger.info({ watchNamespace: watchNamespace ?? '(all)', leaderElect: settings.leaderElect, identity, functionUrlTemplate: settings.functionUrlTemplate }, 'starting');
+  const watchNamespace =
+    settings.watchNamespace ?? (config.functionsNamespace === '' ? undefined : config.functionsNamespace);
+  logger.info(
+    {
+      watchNamespace: watchNamespace ?? '(all)',
+      leaderElect: settings.leaderElect,
+      identity,
+      functionUrlTemplate: settings.functionUrlTemplate,
+    },
+    'starting',
+  );
   const controller = startCronJobTriggerController({
     clients,
-    config: { provisionImage: config.provisionImage, provisionImageSecret: config.provisionImageSecret, functionUrlTemplate: settings.functionUrlTemplate },
+    config: {
+      provisionImage: config.provisionImage,
+      provisionImageSecret: config.provisionImageSecret,
+      functionUrlTemplate: settings.functionUrlTemplate,
+    },
     watchNamespace,
-    leaderElection: settings.leaderElect ? { namespace: settings.controllerNamespace, name: CONTROLLER_NAME, identity } : undefined,
+    leaderElection: settings.leaderElect
+      ? { namespace: settings.controllerNamespace, name: CONTROLLER_NAME, identity }
+      : undefined,
     identity,
     workers: settings.workers,
     signal,

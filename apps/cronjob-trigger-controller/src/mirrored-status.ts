@@ -11,14 +11,19 @@ interface Finished {
 function finishedOf(job: Readonly<Job>): Finished | undefined {
   for (const condition of job.status?.conditions ?? []) {
     if (condition.status !== 'True') continue;
-    if (condition.type === 'Complete') return { at: job.status?.completionTime ?? condition.lastTransitionTime ?? '', result: 'Succeeded' };
+    if (condition.type === 'Complete')
+      return { at: job.status?.completionTime ?? condition.lastTransitionTime ?? '', result: 'Succeeded' };
     if (condition.type === 'Failed') return { at: condition.lastTransitionTime ?? '', result: 'Failed' };
   }
   return undefined;
 }
 
 function isJobOf(job: Readonly<Job>, cronJob: Readonly<CronJob>): boolean {
-  return job.metadata?.ownerReferences?.some((ref) => ref.controller === true && ref.kind === 'CronJob' && ref.uid === cronJob.metadata?.uid) === true;
+  return (
+    job.metadata?.ownerReferences?.some(
+      (ref) => ref.controller === true && ref.kind === 'CronJob' && ref.uid === cronJob.metadata?.uid,
+    ) === true
+  );
 }
 
 /**
@@ -27,7 +32,11 @@ function isJobOf(job: Readonly<Job>, cronJob: Readonly<CronJob>): boolean {
  * shows (CronJob removed, Jobs pruned by the history limits) keep their last
  * known value from `previous`.
  */
-export function mirroredStatus(cronJob: Readonly<CronJob> | undefined, jobs: readonly Readonly<Job>[], previous: CronJobTriggerStatus | undefined): MirroredStatus {
+export function mirroredStatus(
+  cronJob: Readonly<CronJob> | undefined,
+  jobs: readonly Readonly<Job>[],
+  previous: CronJobTriggerStatus | undefined,
+): MirroredStatus {
   let latest: Finished | undefined;
   if (cronJob !== undefined) {
     for (const job of jobs) {

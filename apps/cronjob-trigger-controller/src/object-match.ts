@@ -7,7 +7,11 @@
 /** Every field `desired` sets has the same value in `observed`; arrays must match element by element and in length. */
 export function containsDesired(desired: unknown, observed: unknown): boolean {
   if (Array.isArray(desired)) {
-    return Array.isArray(observed) && observed.length === desired.length && desired.every((item, index) => containsDesired(item, observed[index]));
+    return (
+      Array.isArray(observed) &&
+      observed.length === desired.length &&
+      desired.every((item, index) => containsDesired(item, observed[index]))
+    );
   }
   if (typeof desired === 'object' && desired !== null) {
     if (typeof observed !== 'object' || observed === null || Array.isArray(observed)) return false;

@@ -17,18 +17,38 @@ describe('parseSettings', () => {
   });
 
   it('reads flags and the Kubeless environment variables', () => {
-    const settings = parseSettings(['--leader-elect=false', '--health-port', '0', '--kubeconfig', '/k', '--workers=4'], { KUBELESS_NAMESPACE: 'kl', KUBELESS_CONFIG: 'cfg', KUBELESS_LOG_LEVEL: 'debug' });
-    expect(settings).toMatchObject({ leaderElect: false, healthPort: 0, kubeconfig: '/k', workers: 4, controllerNamespace: 'kl', configName: 'cfg', logLevel: 'debug' });
+    const settings = parseSettings(
+      ['--leader-elect=false', '--health-port', '0', '--kubeconfig', '/k', '--workers=4'],
+      { KUBELESS_NAMESPACE: 'kl', KUBELESS_CONFIG: 'cfg', KUBELESS_LOG_LEVEL: 'debug' },
+    );
+    expect(settings).toMatchObject({
+      leaderElect: false,
+      healthPort: 0,
+      kubeconfig: '/k',
+      workers: 4,
+      controllerNamespace: 'kl',
+      configName: 'cfg',
+      logLevel: 'debug',
+    });
   });
 
   it('takes a function URL template and refuses one that cannot work', () => {
-    expect(parseSettings([], { KUBELESS_FUNCTION_URL_TEMPLATE: 'http://127.0.0.1:9999/{namespace}/{name}' }).functionUrlTemplate).toBe('http://127.0.0.1:9999/{namespace}/{name}');
-    expect(() => parseSettings([], { KUBELESS_FUNCTION_URL_TEMPLATE: 'http://{fn}:8080' })).toThrow('KUBELESS_FUNCTION_URL_TEMPLATE unknown placeholder {fn}');
-    expect(() => parseSettings([], { KUBELESS_FUNCTION_URL_TEMPLATE: 'ftp://{name}' })).toThrow('must be an http or https URL');
+    expect(
+      parseSettings([], { KUBELESS_FUNCTION_URL_TEMPLATE: 'http://127.0.0.1:9999/{namespace}/{name}' })
+        .functionUrlTemplate,
+    ).toBe('http://127.0.0.1:9999/{namespace}/{name}');
+    expect(() => parseSettings([], { KUBELESS_FUNCTION_URL_TEMPLATE: 'http://{fn}:8080' })).toThrow(
+      'KUBELESS_FUNCTION_URL_TEMPLATE unknown placeholder {fn}',
+    );
+    expect(() => parseSettings([], { KUBELESS_FUNCTION_URL_TEMPLATE: 'ftp://{name}' })).toThrow(
+      'must be an http or https URL',
+    );
   });
 
   it('rejects bad values with a message naming the flag', () => {
-    expect(() => parseSettings(['--health-port', 'http'], {})).toThrow('--health-port must be a whole number from 0 to 65535, got "http"');
+    expect(() => parseSettings(['--health-port', 'http'], {})).toThrow(
+      '--health-port must be a whole number from 0 to 65535, got "http"',
+    );
     expect(() => parseSettings(['--leader-elect=maybe'], {})).toThrow('--leader-elect must be true or false');
     expect(() => parseSettings(['--unknown'], {})).toThrow(/Unknown option '--unknown'/);
   });

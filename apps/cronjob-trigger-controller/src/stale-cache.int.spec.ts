@@ -6,7 +6,13 @@ import { findCondition } from '@kubeless-ts/api';
 import type { CronJobTrigger, KubelessFunction } from '@kubeless-ts/api';
 import { silentLogger, type KeyedCache, type ReconcileContext } from '@kubeless-ts/controller-kit';
 import type { CronJob, KubeClients } from '@kubeless-ts/k8s';
-import { adminClients, bindServiceAccount, createNamespace, installKubelessCrds, type BoundServiceAccount } from '../test/cluster-fixture.js';
+import {
+  adminClients,
+  bindServiceAccount,
+  createNamespace,
+  installKubelessCrds,
+  type BoundServiceAccount,
+} from '../test/cluster-fixture.js';
 import { TEST_CONFIG, trigger, triggerOf } from '../test/cronjob-trigger-env.js';
 import { FIELD_MANAGER } from './cronjob-trigger-controller.js';
 import { CronJobTriggerReconciler } from './cronjob-trigger-reconciler.js';
@@ -37,9 +43,20 @@ describe('cronjob-trigger-controller with a stale CronJob cache, against the rea
     await admin?.namespaces.delete(controllerNamespace, { ignoreNotFound: true });
   });
 
-  const context = (name: string): ReconcileContext => ({ key: `${ns}/${name}`, namespace: ns, name, logger: silentLogger(), signal: new AbortController().signal, reconcileId: 'stale' });
+  const context = (name: string): ReconcileContext => ({
+    key: `${ns}/${name}`,
+    namespace: ns,
+    name,
+    logger: silentLogger(),
+    signal: new AbortController().signal,
+    reconcileId: 'stale',
+  });
 
-  function reconciler(triggerObject: CronJobTrigger, fn: KubelessFunction, cachedCronJob: CronJob | undefined): CronJobTriggerReconciler {
+  function reconciler(
+    triggerObject: CronJobTrigger,
+    fn: KubelessFunction,
+    cachedCronJob: CronJob | undefined,
+  ): CronJobTriggerReconciler {
     const key = `${ns}/${triggerObject.metadata.name ?? ''}`;
     return new CronJobTriggerReconciler({
       triggers: fixed({ [key]: triggerObject }),
@@ -47,7 +64,13 @@ describe('cronjob-trigger-controller with a stale CronJob cache, against the rea
       cronJobs: fixed(cachedCronJob === undefined ? {} : { [key]: cachedCronJob }),
       jobsOf: () => [],
       config: TEST_CONFIG,
-      effects: kubeTriggerEffects(controller, controller.eventRecorder({ reportingController: 'kubeless.io/cronjob-trigger-controller', reportingInstance: 'stale-test' })),
+      effects: kubeTriggerEffects(
+        controller,
+        controller.eventRecorder({
+          reportingController: 'kubeless.io/cronjob-trigger-controller',
+          reportingInstance: 'stale-test',
+        }),
+      ),
       fieldManager: FIELD_MANAGER,
     });
   }
@@ -56,12 +79,19 @@ describe('cronjob-trigger-controller with a stale CronJob cache, against the rea
     apiVersion: 'batch/v1',
     kind: 'CronJob',
     metadata: { name, namespace: ns, labels: { team: 'theirs' } },
-    spec: { schedule: '@yearly', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } } },
+    spec: {
+      schedule: '@yearly',
+      jobTemplate: {
+        spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } },
+      },
+    },
   });
 
   it('never takes over a CronJob the cache has not seen: Ready=False OwnershipConflict, the object untouched', async () => {
     const fn = await admin.functions.create(aFunction().named('hello').inNamespace(ns).build());
-    const created = await admin.cronJobTriggers.create(trigger(ns, 'unseen', 'hello').withSchedule('*/5 * * * *').build());
+    const created = await admin.cronJobTriggers.create(
+      trigger(ns, 'unseen', 'hello').withSchedule('*/5 * * * *').build(),
+    );
     const theirs = await admin.cronJobs.create(usersCronJob('unseen'));
 
     await reconciler(created, fn, undefined).reconcile(`${ns}/unseen`, context('unseen'));
@@ -70,19 +100,27 @@ describe('cronjob-trigger-controller with a stale CronJob cache, against the rea
     expect(after.metadata?.resourceVersion).toBe(theirs.metadata?.resourceVersion);
     expect(after.metadata?.ownerReferences).toBeUndefined();
     expect(after.spec?.schedule).toBe('@yearly');
-    expect(findCondition((await triggerOf(admin, ns, 'unseen')).status?.conditions, 'Ready')).toMatchObject({ status: 'False', reason: TriggerReasons.OWNERSHIP_CONFLICT });
+    expect(findCondition((await triggerOf(admin, ns, 'unseen')).status?.conditions, 'Ready')).toMatchObject({
+      status: 'False',
+      reason: TriggerReasons.OWNERSHIP_CONFLICT,
+    });
   });
 
   it('never writes to a same-named CronJob that replaced the one the cache still shows as its own', async () => {
     const fn = await admin.functions.create(aFunction().named('hello2').inNamespace(ns).build());
-    const created = await admin.cronJobTriggers.create(trigger(ns, 'replaced', 'hello2').withSchedule('*/5 * * * *').build());
+    const created = await admin.cronJobTriggers.create(
+      trigger(ns, 'replaced', 'hello2').withSchedule('*/5 * * * *').build(),
+    );
     await reconciler(created, fn, undefined).reconcile(`${ns}/replaced`, context('replaced'));
     const ours = await admin.cronJobs.get('replaced', { namespace: ns });
     expect(ours.metadata?.ownerReferences?.[0]?.uid).toBe(created.metadata.uid);
 
     await admin.cronJobs.delete('replaced', { namespace: ns });
     const theirs = await admin.cronJobs.create(usersCronJob('replaced'));
-    const edited = await admin.cronJobTriggers.replace({ ...(await triggerOf(admin, ns, 'replaced')), spec: { ...created.spec, schedule: '*/7 * * * *' } });
+    const edited = await admin.cronJobTriggers.replace({
+      ...(await triggerOf(admin, ns, 'replaced')),
+      spec: { ...created.spec, schedule: '*/7 * * * *' },
+    });
 
     // The cache still holds our deleted CronJob: the write must not land on theirs.
     await reconciler(edited, fn, ours).reconcile(`${ns}/replaced`, context('replaced'));
@@ -90,6 +128,9 @@ describe('cronjob-trigger-controller with a stale CronJob cache, against the rea
     expect(after.metadata?.resourceVersion).toBe(theirs.metadata?.resourceVersion);
     expect(after.metadata?.ownerReferences).toBeUndefined();
     expect(after.spec?.schedule).toBe('@yearly');
-    expect(findCondition((await triggerOf(admin, ns, 'replaced')).status?.conditions, 'Ready')).toMatchObject({ status: 'False', reason: TriggerReasons.OWNERSHIP_CONFLICT });
+    expect(findCondition((await triggerOf(admin, ns, 'replaced')).status?.conditions, 'Ready')).toMatchObject({
+      status: 'False',
+      reason: TriggerReasons.OWNERSHIP_CONFLICT,
+    });
   });
 });

@@ -6,5 +6,10 @@ export type TriggerEffects = OwnedChildEffects<CronJobTrigger, CronJob, CronJobT
 
 export function kubeTriggerEffects(clients: KubeClients, events: EventRecorder): TriggerEffects {
   // Background deletion: the CronJob's Jobs (and their Pods) go too, through their ownerReferences.
-  return ownedChildEffects({ children: clients.cronJobs, owners: clients.cronJobTriggers, events, propagationPolicy: 'Background' });
+  return ownedChildEffects({
+    children: clients.cronJobs,
+    owners: clients.cronJobTriggers,
+    events,
+    propagationPolicy: 'Background',
+  });
 }

@@ -3,4 +3,7 @@ import { controllerProcesses, type ControllerProcess } from '@kubeless-ts/contro
 import { bundleController } from '../tools/bundle.mjs';
 
 export type { ControllerProcess };
-export const { bundledMain, startControllerProcess } = controllerProcesses('cronjob-trigger-controller', bundleController);
+export const { bundledMain, startControllerProcess } = controllerProcesses(
+  'cronjob-trigger-controller',
+  bundleController,
+);

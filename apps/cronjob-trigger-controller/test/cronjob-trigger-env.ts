@@ -9,7 +9,11 @@ import type { CronJobConfig } from '../src/desired-cronjob.js';
 import { DEFAULT_FUNCTION_URL_TEMPLATE } from '../src/function-url.js';
 import { createNamespace, uniqueName, type BoundServiceAccount } from './cluster-fixture.js';
 
-export const TEST_CONFIG: CronJobConfig = { provisionImage: 'kubeless-ts/provision:test', provisionImageSecret: '', functionUrlTemplate: DEFAULT_FUNCTION_URL_TEMPLATE };
+export const TEST_CONFIG: CronJobConfig = {
+  provisionImage: 'kubeless-ts/provision:test',
+  provisionImageSecret: '',
+  functionUrlTemplate: DEFAULT_FUNCTION_URL_TEMPLATE,
+};
 
 export interface RunningTestController {
   readonly ns: string;
@@ -17,10 +21,17 @@ export interface RunningTestController {
   stop(): Promise<void>;
 }
 
-export async function startInProcess(admin: KubeClients, account: BoundServiceAccount, controllerNamespace: string): Promise<RunningTestController> {
+export async function startInProcess(
+  admin: KubeClients,
+  account: BoundServiceAccount,
+  controllerNamespace: string,
+): Promise<RunningTestController> {
   const ns = await createNamespace(admin, 'cjt');
   // Job pods must pass the restricted Pod Security standard.
-  await admin.namespaces.patch(ns, { type: 'merge', patch: { metadata: { labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } } });
+  await admin.namespaces.patch(ns, {
+    type: 'merge',
+    patch: { metadata: { labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } },
+  });
   const stop = new AbortController();
   const identity = uniqueName('test');
   const controller = startCronJobTriggerController({

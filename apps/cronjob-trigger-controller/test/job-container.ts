@@ -8,7 +8,9 @@ import type { AddressInfo } from 'node:net';
 import type { CronJob } from '@kubeless-ts/k8s';
 import { expandKubernetes } from './kubernetes-expansion.js';
 
-type Container = NonNullable<NonNullable<NonNullable<CronJob['spec']>['jobTemplate']['spec']>['template']['spec']>['containers'][number];
+type Container = NonNullable<
+  NonNullable<NonNullable<CronJob['spec']>['jobTemplate']['spec']>['template']['spec']
+>['containers'][number];
 
 /** The pod metadata the downward API reads. */
 export interface PodMetadata {
@@ -23,16 +25,24 @@ export interface PodMetadata {
 export function downwardApiValue(fieldPath: string, pod: PodMetadata): string {
   const mapKey = /^metadata\.(labels|annotations)\['([^']+)'\]$/.exec(fieldPath);
   if (mapKey) return (mapKey[1] === 'labels' ? pod.labels : pod.annotations)?.[mapKey[2] ?? ''] ?? '';
-  const simple: Record<string, string | undefined> = { 'metadata.uid': pod.uid, 'metadata.name': pod.name, 'metadata.namespace': pod.namespace };
+  const simple: Record<string, string | undefined> = {
+    'metadata.uid': pod.uid,
+    'metadata.name': pod.name,
+    'metadata.namespace': pod.namespace,
+  };
   if (!(fieldPath in simple)) throw new Error(`unsupported fieldPath ${fieldPath}`);
   return simple[fieldPath] ?? '';
 }
 
-export async function runJobContainer(container: Container | undefined, pod: PodMetadata): Promise<{ code: number | null; stderr: string }> {
+export async function runJobContainer(
+  container: Container | undefined,
+  pod: PodMetadata,
+): Promise<{ code: number | null; stderr: string }> {
   const vars: Record<string, string> = {};
   for (const entry of container?.env ?? []) {
     const fieldPath = entry.valueFrom?.fieldRef?.fieldPath;
-    vars[entry.name] = fieldPath !== undefined ? downwardApiValue(fieldPath, pod) : expandKubernetes(entry.value ?? '', vars);
+    vars[entry.name] =
+      fieldPath !== undefined ? downwardApiValue(fieldPath, pod) : expandKubernetes(entry.value ?? '', vars);
   }
   const [shell = '', ...args] = (container?.command ?? []).map((part) => expandKubernetes(part, vars));
   const child = spawn(shell, args, { env: { PATH: process.env['PATH'] ?? '', ...vars } });

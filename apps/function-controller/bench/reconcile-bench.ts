@@ -62,13 +62,19 @@ function childrenOf(namespace: string): DesiredChildren[] {
   const config = parseKubelessConfig(defaultKubelessConfigData());
   if (!config.ok) throw new Error('default kubeless-config does not parse');
   return functions(namespace).map((fn, i) => {
-    const state = desired({ fn: { ...fn, metadata: { ...fn.metadata, uid: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}` } }, config: config.value });
+    const state = desired({
+      fn: { ...fn, metadata: { ...fn.metadata, uid: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}` } },
+      config: config.value,
+    });
     if (!state.ok) throw new Error(state.problem.message);
     return state.children;
   });
 }
 
-const plain = <T extends { metadata?: object }>(child: T): T => ({ ...child, metadata: { ...child.metadata, ownerReferences: undefined } });
+const plain = <T extends { metadata?: object }>(child: T): T => ({
+  ...child,
+  metadata: { ...child.metadata, ownerReferences: undefined },
+});
 
 async function baseline(clients: KubeClients, namespace: string): Promise<number> {
   const objects = childrenOf(namespace);
@@ -89,7 +95,10 @@ async function baseline(clients: KubeClients, namespace: string): Promise<number
  */
 async function rawApply(clients: KubeClients, namespace: string): Promise<number> {
   const objects = childrenOf(namespace);
-  const createOnly = <T extends { metadata?: object }>(child: T): T => ({ ...plain(child), metadata: { ...child.metadata, ownerReferences: undefined, resourceVersion: '1' } });
+  const createOnly = <T extends { metadata?: object }>(child: T): T => ({
+    ...plain(child),
+    metadata: { ...child.metadata, ownerReferences: undefined, resourceVersion: '1' },
+  });
   const started = performance.now();
   await inParallel(objects, IN_FLIGHT, async (children) => {
     await clients.configMaps.apply(createOnly(children.configMap), { force: true });
@@ -107,7 +116,11 @@ function rssMiB(pid: number): { rss: number; peak: number } {
 
 async function countChildren(clients: KubeClients, namespace: string): Promise<number> {
   const selector = { namespace, labelSelector: 'created-by=kubeless' };
-  const [cms, svcs, deps] = await Promise.all([clients.configMaps.listAll(selector), clients.services.listAll(selector), clients.deployments.listAll(selector)]);
+  const [cms, svcs, deps] = await Promise.all([
+    clients.configMaps.listAll(selector),
+    clients.services.listAll(selector),
+    clients.deployments.listAll(selector),
+  ]);
   return cms.items.length + svcs.items.length + deps.items.length;
 }
 
@@ -116,10 +129,20 @@ const CPU_PROFILE_DIR = process.env['BENCH_CPU_PROF'];
 
 function spawnController(kubeconfigPath: string): ChildProcess {
   const profile = CPU_PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`];
-  return spawn(process.execPath, [...profile, join(workspace, 'dist/apps/function-controller/main.mjs'), '--leader-elect=false', '--health-port=0', '--workers=8'], {
-    env: { ...process.env, KUBECONFIG: kubeconfigPath, KUBELESS_NAMESPACE: 'kubeless', KUBELESS_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  return spawn(
+    process.execPath,
+    [
+      ...profile,
+      join(workspace, 'dist/apps/function-controller/main.mjs'),
+      '--leader-elect=false',
+      '--health-port=0',
+      '--workers=8',
+    ],
+    {
+      env: { ...process.env, KUBECONFIG: kubeconfigPath, KUBELESS_NAMESPACE: 'kubeless', KUBELESS_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }
 
 async function stopController(child: ChildProcess): Promise<void> {
@@ -135,9 +158,15 @@ async function stopController(child: ChildProcess): Promise<void> {
  * Function's Deployment after its ConfigMap and Service, so the Deployments
  * arrive last; one full count at the end checks all three kinds.
  */
-function watchDeployments(clients: KubeClients, namespace: string): { arrived: (count: number) => Promise<void>; stop: () => void } {
+function watchDeployments(
+  clients: KubeClients,
+  namespace: string,
+): { arrived: (count: number) => Promise<void>; stop: () => void } {
   const stop = new AbortController();
-  const informer = new Informer<Deployment>({ name: 'bench-deployments', listWatch: clients.listWatch(clients.deployments, { namespace, labelSelector: 'created-by=kubeless' }) });
+  const informer = new Informer<Deployment>({
+    name: 'bench-deployments',
+    listWatch: clients.listWatch(clients.deployments, { namespace, labelSelector: 'created-by=kubeless' }),
+  });
   void informer.run(stop.signal);
   const arrived = (count: number): Promise<void> =>
     new Promise((resolve) => {
@@ -150,11 +179,16 @@ function watchDeployments(clients: KubeClients, namespace: string): { arrived: (
   return { arrived, stop: () => stop.abort() };
 }
 
-async function waitForChildren(clients: KubeClients, namespace: string, deployments: ReturnType<typeof watchDeployments>): Promise<number> {
+async function waitForChildren(
+  clients: KubeClients,
+  namespace: string,
+  deployments: ReturnType<typeof watchDeployments>,
+): Promise<number> {
   await deployments.arrived(FUNCTIONS);
   const at = performance.now();
   deployments.stop();
-  while ((await countChildren(clients, namespace)) < FUNCTIONS * 3) await new Promise((resolve) => setTimeout(resolve, 250));
+  while ((await countChildren(clients, namespace)) < FUNCTIONS * 3)
+    await new Promise((resolve) => setTimeout(resolve, 250));
   return at;
 }
 
@@ -162,12 +196,17 @@ async function waitForChildren(clients: KubeClients, namespace: string, deployme
 async function scopeTo(clients: KubeClients, namespace: string): Promise<void> {
   const data = defaultKubelessConfigData({ functionsNamespace: namespace });
   const existing = await clients.configMaps.find('kubeless-config', { namespace: 'kubeless' });
-  if (existing === undefined) await clients.configMaps.create({ metadata: { name: 'kubeless-config', namespace: 'kubeless' }, data });
+  if (existing === undefined)
+    await clients.configMaps.create({ metadata: { name: 'kubeless-config', namespace: 'kubeless' }, data });
   else await clients.configMaps.replace({ ...existing, data });
 }
 
 /** Live: the controller is idle, then 1,000 Functions are created while it runs. */
-async function liveRun(clients: KubeClients, kubeconfigPath: string, namespace: string): Promise<{ ms: number; idle: number; loaded: number; peak: number }> {
+async function liveRun(
+  clients: KubeClients,
+  kubeconfigPath: string,
+  namespace: string,
+): Promise<{ ms: number; idle: number; loaded: number; peak: number }> {
   await scopeTo(clients, namespace);
   const deployments = watchDeployments(clients, namespace);
   const child = spawnController(kubeconfigPath);
@@ -204,9 +243,15 @@ async function main(): Promise<void> {
   process.stdout.write(`starting a private control plane (no controller-manager, no scheduler)...\n`);
   const plane = await startControlPlane({ controllerManager: false, scheduler: false });
   try {
-    const clients = await createKubeClients({ kubeconfig: plane.kubeconfigPath, fieldManager: 'bench', env: {}, requestTimeoutMs: 60_000 });
+    const clients = await createKubeClients({
+      kubeconfig: plane.kubeconfigPath,
+      fieldManager: 'bench',
+      env: {},
+      requestTimeoutMs: 60_000,
+    });
     await ensureCrds(clients);
-    for (const name of ['kubeless', 'bench-raw-1', 'bench-raw-2', 'bench-apply', 'bench-live', 'bench-catch-up']) await clients.namespaces.create({ metadata: { name } });
+    for (const name of ['kubeless', 'bench-raw-1', 'bench-raw-2', 'bench-apply', 'bench-live', 'bench-catch-up'])
+      await clients.namespaces.create({ metadata: { name } });
     // The baseline runs before and after the controller: this machine is shared, and its load drifts.
     const before = await baseline(clients, 'bench-raw-1');
     const applied = await rawApply(clients, 'bench-apply');
@@ -215,12 +260,27 @@ async function main(): Promise<void> {
     const after = await baseline(clients, 'bench-raw-2');
     const rawMs = (before + after) / 2;
     const line = (label: string, value: string): void => void process.stdout.write(`${label.padEnd(60)} ${value}\n`);
-    line(`raw client: ${FUNCTIONS * 3} objects (before, after)`, `${(before / 1000).toFixed(1)} s, ${(after / 1000).toFixed(1)} s (mean ${((FUNCTIONS * 3) / (rawMs / 1000)).toFixed(0)} objects/s)`);
-    line(`raw client, create-only server-side apply: ${FUNCTIONS * 3} objects`, `${(applied / 1000).toFixed(1)} s, ratio ${(applied / rawMs).toFixed(2)}x (the API server's price of apply)`);
-    line(`controller catch-up: ${FUNCTIONS} existing Functions -> children`, `${(catchUp / 1000).toFixed(1)} s, ratio ${(catchUp / rawMs).toFixed(2)}x (goal <= 1.5x)`);
-    line(`controller live: create ${FUNCTIONS} Functions -> children`, `${(live.ms / 1000).toFixed(1)} s, ratio ${(live.ms / rawMs).toFixed(2)}x (includes the ${FUNCTIONS} Function creates)`);
+    line(
+      `raw client: ${FUNCTIONS * 3} objects (before, after)`,
+      `${(before / 1000).toFixed(1)} s, ${(after / 1000).toFixed(1)} s (mean ${((FUNCTIONS * 3) / (rawMs / 1000)).toFixed(0)} objects/s)`,
+    );
+    line(
+      `raw client, create-only server-side apply: ${FUNCTIONS * 3} objects`,
+      `${(applied / 1000).toFixed(1)} s, ratio ${(applied / rawMs).toFixed(2)}x (the API server's price of apply)`,
+    );
+    line(
+      `controller catch-up: ${FUNCTIONS} existing Functions -> children`,
+      `${(catchUp / 1000).toFixed(1)} s, ratio ${(catchUp / rawMs).toFixed(2)}x (goal <= 1.5x)`,
+    );
+    line(
+      `controller live: create ${FUNCTIONS} Functions -> children`,
+      `${(live.ms / 1000).toFixed(1)} s, ratio ${(live.ms / rawMs).toFixed(2)}x (includes the ${FUNCTIONS} Function creates)`,
+    );
     line('controller RSS idle (goal <= 70 MB)', `${live.idle.toFixed(0)} MiB`);
-    line(`controller RSS with ${FUNCTIONS} Functions (goal <= 150 MB)`, `${live.loaded.toFixed(0)} MiB (peak ${live.peak.toFixed(0)} MiB)`);
+    line(
+      `controller RSS with ${FUNCTIONS} Functions (goal <= 150 MB)`,
+      `${live.loaded.toFixed(0)} MiB (peak ${live.peak.toFixed(0)} MiB)`,
+    );
   } finally {
     await plane.stop();
   }

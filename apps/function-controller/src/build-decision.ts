@@ -50,17 +50,28 @@ function deleteJob(job: Readonly<Job> | undefined): BuildAction[] {
  * remembers a finished build (its Job is deleted), so the same content never
  * builds twice and a failure is not retried in a loop. Pure.
  */
-export function decideBuild(fn: Readonly<KubelessFunction>, build: FunctionBuild, job: Readonly<Job> | undefined, newJob: () => Job): BuildDecision {
+export function decideBuild(
+  fn: Readonly<KubelessFunction>,
+  build: FunctionBuild,
+  job: Readonly<Job> | undefined,
+  newJob: () => Job,
+): BuildDecision {
   const recorded = fn.status?.conditions?.find((condition) => condition.type === BUILT);
-  if (recorded?.status === 'True' && recorded.message === build.image) return { phase: 'built', verdict: builtVerdict(build), actions: deleteJob(job) };
+  if (recorded?.status === 'True' && recorded.message === build.image)
+    return { phase: 'built', verdict: builtVerdict(build), actions: deleteJob(job) };
   if (recorded?.reason === BuildReasons.BUILD_FAILED && (recorded.message ?? '').startsWith(failedPrefix(build))) {
-    return { phase: 'failed', verdict: { status: 'False', reason: BuildReasons.BUILD_FAILED, message: recorded.message ?? '' }, actions: deleteJob(job) };
+    return {
+      phase: 'failed',
+      verdict: { status: 'False', reason: BuildReasons.BUILD_FAILED, message: recorded.message ?? '' },
+      actions: deleteJob(job),
+    };
   }
   if (job === undefined) {
     const created = newJob();
     return { phase: 'building', verdict: buildingVerdict(build), actions: [{ type: 'createJob', job: created }] };
   }
-  if (jobCondition(job, 'Complete') !== undefined) return { phase: 'built', verdict: builtVerdict(build), actions: deleteJob(job) };
+  if (jobCondition(job, 'Complete') !== undefined)
+    return { phase: 'built', verdict: builtVerdict(build), actions: deleteJob(job) };
   if (jobCondition(job, 'Failed') !== undefined) return { phase: 'jobFailed', job, actions: deleteJob(job) };
   return { phase: 'building', verdict: buildingVerdict(build), actions: [] };
 }

@@ -44,7 +44,11 @@ function failedContainer(statuses: readonly ContainerStatus[] | undefined): stri
  */
 export async function failureOf(job: Readonly<Job>, context: BuildContext): Promise<string> {
   const name = job.metadata?.name ?? '';
-  const pods = await context.clients.pods.list({ namespace: context.namespace, labelSelector: `job-name=${name}`, signal: context.signal });
+  const pods = await context.clients.pods.list({
+    namespace: context.namespace,
+    labelSelector: `job-name=${name}`,
+    signal: context.signal,
+  });
   for (const pod of pods.items) {
     const failed = failedContainer(pod.status?.initContainerStatuses) ?? failedContainer(pod.status?.containerStatuses);
     if (failed !== undefined) return failed;
@@ -64,12 +68,21 @@ async function run(action: BuildAction, context: BuildContext): Promise<void> {
     }
     return;
   }
-  await clients.jobs.delete(action.name, { namespace, signal, ignoreNotFound: true, propagationPolicy: 'Background', preconditions: action.uid === '' ? undefined : { uid: action.uid } });
+  await clients.jobs.delete(action.name, {
+    namespace,
+    signal,
+    ignoreNotFound: true,
+    propagationPolicy: 'Background',
+    preconditions: action.uid === '' ? undefined : { uid: action.uid },
+  });
 }
 
 /** Performs the decision's Job writes; a failed Job's log tail is read before the Job and its pod are deleted. */
 export async function executeBuild(decision: BuildDecision, context: BuildContext): Promise<BuildOutcome> {
-  const verdict = decision.phase === 'jobFailed' ? failedVerdict(context.build, await failureOf(decision.job, context)) : decision.verdict;
+  const verdict =
+    decision.phase === 'jobFailed'
+      ? failedVerdict(context.build, await failureOf(decision.job, context))
+      : decision.verdict;
   for (const action of decision.actions) await run(action, context);
   return { phase: decision.phase === 'jobFailed' ? 'failed' : decision.phase, verdict };
 }

@@ -31,7 +31,16 @@ const TAIL_ON_ERROR = { terminationMessagePolicy: 'FallbackToLogsOnError' } as c
 
 function builderArgs(input: BuildJobInput): string[] {
   const { config, build } = input;
-  const args = ['--base', build.baseImage, '--dir', MountPaths.INSTALL, '--target', MountPaths.INSTALL, '--image', build.image];
+  const args = [
+    '--base',
+    build.baseImage,
+    '--dir',
+    MountPaths.INSTALL,
+    '--target',
+    MountPaths.INSTALL,
+    '--image',
+    build.image,
+  ];
   if (!config.functionRegistryTlsVerify) args.push('--insecure');
   const mirrors = Object.entries(config.builderRegistryMirrors).map(([from, to]) => `${from}=${to}`);
   if (mirrors.length > 0) args.push('--mirror', mirrors.join(','));
@@ -61,13 +70,21 @@ function volumes(input: BuildJobInput): Record<string, unknown>[] {
   const result = [...podVolumes(input.facts.name), ...phaseSecrets(input.facts).map(phaseSecretVolume)];
   const secret = input.config.builderImageSecret;
   // A kubernetes.io/dockerconfigjson Secret, mounted as the docker config file.
-  if (secret !== '') result.push({ name: DOCKER_CONFIG_VOLUME, secret: { secretName: secret, items: [{ key: '.dockerconfigjson', path: 'config.json' }] } });
+  if (secret !== '')
+    result.push({
+      name: DOCKER_CONFIG_VOLUME,
+      secret: { secretName: secret, items: [{ key: '.dockerconfigjson', path: 'config.json' }] },
+    });
   return result;
 }
 
 function pullSecrets(input: BuildJobInput): { name: string }[] {
   const { facts, config } = input;
-  const names = [...(facts.runtime?.version.imagePullSecrets ?? []).map((secret) => secret.imageSecret), config.provisionImageSecret, config.builderImageSecret];
+  const names = [
+    ...(facts.runtime?.version.imagePullSecrets ?? []).map((secret) => secret.imageSecret),
+    config.provisionImageSecret,
+    config.builderImageSecret,
+  ];
   return [...new Set(names.filter((name) => name !== ''))].map((name) => ({ name }));
 }
 
@@ -81,13 +98,25 @@ export function desiredBuildJob(input: BuildJobInput): Job {
   const { fn, facts, config, build } = input;
   const { template, initResources } = userTemplate(fn, config);
   const env = runtimeEnv({ fn, facts, config, targetPort: functionPort(fn), rolloutHash: '' }, template);
-  const labels = { [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE, [BuildLabels.FUNCTION]: fn.metadata.name ?? '', [BuildLabels.HASH]: build.hash };
-  const inits = initContainers({ fn, facts, config, runtimeEnv: env, resources: initResources }).map((container) => ({ ...container, ...TAIL_ON_ERROR }));
+  const labels = {
+    [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE,
+    [BuildLabels.FUNCTION]: fn.metadata.name ?? '',
+    [BuildLabels.HASH]: build.hash,
+  };
+  const inits = initContainers({ fn, facts, config, runtimeEnv: env, resources: initResources }).map((container) => ({
+    ...container,
+    ...TAIL_ON_ERROR,
+  }));
   const secrets = pullSecrets(input);
   const job: JsonObject = {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: { name: build.jobName, namespace: fn.metadata.namespace ?? '', labels, ownerReferences: [controllerReference(fn)] },
+    metadata: {
+      name: build.jobName,
+      namespace: fn.metadata.namespace ?? '',
+      labels,
+      ownerReferences: [controllerReference(fn)],
+    },
     spec: {
       backoffLimit: 0,
       activeDeadlineSeconds: BUILD_DEADLINE_SECONDS,

@@ -50,13 +50,26 @@ function recording<T extends Named>(kind: string, world: World): ResourceClient<
 }
 
 function conditionsOf(fn: KubelessFunction): string {
-  return (fn.status?.conditions ?? []).map((condition) => `${condition.type}=${condition.status}/${condition.reason ?? ''}`).join(',');
+  return (fn.status?.conditions ?? [])
+    .map((condition) => `${condition.type}=${condition.status}/${condition.reason ?? ''}`)
+    .join(',');
 }
 
-const CONFIG = { ...defaultKubelessConfigData({ imageRepository: 'registry.test/kubeless-ts' }), 'enable-build-step': 'true', 'function-registry': 'reg.test:5000/functions' };
+const CONFIG = {
+  ...defaultKubelessConfigData({ imageRepository: 'registry.test/kubeless-ts' }),
+  'enable-build-step': 'true',
+  'function-registry': 'reg.test:5000/functions',
+};
 
 function setup(fn: KubelessFunction): { world: World; reconcile: () => Promise<unknown> } {
-  const world: World = { fn: stored(fn), jobs: new Map(), buildPods: [], effects: [], createdJobs: [], appliedDeployments: [] };
+  const world: World = {
+    fn: stored(fn),
+    jobs: new Map(),
+    buildPods: [],
+    effects: [],
+    createdJobs: [],
+    appliedDeployments: [],
+  };
   const empty = { get: () => undefined };
   const caches: FunctionCaches = {
     functions: { get: () => world.fn },
@@ -67,7 +80,10 @@ function setup(fn: KubelessFunction): { world: World; reconcile: () => Promise<u
     pods: { forFunction: () => [] },
     jobs: { get: (key: string) => world.jobs.get(key) },
   };
-  const configMap: ConfigMap = { metadata: { name: 'kubeless-config', namespace: 'kubeless', resourceVersion: '1' }, data: CONFIG };
+  const configMap: ConfigMap = {
+    metadata: { name: 'kubeless-config', namespace: 'kubeless', resourceVersion: '1' },
+    data: CONFIG,
+  };
   const reconciler = new FunctionReconciler({
     caches,
     clients: {
@@ -83,14 +99,25 @@ function setup(fn: KubelessFunction): { world: World; reconcile: () => Promise<u
     events: { record: async (_involved, event) => void world.effects.push(`event ${event.reason}`) },
     now: () => new Date('2026-01-01T00:00:00Z'),
   });
-  const context: ReconcileContext = { key: 'default/hello', namespace: 'default', name: 'hello', logger: silentLogger(), signal: new AbortController().signal, reconcileId: 'r1' };
+  const context: ReconcileContext = {
+    key: 'default/hello',
+    namespace: 'default',
+    name: 'hello',
+    logger: silentLogger(),
+    signal: new AbortController().signal,
+    reconcileId: 'r1',
+  };
   return { world, reconcile: () => reconciler.reconcile('default/hello', context) };
 }
 
 function finish(world: World, type: 'Complete' | 'Failed'): string {
   const created = world.createdJobs.at(-1);
   const name = created?.metadata?.name ?? '';
-  world.jobs.set(`default/${name}`, { ...created, metadata: { ...created?.metadata, uid: 'job-uid' }, status: { conditions: [{ type, status: 'True', reason: type === 'Failed' ? 'BackoffLimitExceeded' : undefined }] } } as Job);
+  world.jobs.set(`default/${name}`, {
+    ...created,
+    metadata: { ...created?.metadata, uid: 'job-uid' },
+    status: { conditions: [{ type, status: 'True', reason: type === 'Failed' ? 'BackoffLimitExceeded' : undefined }] },
+  } as Job);
   return name;
 }
 
@@ -102,7 +129,12 @@ describe('FunctionReconciler with the build step', () => {
     await reconcile();
     const jobName = world.createdJobs[0]?.metadata?.name ?? '';
     // The ConfigMap the Job mounts first; no Deployment until the image exists.
-    expect(world.effects).toEqual(['apply ConfigMap', 'apply Service', `create Job ${jobName}`, 'status Built=False/Building,Ready=False/Building']);
+    expect(world.effects).toEqual([
+      'apply ConfigMap',
+      'apply Service',
+      `create Job ${jobName}`,
+      'status Built=False/Building,Ready=False/Building',
+    ]);
 
     world.effects = [];
     await reconcile();
@@ -112,10 +144,16 @@ describe('FunctionReconciler with the build step', () => {
     finish(world, 'Complete');
     await reconcile();
     // (The ConfigMap and Service were applied moments ago: what was written stands in for the cache.)
-    expect(world.effects).toEqual(['apply Deployment', `delete Job ${jobName} Background`, 'status Built=True/Built,Ready=False/Deploying']);
+    expect(world.effects).toEqual([
+      'apply Deployment',
+      `delete Job ${jobName} Background`,
+      'status Built=True/Built,Ready=False/Deploying',
+    ]);
     const image = world.fn.status?.conditions?.find((condition) => condition.type === BUILT)?.message ?? '';
     expect(image).toMatch(/^reg\.test:5000\/functions\/hello:[0-9a-f]{20}$/);
-    const pod = world.appliedDeployments[0] as { spec?: { template?: { spec?: { containers?: { image?: string }[]; initContainers?: unknown } } } };
+    const pod = world.appliedDeployments[0] as {
+      spec?: { template?: { spec?: { containers?: { image?: string }[]; initContainers?: unknown } } };
+    };
     expect(pod.spec?.template?.spec?.containers?.[0]?.image).toBe(image);
     expect(pod.spec?.template?.spec?.initContainers).toBeUndefined();
 
@@ -134,7 +172,11 @@ describe('FunctionReconciler with the build step', () => {
     finish(world, 'Complete');
     await reconcile();
     const first = world.createdJobs[0]?.metadata?.name;
-    world.fn = { ...world.fn, metadata: { ...world.fn.metadata, generation: 2 }, spec: { ...world.fn.spec, function: 'module.exports = { hello: () => "v2" };\n' } };
+    world.fn = {
+      ...world.fn,
+      metadata: { ...world.fn.metadata, generation: 2 },
+      spec: { ...world.fn.spec, function: 'module.exports = { hello: () => "v2" };\n' },
+    };
     world.effects = [];
     await reconcile();
     const second = world.createdJobs[1]?.metadata?.name;
@@ -144,7 +186,7 @@ describe('FunctionReconciler with the build step', () => {
     expect(world.effects.some((effect) => effect === 'apply Deployment')).toBe(false);
   });
 
-  it('reports BuildFailed with the failing container\'s log tail, deletes the Job and does not retry that content', async () => {
+  it("reports BuildFailed with the failing container's log tail, deletes the Job and does not retry that content", async () => {
     const { world, reconcile } = setup(fnWithDeps().build());
     await reconcile();
     const jobName = finish(world, 'Failed');
@@ -153,15 +195,39 @@ describe('FunctionReconciler with the build step', () => {
         metadata: { name: `${jobName}-x` },
         status: {
           initContainerStatuses: [
-            { name: 'prepare', image: 'p', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode: 0 } } },
-            { name: 'install', image: 'i', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode: 1, reason: 'Error', message: 'npm error 404 Not Found - GET https://registry.npmjs.org/no-such-package-kbl\n' } } },
+            {
+              name: 'prepare',
+              image: 'p',
+              imageID: '',
+              ready: false,
+              restartCount: 0,
+              state: { terminated: { exitCode: 0 } },
+            },
+            {
+              name: 'install',
+              image: 'i',
+              imageID: '',
+              ready: false,
+              restartCount: 0,
+              state: {
+                terminated: {
+                  exitCode: 1,
+                  reason: 'Error',
+                  message: 'npm error 404 Not Found - GET https://registry.npmjs.org/no-such-package-kbl\n',
+                },
+              },
+            },
           ],
         },
       } as Pod,
     ];
     world.effects = [];
     await expect(reconcile()).rejects.toMatchObject({ code: 'KBL_ERR_BUILD_FAILED', terminal: true });
-    expect(world.effects).toEqual([`delete Job ${jobName} Background`, 'status Built=False/BuildFailed,Ready=False/BuildFailed', 'event BuildFailed']);
+    expect(world.effects).toEqual([
+      `delete Job ${jobName} Background`,
+      'status Built=False/BuildFailed,Ready=False/BuildFailed',
+      'event BuildFailed',
+    ]);
     const ready = world.fn.status?.conditions?.find((condition) => condition.type === 'Ready');
     expect(ready?.message).toContain('container install exited with 1: npm error 404 Not Found');
 

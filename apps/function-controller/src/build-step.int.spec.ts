@@ -7,7 +7,17 @@ import { aFunction } from '@kubeless-ts/api/testing';
 import type { KubelessFunction } from '@kubeless-ts/api';
 import type { Job, KubeClients, Pod } from '@kubeless-ts/k8s';
 import { sharedEnvironment } from '@kubeless-ts/testenv';
-import { clientsFor, createKubelessConfig, deleteNamespaces, ensureCrds, eventually, readyCondition, startTestController, uniqueName, type TestController } from '../test/cluster.js';
+import {
+  clientsFor,
+  createKubelessConfig,
+  deleteNamespaces,
+  ensureCrds,
+  eventually,
+  readyCondition,
+  startTestController,
+  uniqueName,
+  type TestController,
+} from '../test/cluster.js';
 import { BUILT, BuildLabels } from './function-build.js';
 
 const REGISTRY = 'reg.test:5000/functions';
@@ -26,8 +36,14 @@ describe('the build step against the real control plane', () => {
     ns = uniqueName('fc-build');
     await clients.namespaces.create({ metadata: { name: kubelessNs } });
     // The build pods must pass the restricted Pod Security Standard: admission refuses them otherwise.
-    await clients.namespaces.create({ metadata: { name: ns, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
-    await createKubelessConfig(clients, kubelessNs, ns, { 'enable-build-step': 'true', 'function-registry': REGISTRY, 'function-registry-tls-verify': 'false' });
+    await clients.namespaces.create({
+      metadata: { name: ns, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
+    });
+    await createKubelessConfig(clients, kubelessNs, ns, {
+      'enable-build-step': 'true',
+      'function-registry': REGISTRY,
+      'function-registry-tls-verify': 'false',
+    });
     controller = await startTestController(clients, kubelessNs);
   });
 
@@ -36,13 +52,16 @@ describe('the build step against the real control plane', () => {
     if (clients !== undefined) await deleteNamespaces(clients, [ns, kubelessNs].filter(Boolean));
   });
 
-  const create = (fn: KubelessFunction): Promise<KubelessFunction> => clients.functions.create({ ...fn, metadata: { ...fn.metadata, namespace: ns } });
+  const create = (fn: KubelessFunction): Promise<KubelessFunction> =>
+    clients.functions.create({ ...fn, metadata: { ...fn.metadata, namespace: ns } });
   const getFn = (name: string): Promise<KubelessFunction> => clients.functions.get(name, { namespace: ns });
   const builtCondition = (fn: KubelessFunction) => fn.status?.conditions?.find((condition) => condition.type === BUILT);
 
   async function buildJobOf(name: string, except?: string): Promise<Job> {
     return eventually(async () => {
-      const jobs = (await clients.jobs.list({ namespace: ns, labelSelector: `${BuildLabels.FUNCTION}=${name}` })).items.filter((job) => job.metadata?.name !== except);
+      const jobs = (
+        await clients.jobs.list({ namespace: ns, labelSelector: `${BuildLabels.FUNCTION}=${name}` })
+      ).items.filter((job) => job.metadata?.name !== except);
       expect(jobs).toHaveLength(1);
       return jobs[0] as Job;
     });
@@ -50,25 +69,45 @@ describe('the build step against the real control plane', () => {
 
   async function buildPodOf(job: Job): Promise<Pod> {
     return eventually(async () => {
-      const pods = (await clients.pods.list({ namespace: ns, labelSelector: `job-name=${job.metadata?.name ?? ''}` })).items;
+      const pods = (await clients.pods.list({ namespace: ns, labelSelector: `job-name=${job.metadata?.name ?? ''}` }))
+        .items;
       expect(pods).toHaveLength(1);
       return pods[0] as Pod;
     });
   }
 
   /** What the kubelet writes when the pod ends; the Job controller takes it from there. */
-  async function endPod(pod: Pod, outcome: { phase: 'Succeeded' } | { phase: 'Failed'; container: string; log: string }): Promise<void> {
+  async function endPod(
+    pod: Pod,
+    outcome: { phase: 'Succeeded' } | { phase: 'Failed'; container: string; log: string },
+  ): Promise<void> {
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const terminated = (name: string, failed: boolean) => ({
-      name, image: 'x', imageID: '', ready: false, restartCount: 0,
-      state: { terminated: { exitCode: failed ? 1 : 0, reason: failed ? 'Error' : 'Completed', message: failed && outcome.phase === 'Failed' ? outcome.log : undefined, startedAt: now, finishedAt: now } },
+      name,
+      image: 'x',
+      imageID: '',
+      ready: false,
+      restartCount: 0,
+      state: {
+        terminated: {
+          exitCode: failed ? 1 : 0,
+          reason: failed ? 'Error' : 'Completed',
+          message: failed && outcome.phase === 'Failed' ? outcome.log : undefined,
+          startedAt: now,
+          finishedAt: now,
+        },
+      },
     });
     const failedName = outcome.phase === 'Failed' ? outcome.container : '';
     const status = {
       phase: outcome.phase,
       startTime: now,
-      initContainerStatuses: (pod.spec?.initContainers ?? []).map((container) => terminated(container.name, container.name === failedName)),
-      containerStatuses: (pod.spec?.containers ?? []).map((container) => terminated(container.name, container.name === failedName)),
+      initContainerStatuses: (pod.spec?.initContainers ?? []).map((container) =>
+        terminated(container.name, container.name === failedName),
+      ),
+      containerStatuses: (pod.spec?.containers ?? []).map((container) =>
+        terminated(container.name, container.name === failedName),
+      ),
     };
     await clients.pods.patchStatus(pod.metadata?.name ?? '', { type: 'merge', patch: { status } }, { namespace: ns });
   }
@@ -78,7 +117,9 @@ describe('the build step against the real control plane', () => {
     const job = await buildJobOf('deps');
     const hash = job.metadata?.labels?.[BuildLabels.HASH] ?? '';
     const image = `${REGISTRY}/deps:${hash}`;
-    expect(job.spec?.template.spec?.containers[0]?.args).toEqual(expect.arrayContaining(['--image', image, '--insecure']));
+    expect(job.spec?.template.spec?.containers[0]?.args).toEqual(
+      expect.arrayContaining(['--image', image, '--insecure']),
+    );
     expect(job.spec?.template.spec?.initContainers?.map((container) => container.name)).toEqual(['prepare', 'install']);
     expect(job.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'Function', name: 'deps', controller: true });
     // Admitted under `enforce: restricted`: the Job controller could create its pod.
@@ -95,29 +136,63 @@ describe('the build step against the real control plane', () => {
     const deployment = await eventually(() => clients.deployments.get('deps', { namespace: ns }));
     expect(deployment.spec?.template.spec?.containers[0]?.image).toBe(image);
     expect(deployment.spec?.template.spec?.initContainers ?? []).toEqual([]);
-    await eventually(async () => expect(builtCondition(await getFn('deps'))).toMatchObject({ status: 'True', reason: 'Built', message: image }));
+    await eventually(async () =>
+      expect(builtCondition(await getFn('deps'))).toMatchObject({ status: 'True', reason: 'Built', message: image }),
+    );
     // The finished Job and its pod are deleted.
-    await eventually(async () => expect(await clients.jobs.find(job.metadata?.name ?? '', { namespace: ns })).toBeUndefined());
-    await eventually(async () => expect((await clients.pods.list({ namespace: ns, labelSelector: `job-name=${job.metadata?.name ?? ''}` })).items).toEqual([]));
+    await eventually(async () =>
+      expect(await clients.jobs.find(job.metadata?.name ?? '', { namespace: ns })).toBeUndefined(),
+    );
+    await eventually(async () =>
+      expect(
+        (await clients.pods.list({ namespace: ns, labelSelector: `job-name=${job.metadata?.name ?? ''}` })).items,
+      ).toEqual([]),
+    );
 
     // A change that does not touch the image content (the timeout) builds nothing.
     await clients.functions.patch('deps', { type: 'merge', patch: { spec: { timeout: '30' } } }, { namespace: ns });
-    await eventually(async () => expect((await clients.deployments.get('deps', { namespace: ns })).spec?.template.spec?.containers[0]?.env).toContainEqual({ name: 'FUNC_TIMEOUT', value: '30' }));
-    expect((await clients.jobs.list({ namespace: ns, labelSelector: `${BuildLabels.FUNCTION}=deps` })).items).toEqual([]);
+    await eventually(async () =>
+      expect(
+        (await clients.deployments.get('deps', { namespace: ns })).spec?.template.spec?.containers[0]?.env,
+      ).toContainEqual({ name: 'FUNC_TIMEOUT', value: '30' }),
+    );
+    expect((await clients.jobs.list({ namespace: ns, labelSelector: `${BuildLabels.FUNCTION}=deps` })).items).toEqual(
+      [],
+    );
 
     // New code: a new build under a new hash, and only then a rollout.
-    await clients.functions.patch('deps', { type: 'merge', patch: { spec: { function: 'module.exports = { hello: () => "v2" };\n' } } }, { namespace: ns });
+    await clients.functions.patch(
+      'deps',
+      { type: 'merge', patch: { spec: { function: 'module.exports = { hello: () => "v2" };\n' } } },
+      { namespace: ns },
+    );
     const second = await buildJobOf('deps', job.metadata?.name);
     expect(second.metadata?.labels?.[BuildLabels.HASH]).not.toBe(hash);
-    expect((await clients.deployments.get('deps', { namespace: ns })).spec?.template.spec?.containers[0]?.image).toBe(image);
+    expect((await clients.deployments.get('deps', { namespace: ns })).spec?.template.spec?.containers[0]?.image).toBe(
+      image,
+    );
     await endPod(await buildPodOf(second), { phase: 'Succeeded' });
-    await eventually(async () => expect((await clients.deployments.get('deps', { namespace: ns })).spec?.template.spec?.containers[0]?.image).toBe(`${REGISTRY}/deps:${second.metadata?.labels?.[BuildLabels.HASH] ?? ''}`));
+    await eventually(async () =>
+      expect((await clients.deployments.get('deps', { namespace: ns })).spec?.template.spec?.containers[0]?.image).toBe(
+        `${REGISTRY}/deps:${second.metadata?.labels?.[BuildLabels.HASH] ?? ''}`,
+      ),
+    );
   });
 
   it('ends a failed build in Ready=False BuildFailed with the log tail, deletes the Job and does not retry it', async () => {
-    await create(aFunction().named('bad').withRuntime('nodejs22').withDeps('{"dependencies":{"no-such-package-kbl":"9.9.9"}}').build());
+    await create(
+      aFunction()
+        .named('bad')
+        .withRuntime('nodejs22')
+        .withDeps('{"dependencies":{"no-such-package-kbl":"9.9.9"}}')
+        .build(),
+    );
     const job = await buildJobOf('bad');
-    await endPod(await buildPodOf(job), { phase: 'Failed', container: 'install', log: 'npm error code E404\nnpm error 404 Not Found - GET https://registry.npmjs.org/no-such-package-kbl\n' });
+    await endPod(await buildPodOf(job), {
+      phase: 'Failed',
+      container: 'install',
+      log: 'npm error code E404\nnpm error 404 Not Found - GET https://registry.npmjs.org/no-such-package-kbl\n',
+    });
     const fn = await eventually(async () => {
       const current = await getFn('bad');
       expect(readyCondition(current)).toMatchObject({ status: 'False', reason: 'BuildFailed' });
@@ -125,11 +200,24 @@ describe('the build step against the real control plane', () => {
     });
     expect(readyCondition(fn)?.message).toContain('container install exited with 1: npm error code E404');
     expect(builtCondition(fn)).toMatchObject({ status: 'False', reason: 'BuildFailed' });
-    await eventually(async () => expect(await clients.jobs.find(job.metadata?.name ?? '', { namespace: ns })).toBeUndefined());
+    await eventually(async () =>
+      expect(await clients.jobs.find(job.metadata?.name ?? '', { namespace: ns })).toBeUndefined(),
+    );
     // A reconcile after the Job is gone (a change outside the image content) must not build the failed content a second time.
-    const changed = await clients.functions.patch('bad', { type: 'merge', patch: { spec: { timeout: '31' } } }, { namespace: ns });
-    await eventually(async () => expect(readyCondition(await getFn('bad'))).toMatchObject({ reason: 'BuildFailed', observedGeneration: changed.metadata.generation }));
-    expect((await clients.jobs.list({ namespace: ns, labelSelector: `${BuildLabels.FUNCTION}=bad` })).items).toEqual([]);
+    const changed = await clients.functions.patch(
+      'bad',
+      { type: 'merge', patch: { spec: { timeout: '31' } } },
+      { namespace: ns },
+    );
+    await eventually(async () =>
+      expect(readyCondition(await getFn('bad'))).toMatchObject({
+        reason: 'BuildFailed',
+        observedGeneration: changed.metadata.generation,
+      }),
+    );
+    expect((await clients.jobs.list({ namespace: ns, labelSelector: `${BuildLabels.FUNCTION}=bad` })).items).toEqual(
+      [],
+    );
     const events = await clients.events.list({ namespace: ns, fieldSelector: 'regarding.name=bad' });
     expect(events.items.map((event) => event.reason)).toContain('BuildFailed');
   });

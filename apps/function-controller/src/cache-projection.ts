@@ -25,14 +25,20 @@ export function projectMetadata<T extends ConfigMap | Service | HorizontalPodAut
 
 export function projectDeployment(obj: Deployment): Deployment {
   const projected: Deployment = { apiVersion: obj.apiVersion, kind: obj.kind, metadata: slimMetadata(obj) };
-  if (obj.spec !== undefined) projected.spec = { replicas: obj.spec.replicas, selector: obj.spec.selector, template: {} };
+  if (obj.spec !== undefined)
+    projected.spec = { replicas: obj.spec.replicas, selector: obj.spec.selector, template: {} };
   if (obj.status !== undefined) projected.status = obj.status;
   return projected;
 }
 
 /** A build Job: whether it finished, and how (build-decision.ts reads nothing else). */
 export function projectJob(obj: Job): Job {
-  const conditions = (obj.status?.conditions ?? []).map(({ type, status, reason, message }) => ({ type, status, reason, message }));
+  const conditions = (obj.status?.conditions ?? []).map(({ type, status, reason, message }) => ({
+    type,
+    status,
+    reason,
+    message,
+  }));
   return { apiVersion: obj.apiVersion, kind: obj.kind, metadata: slimMetadata(obj), status: { conditions } };
 }
 
@@ -44,12 +50,21 @@ function slimState(state: ContainerState | undefined): ContainerState | undefine
   if (state === undefined) return undefined;
   const { waiting, terminated, running } = state;
   if (waiting !== undefined) return { waiting: { reason: waiting.reason, message: waiting.message } };
-  if (terminated !== undefined) return { terminated: { exitCode: terminated.exitCode, reason: terminated.reason, message: terminated.message } };
+  if (terminated !== undefined)
+    return { terminated: { exitCode: terminated.exitCode, reason: terminated.reason, message: terminated.message } };
   return running === undefined ? {} : { running: {} };
 }
 
 function slimContainerStatus(status: ContainerStatus): ContainerStatus {
-  return { name: status.name, image: status.image, imageID: '', ready: status.ready, restartCount: status.restartCount, state: slimState(status.state), lastState: slimState(status.lastState) };
+  return {
+    name: status.name,
+    image: status.image,
+    imageID: '',
+    ready: status.ready,
+    restartCount: status.restartCount,
+    state: slimState(status.state),
+    lastState: slimState(status.lastState),
+  };
 }
 
 /**
@@ -61,7 +76,8 @@ export function projectPod(pod: Pod): Pod {
   const metadata = pod.metadata ?? {};
   const hash = metadata.annotations?.[Annotations.ROLLOUT_HASH];
   const status = pod.status ?? {};
-  const images = (containers: readonly { name: string; image?: string }[] | undefined) => (containers ?? []).map(({ name, image }) => ({ name, image }));
+  const images = (containers: readonly { name: string; image?: string }[] | undefined) =>
+    (containers ?? []).map(({ name, image }) => ({ name, image }));
   return {
     metadata: {
       name: metadata.name,
@@ -74,7 +90,9 @@ export function projectPod(pod: Pod): Pod {
     spec: { containers: images(pod.spec?.containers), initContainers: images(pod.spec?.initContainers) },
     status: {
       phase: status.phase,
-      conditions: (status.conditions ?? []).filter((condition) => condition.type === 'PodScheduled').map(({ type, status: value, reason, message }) => ({ type, status: value, reason, message })),
+      conditions: (status.conditions ?? [])
+        .filter((condition) => condition.type === 'PodScheduled')
+        .map(({ type, status: value, reason, message }) => ({ type, status: value, reason, message })),
       initContainerStatuses: (status.initContainerStatuses ?? []).map(slimContainerStatus),
       containerStatuses: (status.containerStatuses ?? []).map(slimContainerStatus),
     },
@@ -83,7 +101,8 @@ export function projectPod(pod: Pod): Pod {
 
 /** Update predicate for projected pods: anything but the resourceVersion changed. */
 export function podChanged(oldPod: Readonly<Pod>, newPod: Readonly<Pod>): boolean {
-  const comparable = (pod: Readonly<Pod>): string => canonicalJson({ ...pod, metadata: { ...pod.metadata, resourceVersion: undefined } });
+  const comparable = (pod: Readonly<Pod>): string =>
+    canonicalJson({ ...pod, metadata: { ...pod.metadata, resourceVersion: undefined } });
   return comparable(oldPod) !== comparable(newPod);
 }
 

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 
 /** JSON with object keys sorted at every level, so equal values always hash alike whatever order they were built in. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value)
       .filter(([, item]) => item !== undefined)

@@ -20,12 +20,22 @@ export function selectorLabels(fn: Readonly<KubelessFunction>): Record<string, s
 }
 
 /** The Function's own labels, then the two kubeless labels, which nothing may override. */
-export function childLabels(fn: Readonly<KubelessFunction>, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+export function childLabels(
+  fn: Readonly<KubelessFunction>,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
   return { ...extra, ...fn.metadata.labels, ...selectorLabels(fn) };
 }
 
 export function controllerReference(fn: Readonly<KubelessFunction>): OwnerReference {
-  return { apiVersion: API_GROUP_VERSION, kind: 'Function', name: fn.metadata.name ?? '', uid: fn.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
+  return {
+    apiVersion: API_GROUP_VERSION,
+    kind: 'Function',
+    name: fn.metadata.name ?? '',
+    uid: fn.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 export interface ChildMetadata {
@@ -36,7 +46,11 @@ export interface ChildMetadata {
   ownerReferences: OwnerReference[];
 }
 
-export function childMetadata(fn: Readonly<KubelessFunction>, labels: Readonly<Record<string, string>> = {}, annotations?: Record<string, string>): ChildMetadata {
+export function childMetadata(
+  fn: Readonly<KubelessFunction>,
+  labels: Readonly<Record<string, string>> = {},
+  annotations?: Record<string, string>,
+): ChildMetadata {
   const metadata: ChildMetadata = {
     name: fn.metadata.name ?? '',
     namespace: fn.metadata.namespace ?? '',

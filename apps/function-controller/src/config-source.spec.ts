@@ -2,22 +2,38 @@ import { defaultKubelessConfigData } from '@kubeless-ts/api';
 import type { ConfigMap } from '@kubeless-ts/k8s';
 import { ConfigSource } from './config-source.js';
 
-function lookupOf(configMap: ConfigMap | undefined): { get: () => ConfigMap | undefined; set: (next: ConfigMap | undefined) => void } {
+function lookupOf(configMap: ConfigMap | undefined): {
+  get: () => ConfigMap | undefined;
+  set: (next: ConfigMap | undefined) => void;
+} {
   let current = configMap;
   return { get: () => current, set: (next) => (current = next) };
 }
 
-const configMap = (resourceVersion: string, data: Record<string, string>): ConfigMap => ({ metadata: { name: 'kubeless-config', namespace: 'kubeless', resourceVersion }, data });
+const configMap = (resourceVersion: string, data: Record<string, string>): ConfigMap => ({
+  metadata: { name: 'kubeless-config', namespace: 'kubeless', resourceVersion },
+  data,
+});
 
 describe('ConfigSource', () => {
   it('falls back to the built-in defaults while the ConfigMap is missing', () => {
     const state = new ConfigSource(lookupOf(undefined), 'kubeless/kubeless-config').current();
     expect(state.ok && state.fromDefaults).toBe(true);
-    expect(state.ok && state.config.runtimeImages.map((runtime) => runtime.ID)).toEqual(['nodejs', 'python', 'go', 'ruby', 'php', 'java']);
+    expect(state.ok && state.config.runtimeImages.map((runtime) => runtime.ID)).toEqual([
+      'nodejs',
+      'python',
+      'go',
+      'ruby',
+      'php',
+      'java',
+    ]);
   });
 
   it('reports an invalid ConfigMap as InvalidConfig with the reason', () => {
-    const state = new ConfigSource(lookupOf(configMap('1', { 'runtime-images': 'not json' })), 'kubeless/kubeless-config').current();
+    const state = new ConfigSource(
+      lookupOf(configMap('1', { 'runtime-images': 'not json' })),
+      'kubeless/kubeless-config',
+    ).current();
     expect(state.ok).toBe(false);
     expect(!state.ok && state.problem.reason).toBe('InvalidConfig');
     expect(!state.ok && state.problem.message).toContain('runtime-images');

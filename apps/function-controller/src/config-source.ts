@@ -3,7 +3,9 @@ import type { KubelessConfig } from '@kubeless-ts/api';
 import type { ConfigMap } from '@kubeless-ts/k8s';
 import { ReadyReasons, type SpecProblem } from './ready-reasons.js';
 
-export type ConfigState = { readonly ok: true; readonly config: KubelessConfig; readonly fromDefaults: boolean } | { readonly ok: false; readonly problem: SpecProblem };
+export type ConfigState =
+  | { readonly ok: true; readonly config: KubelessConfig; readonly fromDefaults: boolean }
+  | { readonly ok: false; readonly problem: SpecProblem };
 
 /** Reads the kubeless-config ConfigMap from the informer cache at reconcile time. */
 export interface ConfigLookup {
@@ -34,8 +36,18 @@ export class ConfigSource {
   }
 }
 
-export function parseConfig(data: Readonly<Record<string, string>> | undefined, missing: boolean, key: string): ConfigState {
+export function parseConfig(
+  data: Readonly<Record<string, string>> | undefined,
+  missing: boolean,
+  key: string,
+): ConfigState {
   const parsed = parseKubelessConfig(missing ? defaultKubelessConfigData() : data);
   if (parsed.ok) return { ok: true, config: parsed.value, fromDefaults: missing };
-  return { ok: false, problem: { reason: ReadyReasons.INVALID_CONFIG, message: `the kubeless-config ConfigMap ${key} is invalid: ${parsed.issues.map(formatIssue).join('; ')}` } };
+  return {
+    ok: false,
+    problem: {
+      reason: ReadyReasons.INVALID_CONFIG,
+      message: `the kubeless-config ConfigMap ${key} is invalid: ${parsed.issues.map(formatIssue).join('; ')}`,
+    },
+  };
 }

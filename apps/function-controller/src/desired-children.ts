@@ -44,7 +44,10 @@ type Child = { metadata?: { annotations?: Record<string, string> } };
 /** Stamps what is applied with its own hash, so the planner can tell an up-to-date child without diffing server-defaulted fields. */
 export function withAppliedHash<T extends Child>(child: T): T {
   const hash = canonicalHash(child);
-  return { ...child, metadata: { ...child.metadata, annotations: { ...child.metadata?.annotations, [Annotations.APPLIED_HASH]: hash } } };
+  return {
+    ...child,
+    metadata: { ...child.metadata, annotations: { ...child.metadata?.annotations, [Annotations.APPLIED_HASH]: hash } },
+  };
 }
 
 /** desired(Function, kubeless-config) → the four children, or why there are none. Pure. */
@@ -55,7 +58,9 @@ export function desired(input: DesiredInput): DesiredState {
   const facts = functionFacts(fn, config, input.runtimeImageOverrides ?? {});
   const hpa = desiredHorizontalPodAutoscaler(fn);
   const notice = facts.runtime && runtimeAliasNotice(facts.runtime);
-  const build = functionBuild(fn, facts, config, { customImage: customImage(userTemplate(fn, config).template) !== undefined });
+  const build = functionBuild(fn, facts, config, {
+    customImage: customImage(userTemplate(fn, config).template) !== undefined,
+  });
   return {
     ok: true,
     ...(notice === undefined ? {} : { notice }),
@@ -63,7 +68,16 @@ export function desired(input: DesiredInput): DesiredState {
     children: {
       configMap: withAppliedHash(desiredConfigMap(fn, facts)),
       service: withAppliedHash(desiredService(fn)),
-      deployment: withAppliedHash(desiredDeployment({ fn, facts, config, targetPort: functionPort(fn), rolloutHash: rolloutHash(fn), builtImage: build?.image })),
+      deployment: withAppliedHash(
+        desiredDeployment({
+          fn,
+          facts,
+          config,
+          targetPort: functionPort(fn),
+          rolloutHash: rolloutHash(fn),
+          builtImage: build?.image,
+        }),
+      ),
       horizontalPodAutoscaler: hpa && withAppliedHash(hpa),
     },
   };

@@ -4,7 +4,14 @@ import { Annotations, childLabels, childMetadata, selectorLabels } from './child
 import type { FunctionFacts } from './function-runtime.js';
 import { initContainers, phaseSecrets, type EnvVar } from './init-containers.js';
 import { containerSecurityContext, podSecurityContext, withRestrictedContainerDefaults } from './pod-security.js';
-import { builtImageMounts, builtImageVolumes, MountPaths, phaseSecretVolume, podVolumes, runtimeMounts } from './pod-layout.js';
+import {
+  builtImageMounts,
+  builtImageVolumes,
+  MountPaths,
+  phaseSecretVolume,
+  podVolumes,
+  runtimeMounts,
+} from './pod-layout.js';
 import { isJsonObject, mergeObjects, type JsonObject } from './template-merge.js';
 
 export interface DeploymentInput {
@@ -31,14 +38,22 @@ const INIT_NAMES = new Set(['prepare', 'install', 'compile']);
  * containers; such an entry (no image, not one of ours) is taken out here and
  * returned as those resources instead of becoming a broken init container.
  */
-export function userTemplate(fn: Readonly<KubelessFunction>, config: KubelessConfig): { template: JsonObject; initResources: Record<string, unknown> | undefined } {
+export function userTemplate(
+  fn: Readonly<KubelessFunction>,
+  config: KubelessConfig,
+): { template: JsonObject; initResources: Record<string, unknown> | undefined } {
   const template = mergeObjects(config.deployment, fn.spec.deployment ?? {});
   const podSpec = path(template, ['spec', 'template', 'spec']);
-  const inits = isJsonObject(podSpec) && Array.isArray(podSpec['initContainers']) ? (podSpec['initContainers'] as unknown[]) : undefined;
+  const inits =
+    isJsonObject(podSpec) && Array.isArray(podSpec['initContainers'])
+      ? (podSpec['initContainers'] as unknown[])
+      : undefined;
   if (inits === undefined || !isJsonObject(podSpec)) return { template, initResources: undefined };
   const first = inits[0];
-  const isResourcesOnly = (item: unknown): boolean => isJsonObject(item) && item['image'] === undefined && !INIT_NAMES.has(String(item['name'] ?? ''));
-  const resources = isJsonObject(first) && isResourcesOnly(first) && isJsonObject(first['resources']) ? first['resources'] : undefined;
+  const isResourcesOnly = (item: unknown): boolean =>
+    isJsonObject(item) && item['image'] === undefined && !INIT_NAMES.has(String(item['name'] ?? ''));
+  const resources =
+    isJsonObject(first) && isResourcesOnly(first) && isJsonObject(first['resources']) ? first['resources'] : undefined;
   podSpec['initContainers'] = inits.filter((item) => !isResourcesOnly(item));
   return { template, initResources: resources };
 }
@@ -75,7 +90,8 @@ export function runtimeEnv(input: DeploymentInput, template: JsonObject): EnvVar
 
 function livenessProbe(input: DeploymentInput): Record<string, unknown> {
   const probe = input.facts.runtime?.info.livenessProbeInfo;
-  if (probe === undefined) return { httpGet: { path: '/healthz', port: input.targetPort }, initialDelaySeconds: 3, periodSeconds: 30 };
+  if (probe === undefined)
+    return { httpGet: { path: '/healthz', port: input.targetPort }, initialDelaySeconds: 3, periodSeconds: 30 };
   const copy = structuredClone(probe) as JsonObject;
   // The catalogue's probe names the default port; a function served elsewhere must be probed there.
   if (isJsonObject(copy['httpGet'])) copy['httpGet'] = { ...copy['httpGet'], port: input.targetPort };
@@ -85,7 +101,11 @@ function livenessProbe(input: DeploymentInput): Record<string, unknown> {
 function imagePullSecrets(input: DeploymentInput): { name: string }[] {
   // A built image lives in function-registry, whose credentials are the builder's.
   const builder = input.builtImage === undefined ? [] : [input.config.builderImageSecret];
-  const names = [...(input.facts.runtime?.version.imagePullSecrets ?? []).map((secret) => secret.imageSecret), input.config.provisionImageSecret, ...builder];
+  const names = [
+    ...(input.facts.runtime?.version.imagePullSecrets ?? []).map((secret) => secret.imageSecret),
+    input.config.provisionImageSecret,
+    ...builder,
+  ];
   return [...new Set(names.filter((name) => name !== ''))].map((name) => ({ name }));
 }
 
@@ -93,13 +113,23 @@ function antiAffinity(fn: Readonly<KubelessFunction>): Record<string, unknown> {
   return {
     podAntiAffinity: {
       preferredDuringSchedulingIgnoredDuringExecution: [
-        { weight: 100, podAffinityTerm: { labelSelector: { matchLabels: selectorLabels(fn) }, topologyKey: 'kubernetes.io/hostname' } },
+        {
+          weight: 100,
+          podAffinityTerm: {
+            labelSelector: { matchLabels: selectorLabels(fn) },
+            topologyKey: 'kubernetes.io/hostname',
+          },
+        },
       ],
     },
   };
 }
 
-function generatedPodSpec(input: DeploymentInput, template: JsonObject, initResources: Record<string, unknown> | undefined): JsonObject {
+function generatedPodSpec(
+  input: DeploymentInput,
+  template: JsonObject,
+  initResources: Record<string, unknown> | undefined,
+): JsonObject {
   const { fn, facts } = input;
   const env = runtimeEnv(input, template);
   const image = customImage(template);
@@ -118,11 +148,21 @@ function generatedPodSpec(input: DeploymentInput, template: JsonObject, initReso
   const spec: JsonObject = {
     securityContext: podSecurityContext(),
     affinity: antiAffinity(fn),
-    volumes: built === undefined ? [...podVolumes(facts.name), ...phaseSecrets(facts).map(phaseSecretVolume)] : builtImageVolumes(),
+    volumes:
+      built === undefined
+        ? [...podVolumes(facts.name), ...phaseSecrets(facts).map(phaseSecretVolume)]
+        : builtImageVolumes(),
     containers: [container],
   };
   // A custom or built image is a prebuilt function: nothing to prepare or install (reference §3.4).
-  if (image === undefined && built === undefined) spec['initContainers'] = initContainers({ fn, facts, config: input.config, runtimeEnv: env, resources: initResources });
+  if (image === undefined && built === undefined)
+    spec['initContainers'] = initContainers({
+      fn,
+      facts,
+      config: input.config,
+      runtimeEnv: env,
+      resources: initResources,
+    });
   if (pullSecrets.length > 0) spec['imagePullSecrets'] = pullSecrets;
   return spec;
 }
@@ -142,13 +182,18 @@ export function desiredDeployment(input: DeploymentInput): Deployment {
     spec: {
       selector: { matchLabels: selectorLabels(fn) },
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0 } },
-      template: { metadata: { labels: childLabels(fn), annotations: prometheusAnnotations(input.targetPort) }, spec: generatedPodSpec(input, template, initResources) },
+      template: {
+        metadata: { labels: childLabels(fn), annotations: prometheusAnnotations(input.targetPort) },
+        spec: generatedPodSpec(input, template, initResources),
+      },
     },
   };
   const merged = mergeObjects(generated, template);
   const userMeta = isJsonObject(template['metadata']) ? template['metadata'] : {};
   const labels = isJsonObject(userMeta['labels']) ? (userMeta['labels'] as Record<string, string>) : {};
-  const annotations = isJsonObject(userMeta['annotations']) ? (userMeta['annotations'] as Record<string, string>) : undefined;
+  const annotations = isJsonObject(userMeta['annotations'])
+    ? (userMeta['annotations'] as Record<string, string>)
+    : undefined;
   merged['apiVersion'] = 'apps/v1';
   merged['kind'] = 'Deployment';
   merged['metadata'] = childMetadata(fn, labels, annotations);
@@ -158,7 +203,10 @@ export function desiredDeployment(input: DeploymentInput): Deployment {
   const podTemplate = spec['template'] as JsonObject;
   const podMeta = podTemplate['metadata'] as JsonObject;
   podMeta['labels'] = { ...(podMeta['labels'] as Record<string, string>), ...selectorLabels(fn) };
-  podMeta['annotations'] = { ...(podMeta['annotations'] as Record<string, string>), [Annotations.ROLLOUT_HASH]: input.rolloutHash };
+  podMeta['annotations'] = {
+    ...(podMeta['annotations'] as Record<string, string>),
+    [Annotations.ROLLOUT_HASH]: input.rolloutHash,
+  };
   withRestrictedContainerDefaults(podTemplate['spec'] as JsonObject);
   return merged as Deployment;
 }

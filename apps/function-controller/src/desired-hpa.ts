@@ -8,6 +8,15 @@ export function desiredHorizontalPodAutoscaler(fn: Readonly<KubelessFunction>): 
   const hpa = fn.spec.horizontalPodAutoscaler;
   if (hpa === undefined) return undefined;
   const userSpec = isJsonObject(hpa['spec']) ? hpa['spec'] : {};
-  const spec = mergeObjects(userSpec, { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: fn.metadata.name ?? '' } }, {});
-  return { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: childMetadata(fn), spec } as HorizontalPodAutoscaler;
+  const spec = mergeObjects(
+    userSpec,
+    { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: fn.metadata.name ?? '' } },
+    {},
+  );
+  return {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: childMetadata(fn),
+    spec,
+  } as HorizontalPodAutoscaler;
 }

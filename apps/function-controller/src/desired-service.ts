@@ -27,7 +27,9 @@ export function desiredService(fn: Readonly<KubelessFunction>): Service {
   const defaults = {
     type: 'ClusterIP',
     selector: selectorLabels(fn),
-    ports: [{ name: FUNCTION_PORT_NAME, protocol: 'TCP', port: DEFAULT_FUNCTION_PORT, targetPort: DEFAULT_FUNCTION_PORT }],
+    ports: [
+      { name: FUNCTION_PORT_NAME, protocol: 'TCP', port: DEFAULT_FUNCTION_PORT, targetPort: DEFAULT_FUNCTION_PORT },
+    ],
   };
   const spec = mergeObjects(defaults, fn.spec.service ?? {}, {});
   return { apiVersion: 'v1', kind: 'Service', metadata: childMetadata(fn), spec } as Service;

@@ -1,7 +1,16 @@
 import { ErrorCodes, isKubelessError } from '@kubeless-ts/errors';
 import type { KubelessFunction } from '@kubeless-ts/api';
 import type { ConfigMap, Deployment, HorizontalPodAutoscaler, ResourceClient, Service } from '@kubeless-ts/k8s';
-import { ChildKinds, conflictMessage, ownershipOf, Ownerships, type Action, type ChildKind, type ChildOf, type ChildTypes } from './plan.js';
+import {
+  ChildKinds,
+  conflictMessage,
+  ownershipOf,
+  Ownerships,
+  type Action,
+  type ChildKind,
+  type ChildOf,
+  type ChildTypes,
+} from './plan.js';
 import { ReadyReasons, type SpecProblem } from './ready-reasons.js';
 
 /** The writers `execute` needs; `KubeClients` has them all. */
@@ -38,14 +47,23 @@ type WriteOutcome<K extends ChildKind = ChildKind> = { readonly applied?: ChildO
  * The API server's validation covers what the embedded templates may hold;
  * its refusal is a spec problem for the user, not a reason to retry forever.
  */
-async function applyChild<K extends ChildKind>(clients: KindClients, child: ChildOf<K>, signal: AbortSignal): Promise<WriteOutcome<K>> {
+async function applyChild<K extends ChildKind>(
+  clients: KindClients,
+  child: ChildOf<K>,
+  signal: AbortSignal,
+): Promise<WriteOutcome<K>> {
   try {
     // force: this controller is the only intended owner of what it applies; a hand edit of those fields is drift to undo.
     const object = await clients[child.kind].apply(child.object, { force: true, signal });
     return { applied: appliedChild(child, object) };
   } catch (error) {
     if (isKubelessError(error) && error.code === ErrorCodes.INVALID.code) {
-      return { problem: { reason: ReadyReasons.INVALID_SPEC, message: `the ${child.kind} built from this Function was refused: ${error.message}` } };
+      return {
+        problem: {
+          reason: ReadyReasons.INVALID_SPEC,
+          message: `the ${child.kind} built from this Function was refused: ${error.message}`,
+        },
+      };
     }
     throw error;
   }
@@ -67,10 +85,18 @@ const NEVER_A_LIVE_VERSION = '1';
  * existing object the precondition fails with a conflict. One request in the
  * common case, instead of a GET before every first apply.
  */
-async function createOnly<K extends ChildKind>(clients: KindClients, child: ChildOf<K>, signal: AbortSignal): Promise<WriteOutcome<K> | 'exists'> {
+async function createOnly<K extends ChildKind>(
+  clients: KindClients,
+  child: ChildOf<K>,
+  signal: AbortSignal,
+): Promise<WriteOutcome<K> | 'exists'> {
   const object = child.object;
   try {
-    return await applyChild(clients, appliedChild(child, { ...object, metadata: { ...object.metadata, resourceVersion: NEVER_A_LIVE_VERSION } }), signal);
+    return await applyChild(
+      clients,
+      appliedChild(child, { ...object, metadata: { ...object.metadata, resourceVersion: NEVER_A_LIVE_VERSION } }),
+      signal,
+    );
   } catch (error) {
     if (isKubelessError(error) && error.code === ErrorCodes.CONFLICT.code) return 'exists';
     throw error;
@@ -78,7 +104,11 @@ async function createOnly<K extends ChildKind>(clients: KindClients, child: Chil
 }
 
 /** Creates the child, or applies it over an existing one that is ours or that Kubeless left; never over anyone else's. */
-async function ensureChild<K extends ChildKind>(clients: KindClients, child: ChildOf<K>, context: ExecuteContext): Promise<WriteOutcome<K>> {
+async function ensureChild<K extends ChildKind>(
+  clients: KindClients,
+  child: ChildOf<K>,
+  context: ExecuteContext,
+): Promise<WriteOutcome<K>> {
   const created = await createOnly(clients, child, context.signal);
   if (created !== 'exists') return created;
   // The cache only holds kubeless-labelled objects; one made by someone else is only visible by asking.
@@ -114,7 +144,12 @@ async function run(action: Action, context: ExecuteContext): Promise<WriteOutcom
     case 'apply':
       return applyChild(byKind(clients), action, signal);
     case 'delete':
-      await byKind(clients)[action.kind].delete(action.name, { namespace, signal, ignoreNotFound: true, preconditions: { uid: action.uid } });
+      await byKind(clients)[action.kind].delete(action.name, {
+        namespace,
+        signal,
+        ignoreNotFound: true,
+        preconditions: { uid: action.uid },
+      });
       return {};
     case 'conflict':
       return { problem: { reason: ReadyReasons.CHILD_CONFLICT, message: action.message } };

@@ -2,7 +2,16 @@ import { aFunction } from '@kubeless-ts/api/testing';
 import type { KubelessFunction } from '@kubeless-ts/api';
 import type { KubeClients, Pod } from '@kubeless-ts/k8s';
 import { sharedEnvironment } from '@kubeless-ts/testenv';
-import { clientsFor, createKubelessConfig, createNamespace, deleteNamespaces, ensureCrds, eventually, readyCondition, reportPodsReady } from '../test/cluster.js';
+import {
+  clientsFor,
+  createKubelessConfig,
+  createNamespace,
+  deleteNamespaces,
+  ensureCrds,
+  eventually,
+  readyCondition,
+  reportPodsReady,
+} from '../test/cluster.js';
 import { runKubeless, startControllerProcess, stopProcess, type ControllerProcess } from '../test/processes.js';
 
 type PodStatus = NonNullable<Pod['status']>;
@@ -31,12 +40,20 @@ describe('Ready reasons from what the scheduler and the kubelet write on the fun
     if (clients !== undefined) await deleteNamespaces(clients, [ns, kubelessNs].filter(Boolean));
   });
 
-  const podsOf = async (name: string): Promise<Pod[]> => (await clients.pods.list({ namespace: ns, labelSelector: `function=${name}` })).items;
+  const podsOf = async (name: string): Promise<Pod[]> =>
+    (await clients.pods.list({ namespace: ns, labelSelector: `function=${name}` })).items;
 
   /** Writes container states through the status subresource, as the kubelet does. */
-  const kubeletReports = async (name: string, status: Pick<PodStatus, 'initContainerStatuses' | 'containerStatuses'>): Promise<void> => {
+  const kubeletReports = async (
+    name: string,
+    status: Pick<PodStatus, 'initContainerStatuses' | 'containerStatuses'>,
+  ): Promise<void> => {
     for (const pod of await podsOf(name)) {
-      await clients.pods.patchStatus(pod.metadata?.name ?? '', { type: 'merge', patch: { status: { phase: 'Pending', ...status } } }, { namespace: ns });
+      await clients.pods.patchStatus(
+        pod.metadata?.name ?? '',
+        { type: 'merge', patch: { status: { phase: 'Pending', ...status } } },
+        { namespace: ns },
+      );
     }
   };
 
@@ -55,7 +72,12 @@ describe('Ready reasons from what the scheduler and the kubelet write on the fun
     return result.stdout;
   };
 
-  const waitingContainer = (container: string, reason: string, message: string, extra: Record<string, unknown> = {}) => ({
+  const waitingContainer = (
+    container: string,
+    reason: string,
+    message: string,
+    extra: Record<string, unknown> = {},
+  ) => ({
     name: container,
     image: RUNTIME_IMAGE,
     imageID: '',
@@ -67,29 +89,61 @@ describe('Ready reasons from what the scheduler and the kubelet write on the fun
 
   it('follows the pod from unschedulable, through a failed install, a missing Secret, a failed pull and a crash loop, to Ready', async () => {
     const name = 'broken';
-    await clients.functions.create(aFunction().named(name).inNamespace(ns).withDeps('{"dependencies":{"left-pad":"1.3.0"}}').withDeployment(NOWHERE).build());
+    await clients.functions.create(
+      aFunction()
+        .named(name)
+        .inNamespace(ns)
+        .withDeps('{"dependencies":{"left-pad":"1.3.0"}}')
+        .withDeployment(NOWHERE)
+        .build(),
+    );
     await eventually(async () => expect(await podsOf(name)).toHaveLength(1));
 
     const unschedulable = await expectReady(name, { status: 'False', reason: 'Unschedulable' });
-    expect(readyCondition(unschedulable)?.message).toMatch(/^pod broken-[a-z0-9-]+ cannot be scheduled: (no nodes available to schedule pods|0\/\d+ nodes are available)/);
+    expect(readyCondition(unschedulable)?.message).toMatch(
+      /^pod broken-[a-z0-9-]+ cannot be scheduled: (no nodes available to schedule pods|0\/\d+ nodes are available)/,
+    );
     expect(await listed(name)).toMatch(/0\/1 NOT READY \(Unschedulable\)\n$/);
 
-    const prepared = { name: 'prepare', image: 'registry.test/kubeless-ts/provision:1', imageID: '', ready: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed' } } };
+    const prepared = {
+      name: 'prepare',
+      image: 'registry.test/kubeless-ts/provision:1',
+      imageID: '',
+      ready: false,
+      restartCount: 0,
+      state: { terminated: { exitCode: 0, reason: 'Completed' } },
+    };
     await kubeletReports(name, {
-      initContainerStatuses: [prepared, waitingContainer('install', 'CrashLoopBackOff', 'back-off 20s restarting failed container', { restartCount: 2, lastState: { terminated: { exitCode: 1, reason: 'Error' } } })],
+      initContainerStatuses: [
+        prepared,
+        waitingContainer('install', 'CrashLoopBackOff', 'back-off 20s restarting failed container', {
+          restartCount: 2,
+          lastState: { terminated: { exitCode: 1, reason: 'Error' } },
+        }),
+      ],
       containerStatuses: [waitingContainer(name, 'PodInitializing', '')],
     });
     const install = await expectReady(name, { status: 'False', reason: 'DependencyInstallFailed' });
-    expect(readyCondition(install)?.message).toContain('init container install: exit code 1 (Error), restarted 2 times');
+    expect(readyCondition(install)?.message).toContain(
+      'init container install: exit code 1 (Error), restarted 2 times',
+    );
 
     const installed = { ...prepared, name: 'install', image: RUNTIME_IMAGE };
-    await kubeletReports(name, { initContainerStatuses: [prepared, installed], containerStatuses: [waitingContainer(name, 'CreateContainerConfigError', 'secret "db-password" not found')] });
+    await kubeletReports(name, {
+      initContainerStatuses: [prepared, installed],
+      containerStatuses: [waitingContainer(name, 'CreateContainerConfigError', 'secret "db-password" not found')],
+    });
     await expectReady(name, { status: 'False', reason: 'ContainerConfigError' });
 
     const pullMessage = `Back-off pulling image "${RUNTIME_IMAGE}"`;
-    await kubeletReports(name, { initContainerStatuses: [prepared, installed], containerStatuses: [waitingContainer(name, 'ImagePullBackOff', pullMessage)] });
+    await kubeletReports(name, {
+      initContainerStatuses: [prepared, installed],
+      containerStatuses: [waitingContainer(name, 'ImagePullBackOff', pullMessage)],
+    });
     const pull = await expectReady(name, { status: 'False', reason: 'ImagePullFailed' });
-    expect(readyCondition(pull)?.message).toContain(`cannot pull image "${RUNTIME_IMAGE}" of container broken (ImagePullBackOff): ${pullMessage}`);
+    expect(readyCondition(pull)?.message).toContain(
+      `cannot pull image "${RUNTIME_IMAGE}" of container broken (ImagePullBackOff): ${pullMessage}`,
+    );
     expect(await listed(name)).toMatch(/0\/1 NOT READY \(ImagePullFailed\)\n$/);
     const described = await runKubeless(['function', 'describe', name, '-n', ns]);
     expect(described.stdout).toContain(`Ready:        False: ImagePullFailed: cannot pull image "${RUNTIME_IMAGE}"`);
@@ -99,15 +153,32 @@ describe('Ready reasons from what the scheduler and the kubelet write on the fun
 
     await kubeletReports(name, {
       initContainerStatuses: [prepared, installed],
-      containerStatuses: [waitingContainer(name, 'CrashLoopBackOff', 'back-off 40s restarting failed container', { restartCount: 3, lastState: { terminated: { exitCode: 1, reason: 'Error' } } })],
+      containerStatuses: [
+        waitingContainer(name, 'CrashLoopBackOff', 'back-off 40s restarting failed container', {
+          restartCount: 3,
+          lastState: { terminated: { exitCode: 1, reason: 'Error' } },
+        }),
+      ],
     });
     const crash = await expectReady(name, { status: 'False', reason: 'CrashLooping' });
-    expect(readyCondition(crash)?.message).toContain('container broken keeps crashing (exit code 1 (Error), restarted 3 times); read its output with `kubeless function logs broken`');
+    expect(readyCondition(crash)?.message).toContain(
+      'container broken keeps crashing (exit code 1 (Error), restarted 3 times); read its output with `kubeless function logs broken`',
+    );
     expect(await listed(name)).toMatch(/0\/1 NOT READY \(CrashLooping\)\n$/);
 
     await eventually(async () => {
-      const events = (await clients.events.list({ namespace: ns })).items.filter((event) => event.regarding?.name === name && event.type === 'Warning');
-      expect(new Set(events.map((event) => event.reason))).toEqual(new Set(['Unschedulable', 'DependencyInstallFailed', 'ContainerConfigError', 'ImagePullFailed', 'CrashLooping']));
+      const events = (await clients.events.list({ namespace: ns })).items.filter(
+        (event) => event.regarding?.name === name && event.type === 'Warning',
+      );
+      expect(new Set(events.map((event) => event.reason))).toEqual(
+        new Set([
+          'Unschedulable',
+          'DependencyInstallFailed',
+          'ContainerConfigError',
+          'ImagePullFailed',
+          'CrashLooping',
+        ]),
+      );
     });
 
     await reportPodsReady(clients, ns, name);

@@ -60,7 +60,12 @@ export function buildHash(fn: Readonly<KubelessFunction>, facts: FunctionFacts, 
  * The build of this Function, or undefined when there is none: the build
  * step is off, or the Function brings its own image (nothing to prepare).
  */
-export function functionBuild(fn: Readonly<KubelessFunction>, facts: FunctionFacts, config: KubelessConfig, options: { customImage: boolean }): FunctionBuild | undefined {
+export function functionBuild(
+  fn: Readonly<KubelessFunction>,
+  facts: FunctionFacts,
+  config: KubelessConfig,
+  options: { customImage: boolean },
+): FunctionBuild | undefined {
   if (!config.enableBuildStep || options.customImage || facts.runtimeImage === undefined) return undefined;
   const hash = buildHash(fn, facts, config);
   const name = fn.metadata.name ?? '';

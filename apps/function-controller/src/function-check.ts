@@ -24,7 +24,10 @@ function checksumProblem(fn: Readonly<KubelessFunction>): SpecProblem | undefine
   if (checksum === '' || bytes === undefined) return undefined;
   const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
   if (actual === checksum) return undefined;
-  return { reason: ReadyReasons.CHECKSUM_MISMATCH, message: `spec.checksum is ${checksum} but the code in spec.function hashes to ${actual}` };
+  return {
+    reason: ReadyReasons.CHECKSUM_MISMATCH,
+    message: `spec.checksum is ${checksum} but the code in spec.function hashes to ${actual}`,
+  };
 }
 
 /**
@@ -32,14 +35,25 @@ function checksumProblem(fn: Readonly<KubelessFunction>): SpecProblem | undefine
  * is required (and verified in `prepare` before the code is placed). An administrator
  * may allow https URLs without one (`allow-unverified-url-functions`); plain http never.
  */
-function unverifiedUrlProblem(fn: Readonly<KubelessFunction>, config: Pick<KubelessConfig, 'allowUnverifiedUrlFunctions'>): SpecProblem | undefined {
-  if (parseContentType(fn.spec['function-content-type'])?.encoding !== 'url' || (fn.spec.checksum ?? '') !== '') return undefined;
-  const hint = 'set spec.checksum to sha256:<hex of the file at the URL> (kubeless function deploy --from-file <url> computes it)';
+function unverifiedUrlProblem(
+  fn: Readonly<KubelessFunction>,
+  config: Pick<KubelessConfig, 'allowUnverifiedUrlFunctions'>,
+): SpecProblem | undefined {
+  if (parseContentType(fn.spec['function-content-type'])?.encoding !== 'url' || (fn.spec.checksum ?? '') !== '')
+    return undefined;
+  const hint =
+    'set spec.checksum to sha256:<hex of the file at the URL> (kubeless function deploy --from-file <url> computes it)';
   if (!config.allowUnverifiedUrlFunctions) {
-    return { reason: ReadyReasons.CHECKSUM_REQUIRED, message: `spec.checksum is required for function-content-type url: ${hint}` };
+    return {
+      reason: ReadyReasons.CHECKSUM_REQUIRED,
+      message: `spec.checksum is required for function-content-type url: ${hint}`,
+    };
   }
   if (!fn.spec.function.startsWith('https://')) {
-    return { reason: ReadyReasons.CHECKSUM_REQUIRED, message: `only https URLs may run without spec.checksum (allow-unverified-url-functions): ${hint}` };
+    return {
+      reason: ReadyReasons.CHECKSUM_REQUIRED,
+      message: `only https URLs may run without spec.checksum (allow-unverified-url-functions): ${hint}`,
+    };
   }
   return undefined;
 }
@@ -47,7 +61,10 @@ function unverifiedUrlProblem(fn: Readonly<KubelessFunction>, config: Pick<Kubel
 /** Everything that makes a Function undeployable before any object is written; undefined when it is fine. */
 export function specProblem(
   fn: Readonly<KubelessFunction>,
-  config: Pick<KubelessConfig, 'runtimeImages' | 'allowUnverifiedUrlFunctions' | 'functionAllowedPrivileges' | 'functionAllowedServiceAccounts'>,
+  config: Pick<
+    KubelessConfig,
+    'runtimeImages' | 'allowUnverifiedUrlFunctions' | 'functionAllowedPrivileges' | 'functionAllowedServiceAccounts'
+  >,
 ): SpecProblem | undefined {
   const catalogue = config.runtimeImages;
   const size = serializedSize(fn);
@@ -60,7 +77,10 @@ export function specProblem(
   const issues = validateFunction(fn as KubelessFunction, { catalogue });
   if (issues.length > 0) {
     const unsupported = issues.every((issue) => issue.code === ErrorCodes.UNSUPPORTED_RUNTIME.code);
-    return { reason: unsupported ? ReadyReasons.UNSUPPORTED_RUNTIME : ReadyReasons.INVALID_SPEC, message: issues.map(formatIssue).join('; ') };
+    return {
+      reason: unsupported ? ReadyReasons.UNSUPPORTED_RUNTIME : ReadyReasons.INVALID_SPEC,
+      message: issues.map(formatIssue).join('; '),
+    };
   }
   return checksumProblem(fn) ?? unverifiedUrlProblem(fn, config) ?? privilegeProblem(fn, config);
 }

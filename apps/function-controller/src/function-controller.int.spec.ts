@@ -41,13 +41,24 @@ describe('function controller against the real control plane', () => {
     if (clients !== undefined) await deleteNamespaces(clients, [ns, kubelessNs].filter(Boolean));
   });
 
-  const create = (fn: KubelessFunction): Promise<KubelessFunction> => clients.functions.create({ ...fn, metadata: { ...fn.metadata, namespace: ns } });
+  const create = (fn: KubelessFunction): Promise<KubelessFunction> =>
+    clients.functions.create({ ...fn, metadata: { ...fn.metadata, namespace: ns } });
   const getFn = (name: string): Promise<KubelessFunction> => clients.functions.get(name, { namespace: ns });
-  const patchSpec = (name: string, spec: Partial<FunctionSpec> | Record<string, unknown>): Promise<KubelessFunction> => clients.functions.patch(name, { type: 'merge', patch: { spec } }, { namespace: ns });
+  const patchSpec = (name: string, spec: Partial<FunctionSpec> | Record<string, unknown>): Promise<KubelessFunction> =>
+    clients.functions.patch(name, { type: 'merge', patch: { spec } }, { namespace: ns });
 
   it('creates the ConfigMap, Service and Deployment with owner references, and reports Ready=False while no pod is ready', async () => {
-    const fn = await create(aFunction().named('hello').withDeps('{"dependencies":{}}').withLabels({ team: 'a' }).build());
-    const owner = { apiVersion: 'kubeless.io/v1beta1', kind: 'Function', name: 'hello', uid: fn.metadata.uid, controller: true, blockOwnerDeletion: true };
+    const fn = await create(
+      aFunction().named('hello').withDeps('{"dependencies":{}}').withLabels({ team: 'a' }).build(),
+    );
+    const owner = {
+      apiVersion: 'kubeless.io/v1beta1',
+      kind: 'Function',
+      name: 'hello',
+      uid: fn.metadata.uid,
+      controller: true,
+      blockOwnerDeletion: true,
+    };
     const deployment = await eventually(() => clients.deployments.get('hello', { namespace: ns }));
     const configMap = await clients.configMaps.get('hello', { namespace: ns });
     const service = await clients.services.get('hello', { namespace: ns });
@@ -55,17 +66,34 @@ describe('function controller against the real control plane', () => {
       expect(child.metadata?.ownerReferences).toEqual([owner]);
       expect(child.metadata?.labels).toMatchObject({ 'created-by': 'kubeless', function: 'hello', team: 'a' });
     }
-    expect(configMap.data).toEqual({ handler: 'handler.hello', 'handler.js': fn.spec.function, 'package.json': '{"dependencies":{}}' });
-    expect(service.spec?.ports).toEqual([{ name: 'http-function-port', protocol: 'TCP', port: 8080, targetPort: 8080 }]);
+    expect(configMap.data).toEqual({
+      handler: 'handler.hello',
+      'handler.js': fn.spec.function,
+      'package.json': '{"dependencies":{}}',
+    });
+    expect(service.spec?.ports).toEqual([
+      { name: 'http-function-port', protocol: 'TCP', port: 8080, targetPort: 8080 },
+    ]);
     const podSpec = deployment.spec?.template.spec;
     expect(podSpec?.initContainers?.map((c) => c.name)).toEqual(['prepare', 'install']);
     expect(podSpec?.containers[0]?.env?.find((e) => e.name === 'FUNC_HANDLER')?.value).toBe('hello');
-    expect(podSpec?.securityContext).toMatchObject({ runAsUser: 1000, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(podSpec?.containers[0]?.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(podSpec?.securityContext).toMatchObject({
+      runAsUser: 1000,
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(podSpec?.containers[0]?.securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
     expect(deployment.spec?.template.metadata?.annotations?.[Annotations.ROLLOUT_HASH]).toMatch(/^[0-9a-f]{20}$/);
     const status = await eventually(async () => {
       const current = await getFn('hello');
-      expect(readyCondition(current)).toMatchObject({ status: 'False', observedGeneration: current.metadata.generation });
+      expect(readyCondition(current)).toMatchObject({
+        status: 'False',
+        observedGeneration: current.metadata.generation,
+      });
       expect(NOT_RUNNING).toContain(readyCondition(current)?.reason);
       return current.status;
     });
@@ -90,7 +118,8 @@ describe('function controller against the real control plane', () => {
       await patchSpec(name, change);
       await eventually(async () => {
         const sets = await replicaSetsOf(clients, ns, name);
-        if (sets.length !== index + 2) throw new Error(`after changing ${field}: ${sets.length} ReplicaSets, expected ${index + 2}`);
+        if (sets.length !== index + 2)
+          throw new Error(`after changing ${field}: ${sets.length} ReplicaSets, expected ${index + 2}`);
       });
     }
     const configMap = await clients.configMaps.get(name, { namespace: ns });
@@ -99,7 +128,9 @@ describe('function controller against the real control plane', () => {
 
   it('rolls out a url function whose checksum changed under the same URL', async () => {
     const name = 'fromurl';
-    await create(aFunction().named(name).withCode('https://example.test/fn.js', 'url').withChecksum(sha256('v1')).build());
+    await create(
+      aFunction().named(name).withCode('https://example.test/fn.js', 'url').withChecksum(sha256('v1')).build(),
+    );
     await eventually(async () => expect(await replicaSetsOf(clients, ns, name)).toHaveLength(1));
     await patchSpec(name, { checksum: sha256('v2') });
     await eventually(async () => expect(await replicaSetsOf(clients, ns, name)).toHaveLength(2));
@@ -108,26 +139,58 @@ describe('function controller against the real control plane', () => {
   it('goes Ready once a pod reports ready, which kubectl wait --for=condition=Ready sees', async () => {
     const name = 'ready';
     await create(aFunction().named(name).build());
-    await eventually(async () => expect((await clients.pods.list({ namespace: ns, labelSelector: `function=${name}` })).items).toHaveLength(1));
+    await eventually(async () =>
+      expect((await clients.pods.list({ namespace: ns, labelSelector: `function=${name}` })).items).toHaveLength(1),
+    );
     const { kubeconfigPath } = sharedEnvironment();
-    const early = await runKubectl(kubeconfigPath, ['wait', '--for=condition=Ready', `function/${name}`, '-n', ns, '--timeout=2s']);
+    const early = await runKubectl(kubeconfigPath, [
+      'wait',
+      '--for=condition=Ready',
+      `function/${name}`,
+      '-n',
+      ns,
+      '--timeout=2s',
+    ]);
     expect(early.code).not.toBe(0);
     await reportPodsReady(clients, ns, name);
-    await eventually(async () => expect(readyCondition(await getFn(name))).toMatchObject({ status: 'True', reason: 'Ready' }));
-    const waited = await runKubectl(kubeconfigPath, ['wait', '--for=condition=Ready', `function/${name}`, '-n', ns, '--timeout=30s']);
+    await eventually(async () =>
+      expect(readyCondition(await getFn(name))).toMatchObject({ status: 'True', reason: 'Ready' }),
+    );
+    const waited = await runKubectl(kubeconfigPath, [
+      'wait',
+      '--for=condition=Ready',
+      `function/${name}`,
+      '-n',
+      ns,
+      '--timeout=30s',
+    ]);
     expect(waited).toMatchObject({ code: 0 });
     expect((await getFn(name)).status).toMatchObject({ readyReplicas: 1, replicas: 1 });
   });
 
   it('creates an autoscaling/v2 HPA when horizontalPodAutoscaler is set and removes it when unset', async () => {
     const name = 'scaled';
-    const hpa = { spec: { minReplicas: 1, maxReplicas: 3, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] } };
+    const hpa = {
+      spec: {
+        minReplicas: 1,
+        maxReplicas: 3,
+        metrics: [
+          { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+        ],
+      },
+    };
     const fn = await create(aFunction().named(name).withHorizontalPodAutoscaler(hpa).build());
     const created = await eventually(() => clients.horizontalPodAutoscalers.get(name, { namespace: ns }));
-    expect(created.spec).toMatchObject({ minReplicas: 1, maxReplicas: 3, scaleTargetRef: { kind: 'Deployment', name } });
+    expect(created.spec).toMatchObject({
+      minReplicas: 1,
+      maxReplicas: 3,
+      scaleTargetRef: { kind: 'Deployment', name },
+    });
     expect(created.metadata?.ownerReferences?.[0]).toMatchObject({ uid: fn.metadata.uid, controller: true });
     await patchSpec(name, { horizontalPodAutoscaler: null });
-    await eventually(async () => expect(await clients.horizontalPodAutoscalers.find(name, { namespace: ns })).toBeUndefined());
+    await eventually(async () =>
+      expect(await clients.horizontalPodAutoscalers.find(name, { namespace: ns })).toBeUndefined(),
+    );
   });
 
   it('leaves children to the garbage collector when the Function is deleted, and drops the Kubeless finalizer', async () => {
@@ -150,10 +213,14 @@ describe('function controller against the real control plane', () => {
     const name = 'taken';
     const mine = await clients.configMaps.create({ metadata: { name, namespace: ns }, data: { mine: 'yes' } });
     await create(aFunction().named(name).build());
-    await eventually(async () => expect(readyCondition(await getFn(name))).toMatchObject({ status: 'False', reason: 'ChildConflict' }));
+    await eventually(async () =>
+      expect(readyCondition(await getFn(name))).toMatchObject({ status: 'False', reason: 'ChildConflict' }),
+    );
     expect(readyCondition(await getFn(name))?.message).toContain(`ConfigMap named ${ns}/${name}`);
     const events = await eventually(async () => {
-      const found = (await clients.events.list({ namespace: ns })).items.filter((event) => event.regarding?.name === name && event.reason === 'ChildConflict');
+      const found = (await clients.events.list({ namespace: ns })).items.filter(
+        (event) => event.regarding?.name === name && event.reason === 'ChildConflict',
+      );
       expect(found).toHaveLength(1);
       return found;
     });
@@ -168,18 +235,40 @@ describe('function controller against the real control plane', () => {
     const cases: [string, KubelessFunction, string][] = [
       ['badruntime', aFunction().named('badruntime').withRuntime('nodejs99').build(), 'UnsupportedRuntime'],
       ['badsum', aFunction().named('badsum').withChecksum(sha256('something else')).build(), 'ChecksumMismatch'],
-      ['unverified', aFunction().named('unverified').withCode('http://example.test/fn.js', 'url').build(), 'ChecksumRequired'],
+      [
+        'unverified',
+        aFunction().named('unverified').withCode('http://example.test/fn.js', 'url').build(),
+        'ChecksumRequired',
+      ],
       ['badbase64', aFunction().named('badbase64').withCode('%%% not base64 %%%', 'base64').build(), 'InvalidSpec'],
-      ['huge', aFunction().named('huge').withCode(`// ${'x'.repeat(1100 * 1024)}\n`).build(), 'ObjectTooLarge'],
-      ['badhpa', aFunction().named('badhpa').withHorizontalPodAutoscaler({ spec: { metrics: [] } }).build(), 'InvalidSpec'],
+      [
+        'huge',
+        aFunction()
+          .named('huge')
+          .withCode(`// ${'x'.repeat(1100 * 1024)}\n`)
+          .build(),
+        'ObjectTooLarge',
+      ],
+      [
+        'badhpa',
+        aFunction()
+          .named('badhpa')
+          .withHorizontalPodAutoscaler({ spec: { metrics: [] } })
+          .build(),
+        'InvalidSpec',
+      ],
     ];
     for (const [, fn] of cases) await create(fn);
     for (const [name, , expected] of cases) {
-      await eventually(async () => expect(readyCondition(await getFn(name))).toMatchObject({ status: 'False', reason: expected }));
+      await eventually(async () =>
+        expect(readyCondition(await getFn(name))).toMatchObject({ status: 'False', reason: expected }),
+      );
     }
     const terminalCount = async (): Promise<string | undefined> => {
       const metrics = await controller.running.app.inject({ method: 'GET', url: '/metrics' });
-      return /controller_runtime_reconcile_total\{controller="function-controller",result="terminal_error"\} (\d+)/.exec(metrics.body)?.[1];
+      return /controller_runtime_reconcile_total\{controller="function-controller",result="terminal_error"\} (\d+)/.exec(
+        metrics.body,
+      )?.[1];
     };
     const before = await terminalCount();
     await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -192,11 +281,19 @@ describe('function controller against the real control plane', () => {
   it('applies a kubeless-config change (a new runtime image) to existing Functions without a restart', async () => {
     const name = 'configured';
     await create(aFunction().named(name).build());
-    const imageOf = async (): Promise<string | undefined> => (await clients.deployments.get(name, { namespace: ns })).spec?.template.spec?.containers[0]?.image;
+    const imageOf = async (): Promise<string | undefined> =>
+      (await clients.deployments.get(name, { namespace: ns })).spec?.template.spec?.containers[0]?.image;
     await eventually(async () => expect(await imageOf()).toBe('registry.test/kubeless-ts/runtime-nodejs:24'));
     const config = await clients.configMaps.get('kubeless-config', { namespace: kubelessNs });
-    const runtimeImages = (config.data?.['runtime-images'] ?? '').replaceAll('registry.test/kubeless-ts/', 'mirror.test/kubeless-ts/');
-    await clients.configMaps.patch('kubeless-config', { type: 'merge', patch: { data: { 'runtime-images': runtimeImages } } }, { namespace: kubelessNs });
+    const runtimeImages = (config.data?.['runtime-images'] ?? '').replaceAll(
+      'registry.test/kubeless-ts/',
+      'mirror.test/kubeless-ts/',
+    );
+    await clients.configMaps.patch(
+      'kubeless-config',
+      { type: 'merge', patch: { data: { 'runtime-images': runtimeImages } } },
+      { namespace: kubelessNs },
+    );
     await eventually(async () => expect(await imageOf()).toBe('mirror.test/kubeless-ts/runtime-nodejs:24'));
     await eventually(async () => expect(await replicaSetsOf(clients, ns, name)).toHaveLength(2));
   });

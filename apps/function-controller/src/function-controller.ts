@@ -1,8 +1,25 @@
 import { Labels, parseKubelessConfig } from '@kubeless-ts/api';
 import type { KubelessFunction } from '@kubeless-ts/api';
-import { enqueueHandler, Informer, keyOf, objectKey, ownerKeys, runController, silentLogger, specOrMetadataChanged } from '@kubeless-ts/controller-kit';
+import {
+  enqueueHandler,
+  Informer,
+  keyOf,
+  objectKey,
+  ownerKeys,
+  runController,
+  silentLogger,
+  specOrMetadataChanged,
+} from '@kubeless-ts/controller-kit';
 import type { KeyMapper, ListWatch, Logger, RunningController } from '@kubeless-ts/controller-kit';
-import { podChanged, projectDeployment, projectedListWatch, projectFunction, projectJob, projectMetadata, projectPod } from './cache-projection.js';
+import {
+  podChanged,
+  projectDeployment,
+  projectedListWatch,
+  projectFunction,
+  projectJob,
+  projectMetadata,
+  projectPod,
+} from './cache-projection.js';
 import type { ConfigMap, Deployment, HorizontalPodAutoscaler, Job, KubeClients, Pod, Service } from '@kubeless-ts/k8s';
 import { BuildLabels } from './function-build.js';
 import { ConfigSource } from './config-source.js';
@@ -46,11 +63,14 @@ function functionPodIndex(pod: Pod): string[] {
 }
 
 /** Children map to their Function by controller reference, or by the `function` label for what Kubeless left without one. */
-function functionKeys<T extends { metadata?: { namespace?: string; labels?: Record<string, string> } }>(): KeyMapper<T> {
+function functionKeys<
+  T extends { metadata?: { namespace?: string; labels?: Record<string, string> } },
+>(): KeyMapper<T> {
   const byOwner = ownerKeys<T>({ kind: 'Function', apiVersion: 'kubeless.io' });
   return (obj) => {
     const label = obj.metadata?.labels?.[Labels.FUNCTION];
-    const byLabel = label === undefined || label === '' ? [] : [keyOf({ namespace: obj.metadata?.namespace ?? '', name: label })];
+    const byLabel =
+      label === undefined || label === '' ? [] : [keyOf({ namespace: obj.metadata?.namespace ?? '', name: label })];
     return [...new Set([...byOwner(obj), ...byLabel])];
   };
 }
@@ -73,29 +93,67 @@ export async function startFunctionController(options: FunctionControllerOptions
   const { clients, signal } = options;
   const logger = options.logger ?? silentLogger();
   const namespace = await functionsNamespace(options);
-  logger.info({ functionsNamespace: namespace ?? '(all)', kubelessNamespace: options.kubelessNamespace, config: options.configName }, 'starting function controller');
+  logger.info(
+    {
+      functionsNamespace: namespace ?? '(all)',
+      kubelessNamespace: options.kubelessNamespace,
+      config: options.configName,
+    },
+    'starting function controller',
+  );
   const children = { namespace, labelSelector: KUBELESS_ONLY };
-  const watch = <T>(listWatch: ListWatch<T>, project: (obj: T) => T): ListWatch<T> => projectedListWatch(listWatch, project);
-  const functions = new Informer<KubelessFunction>({ name: 'functions', listWatch: watch(clients.listWatch(clients.functions, { namespace }), projectFunction), logger });
-  const configMaps = new Informer<ConfigMap>({ name: 'configmaps', listWatch: watch(clients.listWatch(clients.configMaps, children), projectMetadata), logger });
-  const services = new Informer<Service>({ name: 'services', listWatch: watch(clients.listWatch(clients.services, children), projectMetadata), logger });
-  const deployments = new Informer<Deployment>({ name: 'deployments', listWatch: watch(clients.listWatch(clients.deployments, children), projectDeployment), logger });
-  const hpas = new Informer<HorizontalPodAutoscaler>({ name: 'horizontalpodautoscalers', listWatch: watch(clients.listWatch(clients.horizontalPodAutoscalers, children), projectMetadata), logger });
+  const watch = <T>(listWatch: ListWatch<T>, project: (obj: T) => T): ListWatch<T> =>
+    projectedListWatch(listWatch, project);
+  const functions = new Informer<KubelessFunction>({
+    name: 'functions',
+    listWatch: watch(clients.listWatch(clients.functions, { namespace }), projectFunction),
+    logger,
+  });
+  const configMaps = new Informer<ConfigMap>({
+    name: 'configmaps',
+    listWatch: watch(clients.listWatch(clients.configMaps, children), projectMetadata),
+    logger,
+  });
+  const services = new Informer<Service>({
+    name: 'services',
+    listWatch: watch(clients.listWatch(clients.services, children), projectMetadata),
+    logger,
+  });
+  const deployments = new Informer<Deployment>({
+    name: 'deployments',
+    listWatch: watch(clients.listWatch(clients.deployments, children), projectDeployment),
+    logger,
+  });
+  const hpas = new Informer<HorizontalPodAutoscaler>({
+    name: 'horizontalpodautoscalers',
+    listWatch: watch(clients.listWatch(clients.horizontalPodAutoscalers, children), projectMetadata),
+    logger,
+  });
   const pods = new Informer<Pod>({
     name: 'pods',
     listWatch: watch(clients.listWatch(clients.pods, { namespace, labelSelector: FUNCTION_PODS }), projectPod),
     indexers: { [FUNCTION_INDEX]: functionPodIndex },
     logger,
   });
-  const jobs = new Informer<Job>({ name: 'jobs', listWatch: watch(clients.listWatch(clients.jobs, { namespace, labelSelector: BUILD_JOBS }), projectJob), logger });
+  const jobs = new Informer<Job>({
+    name: 'jobs',
+    listWatch: watch(clients.listWatch(clients.jobs, { namespace, labelSelector: BUILD_JOBS }), projectJob),
+    logger,
+  });
   const configInformer = new Informer<ConfigMap>({
     name: 'kubeless-config',
-    listWatch: clients.listWatch(clients.configMaps, { namespace: options.kubelessNamespace, fieldSelector: `metadata.name=${options.configName}` }),
+    listWatch: clients.listWatch(clients.configMaps, {
+      namespace: options.kubelessNamespace,
+      fieldSelector: `metadata.name=${options.configName}`,
+    }),
     logger,
   });
   const recent = recentChildren();
   // A deleted object must never be shadowed by what this controller wrote earlier.
-  const forgetOnDelete = <T extends { metadata?: { name?: string; namespace?: string; resourceVersion?: string } }>(informer: Informer<T>, writes: RecentWrites<T>): void => {
+  const forgetOnDelete = <T extends { metadata?: { name?: string; namespace?: string; resourceVersion?: string } }>(
+    informer: Informer<T>,
+    writes: RecentWrites<T>,
+  ): void => {
     informer.addEventHandler({ onDelete: (obj) => writes.forget(objectKey(obj)) });
   };
   forgetOnDelete(functions, recent.functions);
@@ -104,7 +162,15 @@ export async function startFunctionController(options: FunctionControllerOptions
   forgetOnDelete(deployments, recent.deployments);
   forgetOnDelete(hpas, recent.horizontalPodAutoscalers);
   const reconciler = new FunctionReconciler({
-    caches: { functions, configMaps, services, deployments, horizontalPodAutoscalers: hpas, pods: { forFunction: (key) => pods.byIndex(FUNCTION_INDEX, key) }, jobs },
+    caches: {
+      functions,
+      configMaps,
+      services,
+      deployments,
+      horizontalPodAutoscalers: hpas,
+      pods: { forFunction: (key) => pods.byIndex(FUNCTION_INDEX, key) },
+      jobs,
+    },
     recent,
     clients,
     config: new ConfigSource(configInformer, keyOf({ namespace: options.kubelessNamespace, name: options.configName })),
@@ -126,13 +192,27 @@ export async function startFunctionController(options: FunctionControllerOptions
       // A build Job finishing is what lets the Deployment run the built image.
       (add) => jobs.addEventHandler(enqueueHandler(add, { keysFor: functionKeys<Job>() })),
       // What the kubelet and the scheduler write on a pod is what the Ready condition explains.
-      (add) => pods.addEventHandler(enqueueHandler(add, { keysFor: (pod) => functionPodIndex(pod), updatePredicate: podChanged })),
+      (add) =>
+        pods.addEventHandler(
+          enqueueHandler(add, { keysFor: (pod) => functionPodIndex(pod), updatePredicate: podChanged }),
+        ),
       // Any edit of kubeless-config (a new runtime image, deployment defaults) may change every Function's children.
-      (add) => configInformer.addEventHandler({ onAdd: everyFunction(add), onUpdate: everyFunction(add), onDelete: everyFunction(add) }),
+      (add) =>
+        configInformer.addEventHandler({
+          onAdd: everyFunction(add),
+          onUpdate: everyFunction(add),
+          onDelete: everyFunction(add),
+        }),
     ],
     reconciler,
     workers: options.workers ?? 2,
-    leaderElection: options.leaderElection === false ? undefined : { store: clients.leaseStore({ namespace: options.kubelessNamespace, name: CONTROLLER_NAME }), identity: options.identity },
+    leaderElection:
+      options.leaderElection === false
+        ? undefined
+        : {
+            store: clients.leaseStore({ namespace: options.kubelessNamespace, name: CONTROLLER_NAME }),
+            identity: options.identity,
+          },
     signal,
     logger,
     processMetrics: options.processMetrics,

@@ -10,17 +10,37 @@ type DeploymentCondition = NonNullable<NonNullable<Deployment['status']>['condit
 
 /** How far the function's Deployment got, read the way `kubectl rollout status` reads it. */
 export function deploymentVerdict(deployment: Readonly<Deployment> | undefined): Verdict {
-  if (deployment === undefined) return { status: 'False', reason: ReadyReasons.DEPLOYING, message: 'waiting for the Deployment to be created' };
+  if (deployment === undefined)
+    return { status: 'False', reason: ReadyReasons.DEPLOYING, message: 'waiting for the Deployment to be created' };
   const status = deployment.status ?? {};
   const generation = deployment.metadata?.generation ?? 0;
-  if ((status.observedGeneration ?? 0) < generation) return { status: 'False', reason: ReadyReasons.DEPLOYING, message: 'waiting for the Deployment controller to observe the new template' };
+  if ((status.observedGeneration ?? 0) < generation)
+    return {
+      status: 'False',
+      reason: ReadyReasons.DEPLOYING,
+      message: 'waiting for the Deployment controller to observe the new template',
+    };
   const wanted = deployment.spec?.replicas ?? 1;
   const updated = status.updatedReplicas ?? 0;
   const ready = status.readyReplicas ?? 0;
-  if (updated < wanted) return { status: 'False', reason: ReadyReasons.DEPLOYING, message: `${updated} of ${wanted} replicas run the current version` };
-  if ((status.replicas ?? 0) > updated) return { status: 'False', reason: ReadyReasons.DEPLOYING, message: `${(status.replicas ?? 0) - updated} old replicas are still terminating` };
+  if (updated < wanted)
+    return {
+      status: 'False',
+      reason: ReadyReasons.DEPLOYING,
+      message: `${updated} of ${wanted} replicas run the current version`,
+    };
+  if ((status.replicas ?? 0) > updated)
+    return {
+      status: 'False',
+      reason: ReadyReasons.DEPLOYING,
+      message: `${(status.replicas ?? 0) - updated} old replicas are still terminating`,
+    };
   if (ready < Math.max(1, wanted)) {
-    return { status: 'False', reason: ReadyReasons.MINIMUM_REPLICAS_UNAVAILABLE, message: `${ready} of ${wanted} replicas ready; see \`kubectl describe pods -l function=${deployment.metadata?.name ?? ''}\`` };
+    return {
+      status: 'False',
+      reason: ReadyReasons.MINIMUM_REPLICAS_UNAVAILABLE,
+      message: `${ready} of ${wanted} replicas ready; see \`kubectl describe pods -l function=${deployment.metadata?.name ?? ''}\``,
+    };
   }
   return { status: 'True', reason: ReadyReasons.READY, message: `${ready} of ${wanted} replicas ready` };
 }
@@ -34,7 +54,11 @@ function rolloutFailure(deployment: Readonly<Deployment>): Verdict | undefined {
   const replicaFailure = condition(deployment, 'ReplicaFailure');
   if (replicaFailure?.status === 'True') {
     const detail = replicaFailure.message ?? replicaFailure.reason ?? '';
-    return { status: 'False', reason: RolloutFailureReasons.POD_CREATION_FAILED, message: `the function's pods cannot be created: ${detail}` };
+    return {
+      status: 'False',
+      reason: RolloutFailureReasons.POD_CREATION_FAILED,
+      message: `the function's pods cannot be created: ${detail}`,
+    };
   }
   const progressing = condition(deployment, 'Progressing');
   if (progressing?.status === 'False' && progressing.reason === 'ProgressDeadlineExceeded') {
@@ -56,7 +80,10 @@ function rolloutFailure(deployment: Readonly<Deployment>): Verdict | undefined {
  * create, the progress deadline), then plain progress (Deploying,
  * MinimumReplicasUnavailable). Pure.
  */
-export function functionReadiness(deployment: Readonly<Deployment> | undefined, pods: readonly Readonly<Pod>[]): Verdict {
+export function functionReadiness(
+  deployment: Readonly<Deployment> | undefined,
+  pods: readonly Readonly<Pod>[],
+): Verdict {
   const progress = deploymentVerdict(deployment);
   if (progress.status === 'True' || deployment === undefined) return progress;
   const problem = podsProblem(pods);

@@ -34,15 +34,26 @@ export interface FunctionFacts {
 const DEFAULT_TIMEOUT = '180';
 
 /** Call only after `specProblem` found nothing: the content type parses and the runtime (if any) is in the catalogue. */
-export function functionFacts(fn: Readonly<KubelessFunction>, config: KubelessConfig, overrides: RuntimeImageOverrides): FunctionFacts {
-  const contentType = parseContentType(fn.spec['function-content-type']) ?? { encoding: 'text', archive: undefined, bundledDeps: false };
+export function functionFacts(
+  fn: Readonly<KubelessFunction>,
+  config: KubelessConfig,
+  overrides: RuntimeImageOverrides,
+): FunctionFacts {
+  const contentType = parseContentType(fn.spec['function-content-type']) ?? {
+    encoding: 'text',
+    archive: undefined,
+    bundledDeps: false,
+  };
   const runtime = fn.spec.runtime === '' ? undefined : findRuntime(config.runtimeImages, fn.spec.runtime);
   const dot = fn.spec.handler.indexOf('.');
   const moduleName = dot === -1 ? fn.spec.handler : fn.spec.handler.slice(0, dot);
   const catalogueImage = runtime && phaseImage(runtime.version, 'runtime');
   // The name the Function uses wins over the catalogue name it resolves to (an alias's own override).
-  const override = overrides[fn.spec.runtime.toUpperCase()] ?? (runtime === undefined ? undefined : overrides[runtime.name.toUpperCase()]);
-  const runtimeImage = catalogueImage && override !== undefined ? { ...catalogueImage, image: override } : catalogueImage;
+  const override =
+    overrides[fn.spec.runtime.toUpperCase()] ??
+    (runtime === undefined ? undefined : overrides[runtime.name.toUpperCase()]);
+  const runtimeImage =
+    catalogueImage && override !== undefined ? { ...catalogueImage, image: override } : catalogueImage;
   return {
     name: fn.metadata.name ?? '',
     contentType,

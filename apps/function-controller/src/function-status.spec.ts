@@ -5,8 +5,15 @@ import { aPod } from '../test/workload-builders.js';
 import { nextStatus, statusChanged } from './function-status.js';
 import { ReadyReasons } from './ready-reasons.js';
 
-function deployment(spec: { replicas?: number; generation?: number }, status: NonNullable<Deployment['status']>): Deployment {
-  return { metadata: { name: 'hello', generation: spec.generation ?? 1 }, spec: { replicas: spec.replicas ?? 1, selector: {}, template: {} }, status };
+function deployment(
+  spec: { replicas?: number; generation?: number },
+  status: NonNullable<Deployment['status']>,
+): Deployment {
+  return {
+    metadata: { name: 'hello', generation: spec.generation ?? 1 },
+    spec: { replicas: spec.replicas ?? 1, selector: {}, template: {} },
+    status,
+  };
 }
 
 const now = new Date('2026-11-25T12:00:00.000Z');
@@ -20,30 +27,62 @@ describe('nextStatus', () => {
       observedGeneration: 4,
       readyReplicas: 1,
       replicas: 1,
-      conditions: [{ type: 'Ready', status: 'True', reason: 'Ready', message: '1 of 1 replicas ready', lastTransitionTime: '2026-11-25T12:00:00Z', observedGeneration: 4 }],
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'Ready',
+          message: '1 of 1 replicas ready',
+          lastTransitionTime: '2026-11-25T12:00:00Z',
+          observedGeneration: 4,
+        },
+      ],
     });
   });
 
   it('adds a notice (the runtime an alias runs as) to the Ready message, not to a spec problem', () => {
     const fn = stored(aFunction().withRuntime('nodejs14').build());
-    const notice = 'runtime nodejs14 is deprecated and runs as nodejs24 (same handler contract); set runtime: nodejs24 to silence this';
-    expect(nextStatus({ fn, deployment: ready, notice, now }).conditions?.[0]).toMatchObject({ status: 'True', message: `1 of 1 replicas ready; ${notice}` });
-    expect(nextStatus({ fn, problem: { reason: ReadyReasons.INVALID_SPEC, message: 'bad' }, notice, now }).conditions?.[0]?.message).toBe('bad');
+    const notice =
+      'runtime nodejs14 is deprecated and runs as nodejs24 (same handler contract); set runtime: nodejs24 to silence this';
+    expect(nextStatus({ fn, deployment: ready, notice, now }).conditions?.[0]).toMatchObject({
+      status: 'True',
+      message: `1 of 1 replicas ready; ${notice}`,
+    });
+    expect(
+      nextStatus({ fn, problem: { reason: ReadyReasons.INVALID_SPEC, message: 'bad' }, notice, now }).conditions?.[0]
+        ?.message,
+    ).toBe('bad');
   });
 
   it('puts a spec problem in the condition', () => {
     const fn = stored(aFunction().build());
-    const status = nextStatus({ fn, problem: { reason: ReadyReasons.UNSUPPORTED_RUNTIME, message: 'Invalid runtime: cobol85' }, now });
-    expect(status.conditions?.[0]).toMatchObject({ status: 'False', reason: 'UnsupportedRuntime', message: 'Invalid runtime: cobol85' });
+    const status = nextStatus({
+      fn,
+      problem: { reason: ReadyReasons.UNSUPPORTED_RUNTIME, message: 'Invalid runtime: cobol85' },
+      now,
+    });
+    expect(status.conditions?.[0]).toMatchObject({
+      status: 'False',
+      reason: 'UnsupportedRuntime',
+      message: 'Invalid runtime: cobol85',
+    });
   });
 
   it('keeps the transition time while the status stays, so an unchanged status is not rewritten', () => {
     const fn = stored(aFunction().build());
     const first = nextStatus({ fn, deployment: ready, now });
-    const again = nextStatus({ fn: { ...fn, status: first }, deployment: ready, now: new Date('2026-11-25T13:00:00Z') });
+    const again = nextStatus({
+      fn: { ...fn, status: first },
+      deployment: ready,
+      now: new Date('2026-11-25T13:00:00Z'),
+    });
     expect(again).toEqual(first);
     expect(statusChanged({ ...fn, status: first }, again)).toBe(false);
-    const down = nextStatus({ fn: { ...fn, status: first }, deployment: undefined, now: new Date('2026-11-25T13:00:00Z') });
+    const down = nextStatus({
+      fn: { ...fn, status: first },
+      deployment: undefined,
+      now: new Date('2026-11-25T13:00:00Z'),
+    });
     expect(down.conditions?.[0]?.lastTransitionTime).toBe('2026-11-25T13:00:00Z');
     expect(statusChanged({ ...fn, status: first }, down)).toBe(true);
   });

@@ -31,21 +31,29 @@ function condition(type: string, verdict: Verdict, fn: Readonly<KubelessFunction
     status: verdict.status,
     reason: verdict.reason,
     message: verdict.message,
-    lastTransitionTime: unchanged && previous.lastTransitionTime !== undefined ? previous.lastTransitionTime : now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    lastTransitionTime:
+      unchanged && previous.lastTransitionTime !== undefined
+        ? previous.lastTransitionTime
+        : now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
   };
   if (fn.metadata.generation !== undefined) result.observedGeneration = fn.metadata.generation;
   return result;
 }
 
 function readyVerdict(input: StatusInput): Verdict {
-  if (input.problem !== undefined) return { status: 'False', reason: input.problem.reason, message: input.problem.message };
-  if (input.build !== undefined && input.build.reason === BuildReasons.BUILDING) return { status: 'False', reason: BuildReasons.BUILDING, message: input.build.message };
+  if (input.problem !== undefined)
+    return { status: 'False', reason: input.problem.reason, message: input.problem.message };
+  if (input.build !== undefined && input.build.reason === BuildReasons.BUILDING)
+    return { status: 'False', reason: BuildReasons.BUILDING, message: input.build.message };
   return withNotice(functionReadiness(input.deployment, input.pods ?? []), input.notice);
 }
 
 function withNotice(verdict: Verdict, notice: string | undefined): Verdict {
   if (notice === undefined) return verdict;
-  return { ...verdict, message: verdict.message === undefined || verdict.message === '' ? notice : `${verdict.message}; ${notice}` };
+  return {
+    ...verdict,
+    message: verdict.message === undefined || verdict.message === '' ? notice : `${verdict.message}; ${notice}`,
+  };
 }
 
 /** The status to write: Ready (reason + message, see functionReadiness), observedGeneration and the Deployment's replica counts. Pure. */
@@ -55,7 +63,11 @@ export function nextStatus(input: StatusInput): FunctionStatus {
   const ready = condition(READY, readyVerdict(input), fn, input.now);
   const built = input.build === undefined ? [] : [condition(BUILT, input.build, fn, input.now)];
   const status: FunctionStatus = {
-    conditions: [...(fn.status?.conditions ?? []).filter((item) => item.type !== READY && item.type !== BUILT), ...built, ready],
+    conditions: [
+      ...(fn.status?.conditions ?? []).filter((item) => item.type !== READY && item.type !== BUILT),
+      ...built,
+      ready,
+    ],
     readyReplicas: problem === undefined ? (deployment?.status?.readyReplicas ?? 0) : (fn.status?.readyReplicas ?? 0),
     replicas: problem === undefined ? (deployment?.status?.replicas ?? 0) : (fn.status?.replicas ?? 0),
   };

@@ -26,7 +26,13 @@ function withEnv(base: readonly EnvVar[], extra: readonly EnvVar[]): EnvVar[] {
   return [...base.filter((variable) => !names.has(variable.name)), ...extra];
 }
 
-function container(name: string, image: string, script: string, input: InitContainerInput, extra: Record<string, unknown>): Record<string, unknown> {
+function container(
+  name: string,
+  image: string,
+  script: string,
+  input: InitContainerInput,
+  extra: Record<string, unknown>,
+): Record<string, unknown> {
   const result: Record<string, unknown> = {
     name,
     image,
@@ -45,7 +51,12 @@ function prepare(input: InitContainerInput): Record<string, unknown> {
   // Kubeless copied the dependency file even when empty; an empty package.json is
   // invalid JSON to Node's module loader and the function would never load.
   const depName = (fn.spec.deps ?? '') === '' ? '' : facts.depName;
-  const script = prepareCommand({ contentType: facts.contentType, fileName: facts.fileName, checksum: fn.spec.checksum ?? '', depName });
+  const script = prepareCommand({
+    contentType: facts.contentType,
+    fileName: facts.fileName,
+    checksum: fn.spec.checksum ?? '',
+    depName,
+  });
   return container('prepare', input.config.provisionImage, script, input, {});
 }
 
@@ -55,7 +66,10 @@ function needsInstall(input: InitContainerInput): boolean {
 
 function install(input: InitContainerInput, image: RuntimeImage): Record<string, unknown> {
   const deps = input.fn.spec.deps ?? '';
-  const depsSha256 = deps === '' || input.facts.contentType.bundledDeps ? undefined : createHash('sha256').update(deps, 'utf8').digest('hex');
+  const depsSha256 =
+    deps === '' || input.facts.contentType.bundledDeps
+      ? undefined
+      : createHash('sha256').update(deps, 'utf8').digest('hex');
   const script = installCommand({ depName: input.facts.depName, depsSha256, phaseCommand: image.command ?? 'true' });
   const env = withEnv(input.runtimeEnv, [
     { name: 'KUBELESS_INSTALL_VOLUME', value: MountPaths.INSTALL },
@@ -64,8 +78,15 @@ function install(input: InitContainerInput, image: RuntimeImage): Record<string,
     { name: 'HOME', value: MountPaths.TMP },
     ...phaseEnv(image),
   ]);
-  const mounts = [...initMounts(input.facts.name), ...(image.secrets ?? []).map((secret) => phaseSecretMount(secret.name))];
-  return container('install', image.image, script, input, { env, workingDir: MountPaths.INSTALL, volumeMounts: mounts });
+  const mounts = [
+    ...initMounts(input.facts.name),
+    ...(image.secrets ?? []).map((secret) => phaseSecretMount(secret.name)),
+  ];
+  return container('install', image.image, script, input, {
+    env,
+    workingDir: MountPaths.INSTALL,
+    volumeMounts: mounts,
+  });
 }
 
 function compile(input: InitContainerInput, image: RuntimeImage): Record<string, unknown> {
@@ -75,14 +96,22 @@ function compile(input: InitContainerInput, image: RuntimeImage): Record<string,
     { name: 'HOME', value: MountPaths.TMP },
     ...phaseEnv(image),
   ]);
-  const mounts = [...initMounts(input.facts.name), ...(image.secrets ?? []).map((secret) => phaseSecretMount(secret.name))];
-  return container('compile', image.image, image.command ?? 'true', input, { env, workingDir: MountPaths.INSTALL, volumeMounts: mounts });
+  const mounts = [
+    ...initMounts(input.facts.name),
+    ...(image.secrets ?? []).map((secret) => phaseSecretMount(secret.name)),
+  ];
+  return container('compile', image.image, image.command ?? 'true', input, {
+    env,
+    workingDir: MountPaths.INSTALL,
+    volumeMounts: mounts,
+  });
 }
 
 /** `prepare`, then `install` when there are deps, then `compile` when the runtime has that phase (reference §3.5). */
 export function initContainers(input: InitContainerInput): Record<string, unknown>[] {
   const result = [prepare(input)];
-  if (input.facts.installImage !== undefined && needsInstall(input)) result.push(install(input, input.facts.installImage));
+  if (input.facts.installImage !== undefined && needsInstall(input))
+    result.push(install(input, input.facts.installImage));
   if (input.facts.compileImage !== undefined) result.push(compile(input, input.facts.compileImage));
   return result;
 }

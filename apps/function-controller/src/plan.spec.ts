@@ -13,8 +13,14 @@ function desiredOf(fn: KubelessFunction): DesiredChildren {
 
 /** What the cache would hold after the desired children were applied (the server adds uid, status and more). */
 function asObserved(children: DesiredChildren): ObservedChildren {
-  const add = <T extends { metadata?: object }>(child: T | undefined): T | undefined => child && { ...child, metadata: { ...child.metadata, uid: 'child-uid', resourceVersion: '7' } };
-  return { configMap: add(children.configMap), service: add(children.service), deployment: add(children.deployment), horizontalPodAutoscaler: add(children.horizontalPodAutoscaler) };
+  const add = <T extends { metadata?: object }>(child: T | undefined): T | undefined =>
+    child && { ...child, metadata: { ...child.metadata, uid: 'child-uid', resourceVersion: '7' } };
+  return {
+    configMap: add(children.configMap),
+    service: add(children.service),
+    deployment: add(children.deployment),
+    horizontalPodAutoscaler: add(children.horizontalPodAutoscaler),
+  };
 }
 
 describe('plan', () => {
@@ -47,40 +53,73 @@ describe('plan', () => {
   it('re-applies a child whose applied hash was edited away', () => {
     const children = desiredOf(fn);
     const observed = asObserved(children);
-    const service = { ...observed.service, metadata: { ...observed.service?.metadata, annotations: { [Annotations.APPLIED_HASH]: 'stale' } } };
+    const service = {
+      ...observed.service,
+      metadata: { ...observed.service?.metadata, annotations: { [Annotations.APPLIED_HASH]: 'stale' } },
+    };
     expect(plan(fn, children, { ...observed, service }).map((action) => action.type)).toEqual(['apply']);
   });
 
   it('deletes an owned HPA once horizontalPodAutoscaler is unset, and keeps one it does not own', () => {
-    const withHpa = stored(aFunction().withHorizontalPodAutoscaler({ spec: { maxReplicas: 3 } }).build());
+    const withHpa = stored(
+      aFunction()
+        .withHorizontalPodAutoscaler({ spec: { maxReplicas: 3 } })
+        .build(),
+    );
     const observed = asObserved(desiredOf(withHpa));
-    expect(plan(fn, desiredOf(fn), observed).filter((action) => action.type === 'delete')).toEqual([{ type: 'delete', kind: 'HorizontalPodAutoscaler', name: 'hello', uid: 'child-uid' }]);
-    const foreign = { ...observed.horizontalPodAutoscaler, metadata: { ...observed.horizontalPodAutoscaler?.metadata, ownerReferences: [] } };
-    expect(plan(fn, desiredOf(fn), { ...observed, horizontalPodAutoscaler: foreign }).filter((action) => action.type === 'delete')).toEqual([]);
+    expect(plan(fn, desiredOf(fn), observed).filter((action) => action.type === 'delete')).toEqual([
+      { type: 'delete', kind: 'HorizontalPodAutoscaler', name: 'hello', uid: 'child-uid' },
+    ]);
+    const foreign = {
+      ...observed.horizontalPodAutoscaler,
+      metadata: { ...observed.horizontalPodAutoscaler?.metadata, ownerReferences: [] },
+    };
+    expect(
+      plan(fn, desiredOf(fn), { ...observed, horizontalPodAutoscaler: foreign }).filter(
+        (action) => action.type === 'delete',
+      ),
+    ).toEqual([]);
   });
 
   it('refuses a child controlled by another owner, and then writes nothing at all', () => {
     const children = desiredOf(fn);
     const observed = asObserved(children);
-    const other = { ...observed.configMap, metadata: { ...observed.configMap?.metadata, ownerReferences: [{ apiVersion: 'kubeless.io/v1beta1', kind: 'Function', name: 'hello', uid: 'older-uid', controller: true }] } };
+    const other = {
+      ...observed.configMap,
+      metadata: {
+        ...observed.configMap?.metadata,
+        ownerReferences: [
+          { apiVersion: 'kubeless.io/v1beta1', kind: 'Function', name: 'hello', uid: 'older-uid', controller: true },
+        ],
+      },
+    };
     const actions = plan(stored(aFunction().withTimeout('1').build()), children, { ...observed, configMap: other });
     expect(actions).toHaveLength(1);
     expect(actions[0]).toMatchObject({ type: 'conflict', kind: 'ConfigMap', name: 'hello' });
   });
 
   it('adopts what Kubeless left behind (created-by=kubeless, no controller)', () => {
-    const legacy = { metadata: { labels: { 'created-by': 'kubeless' }, ownerReferences: [{ apiVersion: 'kubeless.io/v1beta1', kind: 'Function', name: 'hello', uid: 'uid-1' }] } };
+    const legacy = {
+      metadata: {
+        labels: { 'created-by': 'kubeless' },
+        ownerReferences: [{ apiVersion: 'kubeless.io/v1beta1', kind: 'Function', name: 'hello', uid: 'uid-1' }],
+      },
+    };
     expect(ownershipOf(legacy, fn)).toBe(Ownerships.ADOPTABLE);
     expect(ownershipOf({ metadata: { labels: { app: 'mine' } } }, fn)).toBe(Ownerships.FOREIGN);
     const children = desiredOf(fn);
     const observed = asObserved(children);
     const configMap = { ...observed.configMap, metadata: { ...observed.configMap?.metadata, ...legacy.metadata } };
-    expect(plan(fn, children, { ...observed, configMap })).toEqual([{ type: 'apply', kind: 'ConfigMap', object: children.configMap }]);
+    expect(plan(fn, children, { ...observed, configMap })).toEqual([
+      { type: 'apply', kind: 'ConfigMap', object: children.configMap },
+    ]);
   });
 
   it('removes the Kubeless finalizer, and only that when the Function is being deleted', () => {
     const legacy = { ...fn, metadata: { ...fn.metadata, finalizers: ['kubeless.io/function', 'other'] } };
-    expect(plan(legacy, desiredOf(legacy), asObserved(desiredOf(legacy)))).toEqual([{ type: 'removeFinalizer', finalizers: ['other'] }]);
+    expect(plan(legacy, desiredOf(legacy), asObserved(desiredOf(legacy)))).toEqual([
+      { type: 'removeFinalizer', finalizers: ['other'] },
+    ]);
     const deleting = { ...legacy, metadata: { ...legacy.metadata, deletionTimestamp: '2026-01-01T00:00:00Z' } };
     expect(plan(deleting, desiredOf(deleting), {})).toEqual([{ type: 'removeFinalizer', finalizers: ['other'] }]);
   });

@@ -23,7 +23,9 @@ export interface ChildTypes {
 export type AnyChild = ChildTypes[ChildKind];
 
 /** A child with its kind, the two kept in step by the type (so no cast is needed to hand it to the client or the record of that kind). */
-export type ChildOf<K extends ChildKind = ChildKind> = { [P in K]: { readonly kind: P; readonly object: ChildTypes[P] } }[K];
+export type ChildOf<K extends ChildKind = ChildKind> = {
+  [P in K]: { readonly kind: P; readonly object: ChildTypes[P] };
+}[K];
 
 /** What the caches hold for the Function's names (only objects labelled created-by=kubeless are cached). */
 export interface ObservedChildren {
@@ -46,7 +48,12 @@ export type Action =
 export const Ownerships = { OWNED: 'owned', ADOPTABLE: 'adoptable', FOREIGN: 'foreign' } as const;
 export type Ownership = (typeof Ownerships)[keyof typeof Ownerships];
 
-type Meta = { metadata?: { labels?: Record<string, string>; ownerReferences?: { kind: string; uid: string; controller?: boolean; name: string }[] } };
+type Meta = {
+  metadata?: {
+    labels?: Record<string, string>;
+    ownerReferences?: { kind: string; uid: string; controller?: boolean; name: string }[];
+  };
+};
 
 /**
  * Ours: controlled by this Function. Adoptable: labelled created-by=kubeless
@@ -56,8 +63,11 @@ type Meta = { metadata?: { labels?: Record<string, string>; ownerReferences?: { 
  */
 export function ownershipOf(obj: Readonly<Meta>, fn: Readonly<KubelessFunction>): Ownership {
   const controller = obj.metadata?.ownerReferences?.find((ref) => ref.controller === true);
-  if (controller !== undefined) return controller.kind === 'Function' && controller.uid === fn.metadata.uid ? Ownerships.OWNED : Ownerships.FOREIGN;
-  return obj.metadata?.labels?.[Labels.CREATED_BY] === Labels.CREATED_BY_VALUE ? Ownerships.ADOPTABLE : Ownerships.FOREIGN;
+  if (controller !== undefined)
+    return controller.kind === 'Function' && controller.uid === fn.metadata.uid ? Ownerships.OWNED : Ownerships.FOREIGN;
+  return obj.metadata?.labels?.[Labels.CREATED_BY] === Labels.CREATED_BY_VALUE
+    ? Ownerships.ADOPTABLE
+    : Ownerships.FOREIGN;
 }
 
 export function conflictMessage(kind: ChildKind, namespace: string, name: string): string {
@@ -68,11 +78,21 @@ function appliedHash(obj: Readonly<{ metadata?: { annotations?: Record<string, s
   return obj.metadata?.annotations?.[Annotations.APPLIED_HASH];
 }
 
-function childAction(child: ChildOf, observed: Readonly<AnyChild> | undefined, fn: Readonly<KubelessFunction>): Action | undefined {
+function childAction(
+  child: ChildOf,
+  observed: Readonly<AnyChild> | undefined,
+  fn: Readonly<KubelessFunction>,
+): Action | undefined {
   const name = child.object.metadata?.name ?? '';
   if (observed === undefined) return { type: 'ensure', ...child };
   const ownership = ownershipOf(observed, fn);
-  if (ownership === Ownerships.FOREIGN) return { type: 'conflict', kind: child.kind, name, message: conflictMessage(child.kind, fn.metadata.namespace ?? '', name) };
+  if (ownership === Ownerships.FOREIGN)
+    return {
+      type: 'conflict',
+      kind: child.kind,
+      name,
+      message: conflictMessage(child.kind, fn.metadata.namespace ?? '', name),
+    };
   if (ownership === Ownerships.OWNED && appliedHash(observed) === appliedHash(child.object)) return undefined;
   return { type: 'apply', ...child };
 }
@@ -80,7 +100,9 @@ function childAction(child: ChildOf, observed: Readonly<AnyChild> | undefined, f
 /** Removes the Kubeless finalizer, whatever else happens: nothing runs its cleanup any more, so it would only block deletion. */
 export function finalizerActions(fn: Readonly<KubelessFunction>): Action[] {
   const finalizers = fn.metadata.finalizers ?? [];
-  return finalizers.includes(LEGACY_FINALIZER) ? [{ type: 'removeFinalizer', finalizers: finalizers.filter((f) => f !== LEGACY_FINALIZER) }] : [];
+  return finalizers.includes(LEGACY_FINALIZER)
+    ? [{ type: 'removeFinalizer', finalizers: finalizers.filter((f) => f !== LEGACY_FINALIZER) }]
+    : [];
 }
 
 export interface PlanOptions {
@@ -90,15 +112,29 @@ export interface PlanOptions {
 
 /** The children to write, in order: the ConfigMap before the Deployment that mounts it; a held Deployment is left out (neither written nor deleted). */
 function wantedChildren(desired: DesiredChildren, options: PlanOptions): ChildOf[] {
-  const deployment: ChildOf[] = options.holdDeployment === true ? [] : [{ kind: ChildKinds.DEPLOYMENT, object: desired.deployment }];
-  const hpa: ChildOf[] = desired.horizontalPodAutoscaler === undefined ? [] : [{ kind: ChildKinds.HPA, object: desired.horizontalPodAutoscaler }];
-  return [{ kind: ChildKinds.CONFIG_MAP, object: desired.configMap }, { kind: ChildKinds.SERVICE, object: desired.service }, ...deployment, ...hpa];
+  const deployment: ChildOf[] =
+    options.holdDeployment === true ? [] : [{ kind: ChildKinds.DEPLOYMENT, object: desired.deployment }];
+  const hpa: ChildOf[] =
+    desired.horizontalPodAutoscaler === undefined
+      ? []
+      : [{ kind: ChildKinds.HPA, object: desired.horizontalPodAutoscaler }];
+  return [
+    { kind: ChildKinds.CONFIG_MAP, object: desired.configMap },
+    { kind: ChildKinds.SERVICE, object: desired.service },
+    ...deployment,
+    ...hpa,
+  ];
 }
 
 /** Only the HPA is optional: an owned one the Function no longer asks for is deleted. */
-function unwantedChildren(fn: Readonly<KubelessFunction>, desired: DesiredChildren, observed: ObservedChildren): Action[] {
+function unwantedChildren(
+  fn: Readonly<KubelessFunction>,
+  desired: DesiredChildren,
+  observed: ObservedChildren,
+): Action[] {
   const have = observed.horizontalPodAutoscaler;
-  if (desired.horizontalPodAutoscaler !== undefined || have === undefined || ownershipOf(have, fn) !== Ownerships.OWNED) return [];
+  if (desired.horizontalPodAutoscaler !== undefined || have === undefined || ownershipOf(have, fn) !== Ownerships.OWNED)
+    return [];
   return [{ type: 'delete', kind: ChildKinds.HPA, name: have.metadata?.name ?? '', uid: have.metadata?.uid ?? '' }];
 }
 
@@ -110,7 +146,12 @@ const OBSERVED_BY_KIND: Readonly<Record<ChildKind, keyof ObservedChildren>> = {
 };
 
 /** plan(desired, observed) → the writes that make the world match; conflicts replace every write (nothing is half-deployed next to a foreign object). */
-export function plan(fn: Readonly<KubelessFunction>, desired: DesiredChildren, observed: ObservedChildren, options: PlanOptions = {}): Action[] {
+export function plan(
+  fn: Readonly<KubelessFunction>,
+  desired: DesiredChildren,
+  observed: ObservedChildren,
+  options: PlanOptions = {},
+): Action[] {
   const actions = finalizerActions(fn);
   if (fn.metadata.deletionTimestamp !== undefined) return actions;
   const writes: Action[] = [];

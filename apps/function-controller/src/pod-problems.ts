@@ -14,7 +14,12 @@ export interface PodProblem {
 }
 
 /** Kubelet `waiting.reason`s of a container whose image cannot be had. */
-const IMAGE_PULL_WAITING: ReadonlySet<string> = new Set(['ErrImagePull', 'ImagePullBackOff', 'ErrImageNeverPull', 'InvalidImageName']);
+const IMAGE_PULL_WAITING: ReadonlySet<string> = new Set([
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'ErrImageNeverPull',
+  'InvalidImageName',
+]);
 /** The runtime refused to create or start the container (bad command, bad mount). */
 const CREATE_WAITING: ReadonlySet<string> = new Set(['CreateContainerError', 'RunContainerError']);
 const CONFIG_WAITING = 'CreateContainerConfigError';
@@ -63,7 +68,9 @@ function failedTermination(status: Readonly<ContainerStatus>): Termination | und
   const last = status.lastState?.terminated;
   if (last === undefined || (last.exitCode === 0 && last.reason !== 'OOMKilled')) return undefined;
   // A running, ready container that crashed once and recovered is fine; one back-off wait or a not-ready restart is not.
-  return status.state?.waiting?.reason === CRASH_WAITING || (!status.ready && (status.restartCount ?? 0) > 0) ? last : undefined;
+  return status.state?.waiting?.reason === CRASH_WAITING || (!status.ready && (status.restartCount ?? 0) > 0)
+    ? last
+    : undefined;
 }
 
 function exitText(termination: Readonly<Termination>): string {
@@ -80,9 +87,15 @@ function kubectlLogs(pod: Readonly<Pod>, container: string): string {
 }
 
 /** A kubelet always records the last termination of a crash loop; a stand-in may not, and the back-off alone still says enough. */
-function crashProblem({ pod, status, init }: ContainerContext, termination: Readonly<Termination> | undefined): PodProblem {
+function crashProblem(
+  { pod, status, init }: ContainerContext,
+  termination: Readonly<Termination> | undefined,
+): PodProblem {
   const restarts = `restarted ${times(status.restartCount ?? 0)}`;
-  const history = termination === undefined ? withDetail(restarts, status.state?.waiting?.message) : `${exitText(termination)}, ${restarts}`;
+  const history =
+    termination === undefined
+      ? withDetail(restarts, status.state?.waiting?.message)
+      : `${exitText(termination)}, ${restarts}`;
   if (init && status.name === INSTALL_CONTAINER) {
     return {
       reason: PodFailureReasons.DEPENDENCY_INSTALL_FAILED,
@@ -96,7 +109,10 @@ function crashProblem({ pod, status, init }: ContainerContext, termination: Read
       message: `init container ${status.name}${phase === undefined ? '' : ` (${phase})`} failed (${history}); read its output with ${kubectlLogs(pod, status.name)}`,
     };
   }
-  const memory = termination?.reason === 'OOMKilled' ? '; it ran out of memory: raise its memory limit (kubeless function update --memory)' : '';
+  const memory =
+    termination?.reason === 'OOMKilled'
+      ? '; it ran out of memory: raise its memory limit (kubeless function update --memory)'
+      : '';
   return {
     reason: PodFailureReasons.CRASH_LOOPING,
     message: `container ${status.name} keeps crashing (${history})${memory}; read its output with \`kubeless function logs ${functionName(pod)}\` or ${kubectlLogs(pod, status.name)}`,
@@ -110,17 +126,24 @@ function waitingProblem({ pod, status }: ContainerContext): PodProblem | undefin
     const image = specImage(pod, status.name) ?? status.image;
     return {
       reason: PodFailureReasons.IMAGE_PULL_FAILED,
-      message: withDetail(`cannot pull image "${image}" of container ${status.name} (${reason})`, waiting?.message) + '; check the image name and tag, that the node can reach its registry, and the imagePullSecrets',
+      message:
+        withDetail(`cannot pull image "${image}" of container ${status.name} (${reason})`, waiting?.message) +
+        '; check the image name and tag, that the node can reach its registry, and the imagePullSecrets',
     };
   }
   if (reason === CONFIG_WAITING) {
     return {
       reason: PodFailureReasons.CONTAINER_CONFIG_ERROR,
-      message: withDetail(`container ${status.name} cannot be created (${reason})`, waiting?.message) + '; create the Secret or ConfigMap it references, or fix the reference in the function',
+      message:
+        withDetail(`container ${status.name} cannot be created (${reason})`, waiting?.message) +
+        '; create the Secret or ConfigMap it references, or fix the reference in the function',
     };
   }
   if (CREATE_WAITING.has(reason)) {
-    return { reason: PodFailureReasons.CONTAINER_CREATE_FAILED, message: withDetail(`container ${status.name} cannot be started (${reason})`, waiting?.message) };
+    return {
+      reason: PodFailureReasons.CONTAINER_CREATE_FAILED,
+      message: withDetail(`container ${status.name} cannot be started (${reason})`, waiting?.message),
+    };
   }
   return undefined;
 }
@@ -138,7 +161,9 @@ function schedulingProblem(pod: Readonly<Pod>): PodProblem | undefined {
   if (scheduled?.status !== 'False' || scheduled.reason !== 'Unschedulable') return undefined;
   return {
     reason: PodFailureReasons.UNSCHEDULABLE,
-    message: withDetail(`pod ${pod.metadata?.name ?? ''} cannot be scheduled`, scheduled.message) + "; add node capacity, or lower the function's resource requests or relax its node selector, affinity or tolerations",
+    message:
+      withDetail(`pod ${pod.metadata?.name ?? ''} cannot be scheduled`, scheduled.message) +
+      "; add node capacity, or lower the function's resource requests or relax its node selector, affinity or tolerations",
   };
 }
 
@@ -157,9 +182,16 @@ export function firstProblem(problems: readonly (PodProblem | undefined)[]): Pod
 
 /** Why this pod does not run, or undefined when nothing a user can act on shows (yet). */
 export function podProblem(pod: Readonly<Pod>): PodProblem | undefined {
-  if (pod.metadata?.deletionTimestamp !== undefined || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return undefined;
+  if (
+    pod.metadata?.deletionTimestamp !== undefined ||
+    pod.status?.phase === 'Succeeded' ||
+    pod.status?.phase === 'Failed'
+  )
+    return undefined;
   // Init containers run one after the other: the first failing one is what blocks the pod.
-  const init = (pod.status?.initContainerStatuses ?? []).map((status) => containerProblem({ pod, status, init: true })).find((problem) => problem !== undefined);
+  const init = (pod.status?.initContainerStatuses ?? [])
+    .map((status) => containerProblem({ pod, status, init: true }))
+    .find((problem) => problem !== undefined);
   const main = (pod.status?.containerStatuses ?? []).map((status) => containerProblem({ pod, status, init: false }));
   return firstProblem([init, ...main, schedulingProblem(pod)]);
 }

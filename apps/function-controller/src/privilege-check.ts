@@ -21,12 +21,16 @@ function refusal(use: PrivilegeUse): string {
 export function privilegeProblem(fn: Readonly<KubelessFunction>, policy: PrivilegePolicy): SpecProblem | undefined {
   const userDeployment = fn.spec.deployment ?? {};
   const allowed = new Set<string>(policy.functionAllowedPrivileges);
-  const messages = [...podPrivilegeUses(userDeployment), ...servicePrivilegeUses(fn)].filter((use) => !allowed.has(use.privilege)).map(refusal);
+  const messages = [...podPrivilegeUses(userDeployment), ...servicePrivilegeUses(fn)]
+    .filter((use) => !allowed.has(use.privilege))
+    .map(refusal);
   const account = requestedServiceAccount(userDeployment);
   if (account !== undefined && !policy.functionAllowedServiceAccounts.includes(account.name)) {
     messages.unshift(
       `${account.field}: the ServiceAccount "${account.name}" is not allowed (a cluster administrator can add it to kubeless-config ${KubelessConfigKeys.FUNCTION_ALLOWED_SERVICE_ACCOUNTS})`,
     );
   }
-  return messages.length === 0 ? undefined : { reason: ReadyReasons.PRIVILEGE_NOT_ALLOWED, message: messages.join('; ') };
+  return messages.length === 0
+    ? undefined
+    : { reason: ReadyReasons.PRIVILEGE_NOT_ALLOWED, message: messages.join('; ') };
 }

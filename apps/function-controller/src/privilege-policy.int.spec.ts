@@ -1,7 +1,17 @@
 import { aFunction } from '@kubeless-ts/api/testing';
 import type { KubeClients } from '@kubeless-ts/k8s';
 import { sharedEnvironment } from '@kubeless-ts/testenv';
-import { clientsFor, createKubelessConfig, createNamespace, deleteNamespaces, ensureCrds, eventually, readyCondition, startTestController, type TestController } from '../test/cluster.js';
+import {
+  clientsFor,
+  createKubelessConfig,
+  createNamespace,
+  deleteNamespaces,
+  ensureCrds,
+  eventually,
+  readyCondition,
+  startTestController,
+  type TestController,
+} from '../test/cluster.js';
 import { ReadyReasons } from './ready-reasons.js';
 
 /** What a user with only `functions create` could ask the controller to run as a cluster-wide identity. */
@@ -9,7 +19,9 @@ const NODE_ACCESS = {
   spec: {
     template: {
       spec: {
-        containers: [{ securityContext: { privileged: true }, volumeMounts: [{ name: 'node-root', mountPath: '/host' }] }],
+        containers: [
+          { securityContext: { privileged: true }, volumeMounts: [{ name: 'node-root', mountPath: '/host' }] },
+        ],
         volumes: [{ name: 'node-root', hostPath: { path: '/' } }],
       },
     },
@@ -48,13 +60,23 @@ describe('function privileges against the real API server', () => {
       return condition;
     });
     expect(refused?.message).toContain('spec.deployment.spec.template.spec.volumes[0].hostPath: a hostPath volume');
-    expect(refused?.message).toContain('spec.deployment.spec.template.spec.containers[0].securityContext.privileged: a privileged container');
+    expect(refused?.message).toContain(
+      'spec.deployment.spec.template.spec.containers[0].securityContext.privileged: a privileged container',
+    );
     expect(await clients.deployments.find('rooted', { namespace: ns })).toBeUndefined();
     expect(await clients.services.find('rooted', { namespace: ns })).toBeUndefined();
-    await eventually(async () => expect((await clients.events.list({ namespace: ns })).items.map((event) => event.reason)).toContain(ReadyReasons.PRIVILEGE_NOT_ALLOWED));
+    await eventually(async () =>
+      expect((await clients.events.list({ namespace: ns })).items.map((event) => event.reason)).toContain(
+        ReadyReasons.PRIVILEGE_NOT_ALLOWED,
+      ),
+    );
 
     await allow({ 'function-allowed-privileges': 'hostPath' });
-    await eventually(async () => expect(readyCondition(await clients.functions.get('rooted', { namespace: ns }))?.message).not.toContain('hostPath'));
+    await eventually(async () =>
+      expect(readyCondition(await clients.functions.get('rooted', { namespace: ns }))?.message).not.toContain(
+        'hostPath',
+      ),
+    );
     expect(await clients.deployments.find('rooted', { namespace: ns })).toBeUndefined();
 
     await allow({ 'function-allowed-privileges': 'hostPath,privileged' });
@@ -66,17 +88,28 @@ describe('function privileges against the real API server', () => {
     const pod = deployment?.spec?.template.spec;
     expect(pod?.volumes).toContainEqual({ name: 'node-root', hostPath: { path: '/', type: '' } });
     expect(pod?.containers[0]?.securityContext?.privileged).toBe(true);
-    await eventually(async () => expect(readyCondition(await clients.functions.get('rooted', { namespace: ns }))?.reason).not.toBe(ReadyReasons.PRIVILEGE_NOT_ALLOWED));
+    await eventually(async () =>
+      expect(readyCondition(await clients.functions.get('rooted', { namespace: ns }))?.reason).not.toBe(
+        ReadyReasons.PRIVILEGE_NOT_ALLOWED,
+      ),
+    );
   });
 
   it("refuses a Service that exposes the function outside the cluster or selects another workload's pods", async () => {
-    await clients.functions.create(aFunction().named('exposed').inNamespace(ns).withService({ type: 'LoadBalancer', externalIPs: ['192.0.2.10'], selector: { app: 'payments' } }).build());
+    await clients.functions.create(
+      aFunction()
+        .named('exposed')
+        .inNamespace(ns)
+        .withService({ type: 'LoadBalancer', externalIPs: ['192.0.2.10'], selector: { app: 'payments' } })
+        .build(),
+    );
     const condition = await eventually(async () => {
       const found = readyCondition(await clients.functions.get('exposed', { namespace: ns }));
       expect(found).toMatchObject({ status: 'False', reason: ReadyReasons.PRIVILEGE_NOT_ALLOWED });
       return found;
     });
-    for (const field of ['spec.service.type', 'spec.service.externalIPs', 'spec.service.selector']) expect(condition?.message).toContain(`${field}: `);
+    for (const field of ['spec.service.type', 'spec.service.externalIPs', 'spec.service.selector'])
+      expect(condition?.message).toContain(`${field}: `);
     expect(await clients.services.find('exposed', { namespace: ns })).toBeUndefined();
   });
 
@@ -84,7 +117,18 @@ describe('function privileges against the real API server', () => {
     const fn = aFunction()
       .named('writable')
       .inNamespace(ns)
-      .withDeployment({ spec: { template: { spec: { containers: [{ securityContext: { readOnlyRootFilesystem: false } }, { name: 'side', image: 'registry.test/side:1' }] } } } })
+      .withDeployment({
+        spec: {
+          template: {
+            spec: {
+              containers: [
+                { securityContext: { readOnlyRootFilesystem: false } },
+                { name: 'side', image: 'registry.test/side:1' },
+              ],
+            },
+          },
+        },
+      })
       .build();
     await clients.functions.create(fn);
     const deployment = await eventually(async () => {
@@ -93,7 +137,14 @@ describe('function privileges against the real API server', () => {
       return found;
     });
     const containers = deployment?.spec?.template.spec?.containers ?? [];
-    expect(containers[0]?.securityContext).toMatchObject({ readOnlyRootFilesystem: false, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
-    expect(containers[1]?.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(containers[0]?.securityContext).toMatchObject({
+      readOnlyRootFilesystem: false,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
+    expect(containers[1]?.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
   });
 });

@@ -23,7 +23,10 @@ type Rules = NonNullable<ClusterRole['rules']>;
 
 /** The file the Helm chart and the local stack use verbatim. */
 function rulesFile(): { rules: Rules; leaderElectionRules: Rules } {
-  const parsed = load(readFileSync(join(import.meta.dirname, '..', 'rbac', 'rules.yaml'), 'utf8')) as { rules: Rules; 'leader-election-rules': Rules };
+  const parsed = load(readFileSync(join(import.meta.dirname, '..', 'rbac', 'rules.yaml'), 'utf8')) as {
+    rules: Rules;
+    'leader-election-rules': Rules;
+  };
   return { rules: parsed.rules, leaderElectionRules: parsed['leader-election-rules'] };
 }
 
@@ -55,8 +58,15 @@ describe('the function controller with exactly the RBAC of rbac/rules.yaml', () 
     const subject = { kind: 'ServiceAccount', name: 'function-controller', namespace: kubelessNs };
     await admin.serviceAccounts.create({ metadata: { name: subject.name, namespace: kubelessNs } });
     await admin.clusterRoles.create({ metadata: { name: clusterRole }, rules });
-    await admin.clusterRoleBindings.create({ metadata: { name: clusterRole }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole }, subjects: [subject] });
-    await admin.roles.create({ metadata: { name: 'leader-election', namespace: kubelessNs }, rules: leaderElectionRules });
+    await admin.clusterRoleBindings.create({
+      metadata: { name: clusterRole },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole },
+      subjects: [subject],
+    });
+    await admin.roles.create({
+      metadata: { name: 'leader-election', namespace: kubelessNs },
+      rules: leaderElectionRules,
+    });
     await admin.roleBindings.create({
       metadata: { name: 'leader-election', namespace: kubelessNs },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'leader-election' },
@@ -73,7 +83,15 @@ describe('the function controller with exactly the RBAC of rbac/rules.yaml', () 
     await eventually(async () => expect(controller?.running.ready()).toBe(true));
     expect(await admin.leases.get('function-controller', { namespace: kubelessNs })).toBeDefined();
 
-    const hpa = { spec: { minReplicas: 1, maxReplicas: 2, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }] } };
+    const hpa = {
+      spec: {
+        minReplicas: 1,
+        maxReplicas: 2,
+        metrics: [
+          { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } },
+        ],
+      },
+    };
     const fn = aFunction().named('scoped').inNamespace(ns).withDeps('{}').withHorizontalPodAutoscaler(hpa).build();
     await admin.functions.create({ ...fn, metadata: { ...fn.metadata, finalizers: ['kubeless.io/function'] } });
     await eventually(async () => {
@@ -86,10 +104,15 @@ describe('the function controller with exactly the RBAC of rbac/rules.yaml', () 
       expect(current.metadata.finalizers ?? []).toEqual([]);
     });
 
-    await admin.functions.patch('scoped', { type: 'merge', patch: { spec: { horizontalPodAutoscaler: null, timeout: '12' } } }, { namespace: ns });
+    await admin.functions.patch(
+      'scoped',
+      { type: 'merge', patch: { spec: { horizontalPodAutoscaler: null, timeout: '12' } } },
+      { namespace: ns },
+    );
     await eventually(async () => {
       expect(await admin.horizontalPodAutoscalers.find('scoped', { namespace: ns })).toBeUndefined();
-      const env = (await admin.deployments.get('scoped', { namespace: ns })).spec?.template.spec?.containers[0]?.env ?? [];
+      const env =
+        (await admin.deployments.get('scoped', { namespace: ns })).spec?.template.spec?.containers[0]?.env ?? [];
       expect(env.find((variable) => variable.name === 'FUNC_TIMEOUT')?.value).toBe('12');
     });
 
@@ -97,7 +120,9 @@ describe('the function controller with exactly the RBAC of rbac/rules.yaml', () 
     await admin.functions.create(aFunction().named('clash').inNamespace(ns).build());
     await eventually(async () => {
       expect(readyCondition(await admin.functions.get('clash', { namespace: ns }))?.reason).toBe('ChildConflict');
-      const events = (await admin.events.list({ namespace: ns })).items.filter((event) => event.regarding?.name === 'clash');
+      const events = (await admin.events.list({ namespace: ns })).items.filter(
+        (event) => event.regarding?.name === 'clash',
+      );
       expect(events.map((event) => event.reason)).toEqual(['ChildConflict']);
     });
   });

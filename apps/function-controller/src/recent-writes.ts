@@ -24,7 +24,6 @@ interface Entry<T> {
 
 export const RECENT_WRITE_TTL_MS = 10_000;
 
-
 export class RecentWrites<T extends Versioned> {
   private readonly entries = new Map<string, Entry<T>>();
 

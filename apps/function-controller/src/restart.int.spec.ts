@@ -2,7 +2,15 @@ import type { ChildProcess } from 'node:child_process';
 import { aFunction } from '@kubeless-ts/api/testing';
 import type { KubeClients } from '@kubeless-ts/k8s';
 import { sharedEnvironment } from '@kubeless-ts/testenv';
-import { clientsFor, createKubelessConfig, createNamespace, deleteNamespaces, ensureCrds, eventually, replicaSetsOf } from '../test/cluster.js';
+import {
+  clientsFor,
+  createKubelessConfig,
+  createNamespace,
+  deleteNamespaces,
+  ensureCrds,
+  eventually,
+  replicaSetsOf,
+} from '../test/cluster.js';
 import { startControllerProcess, stopProcess } from '../test/processes.js';
 
 describe('the function controller process across a restart', () => {
@@ -28,12 +36,18 @@ describe('the function controller process across a restart', () => {
     const first = startControllerProcess(kubelessNs);
     running = first.child;
     await clients.functions.create(aFunction().named('steady').inNamespace(ns).build());
-    await eventually(async () => expect(await replicaSetsOf(clients, ns, 'steady')).toHaveLength(1), 60_000).catch((error: unknown) => {
-      throw new Error(`${String(error)}\ncontroller output:\n${first.output()}`);
-    });
+    await eventually(async () => expect(await replicaSetsOf(clients, ns, 'steady')).toHaveLength(1), 60_000).catch(
+      (error: unknown) => {
+        throw new Error(`${String(error)}\ncontroller output:\n${first.output()}`);
+      },
+    );
     expect(await stopProcess(first.child)).toBe(0);
 
-    await clients.functions.patch('steady', { type: 'merge', patch: { spec: { function: 'module.exports = { hello: () => "v2" };\n' } } }, { namespace: ns });
+    await clients.functions.patch(
+      'steady',
+      { type: 'merge', patch: { spec: { function: 'module.exports = { hello: () => "v2" };\n' } } },
+      { namespace: ns },
+    );
     await clients.functions.create(aFunction().named('latecomer').inNamespace(ns).build());
 
     const second = startControllerProcess(kubelessNs);

@@ -22,15 +22,22 @@ export function servicePrivilegeUses(fn: Readonly<KubelessFunction>): PrivilegeU
   const uses: PrivilegeUse[] = [];
   const type = service['type'];
   const exposing = typeof type === 'string' ? EXPOSING_TYPES[type] : undefined;
-  if (exposing !== undefined) uses.push({ field: 'spec.service.type', privilege: exposing, what: `a ${String(type)} Service` });
+  if (exposing !== undefined)
+    uses.push({ field: 'spec.service.type', privilege: exposing, what: `a ${String(type)} Service` });
   const externalIPs = service['externalIPs'];
-  if (Array.isArray(externalIPs) && externalIPs.length > 0) uses.push({ field: 'spec.service.externalIPs', privilege: P.SERVICE_EXTERNAL_IPS, what: 'external IPs' });
+  if (Array.isArray(externalIPs) && externalIPs.length > 0)
+    uses.push({ field: 'spec.service.externalIPs', privilege: P.SERVICE_EXTERNAL_IPS, what: 'external IPs' });
   const selector = service['selector'];
   if (selector !== undefined && selector !== null) {
     // A selector that keeps the function's own labels can only narrow the pods it selects.
     const own = Object.entries(selectorLabels(fn));
     const selects = isJsonObject(selector) && own.every(([key, value]) => selector[key] === value);
-    if (!selects) uses.push({ field: 'spec.service.selector', privilege: P.SERVICE_SELECTOR, what: "a selector that does not select only the function's pods" });
+    if (!selects)
+      uses.push({
+        field: 'spec.service.selector',
+        privilege: P.SERVICE_SELECTOR,
+        what: "a selector that does not select only the function's pods",
+      });
   }
   return uses;
 }

@@ -23,11 +23,23 @@ describe('readSettings', () => {
       'PYTHON3.12_RUNTIME': 'mirror/python:3.12',
       nodejs20_RUNTIME: 'mirror/node:20',
     });
-    expect(settings).toMatchObject({ kubeconfig: '/k', controllerNamespace: 'kl', configName: 'cfg', healthPort: 0, leaderElect: false });
+    expect(settings).toMatchObject({
+      kubeconfig: '/k',
+      controllerNamespace: 'kl',
+      configName: 'cfg',
+      healthPort: 0,
+      leaderElect: false,
+    });
     expect(settings.runtimeImageOverrides).toEqual({ 'PYTHON3.12': 'mirror/python:3.12', NODEJS20: 'mirror/node:20' });
   });
 
-  it.each([[['--workers', '0']], [['--leader-elect=maybe']], [['--bogus']], [['--health-port', 'x']], [['--watch-namespace', 'fns']]])('refuses %j with a usage error', (argv) => {
+  it.each([
+    [['--workers', '0']],
+    [['--leader-elect=maybe']],
+    [['--bogus']],
+    [['--health-port', 'x']],
+    [['--watch-namespace', 'fns']],
+  ])('refuses %j with a usage error', (argv) => {
     expect(() => readSettings(argv, {})).toThrow(expect.objectContaining({ code: 'KBL_ERR_USAGE' }));
   });
 });

@@ -40,27 +40,46 @@ function hasKey(item: unknown, key: string): item is JsonObject {
   return value !== undefined && value !== null && value !== '';
 }
 
-function mergeList(base: readonly unknown[], overlay: readonly unknown[], key: string, listKeys: Readonly<Record<string, string>>): unknown[] {
+function mergeList(
+  base: readonly unknown[],
+  overlay: readonly unknown[],
+  key: string,
+  listKeys: Readonly<Record<string, string>>,
+): unknown[] {
   const result = base.map((item) => structuredClone(item));
   overlay.forEach((item, index) => {
     if (item === null || item === undefined) return;
-    const at = hasKey(item, key) ? result.findIndex((candidate) => hasKey(candidate, key) && candidate[key] === item[key]) : index < result.length ? index : -1;
+    const at = hasKey(item, key)
+      ? result.findIndex((candidate) => hasKey(candidate, key) && candidate[key] === item[key])
+      : index < result.length
+        ? index
+        : -1;
     if (at === -1) result.push(structuredClone(item));
     else result[at] = mergeValue(result[at], item, listKeys);
   });
   return result;
 }
 
-function mergeValue(base: unknown, overlay: unknown, listKeys: Readonly<Record<string, string>>, field?: string): unknown {
+function mergeValue(
+  base: unknown,
+  overlay: unknown,
+  listKeys: Readonly<Record<string, string>>,
+  field?: string,
+): unknown {
   if (overlay === undefined || overlay === null) return structuredClone(base);
   if (isJsonObject(base) && isJsonObject(overlay)) return mergeObjects(base, overlay, listKeys);
   const key = field === undefined ? undefined : listKeys[field];
-  if (Array.isArray(base) && Array.isArray(overlay) && key !== undefined) return mergeList(base, overlay, key, listKeys);
+  if (Array.isArray(base) && Array.isArray(overlay) && key !== undefined)
+    return mergeList(base, overlay, key, listKeys);
   return structuredClone(overlay);
 }
 
 /** `overlay` over `base`; see the file comment for the rules. */
-export function mergeObjects(base: Readonly<JsonObject>, overlay: Readonly<JsonObject>, listKeys: Readonly<Record<string, string>> = DEPLOYMENT_LIST_KEYS): JsonObject {
+export function mergeObjects(
+  base: Readonly<JsonObject>,
+  overlay: Readonly<JsonObject>,
+  listKeys: Readonly<Record<string, string>> = DEPLOYMENT_LIST_KEYS,
+): JsonObject {
   const result: JsonObject = {};
   for (const [field, value] of Object.entries(base)) result[field] = structuredClone(value);
   for (const [field, value] of Object.entries(overlay)) {

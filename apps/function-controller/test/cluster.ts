@@ -4,7 +4,13 @@ import { crdManifest, defaultKubelessConfigData, KUBELESS_KINDS } from '@kubeles
 import type { KubelessFunction } from '@kubeless-ts/api';
 import type { RunningController } from '@kubeless-ts/controller-kit';
 import { silentLogger } from '@kubeless-ts/controller-kit';
-import { createKubeClients, type CustomResourceDefinition, type KubeClients, type Pod, type ReplicaSet } from '@kubeless-ts/k8s';
+import {
+  createKubeClients,
+  type CustomResourceDefinition,
+  type KubeClients,
+  type Pod,
+  type ReplicaSet,
+} from '@kubeless-ts/k8s';
 import { startFunctionController } from '../src/function-controller.js';
 
 export async function clientsFor(kubeconfig: string, tokenFile?: string): Promise<KubeClients> {
@@ -43,8 +49,16 @@ export async function eventually<T>(probe: () => Promise<T>, timeoutMs = 45_000)
 }
 
 /** A kubeless-config scoped to one functions namespace, so controllers of parallel specs never touch each other's Functions. */
-export async function createKubelessConfig(clients: KubeClients, kubelessNamespace: string, functionsNamespace: string, extra: Record<string, string> = {}): Promise<void> {
-  const data = { ...defaultKubelessConfigData({ imageRepository: 'registry.test/kubeless-ts', functionsNamespace }), ...extra };
+export async function createKubelessConfig(
+  clients: KubeClients,
+  kubelessNamespace: string,
+  functionsNamespace: string,
+  extra: Record<string, string> = {},
+): Promise<void> {
+  const data = {
+    ...defaultKubelessConfigData({ imageRepository: 'registry.test/kubeless-ts', functionsNamespace }),
+    ...extra,
+  };
   await clients.configMaps.create({ metadata: { name: 'kubeless-config', namespace: kubelessNamespace }, data });
 }
 
@@ -53,7 +67,11 @@ export interface TestController {
   stop(): Promise<void>;
 }
 
-export async function startTestController(clients: KubeClients, kubelessNamespace: string, options: { leaderElection?: boolean; overrides?: Record<string, string> } = {}): Promise<TestController> {
+export async function startTestController(
+  clients: KubeClients,
+  kubelessNamespace: string,
+  options: { leaderElection?: boolean; overrides?: Record<string, string> } = {},
+): Promise<TestController> {
   const stop = new AbortController();
   const running = await startFunctionController({
     clients,
@@ -83,13 +101,21 @@ export async function startTestController(clients: KubeClients, kubelessNamespac
  */
 export const NOT_RUNNING: readonly string[] = ['MinimumReplicasUnavailable', 'Unschedulable', 'ImagePullFailed'];
 
-export function readyCondition(fn: KubelessFunction | undefined): { status?: string; reason?: string; message?: string; observedGeneration?: number } | undefined {
+export function readyCondition(
+  fn: KubelessFunction | undefined,
+): { status?: string; reason?: string; message?: string; observedGeneration?: number } | undefined {
   return fn?.status?.conditions?.find((condition) => condition.type === 'Ready');
 }
 
-export async function replicaSetsOf(clients: KubeClients, namespace: string, deployment: string): Promise<ReplicaSet[]> {
+export async function replicaSetsOf(
+  clients: KubeClients,
+  namespace: string,
+  deployment: string,
+): Promise<ReplicaSet[]> {
   const page = await clients.replicaSets.list({ namespace, labelSelector: `function=${deployment}` });
-  return page.items.filter((rs) => rs.metadata?.ownerReferences?.some((ref) => ref.kind === 'Deployment' && ref.name === deployment));
+  return page.items.filter((rs) =>
+    rs.metadata?.ownerReferences?.some((ref) => ref.kind === 'Deployment' && ref.name === deployment),
+  );
 }
 
 /**
@@ -105,8 +131,20 @@ export async function reportPodsReady(clients: KubeClients, namespace: string, f
       phase: 'Running',
       startTime: now,
       podIP: '10.0.0.10',
-      conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({ type, status: 'True', lastTransitionTime: now })),
-      containerStatuses: (pod.spec?.containers ?? []).map((container) => ({ name: container.name, ready: true, started: true, restartCount: 0, image: container.image ?? '', imageID: '', state: { running: { startedAt: now } } })),
+      conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({
+        type,
+        status: 'True',
+        lastTransitionTime: now,
+      })),
+      containerStatuses: (pod.spec?.containers ?? []).map((container) => ({
+        name: container.name,
+        ready: true,
+        started: true,
+        restartCount: 0,
+        image: container.image ?? '',
+        imageID: '',
+        state: { running: { startedAt: now } },
+      })),
     };
     await clients.pods.patchStatus(pod.metadata?.name ?? '', { type: 'merge', patch: { status } }, { namespace });
   }

@@ -4,7 +4,10 @@ import { defaultKubelessConfigData, parseKubelessConfig } from '@kubeless-ts/api
 import type { KubelessConfig, KubelessFunction } from '@kubeless-ts/api';
 
 export function testConfig(data: Record<string, string> = {}): KubelessConfig {
-  const parsed = parseKubelessConfig({ ...defaultKubelessConfigData({ imageRepository: 'registry.test/kubeless-ts' }), ...data });
+  const parsed = parseKubelessConfig({
+    ...defaultKubelessConfigData({ imageRepository: 'registry.test/kubeless-ts' }),
+    ...data,
+  });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   return parsed.value;
 }

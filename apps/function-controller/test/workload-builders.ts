@@ -13,7 +13,11 @@ export interface Exit {
 
 class DeploymentBuilder {
   private wanted = 1;
-  private readonly status: NonNullable<Deployment['status']> = { observedGeneration: 1, replicas: 1, updatedReplicas: 1 };
+  private readonly status: NonNullable<Deployment['status']> = {
+    observedGeneration: 1,
+    replicas: 1,
+    updatedReplicas: 1,
+  };
   private readonly conditions: DeploymentCondition[] = [];
 
   withReplicas(count: number): this {
@@ -35,8 +39,13 @@ class DeploymentBuilder {
   }
 
   build(): Deployment {
-    const status = this.conditions.length === 0 ? { ...this.status } : { ...this.status, conditions: [...this.conditions] };
-    return { metadata: { name: 'hello', namespace: 'fns', generation: 1 }, spec: { replicas: this.wanted, selector: {}, template: {} }, status };
+    const status =
+      this.conditions.length === 0 ? { ...this.status } : { ...this.status, conditions: [...this.conditions] };
+    return {
+      metadata: { name: 'hello', namespace: 'fns', generation: 1 },
+      spec: { replicas: this.wanted, selector: {}, template: {} },
+      status,
+    };
   }
 }
 
@@ -61,8 +70,20 @@ class PodBuilder {
   }
 
   /** A container waiting with this kubelet reason (ErrImagePull, CreateContainerConfigError, …). */
-  waiting(container: string, reason: string, message?: string, options: { init?: boolean; restarts?: number; lastExit?: Exit } = {}): this {
-    const status: ContainerStatus = { name: container, image: `registry.test/${container}:1`, imageID: '', ready: false, restartCount: options.restarts ?? 0, state: { waiting: { reason, message } } };
+  waiting(
+    container: string,
+    reason: string,
+    message?: string,
+    options: { init?: boolean; restarts?: number; lastExit?: Exit } = {},
+  ): this {
+    const status: ContainerStatus = {
+      name: container,
+      image: `registry.test/${container}:1`,
+      imageID: '',
+      ready: false,
+      restartCount: options.restarts ?? 0,
+      state: { waiting: { reason, message } },
+    };
     if (options.lastExit !== undefined) status.lastState = { terminated: { ...options.lastExit } };
     (options.init === true ? this.init : this.main).push(status);
     return this;
@@ -70,18 +91,39 @@ class PodBuilder {
 
   /** What the kubelet shows between two restarts of a crashing container. */
   crashLooping(container: string, lastExit: Exit, restarts = 3, options: { init?: boolean } = {}): this {
-    return this.waiting(container, 'CrashLoopBackOff', `back-off 40s restarting failed container=${container}`, { ...options, restarts, lastExit });
+    return this.waiting(container, 'CrashLoopBackOff', `back-off 40s restarting failed container=${container}`, {
+      ...options,
+      restarts,
+      lastExit,
+    });
   }
 
   terminated(container: string, exit: Exit, options: { init?: boolean; restarts?: number } = {}): this {
-    const status: ContainerStatus = { name: container, image: `registry.test/${container}:1`, imageID: '', ready: false, restartCount: options.restarts ?? 0, state: { terminated: { ...exit } } };
+    const status: ContainerStatus = {
+      name: container,
+      image: `registry.test/${container}:1`,
+      imageID: '',
+      ready: false,
+      restartCount: options.restarts ?? 0,
+      state: { terminated: { ...exit } },
+    };
     (options.init === true ? this.init : this.main).push(status);
     return this;
   }
 
-  running(container: string, options: { ready?: boolean; restarts?: number; lastExit?: Exit; init?: boolean } = {}): this {
+  running(
+    container: string,
+    options: { ready?: boolean; restarts?: number; lastExit?: Exit; init?: boolean } = {},
+  ): this {
     this.phase = 'Running';
-    const status: ContainerStatus = { name: container, image: `registry.test/${container}:1`, imageID: '', ready: options.ready ?? true, restartCount: options.restarts ?? 0, state: { running: {} } };
+    const status: ContainerStatus = {
+      name: container,
+      image: `registry.test/${container}:1`,
+      imageID: '',
+      ready: options.ready ?? true,
+      restartCount: options.restarts ?? 0,
+      state: { running: {} },
+    };
     if (options.lastExit !== undefined) status.lastState = { terminated: { ...options.lastExit } };
     (options.init === true ? this.init : this.main).push(status);
     return this;
@@ -103,13 +145,28 @@ class PodBuilder {
   }
 
   build(): Pod {
-    const metadata: NonNullable<Pod['metadata']> = { name: this.name, namespace: 'fns', labels: { function: 'hello', 'created-by': 'kubeless' } };
+    const metadata: NonNullable<Pod['metadata']> = {
+      name: this.name,
+      namespace: 'fns',
+      labels: { function: 'hello', 'created-by': 'kubeless' },
+    };
     if (this.annotations !== undefined) metadata.annotations = { ...this.annotations };
     if (this.deleting) metadata.deletionTimestamp = '2026-11-25T12:00:00Z';
     return {
       metadata,
-      spec: { containers: [{ name: 'hello', image: 'registry.test/kubeless-ts/runtime-nodejs:20' }], initContainers: [{ name: 'prepare', image: 'registry.test/provision:1' }, { name: 'install', image: 'registry.test/kubeless-ts/runtime-nodejs:20' }] },
-      status: { phase: this.phase, conditions: [...this.conditions], initContainerStatuses: [...this.init], containerStatuses: [...this.main] },
+      spec: {
+        containers: [{ name: 'hello', image: 'registry.test/kubeless-ts/runtime-nodejs:20' }],
+        initContainers: [
+          { name: 'prepare', image: 'registry.test/provision:1' },
+          { name: 'install', image: 'registry.test/kubeless-ts/runtime-nodejs:20' },
+        ],
+      },
+      status: {
+        phase: this.phase,
+        conditions: [...this.conditions],
+        initContainerStatuses: [...this.init],
+        containerStatuses: [...this.main],
+      },
     };
   }
 }

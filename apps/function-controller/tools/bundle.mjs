@@ -28,7 +28,11 @@ const unusedByController = {
   setup(build) {
     build.onResolve({ filter: /^(node-cron|ajv|ajv-formats)(\/.*)?$/ }, async (args) => {
       if (args.pluginData === 'resolved') return undefined;
-      const result = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolved' });
+      const result = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: 'resolved',
+      });
       return { ...result, sideEffects: false };
     });
   },

@@ -1,5 +1,12 @@
 import type { KubeClients } from '@kubeless-ts/k8s';
-import { adminClients, bindServiceAccount, createNamespace, eventually, installKubelessCrds, type BoundServiceAccount } from '../test/cluster-fixture.js';
+import {
+  adminClients,
+  bindServiceAccount,
+  createNamespace,
+  eventually,
+  installKubelessCrds,
+  type BoundServiceAccount,
+} from '../test/cluster-fixture.js';
 import { startControllerProcess, type ControllerProcess } from '../test/controller-process.js';
 import { createFunctionWithService, ingressOf, readyOf, trigger } from '../test/http-trigger-env.js';
 
@@ -21,13 +28,17 @@ describe('http-trigger-controller process killed (SIGKILL) mid-change and restar
     ns = await createNamespace(admin, 'htc-restart');
     account = await bindServiceAccount(admin, controllerNamespace);
     // The process reads its watch scope and the annotations it may copy from kubeless-config, as in a cluster.
-    await admin.configMaps.create({ metadata: { name: 'kubeless-config', namespace: controllerNamespace }, data: { 'functions-namespace': ns, 'http-trigger-allowed-annotations': 'version' } });
+    await admin.configMaps.create({
+      metadata: { name: 'kubeless-config', namespace: controllerNamespace },
+      data: { 'functions-namespace': ns, 'http-trigger-allowed-annotations': 'version' },
+    });
   });
 
   afterAll(async () => {
     for (const running of processes) await running.kill('SIGKILL');
     await account?.remove();
-    for (const name of [ns, controllerNamespace]) if (name !== undefined) await admin.namespaces.delete(name, { ignoreNotFound: true });
+    for (const name of [ns, controllerNamespace])
+      if (name !== undefined) await admin.namespaces.delete(name, { ignoreNotFound: true });
   });
 
   function start(): Promise<ControllerProcess> {
@@ -55,10 +66,17 @@ describe('http-trigger-controller process killed (SIGKILL) mid-change and restar
 
     await eventually(async () => {
       const current = await admin.httpTriggers.get('web-0', { namespace: ns });
-      await admin.httpTriggers.replace({ ...current, metadata: { ...current.metadata, annotations: { version: '2' } } });
+      await admin.httpTriggers.replace({
+        ...current,
+        metadata: { ...current.metadata, annotations: { version: '2' } },
+      });
     });
     await admin.httpTriggers.delete(`web-${TRIGGERS - 1}`, { namespace: ns });
-    await admin.services.patch('hello', { type: 'json', patch: [{ op: 'replace', path: '/spec/ports/0/port', value: 81 }] }, { namespace: ns });
+    await admin.services.patch(
+      'hello',
+      { type: 'json', patch: [{ op: 'replace', path: '/spec/ports/0/port', value: 81 }] },
+      { namespace: ns },
+    );
 
     const second = await start();
     const address = await second.healthAddress();
@@ -75,7 +93,9 @@ describe('http-trigger-controller process killed (SIGKILL) mid-change and restar
     const readyz = await fetch(`${address}/readyz`);
     expect(readyz.status).toBe(200);
     const metrics = await (await fetch(`${address}/metrics`)).text();
-    expect(metrics).toMatch(/controller_runtime_reconcile_total\{controller="http-trigger-controller",result="success"\} [1-9]/);
+    expect(metrics).toMatch(
+      /controller_runtime_reconcile_total\{controller="http-trigger-controller",result="success"\} [1-9]/,
+    );
     expect(second.output()).not.toMatch(/"level":"error"/);
   });
 });

@@ -26,7 +26,12 @@ export interface IngressInputs {
  */
 export type DesiredIngress =
   | { readonly kind: 'ingress'; readonly ingress: Ingress }
-  | { readonly kind: 'blocked'; readonly reason: TriggerReason; readonly message: string; readonly ingress: 'keep' | 'remove' };
+  | {
+      readonly kind: 'blocked';
+      readonly reason: TriggerReason;
+      readonly message: string;
+      readonly ingress: 'keep' | 'remove';
+    };
 
 function specProblem(trigger: Readonly<HTTPTrigger>): DesiredIngress | undefined {
   const issues = validateHTTPTrigger(trigger as HTTPTrigger);
@@ -35,7 +40,8 @@ function specProblem(trigger: Readonly<HTTPTrigger>): DesiredIngress | undefined
   const message = issues.map(formatIssue).join('; ');
   let reason: TriggerReason = TriggerReasons.INVALID_SPEC;
   if (spec.tls === true && (spec['tls-secret'] ?? '') !== '') reason = TriggerReasons.TLS_CONFLICT;
-  else if ((spec['basic-auth-secret'] ?? '') !== '' && !supportsBasicAuth(spec.gateway ?? 'nginx')) reason = TriggerReasons.BASIC_AUTH_UNSUPPORTED;
+  else if ((spec['basic-auth-secret'] ?? '') !== '' && !supportsBasicAuth(spec.gateway ?? 'nginx'))
+    reason = TriggerReasons.BASIC_AUTH_UNSUPPORTED;
   return { kind: 'blocked', reason, message, ingress: 'keep' };
 }
 
@@ -68,16 +74,33 @@ function buildIngress(trigger: Readonly<HTTPTrigger>, serviceName: string, port:
   const tlsSecret = spec['tls-secret'] ?? '';
   const rule = {
     ...(host === '' ? {} : { host }),
-    http: { paths: [{ path: ingressPath(spec.path), pathType: 'Prefix', backend: { service: { name: serviceName, port: { number: port } } } }] },
+    http: {
+      paths: [
+        {
+          path: ingressPath(spec.path),
+          pathType: 'Prefix',
+          backend: { service: { name: serviceName, port: { number: port } } },
+        },
+      ],
+    },
   };
-  const tls = spec.tls === true ? [{ hosts: [host], secretName: `${metadata.name ?? ''}-tls` }] : tlsSecret !== '' ? [{ hosts: [host], secretName: tlsSecret }] : undefined;
+  const tls =
+    spec.tls === true
+      ? [{ hosts: [host], secretName: `${metadata.name ?? ''}-tls` }]
+      : tlsSecret !== ''
+        ? [{ hosts: [host], secretName: tlsSecret }]
+        : undefined;
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
     metadata: {
       name: metadata.name,
       namespace: metadata.namespace,
-      labels: { ...metadata.labels, [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE, [Labels.FUNCTION]: spec['function-name'] },
+      labels: {
+        ...metadata.labels,
+        [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE,
+        [Labels.FUNCTION]: spec['function-name'],
+      },
       annotations: ingressAnnotations(spec, metadata.annotations),
       ownerReferences: [controllerReference(trigger)],
     },
@@ -93,14 +116,29 @@ export function desiredIngress(inputs: IngressInputs): DesiredIngress {
   const functionName = trigger.spec['function-name'];
   const namespace = trigger.metadata.namespace ?? '';
   if (fn === undefined || fn.metadata.deletionTimestamp !== undefined) {
-    return { kind: 'blocked', reason: TriggerReasons.FUNCTION_NOT_FOUND, message: `Function ${namespace}/${functionName} does not exist; the route returns when it is created`, ingress: 'remove' };
+    return {
+      kind: 'blocked',
+      reason: TriggerReasons.FUNCTION_NOT_FOUND,
+      message: `Function ${namespace}/${functionName} does not exist; the route returns when it is created`,
+      ingress: 'remove',
+    };
   }
   if (service === undefined) {
-    return { kind: 'blocked', reason: TriggerReasons.SERVICE_NOT_FOUND, message: `Service ${namespace}/${functionName} of the function does not exist (yet); waiting for the function controller to create it`, ingress: 'keep' };
+    return {
+      kind: 'blocked',
+      reason: TriggerReasons.SERVICE_NOT_FOUND,
+      message: `Service ${namespace}/${functionName} of the function does not exist (yet); waiting for the function controller to create it`,
+      ingress: 'keep',
+    };
   }
   const port = servicePort(service);
   if (port === undefined) {
-    return { kind: 'blocked', reason: TriggerReasons.SERVICE_HAS_NO_PORT, message: `Service ${namespace}/${functionName} has no port to route to`, ingress: 'keep' };
+    return {
+      kind: 'blocked',
+      reason: TriggerReasons.SERVICE_HAS_NO_PORT,
+      message: `Service ${namespace}/${functionName} has no port to route to`,
+      ingress: 'keep',
+    };
   }
   return { kind: 'ingress', ingress: buildIngress(trigger, functionName, port) };
 }

@@ -17,14 +17,20 @@ const dialects: Readonly<Record<Gateway, GatewayDialect>> = {
   nginx: {
     rewrite: { 'nginx.ingress.kubernetes.io/rewrite-target': '/' },
     cors: { 'nginx.ingress.kubernetes.io/enable-cors': 'true' },
-    basicAuth: (secret) => ({ 'nginx.ingress.kubernetes.io/auth-type': 'basic', 'nginx.ingress.kubernetes.io/auth-secret': secret }),
+    basicAuth: (secret) => ({
+      'nginx.ingress.kubernetes.io/auth-type': 'basic',
+      'nginx.ingress.kubernetes.io/auth-secret': secret,
+    }),
     acmeRedirect: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' },
   },
   // Traefik 1.x annotations, as Kubeless wrote them; Traefik 2+ users add middlewares through the trigger's own annotations.
   traefik: {
     rewrite: { 'traefik.ingress.kubernetes.io/rewrite-target': '/' },
     cors: { 'ingress.kubernetes.io/enable-cors': 'true' },
-    basicAuth: (secret) => ({ 'ingress.kubernetes.io/auth-type': 'basic', 'ingress.kubernetes.io/auth-secret': secret }),
+    basicAuth: (secret) => ({
+      'ingress.kubernetes.io/auth-type': 'basic',
+      'ingress.kubernetes.io/auth-secret': secret,
+    }),
     acmeRedirect: {},
   },
   kong: {
@@ -46,7 +52,10 @@ export function supportsBasicAuth(gateway: Gateway): boolean {
  * trigger's annotations on top (users may override any of them, as in
  * Kubeless, once annotation-policy.ts has let them through).
  */
-export function ingressAnnotations(spec: Readonly<HTTPTriggerSpec>, triggerAnnotations: Readonly<Record<string, string>> | undefined): Record<string, string> {
+export function ingressAnnotations(
+  spec: Readonly<HTTPTriggerSpec>,
+  triggerAnnotations: Readonly<Record<string, string>> | undefined,
+): Record<string, string> {
   const gateway: Gateway = spec.gateway ?? 'nginx';
   const dialect = dialects[gateway];
   const annotations: Record<string, string> = { ...dialect.rewrite };

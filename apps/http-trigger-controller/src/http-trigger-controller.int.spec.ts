@@ -2,8 +2,23 @@ import { aFunction } from '@kubeless-ts/api/testing';
 import { DEFAULT_HTTP_TRIGGER_ANNOTATIONS } from '@kubeless-ts/api';
 import type { HTTPTrigger } from '@kubeless-ts/api';
 import type { KubeClients } from '@kubeless-ts/k8s';
-import { adminClients, bindServiceAccount, createNamespace, eventually, installKubelessCrds, type BoundServiceAccount } from '../test/cluster-fixture.js';
-import { createFunctionWithService, functionService, ingressOf, readyOf, startInProcess, trigger, type RunningTestController } from '../test/http-trigger-env.js';
+import {
+  adminClients,
+  bindServiceAccount,
+  createNamespace,
+  eventually,
+  installKubelessCrds,
+  type BoundServiceAccount,
+} from '../test/cluster-fixture.js';
+import {
+  createFunctionWithService,
+  functionService,
+  ingressOf,
+  readyOf,
+  startInProcess,
+  trigger,
+  type RunningTestController,
+} from '../test/http-trigger-env.js';
 import { TriggerReasons } from './trigger-reasons.js';
 
 const GC_TIMEOUT_MS = 45_000;
@@ -28,7 +43,9 @@ describe('http-trigger-controller against the real API server, as a ServiceAccou
 
   beforeEach(async () => {
     // The organisational annotations this spec copies have to be allowed, as an administrator would.
-    running = await startInProcess(admin, account, controllerNamespace, { allowedAnnotations: [...DEFAULT_HTTP_TRIGGER_ANNOTATIONS, 'team.example.com/*', 'remove-me', 'new-one'] });
+    running = await startInProcess(admin, account, controllerNamespace, {
+      allowedAnnotations: [...DEFAULT_HTTP_TRIGGER_ANNOTATIONS, 'team.example.com/*', 'remove-me', 'new-one'],
+    });
   });
 
   afterEach(async () => {
@@ -47,22 +64,51 @@ describe('http-trigger-controller against the real API server, as a ServiceAccou
     const { ns } = running;
     await createFunctionWithService(admin, ns, 'hello', 8081);
     const created = trigger(ns, 'web', 'hello').withHost('hello.example.com').withPath('api').build();
-    created.metadata.annotations = { 'team.example.com/owner': 'a', 'remove-me': 'x', 'kubectl.kubernetes.io/last-applied-configuration': '{}' };
+    created.metadata.annotations = {
+      'team.example.com/owner': 'a',
+      'remove-me': 'x',
+      'kubectl.kubernetes.io/last-applied-configuration': '{}',
+    };
     created.metadata.labels = { tier: 'web' };
     await admin.httpTriggers.create(created);
 
-    await eventually(async () => expect(await readyOf(admin, ns, 'web')).toMatchObject({ status: 'True', reason: TriggerReasons.INGRESS_READY, observedGeneration: 1 }));
+    await eventually(async () =>
+      expect(await readyOf(admin, ns, 'web')).toMatchObject({
+        status: 'True',
+        reason: TriggerReasons.INGRESS_READY,
+        observedGeneration: 1,
+      }),
+    );
     const first = await ingressOf(admin, ns, 'web');
     expect(first?.spec).toEqual({
       ingressClassName: 'nginx',
-      rules: [{ host: 'hello.example.com', http: { paths: [{ path: '/api', pathType: 'Prefix', backend: { service: { name: 'hello', port: { number: 8081 } } } }] } }],
+      rules: [
+        {
+          host: 'hello.example.com',
+          http: {
+            paths: [
+              { path: '/api', pathType: 'Prefix', backend: { service: { name: 'hello', port: { number: 8081 } } } },
+            ],
+          },
+        },
+      ],
     });
-    expect(first?.metadata?.annotations).toEqual({ 'nginx.ingress.kubernetes.io/rewrite-target': '/', 'team.example.com/owner': 'a', 'remove-me': 'x' });
+    expect(first?.metadata?.annotations).toEqual({
+      'nginx.ingress.kubernetes.io/rewrite-target': '/',
+      'team.example.com/owner': 'a',
+      'remove-me': 'x',
+    });
     expect(first?.metadata?.labels).toEqual({ tier: 'web', 'created-by': 'kubeless', function: 'hello' });
-    expect(first?.metadata?.ownerReferences).toEqual([expect.objectContaining({ kind: 'HTTPTrigger', name: 'web', controller: true })]);
+    expect(first?.metadata?.ownerReferences).toEqual([
+      expect.objectContaining({ kind: 'HTTPTrigger', name: 'web', controller: true }),
+    ]);
 
     // Someone else's annotation on the Ingress is not ours to remove.
-    await admin.ingresses.patch('web', { type: 'merge', patch: { metadata: { annotations: { 'added-by-hand': 'yes' } } } }, { namespace: ns, fieldManager: 'someone-else' });
+    await admin.ingresses.patch(
+      'web',
+      { type: 'merge', patch: { metadata: { annotations: { 'added-by-hand': 'yes' } } } },
+      { namespace: ns, fieldManager: 'someone-else' },
+    );
 
     await updateTrigger(ns, 'web', (t) => {
       t.metadata.annotations = { 'team.example.com/owner': 'b', 'new-one': 'n' };
@@ -81,7 +127,9 @@ describe('http-trigger-controller against the real API server, as a ServiceAccou
       expect(ingress?.metadata?.labels).toEqual({ 'created-by': 'kubeless', function: 'hello' });
       expect(ingress?.spec?.ingressClassName).toBe('traefik');
     });
-    await eventually(async () => expect(await readyOf(admin, ns, 'web')).toMatchObject({ status: 'True', observedGeneration: 2 }));
+    await eventually(async () =>
+      expect(await readyOf(admin, ns, 'web')).toMatchObject({ status: 'True', observedGeneration: 2 }),
+    );
 
     await admin.httpTriggers.delete('web', { namespace: ns });
     await eventually(async () => expect(await ingressOf(admin, ns, 'web')).toBeUndefined(), GC_TIMEOUT_MS);
@@ -90,23 +138,49 @@ describe('http-trigger-controller against the real API server, as a ServiceAccou
   it('reports FunctionNotFound and ServiceNotFound, converges when they appear, and drops the route (not the trigger) when the function goes', async () => {
     const { ns } = running;
     await admin.httpTriggers.create(trigger(ns, 'orphan', 'later').build());
-    await eventually(async () => expect(await readyOf(admin, ns, 'orphan')).toMatchObject({ status: 'False', reason: TriggerReasons.FUNCTION_NOT_FOUND, message: expect.stringContaining(`Function ${ns}/later does not exist`) }));
+    await eventually(async () =>
+      expect(await readyOf(admin, ns, 'orphan')).toMatchObject({
+        status: 'False',
+        reason: TriggerReasons.FUNCTION_NOT_FOUND,
+        message: expect.stringContaining(`Function ${ns}/later does not exist`),
+      }),
+    );
     expect(await ingressOf(admin, ns, 'orphan')).toBeUndefined();
 
     await admin.functions.create(aFunction().named('later').inNamespace(ns).build());
-    await eventually(async () => expect(await readyOf(admin, ns, 'orphan')).toMatchObject({ status: 'False', reason: TriggerReasons.SERVICE_NOT_FOUND }));
+    await eventually(async () =>
+      expect(await readyOf(admin, ns, 'orphan')).toMatchObject({
+        status: 'False',
+        reason: TriggerReasons.SERVICE_NOT_FOUND,
+      }),
+    );
     expect(await ingressOf(admin, ns, 'orphan')).toBeUndefined();
 
     await admin.services.create(functionService(ns, 'later', 8080));
     await eventually(async () => expect(await readyOf(admin, ns, 'orphan')).toMatchObject({ status: 'True' }));
-    expect((await ingressOf(admin, ns, 'orphan'))?.spec?.rules?.[0]?.http?.paths[0]?.backend.service?.port?.number).toBe(8080);
+    expect(
+      (await ingressOf(admin, ns, 'orphan'))?.spec?.rules?.[0]?.http?.paths[0]?.backend.service?.port?.number,
+    ).toBe(8080);
 
     // The Service's port changes: the route follows.
-    await admin.services.patch('later', { type: 'json', patch: [{ op: 'replace', path: '/spec/ports/0/port', value: 9000 }] }, { namespace: ns });
-    await eventually(async () => expect((await ingressOf(admin, ns, 'orphan'))?.spec?.rules?.[0]?.http?.paths[0]?.backend.service?.port?.number).toBe(9000));
+    await admin.services.patch(
+      'later',
+      { type: 'json', patch: [{ op: 'replace', path: '/spec/ports/0/port', value: 9000 }] },
+      { namespace: ns },
+    );
+    await eventually(async () =>
+      expect(
+        (await ingressOf(admin, ns, 'orphan'))?.spec?.rules?.[0]?.http?.paths[0]?.backend.service?.port?.number,
+      ).toBe(9000),
+    );
 
     await admin.functions.delete('later', { namespace: ns });
-    await eventually(async () => expect(await readyOf(admin, ns, 'orphan')).toMatchObject({ status: 'False', reason: TriggerReasons.FUNCTION_NOT_FOUND }));
+    await eventually(async () =>
+      expect(await readyOf(admin, ns, 'orphan')).toMatchObject({
+        status: 'False',
+        reason: TriggerReasons.FUNCTION_NOT_FOUND,
+      }),
+    );
     await eventually(async () => expect(await ingressOf(admin, ns, 'orphan')).toBeUndefined());
     expect(await admin.httpTriggers.find('orphan', { namespace: ns })).toBeDefined();
   });
@@ -114,23 +188,39 @@ describe('http-trigger-controller against the real API server, as a ServiceAccou
   it('refuses TLS conflicts and kong basic auth (API server rules) and reports other bad fields as InvalidSpec', async () => {
     const { ns } = running;
     await createFunctionWithService(admin, ns, 'hello');
-    await expect(admin.httpTriggers.create(trigger(ns, 'both-tls', 'hello').withHost('a.example.com').withTlsAcme().withTlsSecret('mine').build())).rejects.toThrow(
-      /tls \(ACME certificate\) and tls-secret \(your own certificate\) are mutually exclusive/,
-    );
-    await expect(admin.httpTriggers.create(trigger(ns, 'kong-auth', 'hello').withGateway('kong').withBasicAuthSecret('users').build())).rejects.toThrow(
-      /basic-auth-secret is not supported with the kong gateway/,
-    );
+    await expect(
+      admin.httpTriggers.create(
+        trigger(ns, 'both-tls', 'hello').withHost('a.example.com').withTlsAcme().withTlsSecret('mine').build(),
+      ),
+    ).rejects.toThrow(/tls \(ACME certificate\) and tls-secret \(your own certificate\) are mutually exclusive/);
+    await expect(
+      admin.httpTriggers.create(
+        trigger(ns, 'kong-auth', 'hello').withGateway('kong').withBasicAuthSecret('users').build(),
+      ),
+    ).rejects.toThrow(/basic-auth-secret is not supported with the kong gateway/);
 
     await admin.httpTriggers.create(trigger(ns, 'ip-host', 'hello').withHost('10.1.2.3').build());
-    await eventually(async () => expect(await readyOf(admin, ns, 'ip-host')).toMatchObject({ status: 'False', reason: TriggerReasons.INVALID_SPEC, message: expect.stringMatching(/^spec\.host-name: "10\.1\.2\.3" is an IP address/) }));
+    await eventually(async () =>
+      expect(await readyOf(admin, ns, 'ip-host')).toMatchObject({
+        status: 'False',
+        reason: TriggerReasons.INVALID_SPEC,
+        message: expect.stringMatching(/^spec\.host-name: "10\.1\.2\.3" is an IP address/),
+      }),
+    );
     expect(await ingressOf(admin, ns, 'ip-host')).toBeUndefined();
 
     // ACME and basic auth that are allowed end up as annotations and a <trigger>-tls secret name.
-    await admin.httpTriggers.create(trigger(ns, 'acme', 'hello').withHost('acme.example.com').withTlsAcme().withBasicAuthSecret('users').build());
+    await admin.httpTriggers.create(
+      trigger(ns, 'acme', 'hello').withHost('acme.example.com').withTlsAcme().withBasicAuthSecret('users').build(),
+    );
     await eventually(async () => {
       const ingress = await ingressOf(admin, ns, 'acme');
       expect(ingress?.spec?.tls).toEqual([{ hosts: ['acme.example.com'], secretName: 'acme-tls' }]);
-      expect(ingress?.metadata?.annotations).toMatchObject({ 'kubernetes.io/tls-acme': 'true', 'nginx.ingress.kubernetes.io/auth-type': 'basic', 'nginx.ingress.kubernetes.io/auth-secret': 'users' });
+      expect(ingress?.metadata?.annotations).toMatchObject({
+        'kubernetes.io/tls-acme': 'true',
+        'nginx.ingress.kubernetes.io/auth-type': 'basic',
+        'nginx.ingress.kubernetes.io/auth-secret': 'users',
+      });
     });
   });
 
@@ -144,10 +234,21 @@ describe('http-trigger-controller against the real API server, as a ServiceAccou
       spec: { defaultBackend: { service: { name: 'elsewhere', port: { number: 80 } } } },
     });
     await admin.httpTriggers.create(trigger(ns, 'taken', 'hello').build());
-    await eventually(async () => expect(await readyOf(admin, ns, 'taken')).toMatchObject({ status: 'False', reason: TriggerReasons.OWNERSHIP_CONFLICT }));
+    await eventually(async () =>
+      expect(await readyOf(admin, ns, 'taken')).toMatchObject({
+        status: 'False',
+        reason: TriggerReasons.OWNERSHIP_CONFLICT,
+      }),
+    );
     await eventually(async () => {
       const events = await admin.events.list({ namespace: ns });
-      expect(events.items).toContainEqual(expect.objectContaining({ type: 'Warning', reason: 'OwnershipConflict', regarding: expect.objectContaining({ kind: 'HTTPTrigger', name: 'taken' }) }));
+      expect(events.items).toContainEqual(
+        expect.objectContaining({
+          type: 'Warning',
+          reason: 'OwnershipConflict',
+          regarding: expect.objectContaining({ kind: 'HTTPTrigger', name: 'taken' }),
+        }),
+      );
     });
     expect((await ingressOf(admin, ns, 'taken'))?.spec?.defaultBackend?.service?.name).toBe('elsewhere');
 
@@ -159,7 +260,9 @@ describe('http-trigger-controller against the real API server, as a ServiceAccou
   it('gives the ServiceAccount nothing beyond its rules', async () => {
     const clients = await account.clients('probe');
     await expect(clients.secrets.list({ namespace: running.ns })).rejects.toMatchObject({ code: 'KBL_ERR_FORBIDDEN' });
-    await expect(clients.httpTriggers.create(trigger(running.ns, 'nope', 'hello').build())).rejects.toMatchObject({ code: 'KBL_ERR_FORBIDDEN' });
+    await expect(clients.httpTriggers.create(trigger(running.ns, 'nope', 'hello').build())).rejects.toMatchObject({
+      code: 'KBL_ERR_FORBIDDEN',
+    });
     await expect(clients.leases.list({ namespace: running.ns })).rejects.toMatchObject({ code: 'KBL_ERR_FORBIDDEN' });
   });
 });

@@ -1,6 +1,13 @@
 import { DEFAULT_HTTP_TRIGGER_ANNOTATIONS } from '@kubeless-ts/api';
 import type { HTTPTrigger, KubelessFunction } from '@kubeless-ts/api';
-import { enqueueHandler, Informer, objectKey, runController, silentLogger, specOrMetadataChanged } from '@kubeless-ts/controller-kit';
+import {
+  enqueueHandler,
+  Informer,
+  objectKey,
+  runController,
+  silentLogger,
+  specOrMetadataChanged,
+} from '@kubeless-ts/controller-kit';
 import type { KeyMapper, Logger, RunningController } from '@kubeless-ts/controller-kit';
 import type { Ingress, KubeClients, Service } from '@kubeless-ts/k8s';
 import { HttpTriggerReconciler } from './http-trigger-reconciler.js';
@@ -41,20 +48,38 @@ export function startHttpTriggerController(options: HttpTriggerControllerOptions
     indexers: { [BY_FUNCTION_INDEX]: functionKeyOf },
     logger,
   });
-  const functions = new Informer<KubelessFunction>({ name: 'functions', listWatch: clients.listWatch(clients.functions, { namespace }), logger });
+  const functions = new Informer<KubelessFunction>({
+    name: 'functions',
+    listWatch: clients.listWatch(clients.functions, { namespace }),
+    logger,
+  });
   // Unfiltered on purpose: a same-named Ingress or Service made by someone else must be seen to be refused or used.
-  const services = new Informer<Service>({ name: 'services', listWatch: clients.listWatch(clients.services, { namespace }), logger });
-  const ingresses = new Informer<Ingress>({ name: 'ingresses', listWatch: clients.listWatch(clients.ingresses, { namespace }), logger });
+  const services = new Informer<Service>({
+    name: 'services',
+    listWatch: clients.listWatch(clients.services, { namespace }),
+    logger,
+  });
+  const ingresses = new Informer<Ingress>({
+    name: 'ingresses',
+    listWatch: clients.listWatch(clients.ingresses, { namespace }),
+    logger,
+  });
   const triggersOfFunction: KeyMapper<{ metadata?: { namespace?: string; name?: string } }> = (obj) =>
     triggers.byIndex(BY_FUNCTION_INDEX, objectKey(obj)).map((trigger) => objectKey(trigger));
-  const events = clients.eventRecorder({ reportingController: `kubeless.io/${CONTROLLER_NAME}`, reportingInstance: options.identity });
+  const events = clients.eventRecorder({
+    reportingController: `kubeless.io/${CONTROLLER_NAME}`,
+    reportingInstance: options.identity,
+  });
   const election = options.leaderElection;
   return runController({
     name: CONTROLLER_NAME,
     informers: [triggers, functions, services, ingresses],
     watches: [
       (add) => triggers.addEventHandler(enqueueHandler(add, { updatePredicate: specOrMetadataChanged })),
-      (add) => functions.addEventHandler(enqueueHandler(add, { keysFor: triggersOfFunction, updatePredicate: specOrMetadataChanged })),
+      (add) =>
+        functions.addEventHandler(
+          enqueueHandler(add, { keysFor: triggersOfFunction, updatePredicate: specOrMetadataChanged }),
+        ),
       (add) => services.addEventHandler(enqueueHandler(add, { keysFor: triggersOfFunction })),
       // The Ingress carries its trigger's name, so its own key is the trigger's, owned or not.
       (add) => ingresses.addEventHandler(enqueueHandler(add)),
@@ -69,7 +94,10 @@ export function startHttpTriggerController(options: HttpTriggerControllerOptions
       fieldManager: clients.fieldManager,
     }),
     workers: options.workers ?? 2,
-    leaderElection: election && { store: clients.leaseStore({ namespace: election.namespace, name: election.name }), identity: election.identity },
+    leaderElection: election && {
+      store: clients.leaseStore({ namespace: election.namespace, name: election.name }),
+      identity: election.identity,
+    },
     signal: options.signal,
     logger,
     processMetrics: options.processMetrics,

@@ -25,7 +25,14 @@ class RecordingEffects implements TriggerEffects {
 }
 
 const mapCache = <T>(entries: Record<string, T>) => ({ get: (key: string) => entries[key] });
-const context: ReconcileContext = { key: 'ns/web', namespace: 'ns', name: 'web', logger: silentLogger(), signal: new AbortController().signal, reconcileId: 'r1' };
+const context: ReconcileContext = {
+  key: 'ns/web',
+  namespace: 'ns',
+  name: 'web',
+  logger: silentLogger(),
+  signal: new AbortController().signal,
+  reconcileId: 'r1',
+};
 
 function setup(trigger: HTTPTrigger, status?: HTTPTriggerStatus) {
   if (status !== undefined) trigger.status = status;
@@ -53,21 +60,46 @@ const aTrigger = () => {
 
 describe('HttpTriggerReconciler', () => {
   it('writes Ready=False TLSConflict when a trigger slipped past the API server rules (e.g. an older CRD)', async () => {
-    const { reconciler, effects } = setup(anHTTPTrigger().named('web').inNamespace('ns').forFunction('hello').withHost('a.example.com').withTlsAcme().withTlsSecret('x').build());
+    const { reconciler, effects } = setup(
+      anHTTPTrigger()
+        .named('web')
+        .inNamespace('ns')
+        .forFunction('hello')
+        .withHost('a.example.com')
+        .withTlsAcme()
+        .withTlsSecret('x')
+        .build(),
+    );
     await reconciler.reconcile('ns/web', context);
     expect(effects.applied).toEqual([]);
-    expect(effects.statuses[0]?.conditions?.[0]).toMatchObject({ type: 'Ready', status: 'False', reason: TriggerReasons.TLS_CONFLICT });
+    expect(effects.statuses[0]?.conditions?.[0]).toMatchObject({
+      type: 'Ready',
+      status: 'False',
+      reason: TriggerReasons.TLS_CONFLICT,
+    });
   });
 
   it('applies the Ingress and records Ready with the generation it saw', async () => {
     const { reconciler, effects } = setup(aTrigger());
     await reconciler.reconcile('ns/web', context);
     expect(effects.applied).toHaveLength(1);
-    expect(effects.statuses).toEqual([{ observedGeneration: 4, conditions: [expect.objectContaining({ status: 'True', lastTransitionTime: '2026-01-01T00:00:00.000Z' })] }]);
+    expect(effects.statuses).toEqual([
+      {
+        observedGeneration: 4,
+        conditions: [expect.objectContaining({ status: 'True', lastTransitionTime: '2026-01-01T00:00:00.000Z' })],
+      },
+    ]);
   });
 
   it('skips the status write when nothing changed', async () => {
-    const ready = { type: 'Ready', status: 'True' as const, reason: TriggerReasons.INGRESS_READY, message: 'Ingress web routes */ -> service hello:80', observedGeneration: 4, lastTransitionTime: 't' };
+    const ready = {
+      type: 'Ready',
+      status: 'True' as const,
+      reason: TriggerReasons.INGRESS_READY,
+      message: 'Ingress web routes */ -> service hello:80',
+      observedGeneration: 4,
+      lastTransitionTime: 't',
+    };
     const { reconciler, effects } = setup(aTrigger(), { observedGeneration: 4, conditions: [ready] });
     await reconciler.reconcile('ns/web', context);
     expect(effects.statuses).toEqual([]);
@@ -75,9 +107,17 @@ describe('HttpTriggerReconciler', () => {
 
   it('turns an Ingress the API server rejects into Ready=False instead of retrying forever', async () => {
     const { reconciler, effects } = setup(aTrigger());
-    effects.failApplyWith = new KubelessError({ code: 'KBL_ERR_INVALID', message: 'Ingress.networking.k8s.io "web" is invalid: spec.rules[0].host: bad', hint: '' });
+    effects.failApplyWith = new KubelessError({
+      code: 'KBL_ERR_INVALID',
+      message: 'Ingress.networking.k8s.io "web" is invalid: spec.rules[0].host: bad',
+      hint: '',
+    });
     await reconciler.reconcile('ns/web', context);
-    expect(effects.statuses[0]?.conditions?.[0]).toMatchObject({ status: 'False', reason: TriggerReasons.INGRESS_REJECTED, message: expect.stringContaining('is invalid') });
+    expect(effects.statuses[0]?.conditions?.[0]).toMatchObject({
+      status: 'False',
+      reason: TriggerReasons.INGRESS_REJECTED,
+      message: expect.stringContaining('is invalid'),
+    });
   });
 
   it('lets other failures through to be retried with backoff', async () => {

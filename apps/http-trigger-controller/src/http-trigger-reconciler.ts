@@ -31,7 +31,15 @@ export class HttpTriggerReconciler extends OwnedChildReconciler<HTTPTrigger, Ing
       desired: (trigger, context) => {
         const functionKey = `${context.namespace}/${trigger.spec['function-name']}`;
         const fn = options.functions.get(functionKey);
-        return desiredChild(trigger, desiredIngress({ trigger, fn, service: options.services.get(functionKey), allowedAnnotations: options.allowedAnnotations }));
+        return desiredChild(
+          trigger,
+          desiredIngress({
+            trigger,
+            fn,
+            service: options.services.get(functionKey),
+            allowedAnnotations: options.allowedAnnotations,
+          }),
+        );
       },
       appliedKeys: (ingress, path) => appliedMapKeys(ingress, options.fieldManager, path),
       effects: options.effects,

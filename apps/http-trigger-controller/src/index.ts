@@ -1,5 +1,10 @@
 // Public entry point of http-trigger-controller: the composition (for tests and the local stack) and the pure planners.
-export { startHttpTriggerController, CONTROLLER_NAME, FIELD_MANAGER, BY_FUNCTION_INDEX } from './http-trigger-controller.js';
+export {
+  startHttpTriggerController,
+  CONTROLLER_NAME,
+  FIELD_MANAGER,
+  BY_FUNCTION_INDEX,
+} from './http-trigger-controller.js';
 export type { HttpTriggerControllerOptions } from './http-trigger-controller.js';
 export { desiredIngress, servicePort, ingressPath, FUNCTION_PORT_NAME } from './desired-ingress.js';
 export type { DesiredIngress, IngressInputs } from './desired-ingress.js';

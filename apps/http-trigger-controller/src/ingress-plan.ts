@@ -25,15 +25,28 @@ function routeOf(ingress: Readonly<Ingress>): string {
   return `${rule?.host ?? '*'}${path?.path ?? '/'} -> service ${backend?.name ?? ''}:${backend?.port?.number ?? ''}`;
 }
 
-export const INGRESS_RULES: OwnedChildRules<Ingress> = { childKind: 'Ingress', readyReason: TriggerReasons.INGRESS_READY, upToDate: ingressUpToDate };
+export const INGRESS_RULES: OwnedChildRules<Ingress> = {
+  childKind: 'Ingress',
+  readyReason: TriggerReasons.INGRESS_READY,
+  upToDate: ingressUpToDate,
+};
 
 /** The kit's desired-child shape of this controller's DesiredIngress, with the Ready message users see. */
 export function desiredChild(trigger: Readonly<HTTPTrigger>, desired: DesiredIngress): DesiredChild<Ingress> {
-  if (desired.kind === 'blocked') return { kind: 'blocked', reason: desired.reason, message: desired.message, existing: desired.ingress };
-  return { kind: 'child', child: desired.ingress, readyMessage: `Ingress ${trigger.metadata.name ?? ''} routes ${routeOf(desired.ingress)}` };
+  if (desired.kind === 'blocked')
+    return { kind: 'blocked', reason: desired.reason, message: desired.message, existing: desired.ingress };
+  return {
+    kind: 'child',
+    child: desired.ingress,
+    readyMessage: `Ingress ${trigger.metadata.name ?? ''} routes ${routeOf(desired.ingress)}`,
+  };
 }
 
 /** Pure: what to do about one trigger's Ingress, and the Ready condition that results. */
-export function planIngress(trigger: Readonly<HTTPTrigger>, desired: DesiredIngress, observed: ObservedChild<Ingress>): ChildPlan<Ingress> {
+export function planIngress(
+  trigger: Readonly<HTTPTrigger>,
+  desired: DesiredIngress,
+  observed: ObservedChild<Ingress>,
+): ChildPlan<Ingress> {
   return planOwnedChild(trigger, desiredChild(trigger, desired), observed, INGRESS_RULES);
 }

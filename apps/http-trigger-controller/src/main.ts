@@ -8,15 +8,22 @@ controllerMain(CONTROLLER_NAME, async (signal) => {
   const settings = parseSettings(process.argv.slice(2), process.env);
   const logger = createLogger({ name: CONTROLLER_NAME, level: settings.logLevel });
   const clients = await createKubeClients({ kubeconfig: settings.kubeconfig, fieldManager: FIELD_MANAGER });
-  const config = await readKubelessConfig(clients.configMaps, { namespace: settings.controllerNamespace, name: settings.configName, signal });
+  const config = await readKubelessConfig(clients.configMaps, {
+    namespace: settings.controllerNamespace,
+    name: settings.configName,
+    signal,
+  });
   const identity = controllerIdentity(process.env);
-  const watchNamespace = settings.watchNamespace ?? (config.functionsNamespace === '' ? undefined : config.functionsNamespace);
+  const watchNamespace =
+    settings.watchNamespace ?? (config.functionsNamespace === '' ? undefined : config.functionsNamespace);
   logger.info({ watchNamespace: watchNamespace ?? '(all)', leaderElect: settings.leaderElect, identity }, 'starting');
   const controller = startHttpTriggerController({
     clients,
     watchNamespace,
     allowedAnnotations: config.httpTriggerAllowedAnnotations,
-    leaderElection: settings.leaderElect ? { namespace: settings.controllerNamespace, name: CONTROLLER_NAME, identity } : undefined,
+    leaderElection: settings.leaderElect
+      ? { namespace: settings.controllerNamespace, name: CONTROLLER_NAME, identity }
+      : undefined,
     identity,
     workers: settings.workers,
     signal,

@@ -5,7 +5,13 @@ import { DEFAULT_HTTP_TRIGGER_ANNOTATIONS, findCondition } from '@kubeless-ts/ap
 import type { HTTPTrigger, KubelessFunction } from '@kubeless-ts/api';
 import { silentLogger, type ReconcileContext, type KeyedCache } from '@kubeless-ts/controller-kit';
 import type { Ingress, KubeClients, Service } from '@kubeless-ts/k8s';
-import { adminClients, bindServiceAccount, createNamespace, installKubelessCrds, type BoundServiceAccount } from '../test/cluster-fixture.js';
+import {
+  adminClients,
+  bindServiceAccount,
+  createNamespace,
+  installKubelessCrds,
+  type BoundServiceAccount,
+} from '../test/cluster-fixture.js';
 import { createFunctionWithService, trigger } from '../test/http-trigger-env.js';
 import { FIELD_MANAGER } from './http-trigger-controller.js';
 import { HttpTriggerReconciler } from './http-trigger-reconciler.js';
@@ -36,10 +42,21 @@ describe('http-trigger-controller with a stale Ingress cache, against the real A
     await admin?.namespaces.delete(controllerNamespace, { ignoreNotFound: true });
   });
 
-  const context = (name: string): ReconcileContext => ({ key: `${ns}/${name}`, namespace: ns, name, logger: silentLogger(), signal: new AbortController().signal, reconcileId: 'stale' });
-  const readyOf = async (name: string) => findCondition((await admin.httpTriggers.get(name, { namespace: ns })).status?.conditions, 'Ready');
+  const context = (name: string): ReconcileContext => ({
+    key: `${ns}/${name}`,
+    namespace: ns,
+    name,
+    logger: silentLogger(),
+    signal: new AbortController().signal,
+    reconcileId: 'stale',
+  });
+  const readyOf = async (name: string) =>
+    findCondition((await admin.httpTriggers.get(name, { namespace: ns })).status?.conditions, 'Ready');
 
-  async function reconciler(triggerObject: HTTPTrigger, cachedIngress: Ingress | undefined): Promise<HttpTriggerReconciler> {
+  async function reconciler(
+    triggerObject: HTTPTrigger,
+    cachedIngress: Ingress | undefined,
+  ): Promise<HttpTriggerReconciler> {
     const key = `${ns}/${triggerObject.metadata.name ?? ''}`;
     const fnKey = `${ns}/${triggerObject.spec['function-name']}`;
     const fn: KubelessFunction = await admin.functions.get(triggerObject.spec['function-name'], { namespace: ns });
@@ -49,7 +66,13 @@ describe('http-trigger-controller with a stale Ingress cache, against the real A
       functions: fixed({ [fnKey]: fn }),
       services: fixed({ [fnKey]: service }),
       ingresses: fixed(cachedIngress === undefined ? {} : { [key]: cachedIngress }),
-      effects: kubeTriggerEffects(controller, controller.eventRecorder({ reportingController: 'kubeless.io/http-trigger-controller', reportingInstance: 'stale-test' })),
+      effects: kubeTriggerEffects(
+        controller,
+        controller.eventRecorder({
+          reportingController: 'kubeless.io/http-trigger-controller',
+          reportingInstance: 'stale-test',
+        }),
+      ),
       allowedAnnotations: DEFAULT_HTTP_TRIGGER_ANNOTATIONS,
       fieldManager: FIELD_MANAGER,
     });
@@ -59,12 +82,23 @@ describe('http-trigger-controller with a stale Ingress cache, against the real A
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
     metadata: { name, namespace: ns, labels: { team: 'theirs' } },
-    spec: { rules: [{ host: 'theirs.example.test', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'theirs', port: { number: 80 } } } }] } }] },
+    spec: {
+      rules: [
+        {
+          host: 'theirs.example.test',
+          http: {
+            paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'theirs', port: { number: 80 } } } }],
+          },
+        },
+      ],
+    },
   });
 
   it('never takes over an Ingress the cache has not seen: Ready=False OwnershipConflict, the object untouched', async () => {
     await createFunctionWithService(admin, ns, 'hello');
-    const created = await admin.httpTriggers.create(trigger(ns, 'unseen', 'hello').withHost('unseen.example.test').build());
+    const created = await admin.httpTriggers.create(
+      trigger(ns, 'unseen', 'hello').withHost('unseen.example.test').build(),
+    );
     const theirs = await admin.ingresses.create(usersIngress('unseen'));
 
     await (await reconciler(created, undefined)).reconcile(`${ns}/unseen`, context('unseen'));
@@ -78,7 +112,9 @@ describe('http-trigger-controller with a stale Ingress cache, against the real A
 
   it('never writes to a same-named Ingress that replaced the one the cache still shows as its own', async () => {
     await createFunctionWithService(admin, ns, 'hello2');
-    const created = await admin.httpTriggers.create(trigger(ns, 'replaced', 'hello2').withHost('replaced.example.test').build());
+    const created = await admin.httpTriggers.create(
+      trigger(ns, 'replaced', 'hello2').withHost('replaced.example.test').build(),
+    );
     await (await reconciler(created, undefined)).reconcile(`${ns}/replaced`, context('replaced'));
     const ours = await admin.ingresses.get('replaced', { namespace: ns });
     expect(ours.metadata?.ownerReferences?.[0]?.uid).toBe(created.metadata.uid);
@@ -86,7 +122,10 @@ describe('http-trigger-controller with a stale Ingress cache, against the real A
     await admin.ingresses.delete('replaced', { namespace: ns });
     const theirs = await admin.ingresses.create(usersIngress('replaced'));
     const current = await admin.httpTriggers.get('replaced', { namespace: ns });
-    const edited = await admin.httpTriggers.replace({ ...current, spec: { ...current.spec, 'host-name': 'moved.example.test' } });
+    const edited = await admin.httpTriggers.replace({
+      ...current,
+      spec: { ...current.spec, 'host-name': 'moved.example.test' },
+    });
 
     // The cache still holds our deleted Ingress: the write must not land on theirs.
     await (await reconciler(edited, ours)).reconcile(`${ns}/replaced`, context('replaced'));

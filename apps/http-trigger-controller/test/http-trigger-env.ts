@@ -49,11 +49,19 @@ export function functionService(ns: string, name: string, port = 80): Service {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name, namespace: ns, labels: { 'created-by': 'kubeless', function: name } },
-    spec: { ports: [{ name: 'http-function-port', port, targetPort: 8080, protocol: 'TCP' }], selector: { function: name } },
+    spec: {
+      ports: [{ name: 'http-function-port', port, targetPort: 8080, protocol: 'TCP' }],
+      selector: { function: name },
+    },
   };
 }
 
-export async function createFunctionWithService(admin: KubeClients, ns: string, name: string, port = 80): Promise<void> {
+export async function createFunctionWithService(
+  admin: KubeClients,
+  ns: string,
+  name: string,
+  port = 80,
+): Promise<void> {
   await admin.functions.create(aFunction().named(name).inNamespace(ns).build());
   await admin.services.create(functionService(ns, name, port));
 }

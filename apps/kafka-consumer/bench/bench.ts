@@ -34,7 +34,10 @@ const percentile = (values: number[], p: number) => {
 
 /** Upper bucket bounds holding the 50th and 99th percentile of a prom-client histogram in text format. */
 function histogramQuantiles(text: string, name: string): { p50: number; p99: number } {
-  const buckets = [...text.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"[^}]*\\} (\\d+)`, 'gm'))].map((m) => ({ le: Number(m[1]), count: Number(m[2]) }));
+  const buckets = [...text.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"[^}]*\\} (\\d+)`, 'gm'))].map((m) => ({
+    le: Number(m[1]),
+    count: Number(m[2]),
+  }));
   const total = buckets.at(-1)?.count ?? 0;
   const at = (q: number) => buckets.find((b) => b.count >= q * total)?.le ?? NaN;
   return { p50: at(0.5), p99: at(0.99) };
@@ -50,8 +53,11 @@ async function main(): Promise<void> {
     brokers = environment.kafka?.brokers ? [...environment.kafka.brokers] : [];
   }
   const fnProcess = fork(join(import.meta.dirname, 'noop-function.mjs'), { stdio: 'inherit' });
-  const fnPort = await new Promise<number>((resolve) => fnProcess.once('message', (m: { port: number }) => resolve(m.port)));
-  const ask = async (what: 'stats' | 'reset'): Promise<Stats> => (await fetch(`http://127.0.0.1:${fnPort}/${what}`)).json() as Promise<Stats>;
+  const fnPort = await new Promise<number>((resolve) =>
+    fnProcess.once('message', (m: { port: number }) => resolve(m.port)),
+  );
+  const ask = async (what: 'stats' | 'reset'): Promise<Stats> =>
+    (await fetch(`http://127.0.0.1:${fnPort}/${what}`)).json() as Promise<Stats>;
   const clients = await createKubeClients({ kubeconfig, fieldManager: 'kafka-consumer-bench' });
   await clients.installCrds(KUBELESS_KINDS.map((kind) => crdManifest(kind) as unknown as CustomResourceDefinition));
   const ns = `bench-${randomUUID().slice(0, 6)}`;
@@ -64,26 +70,45 @@ async function main(): Promise<void> {
   await topics.create({ topic, partitions: PARTITIONS });
 
   // Bindings written directly, as the trigger controller would: the bench measures the consumer alone.
-  const trigger = await clients.kafkaTriggers.create({ apiVersion: 'kubeless.io/v1beta1', kind: 'KafkaTrigger', metadata: { name: 'bench', namespace: ns }, spec: { topic, functionSelector: { matchLabels: { app: 'noop' } } } });
+  const trigger = await clients.kafkaTriggers.create({
+    apiVersion: 'kubeless.io/v1beta1',
+    kind: 'KafkaTrigger',
+    metadata: { name: 'bench', namespace: ns },
+    spec: { topic, functionSelector: { matchLabels: { app: 'noop' } } },
+  });
   const status: KafkaTrigger = {
     ...trigger,
     status: {
       observedGeneration: trigger.metadata.generation ?? 1,
       bindings: [{ function: 'noop', endpoint: `http://noop.${ns}.svc.cluster.local:${fnPort}` }],
-      conditions: [{ type: 'TopicReady', status: 'True', reason: 'TopicExists', message: 'bench', lastTransitionTime: new Date().toISOString() }],
+      conditions: [
+        {
+          type: 'TopicReady',
+          status: 'True',
+          reason: 'TopicExists',
+          message: 'bench',
+          lastTransitionTime: new Date().toISOString(),
+        },
+      ],
     },
   };
   await clients.kafkaTriggers.replaceStatus(status);
 
   const healthPort = await freeTcpPort();
-  const consumer = await spawnChild('kafka-consumer', process.execPath, [consumerBundle(), `--watch-namespace=${ns}`, `--health-port=${healthPort}`], {
-    KUBECONFIG: kubeconfig,
-    KAFKA_BROKERS: brokers.join(','),
-    KUBELESS_FUNCTION_URL_TEMPLATE: 'http://127.0.0.1:{port}/{function}',
-    KAFKA_CONSUMER_PARTITION_WINDOW: WINDOW,
-    KAFKA_CONSUMER_TRIGGER_WINDOW: TRIGGER_WINDOW,
-    KUBELESS_LOG_LEVEL: 'warn',
-  }, healthPort);
+  const consumer = await spawnChild(
+    'kafka-consumer',
+    process.execPath,
+    [consumerBundle(), `--watch-namespace=${ns}`, `--health-port=${healthPort}`],
+    {
+      KUBECONFIG: kubeconfig,
+      KAFKA_BROKERS: brokers.join(','),
+      KUBELESS_FUNCTION_URL_TEMPLATE: 'http://127.0.0.1:{port}/{function}',
+      KAFKA_CONSUMER_PARTITION_WINDOW: WINDOW,
+      KAFKA_CONSUMER_TRIGGER_WINDOW: TRIGGER_WINDOW,
+      KUBELESS_LOG_LEVEL: 'warn',
+    },
+    healthPort,
+  );
   await waitHealthy(consumer, '/readyz');
   progress('consumer replica ready');
   const admin = kafka.admin();
@@ -96,7 +121,10 @@ async function main(): Promise<void> {
   }
   progress('group stable');
   // Warm-up fills connection pools and JIT, and gives every partition a committed offset.
-  await publisher.publish(topic, Array.from({ length: 600 }, (_, i) => ({ value: `${Date.now()}:w`, partition: i % PARTITIONS })));
+  await publisher.publish(
+    topic,
+    Array.from({ length: 600 }, (_, i) => ({ value: `${Date.now()}:w`, partition: i % PARTITIONS })),
+  );
   progress('warm-up published');
   for (let seen = 0; seen < 600; seen = (await ask('stats')).count) await sleep(100);
   await ask('reset');
@@ -106,7 +134,13 @@ async function main(): Promise<void> {
   const produceStart = Date.now();
   const chunk = 2_000;
   for (let i = 0; i < MESSAGES; i += chunk) {
-    await publisher.publish(topic, Array.from({ length: Math.min(chunk, MESSAGES - i) }, (_, k) => ({ value: `${Date.now()}:${i + k}`, partition: (i + k) % PARTITIONS })));
+    await publisher.publish(
+      topic,
+      Array.from({ length: Math.min(chunk, MESSAGES - i) }, (_, k) => ({
+        value: `${Date.now()}:${i + k}`,
+        partition: (i + k) % PARTITIONS,
+      })),
+    );
   }
   const produceSeconds = (Date.now() - produceStart) / 1000;
   let stats = await ask('stats');
@@ -122,7 +156,10 @@ async function main(): Promise<void> {
   // Latency at a paced rate (1,000 msg/s for 5 s), so queueing behind a backlog does not dominate.
   await ask('reset');
   for (let s = 0; s < 50; s++) {
-    await publisher.publish(topic, Array.from({ length: 100 }, (_, k) => ({ value: `${Date.now()}:l${s}`, partition: (s * 100 + k) % PARTITIONS })));
+    await publisher.publish(
+      topic,
+      Array.from({ length: 100 }, (_, k) => ({ value: `${Date.now()}:l${s}`, partition: (s * 100 + k) % PARTITIONS })),
+    );
     await sleep(100);
   }
   await sleep(1500);
@@ -130,7 +167,9 @@ async function main(): Promise<void> {
 
   // Baselines: raw kafkajs consumption of the same topic (every message), same broker, same run.
   const total = MESSAGES + 600 + 5_000;
-  const rawRate = async (mode: 'eachMessage' | 'eachBatch'): Promise<{ count: number; seconds: number; rate: number }> => {
+  const rawRate = async (
+    mode: 'eachMessage' | 'eachBatch',
+  ): Promise<{ count: number; seconds: number; rate: number }> => {
     const raw = kafka.consumer({ groupId: `raw-${mode}-${ns}` });
     await raw.connect();
     await raw.subscribe({ topics: [topic], fromBeginning: true });
@@ -141,8 +180,14 @@ async function main(): Promise<void> {
     raw.on(raw.events.GROUP_JOIN, () => (first = Date.now()));
     await raw.run(
       mode === 'eachBatch'
-        ? { partitionsConsumedConcurrently: PARTITIONS, eachBatch: async ({ batch }) => void ((count += batch.messages.length), (last = Date.now())) }
-        : { partitionsConsumedConcurrently: PARTITIONS, eachMessage: async () => void ((count += 1), (last = Date.now())) },
+        ? {
+            partitionsConsumedConcurrently: PARTITIONS,
+            eachBatch: async ({ batch }) => void ((count += batch.messages.length), (last = Date.now())),
+          }
+        : {
+            partitionsConsumedConcurrently: PARTITIONS,
+            eachMessage: async () => void ((count += 1), (last = Date.now())),
+          },
     );
     while (count < total) await sleep(50);
     await raw.disconnect();
@@ -153,18 +198,41 @@ async function main(): Promise<void> {
   const rawBatch = await rawRate('eachBatch');
   progress('raw baselines done');
 
-  const commitQuantiles = histogramQuantiles(await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text(), 'kubeless_kafka_commit_duration_seconds');
+  const commitQuantiles = histogramQuantiles(
+    await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text(),
+    'kubeless_kafka_commit_duration_seconds',
+  );
   const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(44)} ${value}\n`);
-  process.stdout.write(`\nkafka-consumer bench: ${MESSAGES} messages, ${PARTITIONS} partitions, 1 replica, partition window ${WINDOW}, trigger window ${TRIGGER_WINDOW}\n`);
+  process.stdout.write(
+    `\nkafka-consumer bench: ${MESSAGES} messages, ${PARTITIONS} partitions, 1 replica, partition window ${WINDOW}, trigger window ${TRIGGER_WINDOW}\n`,
+  );
   line('produced in', `${produceSeconds.toFixed(2)} s`);
-  line('delivered to no-op function', `${stats.count} in ${deliveredSeconds.toFixed(2)} s = ${delivered.toFixed(0)} msg/s`);
-  line('raw kafkajs eachMessage, autoCommit (baseline)', `${rawMessage.count} in ${rawMessage.seconds.toFixed(2)} s = ${rawMessage.rate.toFixed(0)} msg/s`);
-  line('raw kafkajs eachBatch, no work', `${rawBatch.count} in ${rawBatch.seconds.toFixed(2)} s = ${rawBatch.rate.toFixed(0)} msg/s`);
+  line(
+    'delivered to no-op function',
+    `${stats.count} in ${deliveredSeconds.toFixed(2)} s = ${delivered.toFixed(0)} msg/s`,
+  );
+  line(
+    'raw kafkajs eachMessage, autoCommit (baseline)',
+    `${rawMessage.count} in ${rawMessage.seconds.toFixed(2)} s = ${rawMessage.rate.toFixed(0)} msg/s`,
+  );
+  line(
+    'raw kafkajs eachBatch, no work',
+    `${rawBatch.count} in ${rawBatch.seconds.toFixed(2)} s = ${rawBatch.rate.toFixed(0)} msg/s`,
+  );
   line('ratio delivered / raw eachMessage', `${(delivered / rawMessage.rate).toFixed(2)}x`);
   line('ratio delivered / raw eachBatch', `${(delivered / rawBatch.rate).toFixed(3)}x`);
-  line('produce → invoke latency at 1,000 msg/s', `p50 ${percentile(paced.latencies, 50)} ms, p99 ${percentile(paced.latencies, 99)} ms (${paced.count} msgs)`);
-  line('offset commit latency (histogram buckets)', `p50 ≤ ${commitQuantiles.p50 * 1000} ms, p99 ≤ ${commitQuantiles.p99 * 1000} ms`);
-  line('produce → invoke latency under backlog', `p50 ${percentile(stats.latencies, 50)} ms, p99 ${percentile(stats.latencies, 99)} ms`);
+  line(
+    'produce → invoke latency at 1,000 msg/s',
+    `p50 ${percentile(paced.latencies, 50)} ms, p99 ${percentile(paced.latencies, 99)} ms (${paced.count} msgs)`,
+  );
+  line(
+    'offset commit latency (histogram buckets)',
+    `p50 ≤ ${commitQuantiles.p50 * 1000} ms, p99 ≤ ${commitQuantiles.p99 * 1000} ms`,
+  );
+  line(
+    'produce → invoke latency under backlog',
+    `p50 ${percentile(stats.latencies, 50)} ms, p99 ${percentile(stats.latencies, 99)} ms`,
+  );
 
   await consumer.kill('SIGTERM');
   await admin.disconnect();

@@ -37,7 +37,18 @@ export class BindingLimitEvents {
     const { name, namespace, uid } = trigger.metadata;
     const note = `consumer replica ${this.options.replica} runs its limit of ${this.options.maxBindings} bindings (KAFKA_CONSUMER_MAX_BINDINGS) and does not consume for: ${summary}; add replicas' capacity (raise the limit with memory) or remove bindings`;
     this.options.events
-      .record({ apiVersion: API_GROUP_VERSION, kind: 'KafkaTrigger', name, ...(namespace === undefined ? {} : { namespace }), ...(uid === undefined ? {} : { uid }) }, { type: EventTypes.WARNING, reason: BINDING_LIMIT_REASON, action: 'Consume', note })
-      .catch((error: unknown) => this.options.logger.warn({ trigger: key, err: error }, 'could not record the binding-limit event'));
+      .record(
+        {
+          apiVersion: API_GROUP_VERSION,
+          kind: 'KafkaTrigger',
+          name,
+          ...(namespace === undefined ? {} : { namespace }),
+          ...(uid === undefined ? {} : { uid }),
+        },
+        { type: EventTypes.WARNING, reason: BINDING_LIMIT_REASON, action: 'Consume', note },
+      )
+      .catch((error: unknown) =>
+        this.options.logger.warn({ trigger: key, err: error }, 'could not record the binding-limit event'),
+      );
   }
 }

@@ -53,7 +53,11 @@ export class CommitCoalescer {
       if (seen === undefined || entry.offset > seen.offset) highest.set(key, entry);
     }
     const topics = new Map<string, Array<{ partition: number; offset: string; metadata: string }>>();
-    for (const entry of highest.values()) topics.set(entry.topic, [...(topics.get(entry.topic) ?? []), { partition: entry.partition, offset: entry.offset.toString(), metadata: this.metadata }]);
+    for (const entry of highest.values())
+      topics.set(entry.topic, [
+        ...(topics.get(entry.topic) ?? []),
+        { partition: entry.partition, offset: entry.offset.toString(), metadata: this.metadata },
+      ]);
     first.send({ topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })) }).then(
       () => batch.forEach((entry) => entry.resolve()),
       (error: unknown) => batch.forEach((entry) => entry.reject(error)),

@@ -41,13 +41,18 @@ const SPEC = {
   name: 'kafka-consumer',
   defaultHealthPort: 8080,
   flags: { 'shutdown-grace-seconds': `[--shutdown-grace-seconds ${DEFAULT_SHUTDOWN_GRACE_SECONDS}]` },
-  environment: [`${Object.values(ConsumerEnv).join(', ')}; KAFKA_BROKERS and the other KAFKA_* connection settings (libs/kafka)`],
+  environment: [
+    `${Object.values(ConsumerEnv).join(', ')}; KAFKA_BROKERS and the other KAFKA_* connection settings (libs/kafka)`,
+  ],
   // Every replica consumes (the group coordinator balances them) and there is no reconcile queue of its own.
   without: ['leader-elect', 'workers'],
 } as const;
 
 /** The kit's controller settings plus the consumer's windows, timeouts and bounds (from env, as in Kubeless). */
-export function parseConsumerConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ConsumerConfig {
+export function parseConsumerConfig(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ConsumerConfig {
   const { settings, flags, usageError } = parseControllerSettings(SPEC, argv, env);
   const integer = (name: string, raw: string | undefined, fallback: number, min: number, max: number): number =>
     raw === undefined || raw.trim() === '' ? fallback : wholeNumberSetting(name, raw, { min, max }, usageError);
@@ -60,9 +65,22 @@ export function parseConsumerConfig(argv: readonly string[], env: Readonly<Recor
     invokeTimeoutMs: integer(ConsumerEnv.invokeTimeout, env[ConsumerEnv.invokeTimeout], 180, 1, 3600) * 1000,
     // The broker refuses sessions outside group.min/max.session.timeout.ms (6 s..30 min by default).
     sessionTimeoutMs: integer(ConsumerEnv.sessionTimeout, env[ConsumerEnv.sessionTimeout], 10_000, 6_000, 1_800_000),
-    partitionsConcurrently: integer(ConsumerEnv.partitionsConcurrently, env[ConsumerEnv.partitionsConcurrently], 32, 1, 1024),
+    partitionsConcurrently: integer(
+      ConsumerEnv.partitionsConcurrently,
+      env[ConsumerEnv.partitionsConcurrently],
+      32,
+      1,
+      1024,
+    ),
     statusIntervalMs: integer(ConsumerEnv.statusInterval, env[ConsumerEnv.statusInterval], 10, 1, 3600) * 1000,
-    shutdownGraceMs: integer('--shutdown-grace-seconds', flags['shutdown-grace-seconds'] ?? env[ConsumerEnv.shutdownGrace], DEFAULT_SHUTDOWN_GRACE_SECONDS, 2, 3600) * 1000,
+    shutdownGraceMs:
+      integer(
+        '--shutdown-grace-seconds',
+        flags['shutdown-grace-seconds'] ?? env[ConsumerEnv.shutdownGrace],
+        DEFAULT_SHUTDOWN_GRACE_SECONDS,
+        2,
+        3600,
+      ) * 1000,
     maxBindings: integer(ConsumerEnv.maxBindings, env[ConsumerEnv.maxBindings], DEFAULT_MAX_BINDINGS, 1, 10_000),
   };
 }

@@ -21,7 +21,8 @@ export function groupIdOf(namespace: string, trigger: string, fn: string, topic:
   return `${namespace}_${trigger}_${fn}_${topic}`;
 }
 
-export type DesiredGroups = { readonly kind: 'groups'; readonly groups: readonly GroupSpec[] } | { readonly kind: 'unchanged' };
+export type DesiredGroups =
+  { readonly kind: 'groups'; readonly groups: readonly GroupSpec[] } | { readonly kind: 'unchanged' };
 
 /**
  * The consumer groups a trigger needs, read from the bindings the trigger
@@ -29,10 +30,15 @@ export type DesiredGroups = { readonly kind: 'groups'; readonly groups: readonly
  * controller has not caught up with a spec change) the running groups stay
  * as they are: acting on a stale status could start a group on the old topic.
  */
-export function desiredGroups(trigger: Readonly<KafkaTrigger> | undefined, urlTemplate: string | undefined, allowedTopics: readonly string[]): DesiredGroups {
+export function desiredGroups(
+  trigger: Readonly<KafkaTrigger> | undefined,
+  urlTemplate: string | undefined,
+  allowedTopics: readonly string[],
+): DesiredGroups {
   if (trigger === undefined || trigger.metadata.deletionTimestamp !== undefined) return { kind: 'groups', groups: [] };
   // Whatever the status says (an older controller, a hand-written status): never join a group on a refused topic.
-  if (!topicAllowed(allowedTopics, trigger.metadata.namespace ?? '', trigger.spec.topic)) return { kind: 'groups', groups: [] };
+  if (!topicAllowed(allowedTopics, trigger.metadata.namespace ?? '', trigger.spec.topic))
+    return { kind: 'groups', groups: [] };
   const status = trigger.status;
   const generation = trigger.metadata.generation;
   if (generation !== undefined && status?.observedGeneration !== generation) return { kind: 'unchanged' };
@@ -51,7 +57,13 @@ export function desiredGroups(trigger: Readonly<KafkaTrigger> | undefined, urlTe
       trigger: name,
       function: binding.function,
       topic,
-      url: functionUrl(urlTemplate, { function: binding.function, namespace, trigger: name, topic, endpoint: binding.endpoint }),
+      url: functionUrl(urlTemplate, {
+        function: binding.function,
+        namespace,
+        trigger: name,
+        topic,
+        endpoint: binding.endpoint,
+      }),
       bindingTag: trigger.metadata.uid ?? '',
     })),
   };

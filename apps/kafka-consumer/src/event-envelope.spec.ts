@@ -1,11 +1,23 @@
 import { eventContentType, eventHeaders, eventId } from './event-envelope.js';
 
 describe('event envelope', () => {
-  const message = { namespace: 'ns', trigger: 'tr', topic: 'orders', partition: 2, offset: '41', topicId: 'yn7pbifhTN-7MSRy3FOvyA', timestamp: '1700000000000', key: Buffer.from('k1'), value: Buffer.from('{"a":1}') };
+  const message = {
+    namespace: 'ns',
+    trigger: 'tr',
+    topic: 'orders',
+    partition: 2,
+    offset: '41',
+    topicId: 'yn7pbifhTN-7MSRy3FOvyA',
+    timestamp: '1700000000000',
+    key: Buffer.from('k1'),
+    value: Buffer.from('{"a":1}'),
+  };
 
   it('derives a deterministic id from topic, partition, offset and topic id', () => {
     expect(eventId('orders', 2, '41', 'yn7pbifhTN-7MSRy3FOvyA')).toBe('orders/2/41/yn7pbifhTN-7MSRy3FOvyA');
-    expect(eventId('orders', 2, '41', 'D8KNAYhPTM6NP-NPSyz3wg')).not.toBe(eventId('orders', 2, '41', 'yn7pbifhTN-7MSRy3FOvyA'));
+    expect(eventId('orders', 2, '41', 'D8KNAYhPTM6NP-NPSyz3wg')).not.toBe(
+      eventId('orders', 2, '41', 'yn7pbifhTN-7MSRy3FOvyA'),
+    );
     expect(eventHeaders(message, 'ua')['event-id']).toBe(eventHeaders(message, 'ua')['event-id']);
   });
 

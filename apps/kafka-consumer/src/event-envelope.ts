@@ -33,7 +33,9 @@ export function eventContentType(value: Buffer | null): string {
   if (first !== '{') return 'application/x-www-form-urlencoded';
   try {
     const parsed: unknown = JSON.parse(value.toString('utf8'));
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? 'application/json' : 'application/x-www-form-urlencoded';
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? 'application/json'
+      : 'application/x-www-form-urlencoded';
   } catch {
     return 'application/x-www-form-urlencoded';
   }

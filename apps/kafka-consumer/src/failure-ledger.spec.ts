@@ -15,6 +15,14 @@ describe('FailureLedger', () => {
   });
 
   it('adds deltas to what the status holds', () => {
-    expect(addFailures({ 'fn/timeout': 5 }, new Map([['fn/timeout', 2], ['g/non-2xx', 1]]))).toEqual({ 'fn/timeout': 7, 'g/non-2xx': 1 });
+    expect(
+      addFailures(
+        { 'fn/timeout': 5 },
+        new Map([
+          ['fn/timeout', 2],
+          ['g/non-2xx', 1],
+        ]),
+      ),
+    ).toEqual({ 'fn/timeout': 7, 'g/non-2xx': 1 });
   });
 });

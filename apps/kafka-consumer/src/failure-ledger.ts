@@ -35,7 +35,10 @@ export class FailureLedger {
 }
 
 /** New `status.failures` from the current one plus deltas. */
-export function addFailures(current: Readonly<Record<string, number>> | undefined, deltas: ReadonlyMap<string, number>): Record<string, number> {
+export function addFailures(
+  current: Readonly<Record<string, number>> | undefined,
+  deltas: ReadonlyMap<string, number>,
+): Record<string, number> {
   const next: Record<string, number> = { ...(current ?? {}) };
   for (const [key, n] of deltas) next[key] = (next[key] ?? 0) + n;
   return next;

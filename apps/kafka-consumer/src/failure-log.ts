@@ -24,6 +24,9 @@ export class FailureLog {
       return;
     }
     this.#last.set(key, { at: now, suppressed: 0 });
-    this.logger.warn({ group, url, reason, detail, similarSinceLastLine: entry?.suppressed ?? 0 }, 'invocation failed (not retried)');
+    this.logger.warn(
+      { group, url, reason, detail, similarSinceLastLine: entry?.suppressed ?? 0 },
+      'invocation failed (not retried)',
+    );
   }
 }

@@ -28,7 +28,9 @@ describe('function invoker', () => {
   afterAll(() => invoker.close());
 
   it('POSTs the body with the headers and reports 2xx as success', async () => {
-    expect(await invoker.invoke({ url: `${url}/`, headers: { 'event-id': 'x' }, body: Buffer.from('hi'), timeoutMs: 1000 })).toEqual({ ok: true, status: 200 });
+    expect(
+      await invoker.invoke({ url: `${url}/`, headers: { 'event-id': 'x' }, body: Buffer.from('hi'), timeoutMs: 1000 }),
+    ).toEqual({ ok: true, status: 200 });
     expect(received.at(-1)).toMatchObject({ body: 'hi', headers: { 'event-id': 'x', 'content-length': '2' } });
   });
 
@@ -37,7 +39,9 @@ describe('function invoker', () => {
     let connectionClosed: () => void = () => undefined;
     const closed = new Promise<void>((resolve) => (connectionClosed = resolve));
     let trickledEnough: () => void = () => undefined;
-    const farPastTheDeadline = new Promise<'still running'>((resolve) => (trickledEnough = () => resolve('still running')));
+    const farPastTheDeadline = new Promise<'still running'>(
+      (resolve) => (trickledEnough = () => resolve('still running')),
+    );
     const trickler = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       const timer = setInterval(() => {
@@ -53,7 +57,10 @@ describe('function invoker', () => {
     await new Promise<void>((r) => trickler.listen(0, '127.0.0.1', r));
     try {
       const port = (trickler.address() as AddressInfo).port;
-      const outcome = await Promise.race([invoker.invoke({ url: `http://127.0.0.1:${port}/`, headers: {}, body: Buffer.from('x'), timeoutMs: 50 }), farPastTheDeadline]);
+      const outcome = await Promise.race([
+        invoker.invoke({ url: `http://127.0.0.1:${port}/`, headers: {}, body: Buffer.from('x'), timeoutMs: 50 }),
+        farPastTheDeadline,
+      ]);
       expect(outcome).toMatchObject({ ok: false, reason: 'timeout' });
       expect(trickled).toBeLessThan(200);
       // The abandoned call's connection is closed, not left streaming into a dead request.
@@ -65,18 +72,45 @@ describe('function invoker', () => {
   });
 
   it('classifies non-2xx, timeout, refused and unknown host', async () => {
-    expect(await invoker.invoke({ url: `${url}/fail`, headers: {}, body: Buffer.alloc(0), timeoutMs: 1000 })).toMatchObject({ ok: false, reason: 'non-2xx', detail: 'HTTP 500' });
-    expect(await invoker.invoke({ url: `${url}/slow`, headers: {}, body: Buffer.alloc(0), timeoutMs: 50 })).toMatchObject({ ok: false, reason: 'timeout' });
-    expect(await invoker.invoke({ url: 'http://127.0.0.1:1/', headers: {}, body: Buffer.alloc(0), timeoutMs: 1000 })).toMatchObject({ ok: false, reason: 'connection-refused' });
-    expect(await invoker.invoke({ url: 'http://no-such-function.invalid:8080/', headers: {}, body: Buffer.alloc(0), timeoutMs: 3000 })).toMatchObject({ ok: false, reason: 'function-missing' });
+    expect(
+      await invoker.invoke({ url: `${url}/fail`, headers: {}, body: Buffer.alloc(0), timeoutMs: 1000 }),
+    ).toMatchObject({ ok: false, reason: 'non-2xx', detail: 'HTTP 500' });
+    expect(
+      await invoker.invoke({ url: `${url}/slow`, headers: {}, body: Buffer.alloc(0), timeoutMs: 50 }),
+    ).toMatchObject({ ok: false, reason: 'timeout' });
+    expect(
+      await invoker.invoke({ url: 'http://127.0.0.1:1/', headers: {}, body: Buffer.alloc(0), timeoutMs: 1000 }),
+    ).toMatchObject({ ok: false, reason: 'connection-refused' });
+    expect(
+      await invoker.invoke({
+        url: 'http://no-such-function.invalid:8080/',
+        headers: {},
+        body: Buffer.alloc(0),
+        timeoutMs: 3000,
+      }),
+    ).toMatchObject({ ok: false, reason: 'function-missing' });
   });
 
   it('aborts a call in flight when its signal fires, and refuses to start one already aborted', async () => {
     const stop = new AbortController();
-    const call = invoker.invoke({ url: `${url}/slow`, headers: {}, body: Buffer.alloc(0), timeoutMs: 60_000, signal: stop.signal });
+    const call = invoker.invoke({
+      url: `${url}/slow`,
+      headers: {},
+      body: Buffer.alloc(0),
+      timeoutMs: 60_000,
+      signal: stop.signal,
+    });
     stop.abort();
     expect(await call).toMatchObject({ ok: false, reason: 'shutdown' });
-    expect(await invoker.invoke({ url: `${url}/ok`, headers: {}, body: Buffer.from('never-sent'), timeoutMs: 1000, signal: stop.signal })).toMatchObject({ ok: false, reason: 'shutdown' });
+    expect(
+      await invoker.invoke({
+        url: `${url}/ok`,
+        headers: {},
+        body: Buffer.from('never-sent'),
+        timeoutMs: 1000,
+        signal: stop.signal,
+      }),
+    ).toMatchObject({ ok: false, reason: 'shutdown' });
     await invoker.invoke({ url: `${url}/ok`, headers: {}, body: Buffer.from('sent-after'), timeoutMs: 1000 });
     expect(received.map((r) => r.body)).toContain('sent-after');
     expect(received.map((r) => r.body)).not.toContain('never-sent');

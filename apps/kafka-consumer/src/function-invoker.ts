@@ -2,7 +2,9 @@ import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from '
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { FailureReasons, type FailureReason } from './consumer-metrics.js';
 
-export type InvocationOutcome = { readonly ok: true; readonly status: number } | { readonly ok: false; readonly reason: FailureReason; readonly detail: string };
+export type InvocationOutcome =
+  | { readonly ok: true; readonly status: number }
+  | { readonly ok: false; readonly reason: FailureReason; readonly detail: string };
 
 export interface InvokeRequest {
   readonly url: string;
@@ -54,7 +56,11 @@ export function createFunctionInvoker(options: { readonly maxSockets?: number } 
           call?.destroy();
         }, req.timeoutMs);
         const abort = (): void => {
-          settle({ ok: false, reason: FailureReasons.shutdown, detail: 'aborted: the consumer is stopping and its grace period is over' });
+          settle({
+            ok: false,
+            reason: FailureReasons.shutdown,
+            detail: 'aborted: the consumer is stopping and its grace period is over',
+          });
           call?.destroy();
         };
         const settle = (outcome: InvocationOutcome): void => {
@@ -72,19 +78,39 @@ export function createFunctionInvoker(options: { readonly maxSockets?: number } 
         const secure = req.url.startsWith('https:');
         const send = secure ? httpsRequest : httpRequest;
         try {
-          call = send(req.url, { method: 'POST', agent: secure ? https : http, headers: { ...req.headers, 'content-length': String(req.body.length) } }, (res) => {
-            res.resume();
-            res.once('end', () => {
-              const status = res.statusCode ?? 0;
-              settle(status >= 200 && status < 300 ? { ok: true, status } : { ok: false, reason: FailureReasons.non2xx, detail: `HTTP ${status}` });
-            });
-            res.once('error', (error) => settle({ ok: false, reason: FailureReasons.network, detail: error.message }));
-          });
+          call = send(
+            req.url,
+            {
+              method: 'POST',
+              agent: secure ? https : http,
+              headers: { ...req.headers, 'content-length': String(req.body.length) },
+            },
+            (res) => {
+              res.resume();
+              res.once('end', () => {
+                const status = res.statusCode ?? 0;
+                settle(
+                  status >= 200 && status < 300
+                    ? { ok: true, status }
+                    : { ok: false, reason: FailureReasons.non2xx, detail: `HTTP ${status}` },
+                );
+              });
+              res.once('error', (error) =>
+                settle({ ok: false, reason: FailureReasons.network, detail: error.message }),
+              );
+            },
+          );
         } catch (error) {
-          settle({ ok: false, reason: FailureReasons.network, detail: error instanceof Error ? error.message : String(error) });
+          settle({
+            ok: false,
+            reason: FailureReasons.network,
+            detail: error instanceof Error ? error.message : String(error),
+          });
           return;
         }
-        call.once('error', (error: NodeJS.ErrnoException) => settle({ ok: false, reason: classify(error), detail: error.code ?? error.message }));
+        call.once('error', (error: NodeJS.ErrnoException) =>
+          settle({ ok: false, reason: classify(error), detail: error.code ?? error.message }),
+        );
         call.end(req.body);
       }),
     close: () => {

@@ -10,7 +10,9 @@ function groupErrorTypes(error: unknown): string[] {
   return (error.groups as unknown[]).flatMap((group) => {
     if (typeof group !== 'object' || group === null || !('error' in group)) return [];
     const inner: unknown = group.error;
-    return typeof inner === 'object' && inner !== null && 'type' in inner && typeof inner.type === 'string' ? [inner.type] : [];
+    return typeof inner === 'object' && inner !== null && 'type' in inner && typeof inner.type === 'string'
+      ? [inner.type]
+      : [];
   });
 }
 
@@ -30,7 +32,8 @@ export async function deleteEndedGroup(kafka: Kafka, groupId: string, logger: Lo
     return 'deleted';
   } catch (error) {
     const types = groupErrorTypes(error);
-    if (types.length === 0 || !types.every((t) => EXPECTED.has(t))) logger.warn({ group: groupId, err: error }, 'binding ended but its consumer group could not be deleted');
+    if (types.length === 0 || !types.every((t) => EXPECTED.has(t)))
+      logger.warn({ group: groupId, err: error }, 'binding ended but its consumer group could not be deleted');
     return 'kept';
   } finally {
     await admin.disconnect().catch(() => undefined);

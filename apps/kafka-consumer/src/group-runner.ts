@@ -82,7 +82,11 @@ export class GroupRunner implements ManagedRunner {
     this.#commits = new CommitCoalescer(options.spec.bindingTag);
     // Every in-flight invocation listens on it (up to the windows): not a leak.
     setMaxListeners(0, this.#cutOff.signal);
-    this.#labels = { namespace: options.spec.namespace, trigger: options.spec.trigger, function: options.spec.function };
+    this.#labels = {
+      namespace: options.spec.namespace,
+      trigger: options.spec.trigger,
+      function: options.spec.function,
+    };
     const { metrics } = options;
     this.#m = {
       consumed: metrics.consumed.labels(this.#labels),
@@ -108,7 +112,12 @@ export class GroupRunner implements ManagedRunner {
   }
 
   snapshot(): GroupSnapshot {
-    return { groupId: this.options.spec.groupId, joined: this.#joined, assigned: [...this.#assigned], inFlight: this.#inFlight.size };
+    return {
+      groupId: this.options.spec.groupId,
+      joined: this.#joined,
+      assigned: [...this.#assigned],
+      inFlight: this.#inFlight.size,
+    };
   }
 
   async start(): Promise<void> {
@@ -128,9 +137,19 @@ export class GroupRunner implements ManagedRunner {
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       this.#assigned = [...(event.payload.memberAssignment[spec.topic] ?? [])].sort((a, b) => a - b);
       // Emitted before kafkajs fetches for the new generation, so every batch of it awaits this.
-      this.#positioned = Promise.all([this.#positionUncommitted(consumer, this.#assigned), this.#refreshTopicId().catch((error: unknown) => this.options.logger.warn({ group: spec.groupId, err: error }, 'could not re-read the topic id; keeping the last one'))]).then(() => undefined).finally(() => {
-        this.#joined = true;
-      });
+      this.#positioned = Promise.all([
+        this.#positionUncommitted(consumer, this.#assigned),
+        this.#refreshTopicId().catch((error: unknown) =>
+          this.options.logger.warn(
+            { group: spec.groupId, err: error },
+            'could not re-read the topic id; keeping the last one',
+          ),
+        ),
+      ])
+        .then(() => undefined)
+        .finally(() => {
+          this.#joined = true;
+        });
       this.options.logger.info({ group: spec.groupId, partitions: this.#assigned }, 'joined consumer group');
     });
     consumer.on(consumer.events.REBALANCING, () => {
@@ -140,7 +159,10 @@ export class GroupRunner implements ManagedRunner {
       this.#joined = false;
       if (event.payload.restart) return;
       this.#dead = true;
-      this.options.logger.error({ group: spec.groupId, err: event.payload.error }, 'consumer crashed and will be recreated');
+      this.options.logger.error(
+        { group: spec.groupId, err: event.payload.error },
+        'consumer crashed and will be recreated',
+      );
       this.options.onDead();
     });
     await consumer.connect();
@@ -178,10 +200,17 @@ export class GroupRunner implements ManagedRunner {
     if (!Number.isFinite(at) || at >= this.#abortAt) return;
     this.#abortAt = at;
     clearTimeout(this.#abortTimer);
-    this.#abortTimer = setTimeout(() => {
-      if (this.#inFlight.size > 0) this.options.logger.warn({ group: this.options.spec.groupId, inFlight: this.#inFlight.size }, 'shutdown grace over: aborting in-flight invocations');
-      this.#cutOff.abort();
-    }, Math.max(0, at - Date.now()));
+    this.#abortTimer = setTimeout(
+      () => {
+        if (this.#inFlight.size > 0)
+          this.options.logger.warn(
+            { group: this.options.spec.groupId, inFlight: this.#inFlight.size },
+            'shutdown grace over: aborting in-flight invocations',
+          );
+        this.#cutOff.abort();
+      },
+      Math.max(0, at - Date.now()),
+    );
   }
 
   #window(partition: number): PermitPool {
@@ -217,13 +246,22 @@ export class GroupRunner implements ManagedRunner {
       await admin.connect();
       const [committed] = await admin.fetchOffsets({ groupId: spec.groupId, topics: [spec.topic] });
       const assigned = (committed?.partitions ?? []).filter((p) => partitions.includes(p.partition));
-      const uncommitted = new Set(assigned.filter((p) => Number(p.offset) < 0 || !this.#ownCommit(p.metadata)).map((p) => p.partition));
-      for (const p of assigned) if (!uncommitted.has(p.partition)) consumer.seek({ topic: spec.topic, partition: p.partition, offset: p.offset });
+      const uncommitted = new Set(
+        assigned.filter((p) => Number(p.offset) < 0 || !this.#ownCommit(p.metadata)).map((p) => p.partition),
+      );
+      for (const p of assigned)
+        if (!uncommitted.has(p.partition))
+          consumer.seek({ topic: spec.topic, partition: p.partition, offset: p.offset });
       if (uncommitted.size === 0) return;
       const starts = await admin.fetchTopicOffsetsByTimestamp(spec.topic, this.#startedAt);
-      for (const start of starts) if (uncommitted.has(start.partition)) consumer.seek({ topic: spec.topic, partition: start.partition, offset: start.offset });
+      for (const start of starts)
+        if (uncommitted.has(start.partition))
+          consumer.seek({ topic: spec.topic, partition: start.partition, offset: start.offset });
     } catch (error) {
-      logger.warn({ group: spec.groupId, err: error }, 'could not position new partitions; they start at the end of the topic');
+      logger.warn(
+        { group: spec.groupId, err: error },
+        'could not position new partitions; they start at the end of the topic',
+      );
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
@@ -242,7 +280,12 @@ export class GroupRunner implements ManagedRunner {
   async #refreshTopicId(): Promise<void> {
     const { kafka, spec } = this.options;
     const id = (await fetchTopicIds(kafka, [spec.topic])).get(spec.topic);
-    if (id === undefined) throw new KubelessError({ code: ErrorCodes.KAFKA.code, message: `topic ${spec.topic} has no id on the brokers (deleted?)`, hint: 'The group starts again once the topic exists.' });
+    if (id === undefined)
+      throw new KubelessError({
+        code: ErrorCodes.KAFKA.code,
+        message: `topic ${spec.topic} has no id on the brokers (deleted?)`,
+        hint: 'The group starts again once the topic exists.',
+      });
     if (id !== this.#topicId) this.#highest.clear();
     this.#topicId = id;
   }
@@ -286,7 +329,10 @@ export class GroupRunner implements ManagedRunner {
         },
         onCommitFailed: (count, error) => {
           this.#m.notInvoked.inc(count);
-          this.options.logger.warn({ group: this.options.spec.groupId, partition: batch.partition, count, err: error }, 'offset commit refused; messages left to the partition owner, not invoked');
+          this.options.logger.warn(
+            { group: this.options.spec.groupId, partition: batch.partition, count, err: error },
+            'offset commit refused; messages left to the partition owner, not invoked',
+          );
         },
       },
     );
@@ -299,10 +345,29 @@ export class GroupRunner implements ManagedRunner {
 
   async #deliver(topic: string, partition: number, message: PumpedMessage): Promise<void> {
     const { metrics, settings, spec } = this.options;
-    const headers = eventHeaders({ namespace: spec.namespace, trigger: spec.trigger, topic, partition, offset: message.offset, topicId: this.#topicId, timestamp: message.timestamp, key: message.key, value: message.value }, settings.userAgent);
+    const headers = eventHeaders(
+      {
+        namespace: spec.namespace,
+        trigger: spec.trigger,
+        topic,
+        partition,
+        offset: message.offset,
+        topicId: this.#topicId,
+        timestamp: message.timestamp,
+        key: message.key,
+        value: message.value,
+      },
+      settings.userAgent,
+    );
     this.#m.inFlight.inc();
     const stopTimer = this.#m.invokeSeconds.startTimer();
-    const outcome = await this.options.invoker.invoke({ url: this.#url, headers, body: message.value ?? Buffer.alloc(0), timeoutMs: settings.invokeTimeoutMs, signal: this.#cutOff.signal });
+    const outcome = await this.options.invoker.invoke({
+      url: this.#url,
+      headers,
+      body: message.value ?? Buffer.alloc(0),
+      timeoutMs: settings.invokeTimeoutMs,
+      signal: this.#cutOff.signal,
+    });
     stopTimer();
     this.#m.inFlight.dec();
     if (outcome.ok) {

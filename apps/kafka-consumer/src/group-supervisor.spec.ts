@@ -11,7 +11,14 @@ import type { GroupRunnerOptions, GroupSnapshot, ManagedRunner } from './group-r
 import { GroupSupervisor } from './group-supervisor.js';
 
 const logger = createLogger({ name: 'group-supervisor-spec', level: 'silent' });
-const context: ReconcileContext = { key: 'ns/tr', namespace: 'ns', name: 'tr', logger, signal: new AbortController().signal, reconcileId: 'r' };
+const context: ReconcileContext = {
+  key: 'ns/tr',
+  namespace: 'ns',
+  name: 'tr',
+  logger,
+  signal: new AbortController().signal,
+  reconcileId: 'r',
+};
 
 class FakeRunner implements ManagedRunner {
   dead = false;
@@ -39,7 +46,11 @@ function trigger(options: { generation?: number; functions?: string[] } = {}): K
     .named('tr')
     .inNamespace('ns')
     .withTopic('orders')
-    .withStatus({ observedGeneration: 1, bindings: (options.functions ?? ['a']).map((f) => ({ function: f, endpoint: `http://${f}.ns:8080` })), conditions: [{ type: 'TopicReady', status: 'True', reason: 'X' }] })
+    .withStatus({
+      observedGeneration: 1,
+      bindings: (options.functions ?? ['a']).map((f) => ({ function: f, endpoint: `http://${f}.ns:8080` })),
+      conditions: [{ type: 'TopicReady', status: 'True', reason: 'X' }],
+    })
     .build();
   t.metadata.generation = options.generation ?? 1;
   return t;
@@ -57,7 +68,13 @@ function setUp(maxBindings = 100) {
     metrics: new ConsumerMetrics(new Registry()),
     ledger: new FailureLedger(),
     failureLog: new FailureLog(logger, 1000),
-    settings: { partitionWindow: 4, invokeTimeoutMs: 180_000, sessionTimeoutMs: 10_000, partitionsConcurrently: 1, userAgent: 'test' },
+    settings: {
+      partitionWindow: 4,
+      invokeTimeoutMs: 180_000,
+      sessionTimeoutMs: 10_000,
+      partitionsConcurrently: 1,
+      userAgent: 'test',
+    },
     triggerWindow: 8,
     maxBindings,
     urlTemplate: undefined,
@@ -87,7 +104,12 @@ describe('GroupSupervisor', () => {
     expect(runners).toHaveLength(2);
     expect(runners[0]!.stopped).toBeDefined();
     expect(runners[1]!.options.spec.groupId).toBe('ns_tr_a_orders');
-    expect(supervisor.snapshot().filter((g) => !g.stopping).map((g) => g.groupId)).toEqual(['ns_tr_a_orders']);
+    expect(
+      supervisor
+        .snapshot()
+        .filter((g) => !g.stopping)
+        .map((g) => g.groupId),
+    ).toEqual(['ns_tr_a_orders']);
   });
 
   it('does not wait on a reconcile worker for a group to stop, and deletes the group once its binding ended', async () => {
@@ -97,7 +119,9 @@ describe('GroupSupervisor', () => {
     // The runner's stop never finishes here (a slow function's invocation): reconcile still returns.
     await supervisor.reconcile('ns/tr', context);
     expect(runners[0]!.stopped).toBeDefined();
-    expect(supervisor.snapshot()).toEqual([expect.objectContaining({ groupId: 'ns_tr_a_orders', stopping: true, joined: false })]);
+    expect(supervisor.snapshot()).toEqual([
+      expect.objectContaining({ groupId: 'ns_tr_a_orders', stopping: true, joined: false }),
+    ]);
     expect(deleted).toEqual([]);
     runners[0]!.finishStop();
     await new Promise((r) => setImmediate(r));

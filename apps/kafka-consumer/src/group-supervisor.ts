@@ -7,7 +7,13 @@ import type { FailureLedger } from './failure-ledger.js';
 import type { FailureLog } from './failure-log.js';
 import type { FunctionInvoker } from './function-invoker.js';
 import { deleteEndedGroup } from './group-retirement.js';
-import { GroupRunner, type DeliverySettings, type GroupRunnerOptions, type GroupSnapshot, type ManagedRunner } from './group-runner.js';
+import {
+  GroupRunner,
+  type DeliverySettings,
+  type GroupRunnerOptions,
+  type GroupSnapshot,
+  type ManagedRunner,
+} from './group-runner.js';
 import { PermitPool } from './permit-pool.js';
 
 export interface GroupSupervisorOptions {
@@ -55,7 +61,10 @@ interface RunningGroup {
 export class GroupSupervisor implements Reconciler {
   readonly #groups = new Map<string, RunningGroup>();
   readonly #windows = new Map<string, PermitPool>();
-  readonly #retiring = new Map<ManagedRunner, { readonly groupId: string; readonly bindingEnded: boolean; readonly done: Promise<void> }>();
+  readonly #retiring = new Map<
+    ManagedRunner,
+    { readonly groupId: string; readonly bindingEnded: boolean; readonly done: Promise<void> }
+  >();
   #closing = false;
   #cutOffAt = Number.POSITIVE_INFINITY;
 
@@ -102,7 +111,10 @@ export class GroupSupervisor implements Reconciler {
     if (wanted.size === 0) this.#windows.delete(key);
     this.options.onBindingsRefused?.(key, refused);
     if (refused.length > 0) {
-      context.logger.warn({ functions: refused, maxBindings: this.options.maxBindings }, 'binding limit of this replica reached: not consuming for these functions');
+      context.logger.warn(
+        { functions: refused, maxBindings: this.options.maxBindings },
+        'binding limit of this replica reached: not consuming for these functions',
+      );
       return { requeueAfterMs: BINDING_LIMIT_RECHECK_MS };
     }
     return waitForRetired ? { requeueAfterMs: 1_000 } : undefined;
@@ -110,7 +122,10 @@ export class GroupSupervisor implements Reconciler {
 
   /** Running groups, then the ones still stopping (`stopping: true`). */
   snapshot(): GroupSnapshot[] {
-    return [...[...this.#groups.values()].map((g) => g.runner.snapshot()), ...[...this.#retiring.keys()].map((runner) => ({ ...runner.snapshot(), joined: false, stopping: true }))];
+    return [
+      ...[...this.#groups.values()].map((g) => g.runner.snapshot()),
+      ...[...this.#retiring.keys()].map((runner) => ({ ...runner.snapshot(), joined: false, stopping: true })),
+    ];
   }
 
   /**
@@ -174,11 +189,19 @@ export class GroupSupervisor implements Reconciler {
       await group.runner.stop(this.#cutOffAt);
       // Only when the binding ended: a crashed group's replacement and a replica shutting down keep the offsets.
       if (options.bindingEnded && !this.#groups.has(group.spec.groupId)) {
-        const deleteGroup = this.options.deleteGroup ?? ((groupId: string, log: Logger) => deleteEndedGroup(this.options.kafka, groupId, log));
+        const deleteGroup =
+          this.options.deleteGroup ??
+          ((groupId: string, log: Logger) => deleteEndedGroup(this.options.kafka, groupId, log));
         await deleteGroup(group.spec.groupId, logger);
       }
-    })().catch((error: unknown) => logger.error({ group: group.spec.groupId, err: error }, 'stopping consumer group failed'));
-    this.#retiring.set(group.runner, { groupId: group.spec.groupId, bindingEnded: options.bindingEnded, done: stopping });
+    })().catch((error: unknown) =>
+      logger.error({ group: group.spec.groupId, err: error }, 'stopping consumer group failed'),
+    );
+    this.#retiring.set(group.runner, {
+      groupId: group.spec.groupId,
+      bindingEnded: options.bindingEnded,
+      done: stopping,
+    });
     void stopping.finally(() => this.#retiring.delete(group.runner));
   }
 }

@@ -2,7 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { hostname } from 'node:os';
 import { Registry } from 'prom-client';
 import type { KafkaTrigger } from '@kubeless-ts/api';
-import { Informer, createHealthServer, splitKey, enqueueHandler, runController, type ControllerExit, type Logger } from '@kubeless-ts/controller-kit';
+import {
+  Informer,
+  createHealthServer,
+  splitKey,
+  enqueueHandler,
+  runController,
+  type ControllerExit,
+  type Logger,
+} from '@kubeless-ts/controller-kit';
 import type { KubeClients } from '@kubeless-ts/k8s';
 import type { Kafka } from '@kubeless-ts/kafka';
 import { BindingLimitEvents } from './binding-limit-events.js';
@@ -19,7 +27,19 @@ export const CONSUMER_NAME = 'kafka-consumer';
 export const FIELD_MANAGER = 'kubeless-kafka-consumer';
 export const USER_AGENT = 'kubeless-kafka-consumer/0.1.0';
 
-export type ConsumerSettings = Pick<ConsumerConfig, 'watchNamespace' | 'urlTemplate' | 'partitionWindow' | 'triggerWindow' | 'invokeTimeoutMs' | 'sessionTimeoutMs' | 'partitionsConcurrently' | 'statusIntervalMs' | 'shutdownGraceMs' | 'maxBindings'> & {
+export type ConsumerSettings = Pick<
+  ConsumerConfig,
+  | 'watchNamespace'
+  | 'urlTemplate'
+  | 'partitionWindow'
+  | 'triggerWindow'
+  | 'invokeTimeoutMs'
+  | 'sessionTimeoutMs'
+  | 'partitionsConcurrently'
+  | 'statusIntervalMs'
+  | 'shutdownGraceMs'
+  | 'maxBindings'
+> & {
   /** kubeless-config `kafka-trigger-allowed-topics`: a group on any other topic is never started (ADR 0023). */
   readonly allowedTopics: readonly string[];
 };
@@ -63,14 +83,27 @@ export function shutdownBudget(graceMs: number): { readonly invocationsMs: numbe
  */
 export function startKafkaConsumer(options: KafkaConsumerOptions): RunningConsumer {
   const { clients, settings, logger } = options;
-  const triggers = new Informer<KafkaTrigger>({ name: 'kafkatriggers', listWatch: clients.listWatch(clients.kafkaTriggers, settings.watchNamespace === undefined ? {} : { namespace: settings.watchNamespace }), logger });
+  const triggers = new Informer<KafkaTrigger>({
+    name: 'kafkatriggers',
+    listWatch: clients.listWatch(
+      clients.kafkaTriggers,
+      settings.watchNamespace === undefined ? {} : { namespace: settings.watchNamespace },
+    ),
+    logger,
+  });
   const deliveryRegistry = new Registry();
   const metrics = new ConsumerMetrics(deliveryRegistry);
   const ledger = new FailureLedger();
   const invoker = createFunctionInvoker();
   let requeue: (key: string) => void = () => undefined;
   const replica = options.identity ?? hostname();
-  const limitEvents = new BindingLimitEvents({ events: clients.eventRecorder({ reportingController: `kubeless.io/${CONSUMER_NAME}`, reportingInstance: replica }), triggers, maxBindings: settings.maxBindings, replica, logger });
+  const limitEvents = new BindingLimitEvents({
+    events: clients.eventRecorder({ reportingController: `kubeless.io/${CONSUMER_NAME}`, reportingInstance: replica }),
+    triggers,
+    maxBindings: settings.maxBindings,
+    replica,
+    logger,
+  });
   const supervisor = new GroupSupervisor({
     triggers,
     kafka: options.kafka,
@@ -78,7 +111,13 @@ export function startKafkaConsumer(options: KafkaConsumerOptions): RunningConsum
     metrics,
     ledger,
     failureLog: new FailureLog(logger, settings.statusIntervalMs),
-    settings: { partitionWindow: settings.partitionWindow, invokeTimeoutMs: settings.invokeTimeoutMs, sessionTimeoutMs: settings.sessionTimeoutMs, partitionsConcurrently: settings.partitionsConcurrently, userAgent: USER_AGENT },
+    settings: {
+      partitionWindow: settings.partitionWindow,
+      invokeTimeoutMs: settings.invokeTimeoutMs,
+      sessionTimeoutMs: settings.sessionTimeoutMs,
+      partitionsConcurrently: settings.partitionsConcurrently,
+      userAgent: USER_AGENT,
+    },
     triggerWindow: settings.triggerWindow,
     maxBindings: settings.maxBindings,
     onBindingsRefused: (key, functions) => {
@@ -102,7 +141,10 @@ export function startKafkaConsumer(options: KafkaConsumerOptions): RunningConsum
   });
   requeue = (key) => controller.queue.add(key);
   const registry = Registry.merge([controller.registry, deliveryRegistry]);
-  const app = createHealthServer({ registry, readiness: () => ({ ready: controller.ready(), checks: { informers: controller.ready() } }) });
+  const app = createHealthServer({
+    registry,
+    readiness: () => ({ ready: controller.ready(), checks: { informers: controller.ready() } }),
+  });
   const writer = runFailureStatusWriter(clients, ledger, logger, settings.statusIntervalMs, options.signal);
   const { invocationsMs, reserveMs } = shutdownBudget(settings.shutdownGraceMs);
   let stopping: Promise<void> | undefined;

@@ -1,7 +1,12 @@
 import { PermitPool } from './permit-pool.js';
 import { pumpBatch, type BatchPort, type PumpedMessage } from './partition-pump.js';
 
-const message = (offset: number): PumpedMessage => ({ offset: String(offset), timestamp: '0', key: null, value: Buffer.from(`m${offset}`) });
+const message = (offset: number): PumpedMessage => ({
+  offset: String(offset),
+  timestamp: '0',
+  key: null,
+  value: Buffer.from(`m${offset}`),
+});
 
 interface Recorder {
   readonly log: string[];
@@ -10,7 +15,11 @@ interface Recorder {
   maxRunning: number;
 }
 
-function fakeBatch(offsets: number[], recorder: Recorder, options: { failCommitAt?: number; commitDelayMs?: number } = {}): BatchPort {
+function fakeBatch(
+  offsets: number[],
+  recorder: Recorder,
+  options: { failCommitAt?: number; commitDelayMs?: number } = {},
+): BatchPort {
   let commits = 0;
   return {
     topic: 't',
@@ -37,7 +46,8 @@ function fakeBatch(offsets: number[], recorder: Recorder, options: { failCommitA
 function delivering(recorder: Recorder, delayMs = 1) {
   return async (m: PumpedMessage): Promise<void> => {
     // The contract: nothing is invoked before its offset is committed.
-    if (BigInt(m.offset) >= recorder.committed) throw new Error(`offset ${m.offset} invoked before commit (${recorder.committed})`);
+    if (BigInt(m.offset) >= recorder.committed)
+      throw new Error(`offset ${m.offset} invoked before commit (${recorder.committed})`);
     recorder.log.push(`invoke:${m.offset}`);
     recorder.running += 1;
     recorder.maxRunning = Math.max(recorder.maxRunning, recorder.running);
@@ -56,7 +66,12 @@ describe('pumpBatch', () => {
     const rec = recorder();
     const partitionWindow = new PermitPool(4);
     const triggerWindow = new PermitPool(100);
-    await pumpBatch(fakeBatch([10, 11, 12, 13, 14, 15, 16, 17, 18, 19], rec), { partitionWindow, triggerWindow, deliver: delivering(rec, 3), stopping: () => false });
+    await pumpBatch(fakeBatch([10, 11, 12, 13, 14, 15, 16, 17, 18, 19], rec), {
+      partitionWindow,
+      triggerWindow,
+      deliver: delivering(rec, 3),
+      stopping: () => false,
+    });
     await drained(partitionWindow);
     const invoked = rec.log.filter((l) => l.startsWith('invoke:')).map((l) => Number(l.slice(7)));
     expect(invoked).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
@@ -71,7 +86,13 @@ describe('pumpBatch', () => {
     const partitionWindow = new PermitPool(2);
     const triggerWindow = new PermitPool(10);
     let failed = 0;
-    const run = pumpBatch(fakeBatch([0, 1, 2, 3, 4, 5], rec, { failCommitAt: 2 }), { partitionWindow, triggerWindow, deliver: delivering(rec), stopping: () => false, onCommitFailed: (n) => (failed = n) });
+    const run = pumpBatch(fakeBatch([0, 1, 2, 3, 4, 5], rec, { failCommitAt: 2 }), {
+      partitionWindow,
+      triggerWindow,
+      deliver: delivering(rec),
+      stopping: () => false,
+      onCommitFailed: (n) => (failed = n),
+    });
     await expect(run).rejects.toThrow('rebalancing');
     await drained(partitionWindow);
     const invoked = rec.log.filter((l) => l.startsWith('invoke:')).map((l) => BigInt(l.slice(7)));
@@ -85,7 +106,12 @@ describe('pumpBatch', () => {
   it('with a window of 1 delivers strictly one after another', async () => {
     const rec = recorder();
     const partitionWindow = new PermitPool(1);
-    await pumpBatch(fakeBatch([0, 1, 2], rec), { partitionWindow, triggerWindow: new PermitPool(10), deliver: delivering(rec, 2), stopping: () => false });
+    await pumpBatch(fakeBatch([0, 1, 2], rec), {
+      partitionWindow,
+      triggerWindow: new PermitPool(10),
+      deliver: delivering(rec, 2),
+      stopping: () => false,
+    });
     await drained(partitionWindow);
     expect(rec.log).toEqual(['commit:1', 'invoke:0', 'commit:2', 'invoke:1', 'commit:3', 'invoke:2']);
     expect(rec.maxRunning).toBe(1);
@@ -94,22 +120,45 @@ describe('pumpBatch', () => {
   it('shares the trigger window between partitions and waits for it (back-pressure)', async () => {
     const rec = recorder();
     const triggerWindow = new PermitPool(3);
-    const a = pumpBatch(fakeBatch([0, 1, 2, 3, 4], rec), { partitionWindow: new PermitPool(8), triggerWindow, deliver: delivering(rec, 5), stopping: () => false });
+    const a = pumpBatch(fakeBatch([0, 1, 2, 3, 4], rec), {
+      partitionWindow: new PermitPool(8),
+      triggerWindow,
+      deliver: delivering(rec, 5),
+      stopping: () => false,
+    });
     const rec2 = recorder();
-    const b = pumpBatch({ ...fakeBatch([0, 1, 2, 3, 4], rec2), partition: 1 }, { partitionWindow: new PermitPool(8), triggerWindow, deliver: delivering(rec2, 5), stopping: () => false });
+    const b = pumpBatch(
+      { ...fakeBatch([0, 1, 2, 3, 4], rec2), partition: 1 },
+      { partitionWindow: new PermitPool(8), triggerWindow, deliver: delivering(rec2, 5), stopping: () => false },
+    );
     let peak = 0;
     const probe = setInterval(() => (peak = Math.max(peak, triggerWindow.inUse)), 1);
     await Promise.all([a, b]);
     await drained(triggerWindow);
     clearInterval(probe);
     expect(peak).toBeLessThanOrEqual(3);
-    expect(rec.log.filter((l) => l.startsWith('invoke')).length + rec2.log.filter((l) => l.startsWith('invoke')).length).toBe(10);
+    expect(
+      rec.log.filter((l) => l.startsWith('invoke')).length + rec2.log.filter((l) => l.startsWith('invoke')).length,
+    ).toBe(10);
   });
 
   it('takes nothing new once stopping, and nothing from a stale batch', async () => {
     const rec = recorder();
-    await pumpBatch(fakeBatch([0, 1], rec), { partitionWindow: new PermitPool(4), triggerWindow: new PermitPool(4), deliver: delivering(rec), stopping: () => true });
-    await pumpBatch({ ...fakeBatch([0, 1], rec), isStale: () => true }, { partitionWindow: new PermitPool(4), triggerWindow: new PermitPool(4), deliver: delivering(rec), stopping: () => false });
+    await pumpBatch(fakeBatch([0, 1], rec), {
+      partitionWindow: new PermitPool(4),
+      triggerWindow: new PermitPool(4),
+      deliver: delivering(rec),
+      stopping: () => true,
+    });
+    await pumpBatch(
+      { ...fakeBatch([0, 1], rec), isStale: () => true },
+      {
+        partitionWindow: new PermitPool(4),
+        triggerWindow: new PermitPool(4),
+        deliver: delivering(rec),
+        stopping: () => false,
+      },
+    );
     expect(rec.log).toEqual([]);
   });
 
@@ -118,7 +167,13 @@ describe('pumpBatch', () => {
     let beats = 0;
     const partitionWindow = new PermitPool(1);
     const batch = { ...fakeBatch([0, 1], rec), heartbeat: async () => void (beats += 1) };
-    await pumpBatch(batch, { partitionWindow, triggerWindow: new PermitPool(4), deliver: delivering(rec, 60), stopping: () => false, heartbeatEveryMs: 20 });
+    await pumpBatch(batch, {
+      partitionWindow,
+      triggerWindow: new PermitPool(4),
+      deliver: delivering(rec, 60),
+      stopping: () => false,
+      heartbeatEveryMs: 20,
+    });
     await drained(partitionWindow);
     expect(beats).toBeGreaterThanOrEqual(1);
   });
@@ -128,19 +183,48 @@ describe('pumpBatch', () => {
     const partitionWindow = new PermitPool(8);
     let outstanding = 0;
     let maxOutstanding = 0;
-    const batch = fakeBatch(Array.from({ length: 40 }, (_, i) => i), rec, { commitDelayMs: 10 });
+    const batch = fakeBatch(
+      Array.from({ length: 40 }, (_, i) => i),
+      rec,
+      { commitDelayMs: 10 },
+    );
     const commit = batch.commit;
-    const pipelined = { ...batch, commit: async (next: string) => { outstanding += 1; maxOutstanding = Math.max(maxOutstanding, outstanding); try { await commit(next); } finally { outstanding -= 1; } } };
-    await pumpBatch(pipelined, { partitionWindow, triggerWindow: new PermitPool(100), deliver: delivering(rec, 1), stopping: () => false });
+    const pipelined = {
+      ...batch,
+      commit: async (next: string) => {
+        outstanding += 1;
+        maxOutstanding = Math.max(maxOutstanding, outstanding);
+        try {
+          await commit(next);
+        } finally {
+          outstanding -= 1;
+        }
+      },
+    };
+    await pumpBatch(pipelined, {
+      partitionWindow,
+      triggerWindow: new PermitPool(100),
+      deliver: delivering(rec, 1),
+      stopping: () => false,
+    });
     await drained(partitionWindow);
     expect(maxOutstanding).toBeGreaterThan(1);
-    expect(rec.log.filter((l) => l.startsWith('invoke:')).map((l) => Number(l.slice(7)))).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(rec.log.filter((l) => l.startsWith('invoke:')).map((l) => Number(l.slice(7)))).toEqual(
+      Array.from({ length: 40 }, (_, i) => i),
+    );
   });
 
   it('delivers nothing after a refused commit, even if a later commit was accepted', async () => {
     const rec = recorder();
     const partitionWindow = new PermitPool(4);
-    const run = pumpBatch(fakeBatch(Array.from({ length: 20 }, (_, i) => i), rec, { failCommitAt: 2, commitDelayMs: 5 }), { partitionWindow, triggerWindow: new PermitPool(100), deliver: delivering(rec, 1), stopping: () => false });
+    const run = pumpBatch(
+      fakeBatch(
+        Array.from({ length: 20 }, (_, i) => i),
+        rec,
+        { failCommitAt: 2, commitDelayMs: 5 },
+      ),
+      { partitionWindow, triggerWindow: new PermitPool(100), deliver: delivering(rec, 1), stopping: () => false },
+    );
     await expect(run).rejects.toThrow('rebalancing');
     await drained(partitionWindow);
     const failedAt = rec.log.findIndex((l) => l.startsWith('commit-failed:'));

@@ -16,7 +16,9 @@ const PLACEHOLDERS = ['function', 'namespace', 'port', 'trigger', 'topic'] as co
  * process instead of every delivery.
  */
 export function validateUrlTemplate(template: string): string {
-  const unknown = [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1] ?? '').filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name));
+  const unknown = [...template.matchAll(/\{([^}]*)\}/g)]
+    .map((m) => m[1] ?? '')
+    .filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name));
   const sample = template.replace(/\{[^}]*\}/g, 'x').replace(':x', ':1');
   if (unknown.length > 0 || !URL.canParse(sample)) {
     throw new KubelessError({
@@ -33,6 +35,15 @@ export function validateUrlTemplate(template: string): string {
 export function functionUrl(template: string | undefined, parts: EndpointParts): string {
   if (template === undefined) return parts.endpoint;
   const port = URL.canParse(parts.endpoint) ? new URL(parts.endpoint).port || '80' : '8080';
-  const values: Record<(typeof PLACEHOLDERS)[number], string> = { function: parts.function, namespace: parts.namespace, port, trigger: parts.trigger, topic: parts.topic };
-  return template.replace(/\{(function|namespace|port|trigger|topic)\}/g, (_, name: (typeof PLACEHOLDERS)[number]) => values[name]);
+  const values: Record<(typeof PLACEHOLDERS)[number], string> = {
+    function: parts.function,
+    namespace: parts.namespace,
+    port,
+    trigger: parts.trigger,
+    topic: parts.topic,
+  };
+  return template.replace(
+    /\{(function|namespace|port|trigger|topic)\}/g,
+    (_, name: (typeof PLACEHOLDERS)[number]) => values[name],
+  );
 }

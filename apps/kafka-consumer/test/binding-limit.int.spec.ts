@@ -9,7 +9,15 @@ import type { KubeClients } from '@kubeless-ts/k8s';
 import { sharedEnvironment } from '@kubeless-ts/testenv';
 import { startKafkaConsumer, type RunningConsumer } from '../src/index.js';
 import { startTriggerController, type Child } from './child-processes.js';
-import { adminClients, clientsBoundTo, createNamespace, deleteClusterScoped, deleteNamespace, eventually, installKubelessCrds } from './cluster-harness.js';
+import {
+  adminClients,
+  clientsBoundTo,
+  createNamespace,
+  deleteClusterScoped,
+  deleteNamespace,
+  eventually,
+  installKubelessCrds,
+} from './cluster-harness.js';
 
 const rulesFile = join(import.meta.dirname, '..', 'rbac', 'rules.yaml');
 
@@ -27,12 +35,28 @@ describe('kafka-consumer bindings per replica', () => {
     admin = await adminClients();
     await installKubelessCrds(admin);
     ns = await createNamespace(admin, 'kclim');
-    const { clients } = await clientsBoundTo(admin, { rulesFile, namespace: ns, fieldManager: 'kubeless-kafka-consumer' });
+    const { clients } = await clientsBoundTo(admin, {
+      rulesFile,
+      namespace: ns,
+      fieldManager: 'kubeless-kafka-consumer',
+    });
     controller = await startTriggerController({ kubeconfig: env.kubeconfigPath, brokers: env.brokers, namespace: ns });
     consumer = startKafkaConsumer({
       clients,
       kafka,
-      settings: { watchNamespace: ns, urlTemplate: 'http://127.0.0.1:1/{function}', partitionWindow: 4, triggerWindow: 64, invokeTimeoutMs: 5_000, sessionTimeoutMs: 6_000, partitionsConcurrently: 8, statusIntervalMs: 1_000, shutdownGraceMs: 5_000, maxBindings: 1, allowedTopics: ['*'] },
+      settings: {
+        watchNamespace: ns,
+        urlTemplate: 'http://127.0.0.1:1/{function}',
+        partitionWindow: 4,
+        triggerWindow: 64,
+        invokeTimeoutMs: 5_000,
+        sessionTimeoutMs: 6_000,
+        partitionsConcurrently: 8,
+        statusIntervalMs: 1_000,
+        shutdownGraceMs: 5_000,
+        maxBindings: 1,
+        allowedTopics: ['*'],
+      },
       signal: stop.signal,
       logger: createLogger({ name: 'kafka-consumer-limit-test', level: 'warn' }),
       identity: 'replica-under-test',
@@ -48,25 +72,41 @@ describe('kafka-consumer bindings per replica', () => {
     await deleteNamespace(admin, ns);
   });
 
-  const fn = (name: string, labels: Record<string, string>): KubelessFunction => aFunction().named(name).inNamespace(ns).withLabels(labels).build();
+  const fn = (name: string, labels: Record<string, string>): KubelessFunction =>
+    aFunction().named(name).inNamespace(ns).withLabels(labels).build();
 
   it('runs at most KAFKA_CONSUMER_MAX_BINDINGS groups and reports the refused binding on its trigger', async () => {
     await topics.create({ topic: `first-${ns}` });
     await admin.functions.create(fn('f1', { app: 'one' }));
-    await admin.kafkaTriggers.create(aKafkaTrigger().named('t1').inNamespace(ns).withTopic(`first-${ns}`).matchingLabels({ app: 'one' }).build());
-    await eventually('first group joined', async () => (consumer.groups().some((g) => g.groupId === `${ns}_t1_f1_first-${ns}` && g.joined) ? true : undefined), 30_000);
+    await admin.kafkaTriggers.create(
+      aKafkaTrigger().named('t1').inNamespace(ns).withTopic(`first-${ns}`).matchingLabels({ app: 'one' }).build(),
+    );
+    await eventually(
+      'first group joined',
+      async () =>
+        consumer.groups().some((g) => g.groupId === `${ns}_t1_f1_first-${ns}` && g.joined) ? true : undefined,
+      30_000,
+    );
 
     await topics.create({ topic: `second-${ns}` });
     await admin.functions.create(fn('f2', { app: 'two' }));
-    await admin.kafkaTriggers.create(aKafkaTrigger().named('t2').inNamespace(ns).withTopic(`second-${ns}`).matchingLabels({ app: 'two' }).build());
-    const event = await eventually('BindingLimitReached event on t2', async () => {
-      const events = await admin.events.list({ namespace: ns, fieldSelector: 'regarding.name=t2' });
-      return events.items.find((e) => e.reason === 'BindingLimitReached');
-    }, 30_000);
+    await admin.kafkaTriggers.create(
+      aKafkaTrigger().named('t2').inNamespace(ns).withTopic(`second-${ns}`).matchingLabels({ app: 'two' }).build(),
+    );
+    const event = await eventually(
+      'BindingLimitReached event on t2',
+      async () => {
+        const events = await admin.events.list({ namespace: ns, fieldSelector: 'regarding.name=t2' });
+        return events.items.find((e) => e.reason === 'BindingLimitReached');
+      },
+      30_000,
+    );
     expect(event).toMatchObject({ type: 'Warning', regarding: { kind: 'KafkaTrigger', name: 't2' } });
     expect(event.note).toContain('replica-under-test');
     expect(event.note).toContain('f2');
     expect(consumer.groups().map((g) => g.groupId)).toEqual([`${ns}_t1_f1_first-${ns}`]);
-    expect(await consumer.registry.metrics()).toContain(`kubeless_kafka_bindings_refused{namespace="${ns}",trigger="t2"} 1`);
+    expect(await consumer.registry.metrics()).toContain(
+      `kubeless_kafka_bindings_refused{namespace="${ns}",trigger="t2"} 1`,
+    );
   });
 });

@@ -6,7 +6,15 @@ import type { KubeClients } from '@kubeless-ts/k8s';
 import { sharedEnvironment, startKafka, type KafkaBroker } from '@kubeless-ts/testenv';
 import { startKafkaConsumer, type RunningConsumer } from '../src/index.js';
 import { startTriggerController, type Child } from './child-processes.js';
-import { adminClients, clientsBoundTo, createNamespace, deleteClusterScoped, deleteNamespace, eventually, installKubelessCrds } from './cluster-harness.js';
+import {
+  adminClients,
+  clientsBoundTo,
+  createNamespace,
+  deleteClusterScoped,
+  deleteNamespace,
+  eventually,
+  installKubelessCrds,
+} from './cluster-harness.js';
 import { FunctionRecorder } from './function-recorder.js';
 
 const rulesFile = join(import.meta.dirname, '..', 'rbac', 'rules.yaml');
@@ -32,12 +40,32 @@ describe('kafka-consumer across a broker restart (private broker)', () => {
     await installKubelessCrds(admin);
     ns = await createNamespace(admin, 'kbr');
     await recorder.start();
-    const { clients } = await clientsBoundTo(admin, { rulesFile, namespace: ns, fieldManager: 'kubeless-kafka-consumer' });
-    controller = await startTriggerController({ kubeconfig: env.kubeconfigPath, brokers: broker.brokers, namespace: ns });
+    const { clients } = await clientsBoundTo(admin, {
+      rulesFile,
+      namespace: ns,
+      fieldManager: 'kubeless-kafka-consumer',
+    });
+    controller = await startTriggerController({
+      kubeconfig: env.kubeconfigPath,
+      brokers: broker.brokers,
+      namespace: ns,
+    });
     consumer = startKafkaConsumer({
       clients,
       kafka,
-      settings: { watchNamespace: ns, urlTemplate: 'http://127.0.0.1:{port}/{function}', partitionWindow: 4, triggerWindow: 64, invokeTimeoutMs: 5_000, sessionTimeoutMs: 6_000, partitionsConcurrently: 8, statusIntervalMs: 1_000, shutdownGraceMs: 5_000, maxBindings: 100, allowedTopics: ['*'] },
+      settings: {
+        watchNamespace: ns,
+        urlTemplate: 'http://127.0.0.1:{port}/{function}',
+        partitionWindow: 4,
+        triggerWindow: 64,
+        invokeTimeoutMs: 5_000,
+        sessionTimeoutMs: 6_000,
+        partitionsConcurrently: 8,
+        statusIntervalMs: 1_000,
+        shutdownGraceMs: 5_000,
+        maxBindings: 100,
+        allowedTopics: ['*'],
+      },
       signal: stop.signal,
       logger: createLogger({ name: 'kafka-consumer-test', level: 'error' }),
     });
@@ -59,17 +87,44 @@ describe('kafka-consumer across a broker restart (private broker)', () => {
     const topic = 'restart-topic';
     await topics.create({ topic, partitions: 2 });
     const fn = aFunction().named('f').inNamespace(ns).withLabels({ app: 'f' }).build();
-    fn.spec.service = { ports: [{ name: 'http-function-port', port: recorder.port, protocol: 'TCP', targetPort: recorder.port }] };
+    fn.spec.service = {
+      ports: [{ name: 'http-function-port', port: recorder.port, protocol: 'TCP', targetPort: recorder.port }],
+    };
     await admin.functions.create(fn);
-    await admin.kafkaTriggers.create(aKafkaTrigger().named('t').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'f' }).build());
-    await eventually('group joined', async () => (consumer.groups().some((g) => g.joined && g.assigned.length === 2) ? true : undefined), 30_000);
-    await publisher.publish(topic, Array.from({ length: 10 }, (_, i) => ({ value: `before-${i}` })));
+    await admin.kafkaTriggers.create(
+      aKafkaTrigger().named('t').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'f' }).build(),
+    );
+    await eventually(
+      'group joined',
+      async () => (consumer.groups().some((g) => g.joined && g.assigned.length === 2) ? true : undefined),
+      30_000,
+    );
+    await publisher.publish(
+      topic,
+      Array.from({ length: 10 }, (_, i) => ({ value: `before-${i}` })),
+    );
     await eventually('10 before the restart', async () => (recorder.of('f').length === 10 ? true : undefined));
 
     await broker.restart();
     // The producer reconnects too; retry until the restarted broker takes writes.
-    await eventually('publish after restart', async () => ((await publisher.publish(topic, Array.from({ length: 10 }, (_, i) => ({ value: `after-${i}` })))).length > 0 ? true : undefined), 60_000);
-    await eventually('all 10 after the restart delivered', async () => (recorder.of('f').filter((d) => d.body.startsWith('after-')).length >= 10 ? true : undefined), 90_000);
+    await eventually(
+      'publish after restart',
+      async () =>
+        (
+          await publisher.publish(
+            topic,
+            Array.from({ length: 10 }, (_, i) => ({ value: `after-${i}` })),
+          )
+        ).length > 0
+          ? true
+          : undefined,
+      60_000,
+    );
+    await eventually(
+      'all 10 after the restart delivered',
+      async () => (recorder.of('f').filter((d) => d.body.startsWith('after-')).length >= 10 ? true : undefined),
+      90_000,
+    );
     const ids = recorder.of('f').map((d) => String(d.headers['event-id']));
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBeGreaterThanOrEqual(20);

@@ -33,14 +33,38 @@ export function consumerBundle(): string {
   if (bundle !== undefined) return bundle;
   const root = workspaceRoot;
   const out = join(root, 'tmp', `kafka-consumer-test-${process.pid}`, 'main.mjs');
-  const banner = "import { createRequire as __r } from 'node:module'; import { fileURLToPath as __p } from 'node:url'; import { dirname as __d } from 'node:path'; const require = __r(import.meta.url); const __filename = __p(import.meta.url); const __dirname = __d(__filename);";
-  execFileSync(join(root, 'node_modules/.bin/esbuild'), ['apps/kafka-consumer/src/main.ts', '--bundle', '--platform=node', '--target=node20', '--format=esm', '--log-level=warning', `--outfile=${out}`, `--banner:js=${banner}`], { cwd: root, stdio: 'inherit' });
+  const banner =
+    "import { createRequire as __r } from 'node:module'; import { fileURLToPath as __p } from 'node:url'; import { dirname as __d } from 'node:path'; const require = __r(import.meta.url); const __filename = __p(import.meta.url); const __dirname = __d(__filename);";
+  execFileSync(
+    join(root, 'node_modules/.bin/esbuild'),
+    [
+      'apps/kafka-consumer/src/main.ts',
+      '--bundle',
+      '--platform=node',
+      '--target=node20',
+      '--format=esm',
+      '--log-level=warning',
+      `--outfile=${out}`,
+      `--banner:js=${banner}`,
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
   bundle = out;
   return out;
 }
 
-export async function spawnChild(name: string, command: string, args: string[], env: Record<string, string>, healthPort: number): Promise<Child> {
-  const child = spawn(command, args, { cwd: workspaceRoot, env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function spawnChild(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  healthPort: number,
+): Promise<Child> {
+  const child = spawn(command, args, {
+    cwd: workspaceRoot,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk: Buffer): void => {
     output += chunk.toString();
@@ -65,8 +89,12 @@ export async function spawnChild(name: string, command: string, args: string[], 
 export async function waitHealthy(child: Child, path = '/healthz', timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.process.exitCode !== null) throw new Error(`${child.name} exited with ${child.process.exitCode}:\n${child.output()}`);
-    const ok = await fetch(`http://127.0.0.1:${child.healthPort}${path}`).then((r) => r.ok, () => false);
+    if (child.process.exitCode !== null)
+      throw new Error(`${child.name} exited with ${child.process.exitCode}:\n${child.output()}`);
+    const ok = await fetch(`http://127.0.0.1:${child.healthPort}${path}`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -80,18 +108,33 @@ export async function waitHealthy(child: Child, path = '/healthz', timeoutMs = 3
  */
 export async function optInToAnyTopic(namespace: string): Promise<void> {
   const admin = await adminClients();
-  await admin.configMaps.apply({ metadata: { name: 'kubeless-config', namespace }, data: { 'kafka-trigger-allowed-topics': '*' } });
+  await admin.configMaps.apply({
+    metadata: { name: 'kubeless-config', namespace },
+    data: { 'kafka-trigger-allowed-topics': '*' },
+  });
 }
 
 /** The real trigger controller as a child process (tsx), watching one namespace. */
-export async function startTriggerController(options: { kubeconfig: string; brokers: readonly string[]; namespace: string }): Promise<Child> {
+export async function startTriggerController(options: {
+  kubeconfig: string;
+  brokers: readonly string[];
+  namespace: string;
+}): Promise<Child> {
   await optInToAnyTopic(options.namespace);
   const port = await freeTcpPort();
   const root = workspaceRoot;
   const child = await spawnChild(
     'kafka-trigger-controller',
     join(root, 'node_modules/.bin/tsx'),
-    ['--tsconfig', 'apps/kafka-trigger-controller/tsconfig.json', 'apps/kafka-trigger-controller/src/main.ts', '--leader-elect=false', `--watch-namespace=${options.namespace}`, '--topic-recheck-seconds=1', `--health-port=${port}`],
+    [
+      '--tsconfig',
+      'apps/kafka-trigger-controller/tsconfig.json',
+      'apps/kafka-trigger-controller/src/main.ts',
+      '--leader-elect=false',
+      `--watch-namespace=${options.namespace}`,
+      '--topic-recheck-seconds=1',
+      `--health-port=${port}`,
+    ],
     { KUBECONFIG: options.kubeconfig, KAFKA_BROKERS: options.brokers.join(','), KUBELESS_NAMESPACE: options.namespace },
     port,
   );
@@ -115,7 +158,13 @@ export async function startConsumerReplica(name: string, options: ReplicaOptions
     name,
     process.execPath,
     [consumerBundle(), `--watch-namespace=${options.namespace}`, `--health-port=${port}`],
-    { KUBECONFIG: options.kubeconfig, KUBELESS_TOKEN_FILE_PATH: options.tokenFile, KAFKA_BROKERS: options.brokers.join(','), KUBELESS_NAMESPACE: options.namespace, ...options.env },
+    {
+      KUBECONFIG: options.kubeconfig,
+      KUBELESS_TOKEN_FILE_PATH: options.tokenFile,
+      KAFKA_BROKERS: options.brokers.join(','),
+      KUBELESS_NAMESPACE: options.namespace,
+      ...options.env,
+    },
     port,
   );
   await waitHealthy(child, '/readyz');

@@ -10,7 +10,15 @@ import type { KubeClients } from '@kubeless-ts/k8s';
 import { sharedEnvironment, workspaceRoot } from '@kubeless-ts/testenv';
 import { startKafkaConsumer, type RunningConsumer } from '../src/index.js';
 import { freeTcpPort, spawnChild, startTriggerController, waitHealthy, type Child } from './child-processes.js';
-import { adminClients, clientsBoundTo, createNamespace, deleteClusterScoped, deleteNamespace, eventually, installKubelessCrds } from './cluster-harness.js';
+import {
+  adminClients,
+  clientsBoundTo,
+  createNamespace,
+  deleteClusterScoped,
+  deleteNamespace,
+  eventually,
+  installKubelessCrds,
+} from './cluster-harness.js';
 import { FunctionRecorder } from './function-recorder.js';
 
 const rulesFile = join(import.meta.dirname, '..', 'rbac', 'rules.yaml');
@@ -33,12 +41,28 @@ describe('kafka-consumer delivering to real endpoints', () => {
     await installKubelessCrds(admin);
     ns = await createNamespace(admin, 'kc');
     await recorder.start();
-    const { clients } = await clientsBoundTo(admin, { rulesFile, namespace: ns, fieldManager: 'kubeless-kafka-consumer' });
+    const { clients } = await clientsBoundTo(admin, {
+      rulesFile,
+      namespace: ns,
+      fieldManager: 'kubeless-kafka-consumer',
+    });
     controller = await startTriggerController({ kubeconfig: env.kubeconfigPath, brokers: env.brokers, namespace: ns });
     consumer = startKafkaConsumer({
       clients,
       kafka,
-      settings: { watchNamespace: ns, urlTemplate: 'http://127.0.0.1:{port}/{function}', partitionWindow: 4, triggerWindow: 64, invokeTimeoutMs: 5_000, sessionTimeoutMs: 6_000, partitionsConcurrently: 8, statusIntervalMs: 1_000, shutdownGraceMs: 5_000, maxBindings: 100, allowedTopics: ['*'] },
+      settings: {
+        watchNamespace: ns,
+        urlTemplate: 'http://127.0.0.1:{port}/{function}',
+        partitionWindow: 4,
+        triggerWindow: 64,
+        invokeTimeoutMs: 5_000,
+        sessionTimeoutMs: 6_000,
+        partitionsConcurrently: 8,
+        statusIntervalMs: 1_000,
+        shutdownGraceMs: 5_000,
+        maxBindings: 100,
+        allowedTopics: ['*'],
+      },
       signal: stop.signal,
       logger: createLogger({ name: 'kafka-consumer-test', level: 'warn' }),
     });
@@ -60,22 +84,50 @@ describe('kafka-consumer delivering to real endpoints', () => {
     f.spec.service = { ports: [{ name: 'http-function-port', port, protocol: 'TCP', targetPort: port }] };
     return f;
   };
-  const groupJoined = (groupId: string) => eventually(`group ${groupId} joined`, async () => (consumer.groups().some((g) => g.groupId === groupId && g.joined && g.assigned.length > 0) ? true : undefined), 30_000);
-  const groupGone = (groupId: string) => eventually(`group ${groupId} stopped`, async () => (consumer.groups().some((g) => g.groupId === groupId) ? undefined : true), 15_000);
-  const publish = (topic: string, values: string[]) => publisher.publish(topic, values.map((value) => ({ value })));
+  const groupJoined = (groupId: string) =>
+    eventually(
+      `group ${groupId} joined`,
+      async () =>
+        consumer.groups().some((g) => g.groupId === groupId && g.joined && g.assigned.length > 0) ? true : undefined,
+      30_000,
+    );
+  const groupGone = (groupId: string) =>
+    eventually(
+      `group ${groupId} stopped`,
+      async () => (consumer.groups().some((g) => g.groupId === groupId) ? undefined : true),
+      15_000,
+    );
+  const publish = (topic: string, values: string[]) =>
+    publisher.publish(
+      topic,
+      values.map((value) => ({ value })),
+    );
   const ids = (name: string) => recorder.of(name).map((d) => String(d.headers['event-id']));
 
   it('delivers 1:1 with the event and CloudEvents headers, once each', async () => {
     const topic = `one-${ns}`;
     await topics.create({ topic, partitions: 3 });
     await admin.functions.create(fn('f1', { app: 'one' }));
-    await admin.kafkaTriggers.create(aKafkaTrigger().named('t1').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'one' }).build());
+    await admin.kafkaTriggers.create(
+      aKafkaTrigger().named('t1').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'one' }).build(),
+    );
     await groupJoined(`${ns}_t1_f1_${topic}`);
-    await publish(topic, Array.from({ length: 30 }, (_, i) => JSON.stringify({ n: i })));
+    await publish(
+      topic,
+      Array.from({ length: 30 }, (_, i) => JSON.stringify({ n: i })),
+    );
     await eventually('30 deliveries', async () => (recorder.of('f1').length >= 30 ? true : undefined));
     expect(new Set(ids('f1')).size).toBe(30);
     const first = recorder.of('f1')[0]!;
-    expect(first.headers).toMatchObject({ 'event-namespace': 'kafkatriggers.kubeless.io', 'event-topic': topic, 'event-type': 'application/json', 'content-type': 'application/json', 'ce-specversion': '1.0', 'ce-type': 'io.kubeless.kafka.message', 'ce-source': `/apis/kubeless.io/v1beta1/namespaces/${ns}/kafkatriggers/t1` });
+    expect(first.headers).toMatchObject({
+      'event-namespace': 'kafkatriggers.kubeless.io',
+      'event-topic': topic,
+      'event-type': 'application/json',
+      'content-type': 'application/json',
+      'ce-specversion': '1.0',
+      'ce-type': 'io.kubeless.kafka.message',
+      'ce-source': `/apis/kubeless.io/v1beta1/namespaces/${ns}/kafkatriggers/t1`,
+    });
     const topicId = (await fetchTopicIds(kafka, [topic])).get(topic);
     expect(String(first.headers['event-id'])).toMatch(new RegExp(`^${topic}/[0-2]/\\d+/${topicId}$`));
     expect(first.headers['ce-id']).toBe(first.headers['event-id']);
@@ -87,11 +139,15 @@ describe('kafka-consumer delivering to real endpoints', () => {
     await topics.create({ topic, partitions: 2 });
     await admin.functions.create(fn('f2', { fan: 'x' }));
     await admin.functions.create(fn('f3', { fan: 'x' }));
-    await admin.kafkaTriggers.create(aKafkaTrigger().named('t2').inNamespace(ns).withTopic(topic).matchingLabels({ fan: 'x' }).build());
+    await admin.kafkaTriggers.create(
+      aKafkaTrigger().named('t2').inNamespace(ns).withTopic(topic).matchingLabels({ fan: 'x' }).build(),
+    );
     await groupJoined(`${ns}_t2_f2_${topic}`);
     await groupJoined(`${ns}_t2_f3_${topic}`);
     await publish(topic, ['a', 'b', 'c']);
-    await eventually('both receive all three', async () => (recorder.of('f2').length === 3 && recorder.of('f3').length === 3 ? true : undefined));
+    await eventually('both receive all three', async () =>
+      recorder.of('f2').length === 3 && recorder.of('f3').length === 3 ? true : undefined,
+    );
     expect(recorder.of('f2')[0]?.headers['event-type']).toBe('application/x-www-form-urlencoded');
 
     const f2 = await admin.functions.get('f2', { namespace: ns });
@@ -102,7 +158,9 @@ describe('kafka-consumer delivering to real endpoints', () => {
     await publish(topic, ['after']);
     // A live trigger on the same broker proves the message would have been delivered by now.
     await publish(`one-${ns}`, ['marker']);
-    await eventually('marker delivered', async () => (recorder.of('f1').some((d) => d.body === 'marker') ? true : undefined));
+    await eventually('marker delivered', async () =>
+      recorder.of('f1').some((d) => d.body === 'marker') ? true : undefined,
+    );
     expect(recorder.of('f2')).toHaveLength(3);
     expect(recorder.of('f3')).toHaveLength(3);
   });
@@ -117,8 +175,15 @@ describe('kafka-consumer delivering to real endpoints', () => {
     const before = recorder.of('f1').length;
     await publish(`one-${ns}`, ['old-topic']);
     await publish(next, ['new-topic']);
-    await eventually('new topic delivered', async () => (recorder.of('f1').some((d) => d.body === 'new-topic') ? true : undefined));
-    expect(recorder.of('f1').slice(before).map((d) => d.body)).toEqual(['new-topic']);
+    await eventually('new topic delivered', async () =>
+      recorder.of('f1').some((d) => d.body === 'new-topic') ? true : undefined,
+    );
+    expect(
+      recorder
+        .of('f1')
+        .slice(before)
+        .map((d) => d.body),
+    ).toEqual(['new-topic']);
   });
 
   it('counts failures by reason in metrics and trigger status, without retrying', async () => {
@@ -127,7 +192,9 @@ describe('kafka-consumer delivering to real endpoints', () => {
     recorder.statusFor.set('broken', 500);
     await admin.functions.create(fn('broken', { fail: 'y' }));
     await admin.functions.create(fn('refused', { fail: 'y' }, await freeTcpPort()));
-    await admin.kafkaTriggers.create(aKafkaTrigger().named('t3').inNamespace(ns).withTopic(topic).matchingLabels({ fail: 'y' }).build());
+    await admin.kafkaTriggers.create(
+      aKafkaTrigger().named('t3').inNamespace(ns).withTopic(topic).matchingLabels({ fail: 'y' }).build(),
+    );
     await groupJoined(`${ns}_t3_broken_${topic}`);
     await groupJoined(`${ns}_t3_refused_${topic}`);
     await publish(topic, ['1', '2', '3']);
@@ -139,10 +206,17 @@ describe('kafka-consumer delivering to real endpoints', () => {
     expect(status).toEqual({ 'broken/non-2xx': 3, 'refused/connection-refused': 3 });
     expect(recorder.of('broken')).toHaveLength(3);
     const metrics = await consumer.registry.metrics();
-    expect(metrics).toMatch(new RegExp(`kubeless_kafka_invocation_failures_total\\{namespace="${ns}",trigger="t3",function="refused",reason="connection-refused"\\} 3`));
+    expect(metrics).toMatch(
+      new RegExp(
+        `kubeless_kafka_invocation_failures_total\\{namespace="${ns}",trigger="t3",function="refused",reason="connection-refused"\\} 3`,
+      ),
+    );
     expect(metrics).toContain('kubeless_kafka_commit_duration_seconds_bucket');
     // The controller's conditions survive the consumer's status writes.
-    expect((await admin.kafkaTriggers.get('t3', { namespace: ns })).status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
+    expect(
+      (await admin.kafkaTriggers.get('t3', { namespace: ns })).status?.conditions?.find((c) => c.type === 'Ready')
+        ?.status,
+    ).toBe('True');
   });
 
   it('keeps delivering to a fast trigger while a slow one has its windows full', async () => {
@@ -153,16 +227,30 @@ describe('kafka-consumer delivering to real endpoints', () => {
     recorder.delayFor.set('slow', 3_000);
     await admin.functions.create(fn('slow', { speed: 'slow' }));
     await admin.functions.create(fn('fast', { speed: 'fast' }));
-    await admin.kafkaTriggers.create(aKafkaTrigger().named('t-slow').inNamespace(ns).withTopic(slowTopic).matchingLabels({ speed: 'slow' }).build());
-    await admin.kafkaTriggers.create(aKafkaTrigger().named('t-fast').inNamespace(ns).withTopic(fastTopic).matchingLabels({ speed: 'fast' }).build());
+    await admin.kafkaTriggers.create(
+      aKafkaTrigger().named('t-slow').inNamespace(ns).withTopic(slowTopic).matchingLabels({ speed: 'slow' }).build(),
+    );
+    await admin.kafkaTriggers.create(
+      aKafkaTrigger().named('t-fast').inNamespace(ns).withTopic(fastTopic).matchingLabels({ speed: 'fast' }).build(),
+    );
     await groupJoined(`${ns}_t-slow_slow_${slowTopic}`);
     await groupJoined(`${ns}_t-fast_fast_${fastTopic}`);
     // 200 messages at 3 s each with a window of 4 per partition: the slow trigger is saturated for minutes.
-    await publish(slowTopic, Array.from({ length: 200 }, (_, i) => `s${i}`));
+    await publish(
+      slowTopic,
+      Array.from({ length: 200 }, (_, i) => `s${i}`),
+    );
     await eventually('slow windows full', async () => (recorder.of('slow').length >= 8 ? true : undefined));
     const started = Date.now();
-    await publish(fastTopic, Array.from({ length: 50 }, (_, i) => `f${i}`));
-    await eventually('fast trigger delivered', async () => (recorder.of('fast').length === 50 ? true : undefined), 10_000);
+    await publish(
+      fastTopic,
+      Array.from({ length: 50 }, (_, i) => `f${i}`),
+    );
+    await eventually(
+      'fast trigger delivered',
+      async () => (recorder.of('fast').length === 50 ? true : undefined),
+      10_000,
+    );
     expect(Date.now() - started).toBeLessThan(3_000);
     // Back-pressure: the slow trigger never has more than its windows in flight (2 partitions × 4).
     expect(recorder.of('slow').length).toBeLessThanOrEqual(8 + 8);
@@ -175,19 +263,39 @@ describe('kafka-consumer delivering to real endpoints', () => {
   it('delivers to the real Node.js runtime process', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kc-runtime-'));
     const log = join(dir, 'events.log');
-    writeFileSync(join(dir, 'handler.js'), `const fs = require('fs');\nmodule.exports = { handle: (event) => { fs.appendFileSync(${JSON.stringify(log)}, event['event-id'] + ' ' + JSON.stringify(event.data) + '\\n'); return 'ok'; } };\n`);
+    writeFileSync(
+      join(dir, 'handler.js'),
+      `const fs = require('fs');\nmodule.exports = { handle: (event) => { fs.appendFileSync(${JSON.stringify(log)}, event['event-id'] + ' ' + JSON.stringify(event.data) + '\\n'); return 'ok'; } };\n`,
+    );
     appendFileSync(log, '');
     const port = await freeTcpPort();
     // The runtime ships as its esbuild bundle (see apps/runtime-nodejs); build it the way its build target does.
     const bundleDir = mkdtempSync(join(tmpdir(), 'kc-runtime-bundle-'));
-    execFileSync(process.execPath, ['apps/runtime-nodejs/tools/bundle.mjs', bundleDir], { cwd: workspaceRoot, stdio: 'ignore' });
-    const runtime = await spawnChild('runtime-nodejs', process.execPath, [join(bundleDir, 'server.mjs')], { KUBELESS_INSTALL_VOLUME: dir, MOD_NAME: 'handler', FUNC_HANDLER: 'handle', FUNC_PORT: String(port), FUNC_HOST: '127.0.0.1' }, port);
+    execFileSync(process.execPath, ['apps/runtime-nodejs/tools/bundle.mjs', bundleDir], {
+      cwd: workspaceRoot,
+      stdio: 'ignore',
+    });
+    const runtime = await spawnChild(
+      'runtime-nodejs',
+      process.execPath,
+      [join(bundleDir, 'server.mjs')],
+      {
+        KUBELESS_INSTALL_VOLUME: dir,
+        MOD_NAME: 'handler',
+        FUNC_HANDLER: 'handle',
+        FUNC_PORT: String(port),
+        FUNC_HOST: '127.0.0.1',
+      },
+      port,
+    );
     try {
       await waitHealthy(runtime);
       const topic = `rt-${ns}`;
       await topics.create({ topic });
       await admin.functions.create(fn('rt', { app: 'rt' }, port));
-      await admin.kafkaTriggers.create(aKafkaTrigger().named('t4').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'rt' }).build());
+      await admin.kafkaTriggers.create(
+        aKafkaTrigger().named('t4').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'rt' }).build(),
+      );
       // The URL template routes /rt to the runtime's port; the runtime ignores the path.
       await groupJoined(`${ns}_t4_rt_${topic}`);
       await publish(topic, [JSON.stringify({ hello: 1 }), JSON.stringify({ hello: 2 })]);

@@ -9,7 +9,15 @@ import type { KubeClients } from '@kubeless-ts/k8s';
 import { sharedEnvironment } from '@kubeless-ts/testenv';
 import { startKafkaConsumer, type RunningConsumer } from '../src/index.js';
 import { startTriggerController, type Child } from './child-processes.js';
-import { adminClients, clientsBoundTo, createNamespace, deleteClusterScoped, deleteNamespace, eventually, installKubelessCrds } from './cluster-harness.js';
+import {
+  adminClients,
+  clientsBoundTo,
+  createNamespace,
+  deleteClusterScoped,
+  deleteNamespace,
+  eventually,
+  installKubelessCrds,
+} from './cluster-harness.js';
 import { FunctionRecorder } from './function-recorder.js';
 
 const rulesFile = join(import.meta.dirname, '..', 'rbac', 'rules.yaml');
@@ -31,12 +39,28 @@ describe('kafka-consumer event ids across topic re-creation', () => {
     await installKubelessCrds(admin);
     ns = await createNamespace(admin, 'kcid');
     await recorder.start();
-    const { clients } = await clientsBoundTo(admin, { rulesFile, namespace: ns, fieldManager: 'kubeless-kafka-consumer' });
+    const { clients } = await clientsBoundTo(admin, {
+      rulesFile,
+      namespace: ns,
+      fieldManager: 'kubeless-kafka-consumer',
+    });
     controller = await startTriggerController({ kubeconfig: env.kubeconfigPath, brokers: env.brokers, namespace: ns });
     consumer = startKafkaConsumer({
       clients,
       kafka,
-      settings: { watchNamespace: ns, urlTemplate: 'http://127.0.0.1:{port}/{function}', partitionWindow: 4, triggerWindow: 64, invokeTimeoutMs: 5_000, sessionTimeoutMs: 6_000, partitionsConcurrently: 8, statusIntervalMs: 1_000, shutdownGraceMs: 5_000, maxBindings: 100, allowedTopics: ['*'] },
+      settings: {
+        watchNamespace: ns,
+        urlTemplate: 'http://127.0.0.1:{port}/{function}',
+        partitionWindow: 4,
+        triggerWindow: 64,
+        invokeTimeoutMs: 5_000,
+        sessionTimeoutMs: 6_000,
+        partitionsConcurrently: 8,
+        statusIntervalMs: 1_000,
+        shutdownGraceMs: 5_000,
+        maxBindings: 100,
+        allowedTopics: ['*'],
+      },
       signal: stop.signal,
       logger: createLogger({ name: 'kafka-consumer-event-ids-test', level: 'warn' }),
     });
@@ -55,10 +79,18 @@ describe('kafka-consumer event ids across topic re-creation', () => {
 
   const fn = (name: string, labels: Record<string, string>): KubelessFunction => {
     const f = aFunction().named(name).inNamespace(ns).withLabels(labels).build();
-    f.spec.service = { ports: [{ name: 'http-function-port', port: recorder.port, protocol: 'TCP', targetPort: recorder.port }] };
+    f.spec.service = {
+      ports: [{ name: 'http-function-port', port: recorder.port, protocol: 'TCP', targetPort: recorder.port }],
+    };
     return f;
   };
-  const joined = (groupId: string) => eventually(`group ${groupId} joined`, async () => (consumer.groups().some((g) => g.groupId === groupId && g.joined && g.assigned.length > 0) ? true : undefined), 30_000);
+  const joined = (groupId: string) =>
+    eventually(
+      `group ${groupId} joined`,
+      async () =>
+        consumer.groups().some((g) => g.groupId === groupId && g.joined && g.assigned.length > 0) ? true : undefined,
+      30_000,
+    );
   const ids = () => recorder.of('f1').map((d) => String(d.headers['event-id']));
 
   it('includes the topic id, so offset 0 of the re-created topic gets another id', async () => {
@@ -66,14 +98,20 @@ describe('kafka-consumer event ids across topic re-creation', () => {
     const group = `${ns}_t1_f1_${topic}`;
     await topics.create({ topic });
     await admin.functions.create(fn('f1', { app: 'ids' }));
-    await admin.kafkaTriggers.create(aKafkaTrigger().named('t1').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'ids' }).build());
+    await admin.kafkaTriggers.create(
+      aKafkaTrigger().named('t1').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'ids' }).build(),
+    );
     await joined(group);
     const firstId = (await fetchTopicIds(kafka, [topic])).get(topic);
     await publisher.publish(topic, [{ value: 'old' }]);
     await eventually('old delivered', async () => (ids().length === 1 ? true : undefined));
 
     await topics.delete(topic);
-    await eventually('group stopped with the topic', async () => (consumer.groups().length === 0 ? true : undefined), 30_000);
+    await eventually(
+      'group stopped with the topic',
+      async () => (consumer.groups().length === 0 ? true : undefined),
+      30_000,
+    );
     await topics.create({ topic });
     await joined(group);
     const secondId = (await fetchTopicIds(kafka, [topic])).get(topic);

@@ -28,10 +28,13 @@ export class FunctionRecorder {
         const fn = (req.url ?? '/').split('?')[0]?.slice(1) ?? '';
         this.deliveries.push({ fn, headers: req.headers, body: Buffer.concat(chunks).toString(), at: Date.now() });
         res.statusCode = this.statusFor.get(fn) ?? 200;
-        const timer = setTimeout(() => {
-          this.pending.delete(timer);
-          res.end();
-        }, this.delayFor.get(fn) ?? 0);
+        const timer = setTimeout(
+          () => {
+            this.pending.delete(timer);
+            res.end();
+          },
+          this.delayFor.get(fn) ?? 0,
+        );
         this.pending.add(timer);
       });
     });

@@ -7,7 +7,15 @@ import { createKafkaClient, loadKafkaSettings, Publisher, TopicAdmin } from '@ku
 import type { KubeClients } from '@kubeless-ts/k8s';
 import { sharedEnvironment } from '@kubeless-ts/testenv';
 import { startConsumerReplica, startTriggerController, type Child } from './child-processes.js';
-import { adminClients, clientsBoundTo, createNamespace, deleteClusterScoped, deleteNamespace, eventually, installKubelessCrds } from './cluster-harness.js';
+import {
+  adminClients,
+  clientsBoundTo,
+  createNamespace,
+  deleteClusterScoped,
+  deleteNamespace,
+  eventually,
+  installKubelessCrds,
+} from './cluster-harness.js';
 import { FunctionRecorder } from './function-recorder.js';
 
 const rulesFile = join(import.meta.dirname, '..', 'rbac', 'rules.yaml');
@@ -52,10 +60,18 @@ describe('kafka-consumer graceful stop', () => {
     // Answers after ten minutes: only a cut-off ends these invocations before the 180 s invoke timeout.
     recorder.delayFor.set('slow', 600_000);
     const fn = aFunction().named('slow').inNamespace(ns).withLabels({ app: 'slow' }).build();
-    fn.spec.service = { ports: [{ name: 'http-function-port', port: recorder.port, protocol: 'TCP', targetPort: recorder.port }] };
+    fn.spec.service = {
+      ports: [{ name: 'http-function-port', port: recorder.port, protocol: 'TCP', targetPort: recorder.port }],
+    };
     await admin.functions.create(fn);
-    await admin.kafkaTriggers.create(aKafkaTrigger().named('t-slow').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'slow' }).build());
-    const { tokenFile } = await clientsBoundTo(admin, { rulesFile, namespace: ns, fieldManager: 'kubeless-kafka-consumer' });
+    await admin.kafkaTriggers.create(
+      aKafkaTrigger().named('t-slow').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'slow' }).build(),
+    );
+    const { tokenFile } = await clientsBoundTo(admin, {
+      rulesFile,
+      namespace: ns,
+      fieldManager: 'kubeless-kafka-consumer',
+    });
     replica = await startConsumerReplica('r1', {
       kubeconfig: env.kubeconfigPath,
       tokenFile,
@@ -70,16 +86,30 @@ describe('kafka-consumer graceful stop', () => {
         KUBELESS_SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
       },
     });
-    await eventually('group stable', async () => {
-      const [group] = (await groupAdmin.describeGroups([groupId])).groups;
-      return group?.state === 'Stable' && group.members.length === 1 ? true : undefined;
-    }, 30_000);
-    await publisher.publish(topic, Array.from({ length: 10 }, (_, i) => ({ value: `m${i}` })));
-    await eventually('the window is full of slow invocations', async () => (recorder.of('slow').length === 2 ? true : undefined), 30_000);
+    await eventually(
+      'group stable',
+      async () => {
+        const [group] = (await groupAdmin.describeGroups([groupId])).groups;
+        return group?.state === 'Stable' && group.members.length === 1 ? true : undefined;
+      },
+      30_000,
+    );
+    await publisher.publish(
+      topic,
+      Array.from({ length: 10 }, (_, i) => ({ value: `m${i}` })),
+    );
+    await eventually(
+      'the window is full of slow invocations',
+      async () => (recorder.of('slow').length === 2 ? true : undefined),
+      30_000,
+    );
 
     // Far above the grace and far below the 180 s invoke timeout the old stop waited for.
     let bound: NodeJS.Timeout | undefined;
-    const exit = await Promise.race([replica.kill('SIGTERM'), new Promise<string>((r) => (bound = setTimeout(() => r('still running'), 60_000)))]);
+    const exit = await Promise.race([
+      replica.kill('SIGTERM'),
+      new Promise<string>((r) => (bound = setTimeout(() => r('still running'), 60_000))),
+    ]);
     clearTimeout(bound);
     expect(exit).toBe(0);
     expect(replica.output()).toContain('shutdown grace over: aborting in-flight invocations');

@@ -10,7 +10,15 @@ import type { KubeClients } from '@kubeless-ts/k8s';
 import { sharedEnvironment } from '@kubeless-ts/testenv';
 import { startKafkaConsumer, type RunningConsumer } from '../src/index.js';
 import { startTriggerController, type Child } from './child-processes.js';
-import { adminClients, clientsBoundTo, createNamespace, deleteClusterScoped, deleteNamespace, eventually, installKubelessCrds } from './cluster-harness.js';
+import {
+  adminClients,
+  clientsBoundTo,
+  createNamespace,
+  deleteClusterScoped,
+  deleteNamespace,
+  eventually,
+  installKubelessCrds,
+} from './cluster-harness.js';
 import { FunctionRecorder } from './function-recorder.js';
 
 const rulesFile = join(import.meta.dirname, '..', 'rbac', 'rules.yaml');
@@ -33,7 +41,19 @@ describe('kafka-consumer: a binding that ends and starts again skips what was pr
     consumer = startKafkaConsumer({
       clients: consumerClients,
       kafka,
-      settings: { watchNamespace: ns, urlTemplate: 'http://127.0.0.1:{port}/{function}', partitionWindow: 4, triggerWindow: 64, invokeTimeoutMs: 5_000, sessionTimeoutMs: 6_000, partitionsConcurrently: 8, statusIntervalMs: 1_000, shutdownGraceMs: 5_000, maxBindings: 100, allowedTopics: ['*'] },
+      settings: {
+        watchNamespace: ns,
+        urlTemplate: 'http://127.0.0.1:{port}/{function}',
+        partitionWindow: 4,
+        triggerWindow: 64,
+        invokeTimeoutMs: 5_000,
+        sessionTimeoutMs: 6_000,
+        partitionsConcurrently: 8,
+        statusIntervalMs: 1_000,
+        shutdownGraceMs: 5_000,
+        maxBindings: 100,
+        allowedTopics: ['*'],
+      },
       signal: stop.signal,
       logger: createLogger({ name: 'kafka-consumer-rebinding-test', level: 'warn' }),
     });
@@ -48,7 +68,11 @@ describe('kafka-consumer: a binding that ends and starts again skips what was pr
     await installKubelessCrds(admin);
     ns = await createNamespace(admin, 'kcrb');
     await recorder.start();
-    ({ clients: consumerClients } = await clientsBoundTo(admin, { rulesFile, namespace: ns, fieldManager: 'kubeless-kafka-consumer' }));
+    ({ clients: consumerClients } = await clientsBoundTo(admin, {
+      rulesFile,
+      namespace: ns,
+      fieldManager: 'kubeless-kafka-consumer',
+    }));
     controller = await startTriggerController({ kubeconfig: env.kubeconfigPath, brokers: env.brokers, namespace: ns });
     startConsumer();
   });
@@ -65,16 +89,38 @@ describe('kafka-consumer: a binding that ends and starts again skips what was pr
 
   const fn = (name: string, labels: Record<string, string>): KubelessFunction => {
     const f = aFunction().named(name).inNamespace(ns).withLabels(labels).build();
-    f.spec.service = { ports: [{ name: 'http-function-port', port: recorder.port, protocol: 'TCP', targetPort: recorder.port }] };
+    f.spec.service = {
+      ports: [{ name: 'http-function-port', port: recorder.port, protocol: 'TCP', targetPort: recorder.port }],
+    };
     return f;
   };
-  const groupJoined = (groupId: string) => eventually(`group ${groupId} joined`, async () => (consumer.groups().some((g) => g.groupId === groupId && g.joined && g.assigned.length > 0) ? true : undefined), 30_000);
-  const groupGone = (groupId: string) => eventually(`group ${groupId} stopped`, async () => (consumer.groups().some((g) => g.groupId === groupId) ? undefined : true), 15_000);
+  const groupJoined = (groupId: string) =>
+    eventually(
+      `group ${groupId} joined`,
+      async () =>
+        consumer.groups().some((g) => g.groupId === groupId && g.joined && g.assigned.length > 0) ? true : undefined,
+      30_000,
+    );
+  const groupGone = (groupId: string) =>
+    eventually(
+      `group ${groupId} stopped`,
+      async () => (consumer.groups().some((g) => g.groupId === groupId) ? undefined : true),
+      15_000,
+    );
   const bodies = (name: string) => recorder.of(name).map((d) => d.body);
   // One message per partition, so a backlog on either partition would show.
-  const publish = (topic: string, values: string[]) => publisher.publish(topic, values.flatMap((value) => [0, 1].map((partition) => ({ value, partition }))));
+  const publish = (topic: string, values: string[]) =>
+    publisher.publish(
+      topic,
+      values.flatMap((value) => [0, 1].map((partition) => ({ value, partition }))),
+    );
   // Within a partition invocations start in offset order, so seeing `after` on both partitions means no backlog message is still coming.
-  const delivered = (name: string, body: string) => eventually(`${body} delivered to ${name}`, async () => (bodies(name).filter((b) => b === body).length === 2 ? true : undefined), 30_000);
+  const delivered = (name: string, body: string) =>
+    eventually(
+      `${body} delivered to ${name}`,
+      async () => (bodies(name).filter((b) => b === body).length === 2 ? true : undefined),
+      30_000,
+    );
 
   it('a trigger deleted and re-created with the same name does not receive the backlog', async () => {
     const topic = `rb-trigger-${ns}`;
@@ -103,7 +149,9 @@ describe('kafka-consumer: a binding that ends and starts again skips what was pr
     const group = `${ns}_t2_f2_${topic}`;
     await topics.create({ topic, partitions: 2 });
     await admin.functions.create(fn('f2', { app: 'two' }));
-    await admin.kafkaTriggers.create(aKafkaTrigger().named('t2').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'two' }).build());
+    await admin.kafkaTriggers.create(
+      aKafkaTrigger().named('t2').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'two' }).build(),
+    );
     await groupJoined(group);
     await publish(topic, ['before']);
     await delivered('f2', 'before');
@@ -127,7 +175,12 @@ describe('kafka-consumer: a binding that ends and starts again skips what was pr
     const group = `${ns}_t3_f3_${topic}`;
     await topics.create({ topic, partitions: 2 });
     await admin.functions.create(fn('f3', { app: 'three' }));
-    const trigger = aKafkaTrigger().named('t3').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'three' }).build();
+    const trigger = aKafkaTrigger()
+      .named('t3')
+      .inNamespace(ns)
+      .withTopic(topic)
+      .matchingLabels({ app: 'three' })
+      .build();
     await admin.kafkaTriggers.create(trigger);
     await groupJoined(group);
     await publish(topic, ['before']);
@@ -136,7 +189,12 @@ describe('kafka-consumer: a binding that ends and starts again skips what was pr
     // The consumer is down (scaled to zero) while the trigger is deleted: nobody can clean the group up.
     await stopConsumer();
     await admin.kafkaTriggers.delete('t3', { namespace: ns });
-    await eventually('trigger gone', async () => admin.kafkaTriggers.get('t3', { namespace: ns }).then(() => undefined, () => true));
+    await eventually('trigger gone', async () =>
+      admin.kafkaTriggers.get('t3', { namespace: ns }).then(
+        () => undefined,
+        () => true,
+      ),
+    );
     await publish(topic, ['backlog-1', 'backlog-2']);
     await admin.kafkaTriggers.create(trigger);
     startConsumer();

@@ -9,7 +9,15 @@ import type { KubeClients } from '@kubeless-ts/k8s';
 import { sharedEnvironment } from '@kubeless-ts/testenv';
 import { startKafkaConsumer, type RunningConsumer } from '../src/index.js';
 import { startTriggerController, type Child } from './child-processes.js';
-import { adminClients, clientsBoundTo, createNamespace, deleteClusterScoped, deleteNamespace, eventually, installKubelessCrds } from './cluster-harness.js';
+import {
+  adminClients,
+  clientsBoundTo,
+  createNamespace,
+  deleteClusterScoped,
+  deleteNamespace,
+  eventually,
+  installKubelessCrds,
+} from './cluster-harness.js';
 import { FunctionRecorder } from './function-recorder.js';
 
 const rulesFile = join(import.meta.dirname, '..', 'rbac', 'rules.yaml');
@@ -31,13 +39,29 @@ describe('kafka-consumer topic policy', () => {
     await installKubelessCrds(admin);
     ns = await createNamespace(admin, 'kcpol');
     await recorder.start();
-    const { clients } = await clientsBoundTo(admin, { rulesFile, namespace: ns, fieldManager: 'kubeless-kafka-consumer' });
+    const { clients } = await clientsBoundTo(admin, {
+      rulesFile,
+      namespace: ns,
+      fieldManager: 'kubeless-kafka-consumer',
+    });
     // The controller child opts in to any topic, so only the consumer's own check can refuse.
     controller = await startTriggerController({ kubeconfig: env.kubeconfigPath, brokers: env.brokers, namespace: ns });
     consumer = startKafkaConsumer({
       clients,
       kafka,
-      settings: { watchNamespace: ns, urlTemplate: 'http://127.0.0.1:{port}/{function}', partitionWindow: 4, triggerWindow: 64, invokeTimeoutMs: 5_000, sessionTimeoutMs: 6_000, partitionsConcurrently: 8, statusIntervalMs: 1_000, shutdownGraceMs: 5_000, maxBindings: 100, allowedTopics: DEFAULT_KAFKA_TRIGGER_ALLOWED_TOPICS },
+      settings: {
+        watchNamespace: ns,
+        urlTemplate: 'http://127.0.0.1:{port}/{function}',
+        partitionWindow: 4,
+        triggerWindow: 64,
+        invokeTimeoutMs: 5_000,
+        sessionTimeoutMs: 6_000,
+        partitionsConcurrently: 8,
+        statusIntervalMs: 1_000,
+        shutdownGraceMs: 5_000,
+        maxBindings: 100,
+        allowedTopics: DEFAULT_KAFKA_TRIGGER_ALLOWED_TOPICS,
+      },
       signal: stop.signal,
       logger: createLogger({ name: 'kafka-consumer-policy-test', level: 'warn' }),
     });
@@ -56,7 +80,9 @@ describe('kafka-consumer topic policy', () => {
 
   const fn = (name: string, labels: Record<string, string>): KubelessFunction => {
     const f = aFunction().named(name).inNamespace(ns).withLabels(labels).build();
-    f.spec.service = { ports: [{ name: 'http-function-port', port: recorder.port, protocol: 'TCP', targetPort: recorder.port }] };
+    f.spec.service = {
+      ports: [{ name: 'http-function-port', port: recorder.port, protocol: 'TCP', targetPort: recorder.port }],
+    };
     return f;
   };
 
@@ -67,13 +93,24 @@ describe('kafka-consumer topic policy', () => {
     await topics.create({ topic: own });
     await admin.functions.create(fn('thief', { app: 'thief' }));
     await admin.functions.create(fn('owner', { app: 'owner' }));
-    await admin.kafkaTriggers.create(aKafkaTrigger().named('steal').inNamespace(ns).withTopic(foreign).matchingLabels({ app: 'thief' }).build());
-    await admin.kafkaTriggers.create(aKafkaTrigger().named('mine').inNamespace(ns).withTopic(own).matchingLabels({ app: 'owner' }).build());
+    await admin.kafkaTriggers.create(
+      aKafkaTrigger().named('steal').inNamespace(ns).withTopic(foreign).matchingLabels({ app: 'thief' }).build(),
+    );
+    await admin.kafkaTriggers.create(
+      aKafkaTrigger().named('mine').inNamespace(ns).withTopic(own).matchingLabels({ app: 'owner' }).build(),
+    );
     await eventually('both triggers Ready', async () => {
       const all = await Promise.all(['steal', 'mine'].map((name) => admin.kafkaTriggers.get(name, { namespace: ns })));
-      return all.every((t) => t.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True') ? true : undefined;
+      return all.every((t) => t.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True')
+        ? true
+        : undefined;
     });
-    await eventually('own group joined', async () => (consumer.groups().some((g) => g.groupId === `${ns}_mine_owner_${own}` && g.joined) ? true : undefined), 30_000);
+    await eventually(
+      'own group joined',
+      async () =>
+        consumer.groups().some((g) => g.groupId === `${ns}_mine_owner_${own}` && g.joined) ? true : undefined,
+      30_000,
+    );
     await publisher.publish(foreign, [{ value: 'secret' }]);
     await publisher.publish(own, [{ value: 'mine' }]);
     // The own topic's delivery is the marker: the refused one would have been delivered by now too.

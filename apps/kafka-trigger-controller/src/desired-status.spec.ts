@@ -2,7 +2,12 @@ import { aFunction, aKafkaTrigger } from '@kubeless-ts/api/testing';
 import { desiredStatus } from './desired-status.js';
 import { planStatus } from './status-plan.js';
 
-const trigger = aKafkaTrigger().named('t').inNamespace('ns').withTopic('orders').matchingLabels({ topic: 'orders' }).build();
+const trigger = aKafkaTrigger()
+  .named('t')
+  .inNamespace('ns')
+  .withTopic('orders')
+  .matchingLabels({ topic: 'orders' })
+  .build();
 trigger.metadata.generation = 3;
 const fn = (name: string, labels: Record<string, string>, namespace = 'ns') => {
   const f = aFunction().build();
@@ -14,7 +19,11 @@ describe('desiredStatus', () => {
   it('binds matching functions of the trigger namespace with their endpoints', () => {
     const withPort = fn('b', { topic: 'orders' });
     withPort.spec.service = { ports: [{ name: 'http-function-port', port: 9090 }] };
-    const status = desiredStatus(trigger, [fn('c', { topic: 'other' }), withPort, fn('a', { topic: 'orders' }), fn('x', { topic: 'orders' }, 'elsewhere')], { state: 'exists' });
+    const status = desiredStatus(
+      trigger,
+      [fn('c', { topic: 'other' }), withPort, fn('a', { topic: 'orders' }), fn('x', { topic: 'orders' }, 'elsewhere')],
+      { state: 'exists' },
+    );
     expect(status.bindings).toEqual([
       { function: 'a', endpoint: 'http://a.ns.svc.cluster.local:8080' },
       { function: 'b', endpoint: 'http://b.ns.svc.cluster.local:9090' },
@@ -27,11 +36,23 @@ describe('desiredStatus', () => {
   });
 
   it('reports no matching function, invalid selector and a missing or unknown topic', () => {
-    expect(desiredStatus(trigger, [], { state: 'exists' }).conditions[2]).toMatchObject({ status: 'False', reason: 'NoMatchingFunction' });
+    expect(desiredStatus(trigger, [], { state: 'exists' }).conditions[2]).toMatchObject({
+      status: 'False',
+      reason: 'NoMatchingFunction',
+    });
     const invalid = aKafkaTrigger().inNamespace('ns').withSelector({}).build();
-    expect(desiredStatus(invalid, [fn('a', {})], { state: 'exists' })).toMatchObject({ bindings: [], conditions: [{ reason: 'InvalidSelector' }, {}, { reason: 'InvalidSelector' }] });
-    expect(desiredStatus(trigger, [fn('a', { topic: 'orders' })], { state: 'missing' }).conditions[2]).toMatchObject({ status: 'False', reason: 'TopicMissing', message: expect.stringContaining('kubeless topic create orders') });
-    expect(desiredStatus(trigger, [fn('a', { topic: 'orders' })], { state: 'unknown', message: 'no broker' }).conditions[1]).toMatchObject({ status: 'Unknown', reason: 'KafkaUnreachable' });
+    expect(desiredStatus(invalid, [fn('a', {})], { state: 'exists' })).toMatchObject({
+      bindings: [],
+      conditions: [{ reason: 'InvalidSelector' }, {}, { reason: 'InvalidSelector' }],
+    });
+    expect(desiredStatus(trigger, [fn('a', { topic: 'orders' })], { state: 'missing' }).conditions[2]).toMatchObject({
+      status: 'False',
+      reason: 'TopicMissing',
+      message: expect.stringContaining('kubeless topic create orders'),
+    });
+    expect(
+      desiredStatus(trigger, [fn('a', { topic: 'orders' })], { state: 'unknown', message: 'no broker' }).conditions[1],
+    ).toMatchObject({ status: 'Unknown', reason: 'KafkaUnreachable' });
   });
 
   it('binds nothing to a topic the policy refuses, and says so in TopicReady, FunctionsBound and Ready', () => {
@@ -61,8 +82,19 @@ describe('planStatus', () => {
   });
 
   it('keeps the transition time when only the message changes', () => {
-    const first = planStatus(trigger, desiredStatus(trigger, [fn('a', { topic: 'orders' })], { state: 'exists' }), 'T1');
-    const second = planStatus({ ...trigger, status: first }, desiredStatus(trigger, [fn('a', { topic: 'orders' }), fn('b', { topic: 'orders' })], { state: 'exists' }), 'T2');
-    expect(second?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({ lastTransitionTime: 'T1', message: expect.stringContaining('2 function') });
+    const first = planStatus(
+      trigger,
+      desiredStatus(trigger, [fn('a', { topic: 'orders' })], { state: 'exists' }),
+      'T1',
+    );
+    const second = planStatus(
+      { ...trigger, status: first },
+      desiredStatus(trigger, [fn('a', { topic: 'orders' }), fn('b', { topic: 'orders' })], { state: 'exists' }),
+      'T2',
+    );
+    expect(second?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({
+      lastTransitionTime: 'T1',
+      message: expect.stringContaining('2 function'),
+    });
   });
 });

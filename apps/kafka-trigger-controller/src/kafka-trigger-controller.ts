@@ -1,5 +1,14 @@
 import { API_GROUP_VERSION, type KafkaTrigger, type KubelessFunction } from '@kubeless-ts/api';
-import { Informer, enqueueHandler, objectKey, runController, specOrMetadataChanged, type LeaderElectionSettings, type Logger, type RunningController } from '@kubeless-ts/controller-kit';
+import {
+  Informer,
+  enqueueHandler,
+  objectKey,
+  runController,
+  specOrMetadataChanged,
+  type LeaderElectionSettings,
+  type Logger,
+  type RunningController,
+} from '@kubeless-ts/controller-kit';
 import { ErrorCodes, isKubelessError } from '@kubeless-ts/errors';
 import type { KubeClients } from '@kubeless-ts/k8s';
 import { KafkaTriggerReconciler } from './kafka-trigger-reconciler.js';
@@ -31,8 +40,16 @@ export interface KafkaTriggerControllerOptions {
 export function startKafkaTriggerController(options: KafkaTriggerControllerOptions): RunningController {
   const { clients, logger } = options;
   const scope = options.namespace === undefined ? {} : { namespace: options.namespace };
-  const triggers = new Informer<KafkaTrigger>({ name: 'kafkatriggers', listWatch: clients.listWatch(clients.kafkaTriggers, scope), logger });
-  const functions = new Informer<KubelessFunction>({ name: 'functions', listWatch: clients.listWatch(clients.functions, scope), logger });
+  const triggers = new Informer<KafkaTrigger>({
+    name: 'kafkatriggers',
+    listWatch: clients.listWatch(clients.kafkaTriggers, scope),
+    logger,
+  });
+  const functions = new Informer<KubelessFunction>({
+    name: 'functions',
+    listWatch: clients.listWatch(clients.functions, scope),
+    logger,
+  });
   const reconciler = new KafkaTriggerReconciler({
     triggers,
     functions,
@@ -40,7 +57,13 @@ export function startKafkaTriggerController(options: KafkaTriggerControllerOptio
     topicRecheckMs: options.topicRecheckMs ?? 5_000,
     allowedTopics: options.allowedTopics,
     writeStatus: async (trigger, status, signal) => {
-      const patch: KafkaTrigger = { apiVersion: API_GROUP_VERSION, kind: 'KafkaTrigger', metadata: { name: trigger.metadata.name, namespace: trigger.metadata.namespace }, spec: trigger.spec, status };
+      const patch: KafkaTrigger = {
+        apiVersion: API_GROUP_VERSION,
+        kind: 'KafkaTrigger',
+        metadata: { name: trigger.metadata.name, namespace: trigger.metadata.namespace },
+        spec: trigger.spec,
+        status,
+      };
       try {
         await clients.kafkaTriggers.applyStatus(patch, { force: true, signal });
       } catch (error) {
@@ -50,13 +73,17 @@ export function startKafkaTriggerController(options: KafkaTriggerControllerOptio
       }
     },
   });
-  const triggersOfNamespace = (fn: Readonly<KubelessFunction>): string[] => triggers.list(fn.metadata.namespace).map((t) => objectKey(t));
+  const triggersOfNamespace = (fn: Readonly<KubelessFunction>): string[] =>
+    triggers.list(fn.metadata.namespace).map((t) => objectKey(t));
   return runController({
     name: CONTROLLER_NAME,
     informers: [triggers, functions],
     watches: [
       (add) => triggers.addEventHandler(enqueueHandler(add, { updatePredicate: specOrMetadataChanged })),
-      (add) => functions.addEventHandler(enqueueHandler(add, { keysFor: triggersOfNamespace, updatePredicate: specOrMetadataChanged })),
+      (add) =>
+        functions.addEventHandler(
+          enqueueHandler(add, { keysFor: triggersOfNamespace, updatePredicate: specOrMetadataChanged }),
+        ),
     ],
     reconciler,
     workers: options.workers ?? 2,

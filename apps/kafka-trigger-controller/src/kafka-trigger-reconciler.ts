@@ -15,7 +15,11 @@ export interface KafkaTriggerReconcilerOptions {
   readonly functions: Cache<KubelessFunction>;
   readonly topics: TopicChecker;
   /** Writes the status subresource (server-side apply in production). */
-  readonly writeStatus: (trigger: Readonly<KafkaTrigger>, status: KafkaTriggerStatus, signal: AbortSignal) => Promise<void>;
+  readonly writeStatus: (
+    trigger: Readonly<KafkaTrigger>,
+    status: KafkaTriggerStatus,
+    signal: AbortSignal,
+  ) => Promise<void>;
   /** Topic creation and deletion produce no Kubernetes event, so every trigger is re-checked this often. */
   readonly topicRecheckMs: number;
   /** kubeless-config `kafka-trigger-allowed-topics` (ADR 0023). */
@@ -32,12 +36,17 @@ export class KafkaTriggerReconciler implements Reconciler {
     if (trigger === undefined || trigger.metadata.deletionTimestamp !== undefined) return;
     const functions = this.options.functions.list(context.namespace);
     // Checked before the brokers are asked: a refused trigger learns nothing about the topic, not even that it exists.
-    const topic = topicAllowed(this.options.allowedTopics, context.namespace, trigger.spec.topic) ? await this.options.topics.topicState(trigger.spec.topic) : ({ state: 'not-allowed' } as const);
+    const topic = topicAllowed(this.options.allowedTopics, context.namespace, trigger.spec.topic)
+      ? await this.options.topics.topicState(trigger.spec.topic)
+      : ({ state: 'not-allowed' } as const);
     const desired = desiredStatus(trigger, functions, topic);
     const status = planStatus(trigger, desired, (this.options.now ?? (() => new Date()))().toISOString());
     if (status !== undefined) {
       await this.options.writeStatus(trigger, status, context.signal);
-      context.logger.info({ bindings: desired.bindings.map((b) => b.function), topic: topic.state }, 'trigger status updated');
+      context.logger.info(
+        { bindings: desired.bindings.map((b) => b.function), topic: topic.state },
+        'trigger status updated',
+      );
     }
     return { requeueAfterMs: this.options.topicRecheckMs };
   }

@@ -15,7 +15,9 @@ describe('compileSelector', () => {
   });
 
   it('applies every expression operator', () => {
-    expect(matcher({ matchExpressions: [{ key: 'env', operator: 'In', values: ['a', 'b'] }] })({ env: 'b' })).toBe(true);
+    expect(matcher({ matchExpressions: [{ key: 'env', operator: 'In', values: ['a', 'b'] }] })({ env: 'b' })).toBe(
+      true,
+    );
     expect(matcher({ matchExpressions: [{ key: 'env', operator: 'In', values: ['a'] }] })({})).toBe(false);
     expect(matcher({ matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['a'] }] })({})).toBe(true);
     expect(matcher({ matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['a'] }] })({ env: 'a' })).toBe(false);
@@ -31,7 +33,10 @@ describe('compileSelector', () => {
 
   it('rejects empty and malformed selectors instead of matching everything', () => {
     expect(compileSelector({})).toMatchObject({ valid: false, message: expect.stringContaining('empty selector') });
-    expect(compileSelector({ matchExpressions: [{ key: 'k', operator: 'In', values: [] }] })).toMatchObject({ valid: false, message: expect.stringContaining('must be non-empty') });
+    expect(compileSelector({ matchExpressions: [{ key: 'k', operator: 'In', values: [] }] })).toMatchObject({
+      valid: false,
+      message: expect.stringContaining('must be non-empty'),
+    });
     expect(compileSelector(undefined)).toMatchObject({ valid: false });
   });
 });

@@ -2,7 +2,8 @@ import { validateLabelSelector, type LabelSelector } from '@kubeless-ts/api';
 
 export type LabelMatcher = (labels: Readonly<Record<string, string>> | undefined) => boolean;
 
-export type CompiledSelector = { readonly valid: true; readonly matches: LabelMatcher } | { readonly valid: false; readonly message: string };
+export type CompiledSelector =
+  { readonly valid: true; readonly matches: LabelMatcher } | { readonly valid: false; readonly message: string };
 
 /**
  * Compiles a metav1.LabelSelector (matchLabels AND every matchExpression) into

@@ -11,11 +11,21 @@ controllerMain(CONTROLLER_NAME, async (signal) => {
   const logger = createLogger({ name: CONTROLLER_NAME, level: settings.logLevel });
   const kafka = loadKafkaSettings({ env: process.env, clientId: 'kubeless-kafka-trigger-controller' });
   logger.info({ kafka: describeKafkaSettings(kafka) }, 'starting');
-  const admin = new TopicAdmin(createKafkaClient(kafka, { retries: 1, log: (level, message, fields) => logger[level]({ kafka: fields }, message) }), { brokers: kafka.brokers });
+  const admin = new TopicAdmin(
+    createKafkaClient(kafka, {
+      retries: 1,
+      log: (level, message, fields) => logger[level]({ kafka: fields }, message),
+    }),
+    { brokers: kafka.brokers },
+  );
   try {
     const clients = await createKubeClients({ fieldManager: FIELD_MANAGER, kubeconfig: settings.kubeconfig });
     // Read once: a policy change applies when the controller restarts (ADR 0023).
-    const config = await readKubelessConfig(clients.configMaps, { namespace: settings.controllerNamespace, name: settings.configName, signal });
+    const config = await readKubelessConfig(clients.configMaps, {
+      namespace: settings.controllerNamespace,
+      name: settings.configName,
+      signal,
+    });
     logger.info({ allowedTopics: config.kafkaTriggerAllowedTopics }, 'topic policy');
     const controller = startKafkaTriggerController({
       allowedTopics: config.kafkaTriggerAllowedTopics,
@@ -26,7 +36,14 @@ controllerMain(CONTROLLER_NAME, async (signal) => {
       topicRecheckMs: settings.topicRecheckMs,
       workers: settings.workers,
       ...(settings.watchNamespace === undefined ? {} : { namespace: settings.watchNamespace }),
-      ...(settings.leaderElect ? { leaderElection: { store: clients.leaseStore({ namespace: settings.controllerNamespace, name: CONTROLLER_NAME }), identity: controllerIdentity(process.env) } } : {}),
+      ...(settings.leaderElect
+        ? {
+            leaderElection: {
+              store: clients.leaseStore({ namespace: settings.controllerNamespace, name: CONTROLLER_NAME }),
+              identity: controllerIdentity(process.env),
+            },
+          }
+        : {}),
     });
     return await serveController(controller, { host: settings.healthHost, port: settings.healthPort, logger });
   } finally {

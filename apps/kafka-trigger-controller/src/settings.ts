@@ -15,6 +15,11 @@ const SPEC = {
 /** The kit's controller settings plus this controller's topic re-check period. */
 export function parseSettings(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Settings {
   const { settings, flags, usageError } = parseControllerSettings(SPEC, argv, env);
-  const recheck = wholeNumberSetting('--topic-recheck-seconds', flags['topic-recheck-seconds'] ?? '5', { min: 1, max: 3600 }, usageError);
+  const recheck = wholeNumberSetting(
+    '--topic-recheck-seconds',
+    flags['topic-recheck-seconds'] ?? '5',
+    { min: 1, max: 3600 },
+    usageError,
+  );
   return { ...settings, topicRecheckMs: recheck * 1000 };
 }

@@ -1,14 +1,26 @@
-import { conditionMatches, findCondition, setCondition, type KafkaTrigger, type KafkaTriggerStatus } from '@kubeless-ts/api';
+import {
+  conditionMatches,
+  findCondition,
+  setCondition,
+  type KafkaTrigger,
+  type KafkaTriggerStatus,
+} from '@kubeless-ts/api';
 import type { DesiredTriggerStatus } from './desired-status.js';
 
 /**
  * The status object to apply, or undefined when the trigger already says all
  * of it: writing an unchanged status would wake every watcher for nothing.
  */
-export function planStatus(trigger: Readonly<KafkaTrigger>, desired: DesiredTriggerStatus, now: string): KafkaTriggerStatus | undefined {
+export function planStatus(
+  trigger: Readonly<KafkaTrigger>,
+  desired: DesiredTriggerStatus,
+  now: string,
+): KafkaTriggerStatus | undefined {
   const observed = trigger.status ?? {};
   const sameBindings = JSON.stringify(observed.bindings ?? []) === JSON.stringify(desired.bindings);
-  const sameConditions = desired.conditions.every((c) => conditionMatches(findCondition(observed.conditions, c.type), c));
+  const sameConditions = desired.conditions.every((c) =>
+    conditionMatches(findCondition(observed.conditions, c.type), c),
+  );
   if (sameBindings && sameConditions && observed.observedGeneration === desired.observedGeneration) return undefined;
   let conditions = observed.conditions ?? [];
   for (const update of desired.conditions) conditions = setCondition(conditions, update, now);

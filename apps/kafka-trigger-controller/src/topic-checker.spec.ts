@@ -16,8 +16,17 @@ describe('CachedTopicChecker', () => {
 
   it('reports an unreachable broker as unknown and does not cache the failure', async () => {
     let fail = true;
-    const error = new KubelessError({ code: 'KBL_ERR_KAFKA', message: 'no Kafka broker reachable', details: { reason: 'unreachable' } });
-    const checker = new CachedTopicChecker({ list: async () => { if (fail) throw error; return ['a']; } });
+    const error = new KubelessError({
+      code: 'KBL_ERR_KAFKA',
+      message: 'no Kafka broker reachable',
+      details: { reason: 'unreachable' },
+    });
+    const checker = new CachedTopicChecker({
+      list: async () => {
+        if (fail) throw error;
+        return ['a'];
+      },
+    });
     expect(await checker.topicState('a')).toEqual({ state: 'unknown', message: 'no Kafka broker reachable' });
     fail = false;
     expect(await checker.topicState('a')).toEqual({ state: 'exists' });

@@ -24,7 +24,10 @@ export class CachedTopicChecker implements TopicChecker {
     } catch (error) {
       const reason = kafkaErrorReason(error);
       const message = error instanceof Error ? error.message : String(error);
-      return { state: 'unknown', message: reason === KafkaFailureReasons.unreachable ? message : `cannot check topic ${topic}: ${message}` };
+      return {
+        state: 'unknown',
+        message: reason === KafkaFailureReasons.unreachable ? message : `cannot check topic ${topic}: ${message}`,
+      };
     }
   }
 

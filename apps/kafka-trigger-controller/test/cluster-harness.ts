@@ -3,7 +3,14 @@
 import { adminClients as admin } from '@kubeless-ts/controller-testing';
 import type { KubeClients } from '@kubeless-ts/k8s';
 
-export { clientsBoundTo, createNamespace, deleteClusterScoped, deleteNamespace, eventuallyValue as eventually, installKubelessCrds } from '@kubeless-ts/controller-testing';
+export {
+  clientsBoundTo,
+  createNamespace,
+  deleteClusterScoped,
+  deleteNamespace,
+  eventuallyValue as eventually,
+  installKubelessCrds,
+} from '@kubeless-ts/controller-testing';
 
 export function adminClients(fieldManager = 'kafka-trigger-test'): Promise<KubeClients> {
   return admin(fieldManager);

@@ -41,7 +41,19 @@ function freePort() {
 async function start(command, args, { cwd, env }) {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env, PORT: String(port), FUNC_PORT: String(port), FUNC_HOST: '127.0.0.1', ACCESS_LOG: 'false' }, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  const child = spawn(command, args, {
+    cwd,
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      FUNC_PORT: String(port),
+      FUNC_HOST: '127.0.0.1',
+      ACCESS_LOG: 'false',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
   const url = `http://127.0.0.1:${port}/`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${command} exited early`);
@@ -64,7 +76,9 @@ async function measure(label, command, args, options) {
     return result;
   } finally {
     // The whole process group: php -S leaves its forked workers running when only its parent is told to stop.
-    const exited = new Promise((resolve) => (server.child.exitCode !== null ? resolve() : server.child.once('exit', resolve)));
+    const exited = new Promise((resolve) =>
+      server.child.exitCode !== null ? resolve() : server.child.once('exit', resolve),
+    );
     process.kill(-server.child.pid, 'SIGTERM');
     await exited;
   }
@@ -72,35 +86,93 @@ async function measure(label, command, args, options) {
 
 try {
   const host = join(work, 'kubeless-worker-host');
-  execFileSync('go', ['build', '-o', host, './cmd/kubeless-worker-host'], { cwd: join(apps, 'runtime-go', 'server'), stdio: 'inherit' });
+  execFileSync('go', ['build', '-o', host, './cmd/kubeless-worker-host'], {
+    cwd: join(apps, 'runtime-go', 'server'),
+    stdio: 'inherit',
+  });
   execFileSync('go', ['build', '-o', join(work, 'bare-go'), join(here, 'bare.go')], { stdio: 'inherit' });
   const goFn = join(work, 'go');
   execFileSync('mkdir', ['-p', goFn]);
   copyFileSync(join(examples, 'go', 'hello.go'), join(goFn, 'hello.go'));
-  execFileSync('sh', [join(apps, 'runtime-go', 'compile', 'kubeless-go-compile.sh')], { env: { ...process.env, KUBELESS_INSTALL_VOLUME: goFn, KUBELESS_FUNC_NAME: 'Foo', KUBELESS_GO_RUNTIME: join(apps, 'runtime-go'), KUBELESS_GO_WORKDIR: join(work, 'go-build') }, stdio: 'ignore' });
+  execFileSync('sh', [join(apps, 'runtime-go', 'compile', 'kubeless-go-compile.sh')], {
+    env: {
+      ...process.env,
+      KUBELESS_INSTALL_VOLUME: goFn,
+      KUBELESS_FUNC_NAME: 'Foo',
+      KUBELESS_GO_RUNTIME: join(apps, 'runtime-go'),
+      KUBELESS_GO_WORKDIR: join(work, 'go-build'),
+    },
+    stdio: 'ignore',
+  });
   const javaRoot = join(work, 'java-runtime');
-  execFileSync('sh', [join(apps, 'runtime-java', 'maven', 'build-runtime.sh'), javaRoot, join(apps, 'runtime-java')], { stdio: 'ignore' });
+  execFileSync('sh', [join(apps, 'runtime-java', 'maven', 'build-runtime.sh'), javaRoot, join(apps, 'runtime-java')], {
+    stdio: 'ignore',
+  });
   const javaFn = join(work, 'java');
   execFileSync('mkdir', ['-p', javaFn]);
   copyFileSync(join(examples, 'java', 'Foo.java'), join(javaFn, 'Foo.java'));
-  execFileSync('sh', [join(apps, 'runtime-java', 'compile', 'kubeless-java-compile.sh')], { env: { ...process.env, KUBELESS_INSTALL_VOLUME: javaFn, KUBELESS_JAVA_RUNTIME: javaRoot, TMPDIR: work }, stdio: 'ignore' });
+  execFileSync('sh', [join(apps, 'runtime-java', 'compile', 'kubeless-java-compile.sh')], {
+    env: { ...process.env, KUBELESS_INSTALL_VOLUME: javaFn, KUBELESS_JAVA_RUNTIME: javaRoot, TMPDIR: work },
+    stdio: 'ignore',
+  });
   // php -S closes every connection; without a Content-Length the body ends only at the close, which autocannon never counts.
   writeFileSync(join(work, 'bare.php'), "<?php header('Content-Length: 11'); echo 'hello world';\n");
 
-  const fn = (volume, mod, handler) => ({ cwd: volume, env: { KUBELESS_INSTALL_VOLUME: volume, MOD_NAME: mod, FUNC_HANDLER: handler } });
-  const javaCommand = ['java', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', `${join(javaRoot, 'kubeless-worker.jar')}:${join(javaRoot, 'kubeless-params.jar')}`, 'io.kubeless.worker.Worker'];
-  console.log(`autocannon, ${load.connections} connections, ${load.duration} s per server after 2 s of warm-up; FUNC_WORKERS 4 (Java 2, as its image)`);
+  const fn = (volume, mod, handler) => ({
+    cwd: volume,
+    env: { KUBELESS_INSTALL_VOLUME: volume, MOD_NAME: mod, FUNC_HANDLER: handler },
+  });
+  const javaCommand = [
+    'java',
+    '-XX:+UseSerialGC',
+    '-XX:TieredStopAtLevel=1',
+    '-cp',
+    `${join(javaRoot, 'kubeless-worker.jar')}:${join(javaRoot, 'kubeless-params.jar')}`,
+    'io.kubeless.worker.Worker',
+  ];
+  console.log(
+    `autocannon, ${load.connections} connections, ${load.duration} s per server after 2 s of warm-up; FUNC_WORKERS 4 (Java 2, as its image)`,
+  );
   // The generator's own ceiling in this run: a bare node:http server in its own process.
-  await measure("node:http (bare; autocannon's ceiling)", process.execPath, ['-e', "require('node:http').createServer((q, s) => s.end('hello world')).listen(Number(process.env.PORT), '127.0.0.1')"], { cwd: work, env: {} });
+  await measure(
+    "node:http (bare; autocannon's ceiling)",
+    process.execPath,
+    [
+      '-e',
+      "require('node:http').createServer((q, s) => s.end('hello world')).listen(Number(process.env.PORT), '127.0.0.1')",
+    ],
+    { cwd: work, env: {} },
+  );
   await measure('go1.26 runtime', join(goFn, 'server'), [], fn(goFn, 'hello', 'Foo'));
   await measure('go net/http (bare)', join(work, 'bare-go'), [], { cwd: work, env: {} });
-  await measure('ruby3.1 runtime', host, ['ruby', join(apps, 'runtime-ruby', 'worker', 'kubeless_worker.rb')], fn(join(examples, 'ruby'), 'hello', 'hello'));
+  await measure(
+    'ruby3.1 runtime',
+    host,
+    ['ruby', join(apps, 'runtime-ruby', 'worker', 'kubeless_worker.rb')],
+    fn(join(examples, 'ruby'), 'hello', 'hello'),
+  );
   await measure('ruby WEBrick (bare)', 'ruby', [join(here, 'bare.rb')], { cwd: work, env: {} });
-  await measure('php8.2 runtime', host, ['php', join(apps, 'runtime-php', 'worker', 'kubeless-worker.php')], fn(join(examples, 'php'), 'hello', 'hello'));
-  await measure('php -S, 4 workers (bare)', 'sh', ['-c', `exec php -S 127.0.0.1:$PORT ${join(work, 'bare.php')} 2>/dev/null`], { cwd: work, env: { PHP_CLI_SERVER_WORKERS: '4' } });
-  await measure('java17 runtime', host, javaCommand, { ...fn(javaFn, 'Foo', 'foo'), env: { ...fn(javaFn, 'Foo', 'foo').env, FUNC_WORKERS: '2' } });
+  await measure(
+    'php8.2 runtime',
+    host,
+    ['php', join(apps, 'runtime-php', 'worker', 'kubeless-worker.php')],
+    fn(join(examples, 'php'), 'hello', 'hello'),
+  );
+  await measure(
+    'php -S, 4 workers (bare)',
+    'sh',
+    ['-c', `exec php -S 127.0.0.1:$PORT ${join(work, 'bare.php')} 2>/dev/null`],
+    { cwd: work, env: { PHP_CLI_SERVER_WORKERS: '4' } },
+  );
+  await measure('java17 runtime', host, javaCommand, {
+    ...fn(javaFn, 'Foo', 'foo'),
+    env: { ...fn(javaFn, 'Foo', 'foo').env, FUNC_WORKERS: '2' },
+  });
   // nodelay: the JDK server writes head and body separately; without it each response waits for a delayed ACK.
-  await measure('java HttpServer (bare)', 'java', ['-Dsun.net.httpserver.nodelay=true', join(here, 'Bare.java')], { cwd: work, env: {} });
+  await measure('java HttpServer (bare)', 'java', ['-Dsun.net.httpserver.nodelay=true', join(here, 'Bare.java')], {
+    cwd: work,
+    env: {},
+  });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -22,31 +22,113 @@ function deployments(dir: string, url: (file: string) => string): Record<string,
   zipFiles(zip, [nodejs('hello.js')]);
   const badDeps = join(dir, 'requirements.txt');
   return {
-    'with-env': ['--runtime', 'nodejs20', '--from-file', nodejs('hello.js'), '--handler', 'hello.hello', '--env', 'GREETING=hi', '--env', 'TARGET:world', '--label', 'team=e2e', '--label', 'tier:edge', '--secrets', 'e2e-credentials'],
-    'custom-port': ['--runtime', 'nodejs20', '--from-file', nodejs('hello.js'), '--handler', 'hello.hello', '--port', '8123'],
-    'slow-node': ['--runtime', 'nodejs20', '--from-file', nodejs('timeout.js'), '--handler', 'timeout.wait', '--timeout', '2'],
-    'slow-python': ['--runtime', 'python3.11', '--from-file', python('timeout.py'), '--handler', 'timeout.wait', '--timeout', '2'],
-    'deps-node': ['--runtime', 'nodejs20', '--from-file', nodejs('with-deps/greet.js'), '--handler', 'greet.greet', '--dependencies', nodejs('with-deps/package.json')],
-    'deps-python': ['--runtime', 'python3.11', '--from-file', python('with-deps/slug.py'), '--handler', 'slug.slug', '--dependencies', python('with-deps/requirements.txt')],
+    'with-env': [
+      '--runtime',
+      'nodejs20',
+      '--from-file',
+      nodejs('hello.js'),
+      '--handler',
+      'hello.hello',
+      '--env',
+      'GREETING=hi',
+      '--env',
+      'TARGET:world',
+      '--label',
+      'team=e2e',
+      '--label',
+      'tier:edge',
+      '--secrets',
+      'e2e-credentials',
+    ],
+    'custom-port': [
+      '--runtime',
+      'nodejs20',
+      '--from-file',
+      nodejs('hello.js'),
+      '--handler',
+      'hello.hello',
+      '--port',
+      '8123',
+    ],
+    'slow-node': [
+      '--runtime',
+      'nodejs20',
+      '--from-file',
+      nodejs('timeout.js'),
+      '--handler',
+      'timeout.wait',
+      '--timeout',
+      '2',
+    ],
+    'slow-python': [
+      '--runtime',
+      'python3.11',
+      '--from-file',
+      python('timeout.py'),
+      '--handler',
+      'timeout.wait',
+      '--timeout',
+      '2',
+    ],
+    'deps-node': [
+      '--runtime',
+      'nodejs20',
+      '--from-file',
+      nodejs('with-deps/greet.js'),
+      '--handler',
+      'greet.greet',
+      '--dependencies',
+      nodejs('with-deps/package.json'),
+    ],
+    'deps-python': [
+      '--runtime',
+      'python3.11',
+      '--from-file',
+      python('with-deps/slug.py'),
+      '--handler',
+      'slug.slug',
+      '--dependencies',
+      python('with-deps/requirements.txt'),
+    ],
     'from-url': ['--runtime', 'nodejs20', '--from-file', url('hello.js'), '--handler', 'hello.hello'],
     'from-zip': ['--runtime', 'nodejs20', '--from-file', zip, '--handler', 'hello.hello'],
-    'broken-deps': ['--runtime', 'python3.11', '--from-file', python('hello.py'), '--handler', 'hello.hello', '--dependencies', badDeps],
+    'broken-deps': [
+      '--runtime',
+      'python3.11',
+      '--from-file',
+      python('hello.py'),
+      '--handler',
+      'hello.hello',
+      '--dependencies',
+      badDeps,
+    ],
   };
 }
 
 beforeAll(async () => {
   ns = await session.createNamespace('options');
   const clients = await session.clients();
-  await clients.secrets.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'e2e-credentials', namespace: ns }, stringData: { token: 's3cr3t' } });
+  await clients.secrets.create({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'e2e-credentials', namespace: ns },
+    stringData: { token: 's3cr3t' },
+  });
   const dir = mkdtempSync(join(tmpdir(), 'kubeless-e2e-'));
   writeFileSync(join(dir, 'requirements.txt'), 'kubeless-e2e-no-such-package==0.0.0\n');
-  files = await serveFiles([nodejs('hello.js')], session.target.hostAddress ?? process.env['E2E_HOST_ADDRESS'] ?? '127.0.0.1');
+  files = await serveFiles(
+    [nodejs('hello.js')],
+    session.target.hostAddress ?? process.env['E2E_HOST_ADDRESS'] ?? '127.0.0.1',
+  );
   const all = deployments(dir, files.url);
   await Promise.all(
     Object.entries(all).map(async ([name, flags]) => {
       // Installs from the registries get room for a retry after a transient network error (restart backoff).
       const wait = name === 'broken-deps' ? '--wait=45s' : name.startsWith('deps-') ? '--wait=240s' : '--wait=150s';
-      deployed.set(name, await session.kubeless(['function', 'deploy', name, ...flags, '-n', ns, wait], { timeoutMs: 260_000 }));
+      deployed.set(
+        name,
+        await session.kubeless(['function', 'deploy', name, ...flags, '-n', ns, wait], { timeoutMs: 260_000 }),
+      );
     }),
   );
 }, 280_000);
@@ -57,7 +139,10 @@ afterAll(async () => {
 
 async function readyDeploy(name: string): Promise<CliRun> {
   const run = deployed.get(name);
-  if (run === undefined || run.code !== 0) throw new Error(`deploy of ${name} failed: ${run === undefined ? 'not run' : describeRun(run)}\n--- pods\n${await session.podReport(name, ns)}`);
+  if (run === undefined || run.code !== 0)
+    throw new Error(
+      `deploy of ${name} failed: ${run === undefined ? 'not run' : describeRun(run)}\n--- pods\n${await session.podReport(name, ns)}`,
+    );
   return run;
 }
 
@@ -70,12 +155,24 @@ it('puts env, labels and secrets on the pod spec', async () => {
   const deployment = await deploymentOf('with-env');
   const pod = deployment.spec?.template;
   const container = pod?.spec?.containers.find((c) => c.name === 'with-env');
-  expect(container?.env).toEqual(expect.arrayContaining([{ name: 'GREETING', value: 'hi' }, { name: 'TARGET', value: 'world' }]));
-  expect(deployment.metadata?.labels).toMatchObject({ team: 'e2e', tier: 'edge', function: 'with-env', 'created-by': 'kubeless' });
+  expect(container?.env).toEqual(
+    expect.arrayContaining([
+      { name: 'GREETING', value: 'hi' },
+      { name: 'TARGET', value: 'world' },
+    ]),
+  );
+  expect(deployment.metadata?.labels).toMatchObject({
+    team: 'e2e',
+    tier: 'edge',
+    function: 'with-env',
+    'created-by': 'kubeless',
+  });
   expect(pod?.metadata?.labels).toMatchObject({ team: 'e2e', tier: 'edge' });
   const volume = pod?.spec?.volumes?.find((v) => v.secret?.secretName === 'e2e-credentials');
   expect(volume).toBeDefined();
-  expect(container?.volumeMounts).toEqual(expect.arrayContaining([expect.objectContaining({ name: volume?.name, mountPath: '/e2e-credentials' })]));
+  expect(container?.volumeMounts).toEqual(
+    expect.arrayContaining([expect.objectContaining({ name: volume?.name, mountPath: '/e2e-credentials' })]),
+  );
 });
 
 it('listens on a custom --port and is reachable there', async () => {
@@ -90,14 +187,17 @@ it('listens on a custom --port and is reachable there', async () => {
   expect(call.stdout.trim()).toBe('hello world');
 });
 
-it.each(['slow-node', 'slow-python'])('%s: a call past --timeout 2 prints "Request timeout exceeded" and exits 1', async (name) => {
-  await readyDeploy(name);
-  const started = Date.now();
-  const call = await session.kubeless(['function', 'call', name, '-n', ns], { timeoutMs: 60_000 });
-  expect(call.stderr).toContain('Request timeout exceeded');
-  expect(call.code).toBe(1);
-  expect(Date.now() - started).toBeLessThan(30_000);
-});
+it.each(['slow-node', 'slow-python'])(
+  '%s: a call past --timeout 2 prints "Request timeout exceeded" and exits 1',
+  async (name) => {
+    await readyDeploy(name);
+    const started = Date.now();
+    const call = await session.kubeless(['function', 'call', name, '-n', ns], { timeoutMs: 60_000 });
+    expect(call.stderr).toContain('Request timeout exceeded');
+    expect(call.code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  },
+);
 
 it('installs npm dependencies from package.json', async () => {
   await readyDeploy('deps-node');

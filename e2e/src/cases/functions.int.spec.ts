@@ -21,7 +21,20 @@ describe.each(runtimes)('$runtime', ({ runtime, dir, hello, echo }) => {
   const source = (file: string) => join(session.examples, dir, file);
 
   it('deploys, waits until Ready and answers a call', async () => {
-    const deploy = await session.ok(['function', 'deploy', name, '--runtime', runtime, '--from-file', source(hello), '--handler', 'hello.hello', '-n', ns, '--wait=90s']);
+    const deploy = await session.ok([
+      'function',
+      'deploy',
+      name,
+      '--runtime',
+      runtime,
+      '--from-file',
+      source(hello),
+      '--handler',
+      'hello.hello',
+      '-n',
+      ns,
+      '--wait=90s',
+    ]);
     expect(deploy.stderr + deploy.stdout).toMatch(new RegExp(name));
     const call = await session.callUntil(name, ns, (out) => out.includes('hello world'));
     expect(call.stdout.trim()).toBe('hello world');
@@ -30,7 +43,18 @@ describe.each(runtimes)('$runtime', ({ runtime, dir, hello, echo }) => {
   });
 
   it('updates the code and handler, and the new version answers with the event it saw', async () => {
-    await session.ok(['function', 'update', name, '--from-file', source(echo), '--handler', 'echo.echo', '-n', ns, '--wait=90s']);
+    await session.ok([
+      'function',
+      'update',
+      name,
+      '--from-file',
+      source(echo),
+      '--handler',
+      'echo.echo',
+      '-n',
+      ns,
+      '--wait=90s',
+    ]);
     const call = await session.callUntil(name, ns, (out) => out.includes('"data"'), { data: '{"it-s":"alive"}' });
     const body = JSON.parse(call.stdout) as Record<string, unknown>;
     expect(body['data']).toEqual({ 'it-s': 'alive' });

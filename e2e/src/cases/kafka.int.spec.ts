@@ -8,7 +8,23 @@ const session = e2eSession();
 let ns = '';
 const suffix = randomBytes(3).toString('hex');
 const pubsub = () => join(session.examples, 'nodejs', 'pubsub.js');
-const deployPubsub = (name: string, label: string) => session.ok(['function', 'deploy', name, '--runtime', 'nodejs20', '--from-file', pubsub(), '--handler', 'pubsub.handler', '--label', label, '-n', ns, '--wait=90s']);
+const deployPubsub = (name: string, label: string) =>
+  session.ok([
+    'function',
+    'deploy',
+    name,
+    '--runtime',
+    'nodejs20',
+    '--from-file',
+    pubsub(),
+    '--handler',
+    'pubsub.handler',
+    '--label',
+    label,
+    '-n',
+    ns,
+    '--wait=90s',
+  ]);
 
 beforeAll(async () => {
   ns = await session.createNamespace('kafka');
@@ -28,7 +44,18 @@ it('1:1: a message published to the topic reaches the selected function', async 
   const topic = `${ns}.one-${suffix}`;
   await session.ok(['topic', 'create', topic]);
   await deployPubsub('single', `topic=${topic}`);
-  await session.ok(['trigger', 'kafka', 'create', 'single-trigger', '--trigger-topic', topic, '--function-selector', `topic=${topic}`, '-n', ns]);
+  await session.ok([
+    'trigger',
+    'kafka',
+    'create',
+    'single-trigger',
+    '--trigger-topic',
+    topic,
+    '--function-selector',
+    `topic=${topic}`,
+    '-n',
+    ns,
+  ]);
   await publishUntilLogged(topic, ['single'], `one-${suffix}`);
 }, 200_000);
 
@@ -36,6 +63,17 @@ it('1:N: every function matching the selector receives the message', async () =>
   const topic = `${ns}.many-${suffix}`;
   await session.ok(['topic', 'create', topic]);
   await Promise.all([deployPubsub('first', 'fanout=yes'), deployPubsub('second', 'fanout=yes')]);
-  await session.ok(['trigger', 'kafka', 'create', 'fanout-trigger', '--trigger-topic', topic, '--function-selector', 'fanout=yes', '-n', ns]);
+  await session.ok([
+    'trigger',
+    'kafka',
+    'create',
+    'fanout-trigger',
+    '--trigger-topic',
+    topic,
+    '--function-selector',
+    'fanout=yes',
+    '-n',
+    ns,
+  ]);
   await publishUntilLogged(topic, ['first', 'second'], `many-${suffix}`);
 }, 240_000);

@@ -42,7 +42,14 @@ const cases: readonly RuntimeCase[] = [
   },
   {
     runtime: 'go1.26',
-    hello: ['--from-file', example('go', 'with-deps', 'slug.go'), '--dependencies', example('go', 'with-deps', 'go.mod'), '--handler', 'slug.Slug'],
+    hello: [
+      '--from-file',
+      example('go', 'with-deps', 'slug.go'),
+      '--dependencies',
+      example('go', 'with-deps', 'go.mod'),
+      '--handler',
+      'slug.Slug',
+    ],
     helloAnswer: 'hello-kubeless-world',
     slow: ['--from-file', example('go', 'timeout.go'), '--handler', 'timeout.Wait'],
   },
@@ -60,15 +67,25 @@ const cases: readonly RuntimeCase[] = [
   },
   {
     runtime: 'java17',
-    hello: ['--from-file', example('java', 'with-deps', 'Hello.java'), '--dependencies', example('java', 'with-deps', 'pom.xml'), '--handler', 'Hello.hello'],
+    hello: [
+      '--from-file',
+      example('java', 'with-deps', 'Hello.java'),
+      '--dependencies',
+      example('java', 'with-deps', 'pom.xml'),
+      '--handler',
+      'Hello.hello',
+    ],
     helloAnswer: 'Hello, Hello Kubeless World!',
     slow: ['--from-file', example('java', 'Wait.java'), '--handler', 'Wait.sleep'],
   },
 ];
 
 async function deploy(name: string, args: readonly string[]): Promise<void> {
-  const run = await session.kubeless(['function', 'deploy', name, ...args, '-n', ns, '--wait=240s'], { timeoutMs: 300_000 });
-  if (run.code !== 0) throw new Error(`deploy of ${name} failed: ${run.stderr}\n--- pods\n${await session.podReport(name, ns)}`);
+  const run = await session.kubeless(['function', 'deploy', name, ...args, '-n', ns, '--wait=240s'], {
+    timeoutMs: 300_000,
+  });
+  if (run.code !== 0)
+    throw new Error(`deploy of ${name} failed: ${run.stderr}\n--- pods\n${await session.podReport(name, ns)}`);
 }
 
 describe.each(cases)('$runtime', ({ runtime, hello, helloAnswer, slow }) => {
@@ -77,11 +94,15 @@ describe.each(cases)('$runtime', ({ runtime, hello, helloAnswer, slow }) => {
   it('compiles or installs, deploys and answers a call, and counts it in /metrics', async () => {
     const name = `hello-${id}`;
     await deploy(name, ['--runtime', runtime, ...hello]);
-    const call = await session.callUntil(name, ns, (out) => out.includes(helloAnswer), { data: 'Hello Kubeless World' });
+    const call = await session.callUntil(name, ns, (out) => out.includes(helloAnswer), {
+      data: 'Hello Kubeless World',
+    });
     expect(call.stdout.trim()).toBe(helloAnswer);
     const top = await session.ok(['function', 'top', '-f', name, '-n', ns, '-o', 'json']);
     const stats = JSON.parse(top.stdout) as Record<string, unknown>[];
-    expect(stats.some((row) => row['function'] === name && typeof row['total_calls'] === 'number' && row['total_calls'] > 0)).toBe(true);
+    expect(
+      stats.some((row) => row['function'] === name && typeof row['total_calls'] === 'number' && row['total_calls'] > 0),
+    ).toBe(true);
   });
 
   it('answers 408 "Request timeout exceeded" past --timeout 2', async () => {
@@ -97,7 +118,12 @@ describe("the original's runtime names", () => {
   it.each([
     ['go1.14', 'go1.26', ['--from-file', example('go', 'hello.go'), '--handler', 'hello.Foo'], 'Hello world!'],
     ['nodejs14', 'nodejs24', ['--from-file', example('nodejs', 'hello.js'), '--handler', 'hello.hello'], 'hello world'],
-    ['python3.8', 'python3.11', ['--from-file', example('python', 'hello.py'), '--handler', 'hello.hello'], 'hello world'],
+    [
+      'python3.8',
+      'python3.11',
+      ['--from-file', example('python', 'hello.py'), '--handler', 'hello.hello'],
+      'hello world',
+    ],
     ['ruby2.6', 'ruby3.1', ['--from-file', example('ruby', 'hello.rb'), '--handler', 'hello.hello'], 'hello world'],
     ['java11', 'java17', ['--from-file', example('java', 'Foo.java'), '--handler', 'Foo.foo'], 'Hello world!'],
     ['php7.4', 'php8.2', ['--from-file', example('php', 'hello.php'), '--handler', 'hello.hello'], 'hello world'],
@@ -113,8 +139,22 @@ describe("the original's runtime names", () => {
   });
 
   it('refuses python2.7 with the list of runtimes', async () => {
-    const run = await session.kubeless(['function', 'deploy', 'py27', '--runtime', 'python2.7', '--from-file', example('python', 'hello.py'), '--handler', 'hello.hello', '-n', ns]);
+    const run = await session.kubeless([
+      'function',
+      'deploy',
+      'py27',
+      '--runtime',
+      'python2.7',
+      '--from-file',
+      example('python', 'hello.py'),
+      '--handler',
+      'hello.hello',
+      '-n',
+      ns,
+    ]);
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain('Invalid runtime: python2.7. Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11, go1.26, ruby3.1, php8.2, java17');
+    expect(run.stderr).toContain(
+      'Invalid runtime: python2.7. Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11, go1.26, ruby3.1, php8.2, java17',
+    );
   });
 });

@@ -13,7 +13,11 @@ it('creates, lists and deletes a topic', async () => {
   expect(listed.stdout).toContain(topic);
   await session.ok(['topic', 'delete', topic]);
   // Topic deletion is asynchronous in Kafka; the listing converges.
-  await waitUntil(async () => !(await session.ok(['topic', 'list', '-o', 'json'])).stdout.includes(topic), { what: `topic ${topic} gone from the listing`, timeoutMs: 30_000, intervalMs: 1_000 });
+  await waitUntil(async () => !(await session.ok(['topic', 'list', '-o', 'json'])).stdout.includes(topic), {
+    what: `topic ${topic} gone from the listing`,
+    timeoutMs: 30_000,
+    intervalMs: 1_000,
+  });
 });
 
 it('refuses to delete a topic that does not exist, with a non-zero exit', async () => {

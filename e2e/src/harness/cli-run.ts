@@ -18,7 +18,11 @@ export function runProgram(argv: readonly string[], options: RunOptions): Promis
   const [command, ...args] = argv;
   if (command === undefined) throw new Error('runProgram: empty argv');
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env: { ...process.env, ...options.env }, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      env: { ...process.env, ...options.env },
+      cwd: options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -30,7 +34,12 @@ export function runProgram(argv: readonly string[], options: RunOptions): Promis
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ command: argv.join(' '), code: timedOut ? 124 : (code ?? 1), stdout, stderr: timedOut ? `${stderr}\n(killed after ${options.timeoutMs} ms)` : stderr });
+      resolve({
+        command: argv.join(' '),
+        code: timedOut ? 124 : (code ?? 1),
+        stdout,
+        stderr: timedOut ? `${stderr}\n(killed after ${options.timeoutMs} ms)` : stderr,
+      });
     });
   });
 }

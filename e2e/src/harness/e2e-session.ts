@@ -52,7 +52,11 @@ export class E2eSession {
   async createNamespace(area: string): Promise<string> {
     const name = `e2e-${area}-${randomBytes(3).toString('hex')}`;
     const clients = await this.clients();
-    await clients.namespaces.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubeless.io/e2e': 'true' } } });
+    await clients.namespaces.create({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'kubeless.io/e2e': 'true' } },
+    });
     return name;
   }
 
@@ -62,8 +66,20 @@ export class E2eSession {
   }
 
   /** `kubeless function call` until it exits 0 and its output satisfies `accept` (a pod may still be starting). */
-  async callUntil(name: string, namespace: string, accept: (stdout: string) => boolean, options: { data?: string; timeoutMs?: number } = {}): Promise<CliRun> {
-    const args = ['function', 'call', name, '-n', namespace, ...(options.data === undefined ? [] : ['--data', options.data])];
+  async callUntil(
+    name: string,
+    namespace: string,
+    accept: (stdout: string) => boolean,
+    options: { data?: string; timeoutMs?: number } = {},
+  ): Promise<CliRun> {
+    const args = [
+      'function',
+      'call',
+      name,
+      '-n',
+      namespace,
+      ...(options.data === undefined ? [] : ['--data', options.data]),
+    ];
     let last: CliRun | undefined;
     try {
       await waitUntil(
@@ -74,13 +90,20 @@ export class E2eSession {
         { what: `function ${namespace}/${name} answering`, timeoutMs: options.timeoutMs ?? 90_000, intervalMs: 1_000 },
       );
     } catch (error) {
-      throw new Error(`${error instanceof Error ? error.message : String(error)}; last call: ${last === undefined ? 'none' : describeRun(last)}`);
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}; last call: ${last === undefined ? 'none' : describeRun(last)}`,
+      );
     }
     return last as CliRun;
   }
 
   /** Polls `kubeless function logs` until a line matches. */
-  async logsUntil(name: string, namespace: string, pattern: RegExp, options: { timeoutMs?: number; whileWaiting?: () => Promise<unknown> } = {}): Promise<string> {
+  async logsUntil(
+    name: string,
+    namespace: string,
+    pattern: RegExp,
+    options: { timeoutMs?: number; whileWaiting?: () => Promise<unknown> } = {},
+  ): Promise<string> {
     let logs = '';
     try {
       await waitUntil(
@@ -89,7 +112,11 @@ export class E2eSession {
           logs = (await this.kubeless(['function', 'logs', name, '-n', namespace], { timeoutMs: 30_000 })).stdout;
           return pattern.test(logs);
         },
-        { what: `function ${namespace}/${name} logging ${pattern}`, timeoutMs: options.timeoutMs ?? 90_000, intervalMs: 2_000 },
+        {
+          what: `function ${namespace}/${name} logging ${pattern}`,
+          timeoutMs: options.timeoutMs ?? 90_000,
+          intervalMs: 2_000,
+        },
       );
     } catch (error) {
       throw new Error(`${error instanceof Error ? error.message : String(error)}; logs so far:\n${logs}`);
@@ -104,7 +131,8 @@ export class E2eSession {
     return pods.items
       .map((pod) => {
         const states = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map(
-          (c) => `${c.name}: restarts=${c.restartCount} ${JSON.stringify(c.state)} last=${JSON.stringify(c.lastState?.terminated ?? {})}`,
+          (c) =>
+            `${c.name}: restarts=${c.restartCount} ${JSON.stringify(c.state)} last=${JSON.stringify(c.lastState?.terminated ?? {})}`,
         );
         return [`pod ${pod.metadata?.name} ${pod.status?.phase}`, ...states].join('\n  ');
       })
@@ -114,7 +142,10 @@ export class E2eSession {
   /** GET through the ingress address with a Host header, as a browser reaching an HTTPTrigger would. */
   ingressGet(host: string, path: string): Promise<HttpAnswer> {
     const base = this.target.ingressUrl;
-    if (base === undefined) throw new Error('this target exposes no ingress address: set E2E_INGRESS_URL to the ingress controller (see e2e/README.md)');
+    if (base === undefined)
+      throw new Error(
+        'this target exposes no ingress address: set E2E_INGRESS_URL to the ingress controller (see e2e/README.md)',
+      );
     const url = new URL(path, base);
     return new Promise((resolve, reject) => {
       const req = request(url, { method: 'GET', headers: { host }, timeout: 30_000 }, (res) => {

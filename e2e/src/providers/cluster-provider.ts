@@ -9,10 +9,18 @@ export interface ClusterProviderOptions {
   readonly progress: (line: string) => void;
 }
 
-const REQUIRED_CRDS = ['functions.kubeless.io', 'httptriggers.kubeless.io', 'cronjobtriggers.kubeless.io', 'kafkatriggers.kubeless.io'];
+const REQUIRED_CRDS = [
+  'functions.kubeless.io',
+  'httptriggers.kubeless.io',
+  'cronjobtriggers.kubeless.io',
+  'kafkatriggers.kubeless.io',
+];
 
 /** The kubeless CLI to drive: E2E_KUBELESS_CLI (an installed `kubeless`), else this checkout's bundle. */
-export function cliCommand(workspaceRoot: string, env: Readonly<Record<string, string | undefined>>): readonly string[] {
+export function cliCommand(
+  workspaceRoot: string,
+  env: Readonly<Record<string, string | undefined>>,
+): readonly string[] {
   const given = env['E2E_KUBELESS_CLI'];
   if (given !== undefined && given !== '') return [given];
   return [process.execPath, join(workspaceRoot, 'dist', 'apps', 'cli', 'kubeless.mjs')];
@@ -27,16 +35,26 @@ export async function connectCluster(options: ClusterProviderOptions): Promise<R
   const { env, workspaceRoot } = options;
   const kubeconfigPath = env['KUBECONFIG'];
   if (kubeconfigPath === undefined || kubeconfigPath === '' || !existsSync(kubeconfigPath)) {
-    throw new Error('E2E_PROVIDER=cluster needs KUBECONFIG set to the kubeconfig file of a cluster where the kubeless chart is installed');
+    throw new Error(
+      'E2E_PROVIDER=cluster needs KUBECONFIG set to the kubeconfig file of a cluster where the kubeless chart is installed',
+    );
   }
   const cli = cliCommand(workspaceRoot, env);
-  if (cli.length > 1 && !existsSync(cli[1] ?? '')) throw new Error(`the kubeless CLI is not built (${cli[1]} missing): run \`npx nx run cli:build\` or set E2E_KUBELESS_CLI`);
+  if (cli.length > 1 && !existsSync(cli[1] ?? ''))
+    throw new Error(
+      `the kubeless CLI is not built (${cli[1]} missing): run \`npx nx run cli:build\` or set E2E_KUBELESS_CLI`,
+    );
   const clients = await createKubeClients({ kubeconfig: kubeconfigPath, fieldManager: 'kubeless-e2e' });
   for (const crd of REQUIRED_CRDS) {
-    if ((await clients.customResourceDefinitions.find(crd)) === undefined) throw new Error(`CRD ${crd} is not installed on the cluster of ${kubeconfigPath}: install the kubeless chart first`);
+    if ((await clients.customResourceDefinitions.find(crd)) === undefined)
+      throw new Error(
+        `CRD ${crd} is not installed on the cluster of ${kubeconfigPath}: install the kubeless chart first`,
+      );
   }
   const brokers = env['E2E_KAFKA_BROKERS'] ?? env['KAFKA_BROKERS'] ?? '';
-  options.progress(`[e2e] cluster ${clients.info.server}${brokers ? `, Kafka at ${brokers}` : ', no Kafka brokers given (Kafka cases will fail)'}`);
+  options.progress(
+    `[e2e] cluster ${clients.info.server}${brokers ? `, Kafka at ${brokers}` : ', no Kafka brokers given (Kafka cases will fail)'}`,
+  );
   return {
     target: {
       provider: Providers.CLUSTER,

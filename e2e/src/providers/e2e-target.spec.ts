@@ -1,6 +1,13 @@
 import { decodeTarget, encodeTarget, type E2eTarget } from './e2e-target.js';
 
-const target: E2eTarget = { provider: 'local', workspaceRoot: '/w', kubeconfigPath: '/k', brokers: '127.0.0.1:9092', gatewayUrl: 'http://127.0.0.1:1', cli: ['node', 'kubeless.mjs'] };
+const target: E2eTarget = {
+  provider: 'local',
+  workspaceRoot: '/w',
+  kubeconfigPath: '/k',
+  brokers: '127.0.0.1:9092',
+  gatewayUrl: 'http://127.0.0.1:1',
+  cli: ['node', 'kubeless.mjs'],
+};
 
 describe('target hand-over', () => {
   it('round-trips through the environment variable', () => {

@@ -43,17 +43,21 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 
 export function decodeTarget(text: string | undefined): E2eTarget {
   if (text === undefined || text === '') {
-    throw new Error(`${TARGET_ENV} is not set: run the suite with \`npx nx run e2e:e2e\` (its jest global setup starts or connects the target)`);
+    throw new Error(
+      `${TARGET_ENV} is not set: run the suite with \`npx nx run e2e:e2e\` (its jest global setup starts or connects the target)`,
+    );
   }
   const value: unknown = JSON.parse(text);
   if (typeof value !== 'object' || value === null) throw new Error(`${TARGET_ENV} is not a JSON object`);
   const record = value as Record<string, unknown>;
   const provider = record['provider'];
-  if (!Object.values(Providers).some((p) => p === provider)) throw new Error(`${TARGET_ENV}: unknown provider ${String(provider)}`);
+  if (!Object.values(Providers).some((p) => p === provider))
+    throw new Error(`${TARGET_ENV}: unknown provider ${String(provider)}`);
   for (const key of ['workspaceRoot', 'kubeconfigPath', 'brokers'] as const) {
     if (!isString(record[key])) throw new Error(`${TARGET_ENV}: ${key} must be a string`);
   }
   const cli = record['cli'];
-  if (!Array.isArray(cli) || cli.length === 0 || !cli.every(isString)) throw new Error(`${TARGET_ENV}: cli must be a non-empty list of strings`);
+  if (!Array.isArray(cli) || cli.length === 0 || !cli.every(isString))
+    throw new Error(`${TARGET_ENV}: cli must be a non-empty list of strings`);
   return value as E2eTarget;
 }

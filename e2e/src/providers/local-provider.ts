@@ -13,7 +13,11 @@ export interface LocalProviderOptions {
  * controllers under their own RBAC, the function host and its gateway).
  */
 export async function startLocalProvider(options: LocalProviderOptions): Promise<RunningTarget> {
-  const stack = await startLocalStack({ workspaceRoot: options.workspaceRoot, progress: options.progress, skipBuild: options.skipBuild });
+  const stack = await startLocalStack({
+    workspaceRoot: options.workspaceRoot,
+    progress: options.progress,
+    skipBuild: options.skipBuild,
+  });
   return {
     target: {
       provider: Providers.LOCAL,

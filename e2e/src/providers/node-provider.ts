@@ -17,7 +17,12 @@ export interface NodeProviderOptions {
  * triggers through the Ingress controller.
  */
 export async function startNodeProvider(options: NodeProviderOptions): Promise<RunningTarget> {
-  const stack = await startNodeStack({ workspaceRoot: options.workspaceRoot, progress: options.progress, skipBuild: options.skipBuild, buildImages: (progress) => buildImages({ progress }) });
+  const stack = await startNodeStack({
+    workspaceRoot: options.workspaceRoot,
+    progress: options.progress,
+    skipBuild: options.skipBuild,
+    buildImages: (progress) => buildImages({ progress }),
+  });
   return {
     target: {
       provider: Providers.NODE,

@@ -11,6 +11,8 @@ describe('providerFromEnv', () => {
   });
 
   it('names the providers when the value is unknown', () => {
-    expect(() => providerFromEnv({ E2E_PROVIDER: 'kind' })).toThrow('E2E_PROVIDER=kind is not a provider; use one of local, node, cluster');
+    expect(() => providerFromEnv({ E2E_PROVIDER: 'kind' })).toThrow(
+      'E2E_PROVIDER=kind is not a provider; use one of local, node, cluster',
+    );
   });
 });

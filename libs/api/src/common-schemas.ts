@@ -48,7 +48,10 @@ export function embeddedObjectSchema<D extends string>(description: D) {
   return { type: 'object', description, 'x-kubernetes-preserve-unknown-fields': true } as const;
 }
 
-export const conditionSchemaMatchesType: SameType<Normalized<SchemaType<typeof conditionSchema>>, Normalized<Condition>> = true;
+export const conditionSchemaMatchesType: SameType<
+  Normalized<SchemaType<typeof conditionSchema>>,
+  Normalized<Condition>
+> = true;
 export const labelSelectorSchemaMatchesType: SameType<
   Normalized<SchemaType<typeof labelSelectorSchema>>,
   Normalized<LabelSelector>

@@ -16,7 +16,11 @@ describe('setCondition', () => {
 
   it('moves the transition time when the status flips and leaves other types alone', () => {
     const other = { type: 'Synced', status: 'True' as const, lastTransitionTime: 't0' };
-    const next = setCondition([other, { ...ready, lastTransitionTime: 't1' }], { ...ready, status: 'False', reason: 'FunctionNotFound' }, 't2');
+    const next = setCondition(
+      [other, { ...ready, lastTransitionTime: 't1' }],
+      { ...ready, status: 'False', reason: 'FunctionNotFound' },
+      't2',
+    );
     expect(next).toEqual([other, { ...ready, status: 'False', reason: 'FunctionNotFound', lastTransitionTime: 't2' }]);
     expect(findCondition(next, 'Synced')).toBe(other);
   });
@@ -36,6 +40,13 @@ describe('controllerReference', () => {
   it('points at the owner as its controller', () => {
     const trigger = anHTTPTrigger().named('web').build();
     trigger.metadata.uid = 'uid-1';
-    expect(controllerReference(trigger)).toEqual({ apiVersion: 'kubeless.io/v1beta1', kind: 'HTTPTrigger', name: 'web', uid: 'uid-1', controller: true, blockOwnerDeletion: true });
+    expect(controllerReference(trigger)).toEqual({
+      apiVersion: 'kubeless.io/v1beta1',
+      kind: 'HTTPTrigger',
+      name: 'web',
+      uid: 'uid-1',
+      controller: true,
+      blockOwnerDeletion: true,
+    });
   });
 });

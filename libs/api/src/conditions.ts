@@ -24,9 +24,16 @@ export function findCondition(conditions: readonly Condition[] | undefined, type
  * lastTransitionTime moves only when the status flips, as Kubernetes defines it,
  * so a changing message does not look like a new transition.
  */
-export function setCondition(conditions: readonly Condition[] | undefined, update: ConditionUpdate, now: string): Condition[] {
+export function setCondition(
+  conditions: readonly Condition[] | undefined,
+  update: ConditionUpdate,
+  now: string,
+): Condition[] {
   const previous = findCondition(conditions, update.type);
-  const lastTransitionTime = previous !== undefined && previous.status === update.status && previous.lastTransitionTime !== undefined ? previous.lastTransitionTime : now;
+  const lastTransitionTime =
+    previous !== undefined && previous.status === update.status && previous.lastTransitionTime !== undefined
+      ? previous.lastTransitionTime
+      : now;
   const next: Condition = { ...update, lastTransitionTime };
   const others = (conditions ?? []).filter((condition) => condition.type !== update.type);
   return [...others, next];

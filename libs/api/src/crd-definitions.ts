@@ -99,7 +99,10 @@ export function resourceSchema(kind: KubelessKind) {
     properties: {
       apiVersion: { type: 'string' },
       kind: { type: 'string' },
-      metadata: definition.nameSchema === undefined ? { type: 'object' } : { type: 'object', properties: { name: definition.nameSchema } },
+      metadata:
+        definition.nameSchema === undefined
+          ? { type: 'object' }
+          : { type: 'object', properties: { name: definition.nameSchema } },
       spec: definition.specSchema,
       status: definition.statusSchema,
     },

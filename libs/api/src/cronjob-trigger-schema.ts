@@ -15,7 +15,11 @@ export const cronJobTriggerSpecSchema = {
       description: 'Any JSON, sent as the POST body (application/json) when set.',
     },
     timezone: { type: 'string', description: 'IANA time zone of the schedule, e.g. `Europe/Paris` (default UTC).' },
-    concurrencyPolicy: { type: 'string', enum: CONCURRENCY_POLICIES, description: 'As batch/v1 CronJob (default Allow).' },
+    concurrencyPolicy: {
+      type: 'string',
+      enum: CONCURRENCY_POLICIES,
+      description: 'As batch/v1 CronJob (default Allow).',
+    },
     successfulJobsHistoryLimit: { type: 'integer', format: 'int32', minimum: 0 },
     failedJobsHistoryLimit: { type: 'integer', format: 'int32', minimum: 0 },
     startingDeadlineSeconds: { type: 'integer', format: 'int64', minimum: 0 },

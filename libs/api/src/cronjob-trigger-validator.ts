@@ -16,16 +16,29 @@ function countIssues(spec: CronJobTriggerSpec, key: CountField): ValidationIssue
 function specIssues(spec: CronJobTriggerSpec): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const functionName = spec['function-name'];
-  const nameError = functionName === '' ? 'is required; expected the name of a Function in the same namespace' : dns1123LabelError(functionName);
+  const nameError =
+    functionName === ''
+      ? 'is required; expected the name of a Function in the same namespace'
+      : dns1123LabelError(functionName);
   if (nameError !== undefined) issues.push({ field: 'spec.function-name', message: nameError });
   const scheduleError = cronScheduleError(spec.schedule);
   if (scheduleError !== undefined) issues.push({ field: 'spec.schedule', message: scheduleError });
   const zoneError = spec.timezone === undefined ? undefined : timezoneError(spec.timezone);
   if (zoneError !== undefined) issues.push({ field: 'spec.timezone', message: zoneError });
-  if (spec.concurrencyPolicy !== undefined && !(CONCURRENCY_POLICIES as readonly string[]).includes(spec.concurrencyPolicy)) {
-    issues.push({ field: 'spec.concurrencyPolicy', message: `"${String(spec.concurrencyPolicy)}" is not a policy; expected one of ${CONCURRENCY_POLICIES.join(', ')}` });
+  if (
+    spec.concurrencyPolicy !== undefined &&
+    !(CONCURRENCY_POLICIES as readonly string[]).includes(spec.concurrencyPolicy)
+  ) {
+    issues.push({
+      field: 'spec.concurrencyPolicy',
+      message: `"${String(spec.concurrencyPolicy)}" is not a policy; expected one of ${CONCURRENCY_POLICIES.join(', ')}`,
+    });
   }
-  issues.push(...countIssues(spec, 'successfulJobsHistoryLimit'), ...countIssues(spec, 'failedJobsHistoryLimit'), ...countIssues(spec, 'startingDeadlineSeconds'));
+  issues.push(
+    ...countIssues(spec, 'successfulJobsHistoryLimit'),
+    ...countIssues(spec, 'failedJobsHistoryLimit'),
+    ...countIssues(spec, 'startingDeadlineSeconds'),
+  );
   return issues;
 }
 

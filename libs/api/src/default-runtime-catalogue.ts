@@ -51,7 +51,11 @@ const NODEJS: LanguageSpec = {
   depName: 'package.json',
   fileNameSuffix: '.js',
   phases: (image) => [
-    { phase: 'installation', image, command: 'npm install --omit=dev --no-audit --no-fund --prefix=$KUBELESS_INSTALL_VOLUME' },
+    {
+      phase: 'installation',
+      image,
+      command: 'npm install --omit=dev --no-audit --no-fund --prefix=$KUBELESS_INSTALL_VOLUME',
+    },
     { phase: 'runtime', image, env: { NODE_PATH: '$(KUBELESS_INSTALL_VOLUME)/node_modules' } },
   ],
 };
@@ -63,8 +67,16 @@ const PYTHON: LanguageSpec = {
   depName: 'requirements.txt',
   fileNameSuffix: '.py',
   phases: (image, version) => [
-    { phase: 'installation', image, command: 'pip install --no-cache-dir --prefix=$KUBELESS_INSTALL_VOLUME -r $KUBELESS_DEPS_FILE' },
-    { phase: 'runtime', image, env: { PYTHONPATH: `$(KUBELESS_INSTALL_VOLUME)/lib/python${version}/site-packages:$(KUBELESS_INSTALL_VOLUME)` } },
+    {
+      phase: 'installation',
+      image,
+      command: 'pip install --no-cache-dir --prefix=$KUBELESS_INSTALL_VOLUME -r $KUBELESS_DEPS_FILE',
+    },
+    {
+      phase: 'runtime',
+      image,
+      env: { PYTHONPATH: `$(KUBELESS_INSTALL_VOLUME)/lib/python${version}/site-packages:$(KUBELESS_INSTALL_VOLUME)` },
+    },
   ],
 };
 
@@ -81,7 +93,12 @@ const GO: LanguageSpec = {
   depName: 'go.mod',
   fileNameSuffix: '.go',
   phases: (image, version, repository) => [
-    { phase: 'compilation', image: `${repository}/runtime-go-compiler:${version}`, command: 'kubeless-go-compile', env: { GOPROXY: 'https://proxy.golang.org,direct' } },
+    {
+      phase: 'compilation',
+      image: `${repository}/runtime-go-compiler:${version}`,
+      command: 'kubeless-go-compile',
+      env: { GOPROXY: 'https://proxy.golang.org,direct' },
+    },
     { phase: 'runtime', image },
   ],
 };
@@ -99,7 +116,11 @@ const RUBY: LanguageSpec = {
   depName: 'Gemfile',
   fileNameSuffix: '.rb',
   phases: (image) => [
-    { phase: 'installation', image, command: 'BUNDLE_GEMFILE=$KUBELESS_DEPS_FILE BUNDLE_PATH=$KUBELESS_INSTALL_VOLUME/bundle bundle install' },
+    {
+      phase: 'installation',
+      image,
+      command: 'BUNDLE_GEMFILE=$KUBELESS_DEPS_FILE BUNDLE_PATH=$KUBELESS_INSTALL_VOLUME/bundle bundle install',
+    },
     { phase: 'runtime', image },
   ],
 };
@@ -111,7 +132,12 @@ const PHP: LanguageSpec = {
   depName: 'composer.json',
   fileNameSuffix: '.php',
   phases: (image) => [
-    { phase: 'installation', image, command: 'COMPOSER=$KUBELESS_DEPS_FILE composer install --no-dev --no-interaction --no-progress --working-dir=$KUBELESS_INSTALL_VOLUME' },
+    {
+      phase: 'installation',
+      image,
+      command:
+        'COMPOSER=$KUBELESS_DEPS_FILE composer install --no-dev --no-interaction --no-progress --working-dir=$KUBELESS_INSTALL_VOLUME',
+    },
     { phase: 'runtime', image },
   ],
 };
@@ -144,7 +170,11 @@ const JAVA: LanguageSpec = {
 export function defaultRuntimeCatalogue(options: DefaultCatalogueOptions = {}): RuntimeCatalogue {
   const repository = (options.imageRepository ?? DEFAULT_IMAGE_REPOSITORY).replace(/\/+$/, '');
   return [
-    language(repository, NODEJS, [{ version: '22' }, { version: '24', aliases: ['nodejs10', 'nodejs12', 'nodejs14', 'nodejs20'] }, { version: '26' }]),
+    language(repository, NODEJS, [
+      { version: '22' },
+      { version: '24', aliases: ['nodejs10', 'nodejs12', 'nodejs14', 'nodejs20'] },
+      { version: '26' },
+    ]),
     language(repository, PYTHON, [{ version: '3.11', aliases: ['python3.6', 'python3.7', 'python3.8'] }]),
     language(repository, GO, [{ version: '1.26', aliases: ['go1.13', 'go1.14'] }]),
     language(repository, RUBY, [{ version: '3.1', aliases: ['ruby2.3', 'ruby2.4', 'ruby2.5', 'ruby2.6'] }]),

@@ -27,7 +27,11 @@ describe('parseContentType', () => {
   it('reads every part of the grammar', () => {
     expect(parseContentType('')).toEqual({ encoding: 'text', archive: undefined, bundledDeps: false });
     expect(parseContentType('base64+zip+deps')).toEqual({ encoding: 'base64', archive: 'zip', bundledDeps: true });
-    expect(parseContentType('url+compressedtar')).toEqual({ encoding: 'url', archive: 'compressedtar', bundledDeps: false });
+    expect(parseContentType('url+compressedtar')).toEqual({
+      encoding: 'url',
+      archive: 'compressedtar',
+      bundledDeps: false,
+    });
     expect(parseContentType('zip')).toBeUndefined();
     expect(parseContentType('text+deps+zip')).toBeUndefined();
   });

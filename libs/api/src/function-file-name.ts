@@ -7,7 +7,11 @@ import type { RuntimeInfo } from './runtime-catalogue.js';
  * archives, which keep the bare module name because they are unpacked, not
  * loaded.
  */
-export function functionFileName(handler: string, contentType: ContentType, runtime: Pick<RuntimeInfo, 'fileNameSuffix'>): string {
+export function functionFileName(
+  handler: string,
+  contentType: ContentType,
+  runtime: Pick<RuntimeInfo, 'fileNameSuffix'>,
+): string {
   const dot = handler.indexOf('.');
   const moduleName = dot === -1 ? handler : handler.slice(0, dot);
   return contentType.archive === undefined ? `${moduleName}${runtime.fileNameSuffix}` : moduleName;

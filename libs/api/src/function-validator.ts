@@ -30,7 +30,8 @@ export function handlerError(handler: string): string | undefined {
 }
 
 function hasCustomImage(spec: FunctionSpec): boolean {
-  const containers = (spec.deployment?.['spec'] as { template?: { spec?: { containers?: unknown } } } | undefined)?.template?.spec?.containers;
+  const containers = (spec.deployment?.['spec'] as { template?: { spec?: { containers?: unknown } } } | undefined)
+    ?.template?.spec?.containers;
   const first: unknown = Array.isArray(containers) ? containers[0] : undefined;
   return typeof first === 'object' && first !== null && typeof (first as { image?: unknown }).image === 'string';
 }
@@ -39,13 +40,30 @@ function runtimeIssues(spec: FunctionSpec, catalogue: RuntimeCatalogue | undefin
   if (spec.runtime === '') {
     return hasCustomImage(spec)
       ? []
-      : [{ field: 'spec.runtime', message: 'is empty and spec.deployment sets no container image; set a runtime (e.g. nodejs24) or a custom image' }];
+      : [
+          {
+            field: 'spec.runtime',
+            message:
+              'is empty and spec.deployment sets no container image; set a runtime (e.g. nodejs24) or a custom image',
+          },
+        ];
   }
   if (splitRuntimeName(spec.runtime) === undefined) {
-    return [{ field: 'spec.runtime', message: `"${spec.runtime}" is not a runtime name; expected an ID followed by its version, e.g. nodejs24 or python3.11` }];
+    return [
+      {
+        field: 'spec.runtime',
+        message: `"${spec.runtime}" is not a runtime name; expected an ID followed by its version, e.g. nodejs24 or python3.11`,
+      },
+    ];
   }
   if (catalogue !== undefined && findRuntime(catalogue, spec.runtime) === undefined) {
-    return [{ field: 'spec.runtime', message: unsupportedRuntimeMessage(spec.runtime, catalogue), code: ErrorCodes.UNSUPPORTED_RUNTIME.code }];
+    return [
+      {
+        field: 'spec.runtime',
+        message: unsupportedRuntimeMessage(spec.runtime, catalogue),
+        code: ErrorCodes.UNSUPPORTED_RUNTIME.code,
+      },
+    ];
   }
   return [];
 }
@@ -53,16 +71,35 @@ function runtimeIssues(spec: FunctionSpec, catalogue: RuntimeCatalogue | undefin
 function codeIssues(spec: FunctionSpec): ValidationIssue[] {
   const contentType = parseContentType(spec['function-content-type']);
   if (contentType === undefined) {
-    return [{ field: 'spec.function-content-type', message: `unknown content type "${spec['function-content-type'] ?? ''}"; ${CONTENT_TYPE_EXPECTED}` }];
+    return [
+      {
+        field: 'spec.function-content-type',
+        message: `unknown content type "${spec['function-content-type'] ?? ''}"; ${CONTENT_TYPE_EXPECTED}`,
+      },
+    ];
   }
   if (spec.function === '') {
-    return spec.runtime === '' ? [] : [{ field: 'spec.function', message: 'is empty; expected the function code, or a URL with function-content-type url' }];
+    return spec.runtime === ''
+      ? []
+      : [
+          {
+            field: 'spec.function',
+            message: 'is empty; expected the function code, or a URL with function-content-type url',
+          },
+        ];
   }
   if (contentType.encoding === 'url' && !/^https?:\/\/\S+$/.test(spec.function)) {
-    return [{ field: 'spec.function', message: 'expected an http:// or https:// URL because function-content-type is url' }];
+    return [
+      { field: 'spec.function', message: 'expected an http:// or https:// URL because function-content-type is url' },
+    ];
   }
   if (contentType.encoding === 'base64' && !BASE64.test(spec.function.replace(/\s/g, ''))) {
-    return [{ field: 'spec.function', message: 'is not valid base64 although function-content-type is base64; use text for plain code' }];
+    return [
+      {
+        field: 'spec.function',
+        message: 'is not valid base64 although function-content-type is base64; use text for plain code',
+      },
+    ];
   }
   return [];
 }
@@ -73,7 +110,12 @@ function depsIssues(spec: FunctionSpec, options: FunctionValidationOptions): Val
   const limit = options.maxDepsBytes ?? MAX_DEPS_BYTES;
   const size = Buffer.byteLength(deps, 'utf8');
   if (size > limit) {
-    return [{ field: 'spec.deps', message: `is ${size} bytes; at most ${limit} bytes are allowed (it should hold the dependency file, not the dependencies)` }];
+    return [
+      {
+        field: 'spec.deps',
+        message: `is ${size} bytes; at most ${limit} bytes are allowed (it should hold the dependency file, not the dependencies)`,
+      },
+    ];
   }
   const runtime = options.catalogue && findRuntime(options.catalogue, spec.runtime);
   if (runtime && runtime.info.depName === '') {
@@ -85,15 +127,22 @@ function depsIssues(spec: FunctionSpec, options: FunctionValidationOptions): Val
 function specIssues(spec: FunctionSpec, options: FunctionValidationOptions): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (spec.handler !== '' || spec.runtime !== '') {
-    const error = spec.handler === '' ? `is required when spec.runtime is set. ${HANDLER_EXPECTED}` : handlerError(spec.handler);
+    const error =
+      spec.handler === '' ? `is required when spec.runtime is set. ${HANDLER_EXPECTED}` : handlerError(spec.handler);
     if (error !== undefined) issues.push({ field: 'spec.handler', message: error });
   }
   issues.push(...runtimeIssues(spec, options.catalogue), ...codeIssues(spec));
   if (spec.checksum !== undefined && spec.checksum !== '' && !CHECKSUM.test(spec.checksum)) {
-    issues.push({ field: 'spec.checksum', message: `"${spec.checksum}" is not a checksum; expected "sha256:" followed by 64 lowercase hex characters` });
+    issues.push({
+      field: 'spec.checksum',
+      message: `"${spec.checksum}" is not a checksum; expected "sha256:" followed by 64 lowercase hex characters`,
+    });
   }
   if (spec.timeout !== undefined && spec.timeout !== '' && !TIMEOUT.test(spec.timeout)) {
-    issues.push({ field: 'spec.timeout', message: `"${spec.timeout}" is not a timeout; expected a positive whole number of seconds as a string, e.g. "180"` });
+    issues.push({
+      field: 'spec.timeout',
+      message: `"${spec.timeout}" is not a timeout; expected a positive whole number of seconds as a string, e.g. "180"`,
+    });
   }
   issues.push(...depsIssues(spec, options), ...validateEmbeddedObjects(spec));
   return issues;

@@ -4,7 +4,9 @@ export function httpPathError(path: string): string | undefined {
   if (/\s/.test(path)) return `must not contain spaces; ${expected}`;
   if (/[?#]/.test(path)) return `must not contain a query (?) or fragment (#); ${expected}`;
   if (path.includes('//')) return `must not contain empty segments (//); ${expected}`;
-  if (path.split('/').some((segment) => segment === '.' || segment === '..')) return `must not contain . or .. segments; ${expected}`;
-  if (!/^[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(path)) return `contains characters not allowed in a URL path; ${expected}`;
+  if (path.split('/').some((segment) => segment === '.' || segment === '..'))
+    return `must not contain . or .. segments; ${expected}`;
+  if (!/^[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(path))
+    return `contains characters not allowed in a URL path; ${expected}`;
   return undefined;
 }

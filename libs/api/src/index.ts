@@ -1,7 +1,14 @@
 // Public entry point of api.
 export * from './object-meta.js';
 export * from './resource-types.js';
-export { ConditionStatuses, READY_CONDITION, conditionMatches, controllerReference, findCondition, setCondition } from './conditions.js';
+export {
+  ConditionStatuses,
+  READY_CONDITION,
+  conditionMatches,
+  controllerReference,
+  findCondition,
+  setCondition,
+} from './conditions.js';
 export type { ConditionStatus, ConditionUpdate, Owner } from './conditions.js';
 
 // CRD schemas: the single source of truth for the four kinds.
@@ -10,7 +17,11 @@ export type { SchemaType, SameType, Normalized } from './schema-type.js';
 export { conditionSchema, conditionsSchema, labelSelectorSchema, embeddedObjectSchema } from './common-schemas.js';
 export { functionSpecSchema, functionStatusSchema } from './function-schema.js';
 export { httpTriggerSpecSchema, httpTriggerStatusSchema, HTTP_GATEWAYS } from './http-trigger-schema.js';
-export { cronJobTriggerSpecSchema, cronJobTriggerStatusSchema, CONCURRENCY_POLICIES } from './cronjob-trigger-schema.js';
+export {
+  cronJobTriggerSpecSchema,
+  cronJobTriggerStatusSchema,
+  CONCURRENCY_POLICIES,
+} from './cronjob-trigger-schema.js';
 export { kafkaTriggerSpecSchema, kafkaTriggerStatusSchema } from './kafka-trigger-schema.js';
 export { CrdDefinitions, KUBELESS_KINDS, resourceSchema } from './crd-definitions.js';
 export type { CrdDefinition, KubelessKind, PrinterColumn } from './crd-definitions.js';
@@ -42,16 +53,45 @@ export { MAX_OBJECT_BYTES, serializedSize } from './object-size.js';
 
 // Runtime catalogue and kubeless-config.
 export { RUNTIME_PHASES } from './runtime-catalogue.js';
-export type { ImagePullSecret, PhaseSecret, RuntimeCatalogue, RuntimeImage, RuntimeInfo, RuntimePhase, RuntimeVersion } from './runtime-catalogue.js';
+export type {
+  ImagePullSecret,
+  PhaseSecret,
+  RuntimeCatalogue,
+  RuntimeImage,
+  RuntimeInfo,
+  RuntimePhase,
+  RuntimeVersion,
+} from './runtime-catalogue.js';
 export { parseRuntimeCatalogue } from './runtime-catalogue-parser.js';
-export { findRuntime, phaseImage, resolveRuntime, runtimeAliases, runtimeAliasNotice, splitRuntimeName, supportedRuntimes, unsupportedRuntimeMessage } from './runtime-lookup.js';
+export {
+  findRuntime,
+  phaseImage,
+  resolveRuntime,
+  runtimeAliases,
+  runtimeAliasNotice,
+  splitRuntimeName,
+  supportedRuntimes,
+  unsupportedRuntimeMessage,
+} from './runtime-lookup.js';
 export type { ResolvedRuntime, RuntimeAlias, RuntimeName } from './runtime-lookup.js';
 export { defaultRuntimeCatalogue, DEFAULT_IMAGE_REPOSITORY } from './default-runtime-catalogue.js';
 export type { DefaultCatalogueOptions } from './default-runtime-catalogue.js';
-export { parseKubelessConfig, KubelessConfigKeys, KUBELESS_CONFIG_NAME, SERVICE_TYPES, DEFAULT_PROVISION_IMAGE, DEFAULT_BUILDER_IMAGE } from './kubeless-config.js';
+export {
+  parseKubelessConfig,
+  KubelessConfigKeys,
+  KUBELESS_CONFIG_NAME,
+  SERVICE_TYPES,
+  DEFAULT_PROVISION_IMAGE,
+  DEFAULT_BUILDER_IMAGE,
+} from './kubeless-config.js';
 export type { KubelessConfig } from './kubeless-config.js';
 export { defaultKubelessConfigData } from './default-kubeless-config.js';
 export { DEFAULT_KAFKA_TRIGGER_ALLOWED_TOPICS, kafkaTopicPatternError, topicAllowed } from './kafka-topic-policy.js';
-export { FunctionPrivileges, FUNCTION_PRIVILEGE_NAMES, DEFAULT_FUNCTION_SERVICE_ACCOUNTS, DEFAULT_HTTP_TRIGGER_ANNOTATIONS } from './privilege-policy.js';
+export {
+  FunctionPrivileges,
+  FUNCTION_PRIVILEGE_NAMES,
+  DEFAULT_FUNCTION_SERVICE_ACCOUNTS,
+  DEFAULT_HTTP_TRIGGER_ANNOTATIONS,
+} from './privilege-policy.js';
 export type { FunctionPrivilege } from './privilege-policy.js';
 export type { DefaultConfigOptions } from './default-kubeless-config.js';

@@ -20,7 +20,8 @@ const PATTERN = /^([A-Za-z0-9._-]|\{namespace\})*\*?$/;
 
 /** Why a pattern is invalid, or undefined. */
 export function kafkaTopicPatternError(pattern: string): string | undefined {
-  if (pattern === '' || !PATTERN.test(pattern)) return `"${pattern}" is not a topic pattern; expected letters, digits, . _ - and {namespace}, optionally ending in *`;
+  if (pattern === '' || !PATTERN.test(pattern))
+    return `"${pattern}" is not a topic pattern; expected letters, digits, . _ - and {namespace}, optionally ending in *`;
   return undefined;
 }
 

@@ -9,7 +9,8 @@ export function kafkaTopicError(topic: string): string | undefined {
   if (topic === '') return 'is required; expected a Kafka topic name';
   if (topic === '.' || topic === '..') return `"${topic}" is reserved by Kafka; expected a topic name`;
   if (topic.length > TOPIC_MAX) return `is ${topic.length} characters; Kafka allows at most ${TOPIC_MAX}`;
-  if (!/^[a-zA-Z0-9._-]+$/.test(topic)) return `"${topic}" is not a Kafka topic name; only letters, digits, ".", "_" and "-" are allowed`;
+  if (!/^[a-zA-Z0-9._-]+$/.test(topic))
+    return `"${topic}" is not a Kafka topic name; only letters, digits, ".", "_" and "-" are allowed`;
   return undefined;
 }
 

@@ -3,7 +3,12 @@ import { dns1123LabelError, dns1123SubdomainError } from './kubernetes-names.js'
 import { DEFAULT_KAFKA_TRIGGER_ALLOWED_TOPICS, kafkaTopicPatternError } from './kafka-topic-policy.js';
 import type { EmbeddedObject } from './object-meta.js';
 import type { ParseResult } from './parse-result.js';
-import { DEFAULT_FUNCTION_SERVICE_ACCOUNTS, DEFAULT_HTTP_TRIGGER_ANNOTATIONS, FUNCTION_PRIVILEGE_NAMES, type FunctionPrivilege } from './privilege-policy.js';
+import {
+  DEFAULT_FUNCTION_SERVICE_ACCOUNTS,
+  DEFAULT_HTTP_TRIGGER_ANNOTATIONS,
+  FUNCTION_PRIVILEGE_NAMES,
+  type FunctionPrivilege,
+} from './privilege-policy.js';
 import type { RuntimeCatalogue } from './runtime-catalogue.js';
 import { parseRuntimeCatalogue } from './runtime-catalogue-parser.js';
 import type { ValidationIssue } from './validation-issue.js';
@@ -76,7 +81,12 @@ export const DEFAULT_BUILDER_IMAGE = 'kubeless-ts/function-image-builder:latest'
 
 const DEPLOYMENT_TOP_LEVEL = new Set(['apiVersion', 'kind', 'metadata', 'spec']);
 
-function readBoolean(data: Readonly<Record<string, string>>, key: string, fallback: boolean, issues: ValidationIssue[]): boolean {
+function readBoolean(
+  data: Readonly<Record<string, string>>,
+  key: string,
+  fallback: boolean,
+  issues: ValidationIssue[],
+): boolean {
   const value = data[key];
   if (value === undefined || value === '') return fallback;
   if (value === 'true' || value === 'false') return value === 'true';
@@ -94,26 +104,41 @@ function readDeployment(text: string | undefined, issues: ValidationIssue[]): Em
   try {
     value = load(text);
   } catch (error) {
-    issues.push({ field: KubelessConfigKeys.DEPLOYMENT, message: `is not valid YAML or JSON: ${(error as Error).message.split('\n')[0] ?? ''}` });
+    issues.push({
+      field: KubelessConfigKeys.DEPLOYMENT,
+      message: `is not valid YAML or JSON: ${(error as Error).message.split('\n')[0] ?? ''}`,
+    });
     return {};
   }
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    issues.push({ field: KubelessConfigKeys.DEPLOYMENT, message: 'expected a Deployment object (a YAML/JSON mapping)' });
+    issues.push({
+      field: KubelessConfigKeys.DEPLOYMENT,
+      message: 'expected a Deployment object (a YAML/JSON mapping)',
+    });
     return {};
   }
   for (const key of Object.keys(value)) {
     if (!DEPLOYMENT_TOP_LEVEL.has(key)) {
-      issues.push({ field: `${KubelessConfigKeys.DEPLOYMENT}.${key}`, message: 'is not a Deployment field; expected apiVersion, kind, metadata or spec' });
+      issues.push({
+        field: `${KubelessConfigKeys.DEPLOYMENT}.${key}`,
+        message: 'is not a Deployment field; expected apiVersion, kind, metadata or spec',
+      });
     }
   }
   return value as EmbeddedObject;
 }
 
-function readImage(data: Readonly<Record<string, string>>, key: string, fallback: string, issues: ValidationIssue[]): string {
+function readImage(
+  data: Readonly<Record<string, string>>,
+  key: string,
+  fallback: string,
+  issues: ValidationIssue[],
+): string {
   const value = data[key];
   if (value === undefined) return fallback;
-  if (value.trim() === '' || /\s/.test(value)) issues.push({ field: key, message: `"${value}" is not an image reference` });
+  if (value.trim() === '' || /\s/.test(value))
+    issues.push({ field: key, message: `"${value}" is not an image reference` });
   return value;
 }
 
@@ -122,10 +147,19 @@ const REGISTRY_PATTERN = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-
 function readRegistry(data: Readonly<Record<string, string>>, buildStep: boolean, issues: ValidationIssue[]): string {
   const value = (data[KubelessConfigKeys.FUNCTION_REGISTRY] ?? '').trim();
   if (value === '') {
-    if (buildStep) issues.push({ field: KubelessConfigKeys.FUNCTION_REGISTRY, message: 'is required when enable-build-step is "true": the registry built function images are pushed to, e.g. registry.example:5000/functions' });
+    if (buildStep)
+      issues.push({
+        field: KubelessConfigKeys.FUNCTION_REGISTRY,
+        message:
+          'is required when enable-build-step is "true": the registry built function images are pushed to, e.g. registry.example:5000/functions',
+      });
     return '';
   }
-  if (!REGISTRY_PATTERN.test(value)) issues.push({ field: KubelessConfigKeys.FUNCTION_REGISTRY, message: `"${value}" is not a registry; expected host[:port][/path] in lower case, without a scheme` });
+  if (!REGISTRY_PATTERN.test(value))
+    issues.push({
+      field: KubelessConfigKeys.FUNCTION_REGISTRY,
+      message: `"${value}" is not a registry; expected host[:port][/path] in lower case, without a scheme`,
+    });
   return value;
 }
 
@@ -135,8 +169,18 @@ function readMirrors(data: Readonly<Record<string, string>>, issues: ValidationI
     const entry = item.trim();
     if (entry === '') continue;
     const [from, to, extra] = entry.split('=').map((part) => part.trim());
-    if (from === undefined || from === '' || to === undefined || to === '' || extra !== undefined || !REGISTRY_PATTERN.test(to)) {
-      issues.push({ field: KubelessConfigKeys.BUILDER_REGISTRY_MIRRORS, message: `"${entry}" is not registry=host[:port]` });
+    if (
+      from === undefined ||
+      from === '' ||
+      to === undefined ||
+      to === '' ||
+      extra !== undefined ||
+      !REGISTRY_PATTERN.test(to)
+    ) {
+      issues.push({
+        field: KubelessConfigKeys.BUILDER_REGISTRY_MIRRORS,
+        message: `"${entry}" is not registry=host[:port]`,
+      });
       continue;
     }
     mirrors[from] = to;
@@ -158,7 +202,10 @@ function readPrivileges(data: Readonly<Record<string, string>>, issues: Validati
   const names: readonly string[] = FUNCTION_PRIVILEGE_NAMES;
   const items = readList(data, KubelessConfigKeys.FUNCTION_ALLOWED_PRIVILEGES, []);
   for (const item of items.filter((name) => !names.includes(name))) {
-    issues.push({ field: KubelessConfigKeys.FUNCTION_ALLOWED_PRIVILEGES, message: `"${item}" is not a privilege; expected any of ${names.join(', ')}` });
+    issues.push({
+      field: KubelessConfigKeys.FUNCTION_ALLOWED_PRIVILEGES,
+      message: `"${item}" is not a privilege; expected any of ${names.join(', ')}`,
+    });
   }
   return items.filter((name): name is FunctionPrivilege => names.includes(name));
 }
@@ -167,7 +214,8 @@ function readServiceAccounts(data: Readonly<Record<string, string>>, issues: Val
   const items = readList(data, KubelessConfigKeys.FUNCTION_ALLOWED_SERVICE_ACCOUNTS, DEFAULT_FUNCTION_SERVICE_ACCOUNTS);
   for (const item of items) {
     const error = dns1123SubdomainError(item);
-    if (error !== undefined) issues.push({ field: KubelessConfigKeys.FUNCTION_ALLOWED_SERVICE_ACCOUNTS, message: `"${item}": ${error}` });
+    if (error !== undefined)
+      issues.push({ field: KubelessConfigKeys.FUNCTION_ALLOWED_SERVICE_ACCOUNTS, message: `"${item}": ${error}` });
   }
   return items;
 }
@@ -189,7 +237,10 @@ export function parseKubelessConfig(data: Readonly<Record<string, string>> | und
   let runtimeImages: RuntimeCatalogue = [];
   const runtimeText = source[K.RUNTIME_IMAGES];
   if (runtimeText === undefined || runtimeText.trim() === '') {
-    issues.push({ field: K.RUNTIME_IMAGES, message: 'is missing; expected a JSON array of runtimes (see the default kubeless-config)' });
+    issues.push({
+      field: K.RUNTIME_IMAGES,
+      message: 'is missing; expected a JSON array of runtimes (see the default kubeless-config)',
+    });
   } else {
     const parsed = parseRuntimeCatalogue(runtimeText, K.RUNTIME_IMAGES);
     if (parsed.ok) runtimeImages = parsed.value;
@@ -200,7 +251,10 @@ export function parseKubelessConfig(data: Readonly<Record<string, string>> | und
   if (namespaceError !== undefined) issues.push({ field: K.FUNCTIONS_NAMESPACE, message: namespaceError });
   const serviceType = source[K.SERVICE_TYPE] ?? 'ClusterIP';
   if (!(SERVICE_TYPES as readonly string[]).includes(serviceType)) {
-    issues.push({ field: K.SERVICE_TYPE, message: `"${serviceType}" is not a service type; expected one of ${SERVICE_TYPES.join(', ')}` });
+    issues.push({
+      field: K.SERVICE_TYPE,
+      message: `"${serviceType}" is not a service type; expected one of ${SERVICE_TYPES.join(', ')}`,
+    });
   }
   const enableBuildStep = readBoolean(source, K.ENABLE_BUILD_STEP, false, issues);
   const config: KubelessConfig = {
@@ -220,7 +274,11 @@ export function parseKubelessConfig(data: Readonly<Record<string, string>> | und
     allowUnverifiedUrlFunctions: readBoolean(source, K.ALLOW_UNVERIFIED_URL_FUNCTIONS, false, issues),
     functionAllowedPrivileges: readPrivileges(source, issues),
     functionAllowedServiceAccounts: readServiceAccounts(source, issues),
-    httpTriggerAllowedAnnotations: readList(source, K.HTTP_TRIGGER_ALLOWED_ANNOTATIONS, DEFAULT_HTTP_TRIGGER_ANNOTATIONS),
+    httpTriggerAllowedAnnotations: readList(
+      source,
+      K.HTTP_TRIGGER_ALLOWED_ANNOTATIONS,
+      DEFAULT_HTTP_TRIGGER_ANNOTATIONS,
+    ),
     kafkaTriggerAllowedTopics: readTopicPatterns(source, issues),
   };
   return issues.length === 0 ? { ok: true, value: config } : { ok: false, issues };

@@ -19,7 +19,8 @@ export function dns1123LabelError(value: string): string | undefined {
 }
 
 export function dns1123SubdomainError(value: string): string | undefined {
-  if (value.length > DNS1123_SUBDOMAIN_MAX) return `must be at most ${DNS1123_SUBDOMAIN_MAX} characters (got ${value.length})`;
+  if (value.length > DNS1123_SUBDOMAIN_MAX)
+    return `must be at most ${DNS1123_SUBDOMAIN_MAX} characters (got ${value.length})`;
   if (!DNS1123_SUBDOMAIN.test(value)) {
     return `"${value}" is not a valid DNS-1123 subdomain: use lowercase letters, digits, "-" and ".", each part starting and ending with a letter or digit`;
   }

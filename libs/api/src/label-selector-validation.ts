@@ -15,7 +15,10 @@ export function validateLabelSelector(selector: LabelSelector, field: string): V
   const matchLabels = Object.entries(selector.matchLabels ?? {});
   const expressions = selector.matchExpressions ?? [];
   if (matchLabels.length === 0 && expressions.length === 0) {
-    issues.push({ field, message: 'must have matchLabels or matchExpressions; an empty selector would match every function' });
+    issues.push({
+      field,
+      message: 'must have matchLabels or matchExpressions; an empty selector would match every function',
+    });
   }
   for (const [key, value] of matchLabels) {
     const keyError = labelKeyError(key);
@@ -33,7 +36,10 @@ export function validateLabelSelector(selector: LabelSelector, field: string): V
     } else if (EXISTENCE_OPERATORS.has(requirement.operator) && values.length > 0) {
       issues.push({ field: `${at}.values`, message: `must be empty when operator is ${requirement.operator}` });
     } else if (!SET_OPERATORS.has(requirement.operator) && !EXISTENCE_OPERATORS.has(requirement.operator)) {
-      issues.push({ field: `${at}.operator`, message: `"${String(requirement.operator)}" is not an operator; expected In, NotIn, Exists or DoesNotExist` });
+      issues.push({
+        field: `${at}.operator`,
+        message: `"${String(requirement.operator)}" is not an operator; expected In, NotIn, Exists or DoesNotExist`,
+      });
     }
     values.forEach((value, valueIndex) => {
       const valueError = labelValueError(value);

@@ -79,7 +79,10 @@ function fetchSteps(input: PrepareInput, dirs: PhaseDirectories): { steps: strin
       const downloaded = join(dirs.tmpDir, 'func.fromurl');
       const protocols = input.checksum === '' ? '=https' : '=http,https';
       const curl = `curl --fail --silent --show-error --location --proto ${protocols} --proto-redir ${protocols}`;
-      return { steps: [`${curl} --output ${quoteForShell(downloaded)} "$(cat ${quoteForShell(source)})"`], file: downloaded };
+      return {
+        steps: [`${curl} --output ${quoteForShell(downloaded)} "$(cat ${quoteForShell(source)})"`],
+        file: downloaded,
+      };
     }
   }
 }
@@ -103,7 +106,9 @@ export function prepareCommand(input: PrepareInput): string {
   if (verify !== undefined) steps.push(verify);
   steps.push(placeStep(input, file, dirs));
   if (input.depName !== '' && !input.contentType.bundledDeps) {
-    steps.push(`cp ${quoteForShell(join(dirs.sourceDir, input.depName))} ${quoteForShell(join(dirs.installDir, input.depName))}`);
+    steps.push(
+      `cp ${quoteForShell(join(dirs.sourceDir, input.depName))} ${quoteForShell(join(dirs.installDir, input.depName))}`,
+    );
   }
   return steps.join(' && ');
 }
@@ -114,7 +119,9 @@ export function installCommand(input: InstallInput): string {
   const steps: string[] = [];
   if (input.depsSha256 !== undefined && input.depName !== '') {
     const list = join(dirs.tmpDir, 'deps.sha256');
-    steps.push(`printf '%s  %s\\n' ${quoteForShell(input.depsSha256)} ${quoteForShell(join(dirs.installDir, input.depName))} > ${quoteForShell(list)} && sha256sum -c ${quoteForShell(list)}`);
+    steps.push(
+      `printf '%s  %s\\n' ${quoteForShell(input.depsSha256)} ${quoteForShell(join(dirs.installDir, input.depName))} > ${quoteForShell(list)} && sha256sum -c ${quoteForShell(list)}`,
+    );
   }
   steps.push(input.phaseCommand);
   return steps.join(' && ');

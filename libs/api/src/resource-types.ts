@@ -100,10 +100,34 @@ export interface ResourceKind {
 
 /** Names of the four CRDs (group kubeless.io, version v1beta1, namespaced). */
 export const ResourceKinds = {
-  Function: { kind: 'Function', listKind: 'FunctionList', plural: 'functions', singular: 'function', shortNames: ['fn', 'fns'] },
-  HTTPTrigger: { kind: 'HTTPTrigger', listKind: 'HTTPTriggerList', plural: 'httptriggers', singular: 'httptrigger', shortNames: ['ht'] },
-  CronJobTrigger: { kind: 'CronJobTrigger', listKind: 'CronJobTriggerList', plural: 'cronjobtriggers', singular: 'cronjobtrigger', shortNames: ['cjt'] },
-  KafkaTrigger: { kind: 'KafkaTrigger', listKind: 'KafkaTriggerList', plural: 'kafkatriggers', singular: 'kafkatrigger', shortNames: ['kt'] },
+  Function: {
+    kind: 'Function',
+    listKind: 'FunctionList',
+    plural: 'functions',
+    singular: 'function',
+    shortNames: ['fn', 'fns'],
+  },
+  HTTPTrigger: {
+    kind: 'HTTPTrigger',
+    listKind: 'HTTPTriggerList',
+    plural: 'httptriggers',
+    singular: 'httptrigger',
+    shortNames: ['ht'],
+  },
+  CronJobTrigger: {
+    kind: 'CronJobTrigger',
+    listKind: 'CronJobTriggerList',
+    plural: 'cronjobtriggers',
+    singular: 'cronjobtrigger',
+    shortNames: ['cjt'],
+  },
+  KafkaTrigger: {
+    kind: 'KafkaTrigger',
+    listKind: 'KafkaTriggerList',
+    plural: 'kafkatriggers',
+    singular: 'kafkatrigger',
+    shortNames: ['kt'],
+  },
 } as const satisfies Record<AnyKubelessResource['kind'], ResourceKind>;
 
 /** Labels Kubeless users rely on. */

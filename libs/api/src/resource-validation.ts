@@ -11,7 +11,10 @@ import { validateAgainstSchema } from './schema-validation.js';
 import type { ValidationIssue } from './validation-issue.js';
 
 /** The checks beyond the schema for any of the four kinds. */
-export function validateResource(resource: AnyKubelessResource, options: FunctionValidationOptions = {}): ValidationIssue[] {
+export function validateResource(
+  resource: AnyKubelessResource,
+  options: FunctionValidationOptions = {},
+): ValidationIssue[] {
   switch (resource.kind) {
     case 'Function':
       return validateFunction(resource, options);
@@ -33,7 +36,10 @@ function isKubelessKind(value: unknown): value is KubelessKind {
  * resource: first the CRD schema, then the semantic checks, so the semantic
  * validators only ever see well-typed objects.
  */
-export function parseResource(input: unknown, options: FunctionValidationOptions = {}): ParseResult<AnyKubelessResource> {
+export function parseResource(
+  input: unknown,
+  options: FunctionValidationOptions = {},
+): ParseResult<AnyKubelessResource> {
   const kind = typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : undefined;
   if (!isKubelessKind(kind)) {
     return { ok: false, issues: [{ field: 'kind', message: `expected one of ${KUBELESS_KINDS.join(', ')}` }] };

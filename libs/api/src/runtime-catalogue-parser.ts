@@ -1,5 +1,13 @@
 import type { ParseResult } from './parse-result.js';
-import type { ImagePullSecret, PhaseSecret, RuntimeCatalogue, RuntimeImage, RuntimeInfo, RuntimePhase, RuntimeVersion } from './runtime-catalogue.js';
+import type {
+  ImagePullSecret,
+  PhaseSecret,
+  RuntimeCatalogue,
+  RuntimeImage,
+  RuntimeInfo,
+  RuntimePhase,
+  RuntimeVersion,
+} from './runtime-catalogue.js';
 import { RUNTIME_PHASES } from './runtime-catalogue.js';
 import type { ValidationIssue } from './validation-issue.js';
 
@@ -68,14 +76,19 @@ function readImage(reader: Reader, value: unknown, field: string): RuntimeImage 
   const image = reader.string(fields, 'image', field, true);
   const command = reader.string(fields, 'command', field, false);
   if (phase !== undefined && !(RUNTIME_PHASES as readonly string[]).includes(phase)) {
-    reader.issues.push({ field: `${field}.phase`, message: `"${phase}" is not a phase; expected one of ${RUNTIME_PHASES.join(', ')}` });
+    reader.issues.push({
+      field: `${field}.phase`,
+      message: `"${phase}" is not a phase; expected one of ${RUNTIME_PHASES.join(', ')}`,
+    });
     return undefined;
   }
   if (phase === undefined || image === undefined) return undefined;
   const result: RuntimeImage = { phase: phase as RuntimePhase, image };
   if (command !== undefined) result.command = command;
-  if (fields.has('env') && fields.get('env') !== null) result.env = reader.stringMap(fields.get('env'), `${field}.env`) ?? {};
-  if (fields.has('secrets') && fields.get('secrets') !== null) result.secrets = readSecrets(reader, fields.get('secrets'), `${field}.secrets`);
+  if (fields.has('env') && fields.get('env') !== null)
+    result.env = reader.stringMap(fields.get('env'), `${field}.env`) ?? {};
+  if (fields.has('secrets') && fields.get('secrets') !== null)
+    result.secrets = readSecrets(reader, fields.get('secrets'), `${field}.secrets`);
   return result;
 }
 
@@ -90,7 +103,10 @@ function readPullSecrets(reader: Reader, value: unknown, field: string): ImagePu
 function readAliases(reader: Reader, value: unknown, field: string): string[] {
   return (reader.array(value, field) ?? []).flatMap((entry, index) => {
     if (typeof entry !== 'string' || !/^[a-zA-Z_-]+[0-9.]+$/.test(entry)) {
-      reader.issues.push({ field: `${field}[${index}]`, message: 'expected a runtime name: letters, "_" or "-", then digits and dots (e.g. nodejs14)' });
+      reader.issues.push({
+        field: `${field}[${index}]`,
+        message: 'expected a runtime name: letters, "_" or "-", then digits and dots (e.g. nodejs14)',
+      });
       return [];
     }
     return [entry];
@@ -103,16 +119,22 @@ function readVersion(reader: Reader, value: unknown, field: string): RuntimeVers
   const name = reader.string(fields, 'name', field, true);
   const version = reader.string(fields, 'version', field, true);
   if (version !== undefined && version !== '' && !/^[0-9.]+$/.test(version)) {
-    reader.issues.push({ field: `${field}.version`, message: `"${version}" must be digits and dots (e.g. 3.12) so that runtime names can be split into ID and version` });
+    reader.issues.push({
+      field: `${field}.version`,
+      message: `"${version}" must be digits and dots (e.g. 3.12) so that runtime names can be split into ID and version`,
+    });
   }
-  const images = (reader.array(fields.get('images'), `${field}.images`) ?? []).flatMap((entry, index) => readImage(reader, entry, `${field}.images[${index}]`) ?? []);
+  const images = (reader.array(fields.get('images'), `${field}.images`) ?? []).flatMap(
+    (entry, index) => readImage(reader, entry, `${field}.images[${index}]`) ?? [],
+  );
   if (fields.has('images') && !images.some((image) => image.phase === 'runtime')) {
     reader.issues.push({ field: `${field}.images`, message: 'must include an image for the runtime phase' });
   }
   if (name === undefined || version === undefined) return undefined;
   const result: RuntimeVersion = { name, version, images };
   const pullSecrets = fields.get('imagepullsecrets');
-  if (pullSecrets !== undefined && pullSecrets !== null) result.imagePullSecrets = readPullSecrets(reader, pullSecrets, `${field}.imagePullSecrets`);
+  if (pullSecrets !== undefined && pullSecrets !== null)
+    result.imagePullSecrets = readPullSecrets(reader, pullSecrets, `${field}.imagePullSecrets`);
   const aliases = fields.get('aliases');
   if (aliases !== undefined && aliases !== null) result.aliases = readAliases(reader, aliases, `${field}.aliases`);
   return result;
@@ -123,11 +145,16 @@ function readRuntime(reader: Reader, value: unknown, field: string): RuntimeInfo
   if (fields === undefined) return undefined;
   const id = reader.string(fields, 'ID', field, true);
   if (id !== undefined && id !== '' && !/^[a-zA-Z_-]+$/.test(id)) {
-    reader.issues.push({ field: `${field}.ID`, message: `"${id}" must be letters, "_" or "-" only so that runtime names can be split into ID and version` });
+    reader.issues.push({
+      field: `${field}.ID`,
+      message: `"${id}" must be letters, "_" or "-" only so that runtime names can be split into ID and version`,
+    });
   }
   const depName = reader.string(fields, 'depName', field, false) ?? '';
   const fileNameSuffix = reader.string(fields, 'fileNameSuffix', field, false) ?? '';
-  const versions = (reader.array(fields.get('versions'), `${field}.versions`) ?? []).flatMap((entry, index) => readVersion(reader, entry, `${field}.versions[${index}]`) ?? []);
+  const versions = (reader.array(fields.get('versions'), `${field}.versions`) ?? []).flatMap(
+    (entry, index) => readVersion(reader, entry, `${field}.versions[${index}]`) ?? [],
+  );
   if (id === undefined) return undefined;
   const result: RuntimeInfo = { ID: id, versions, depName, fileNameSuffix };
   const probe = fields.get('livenessprobeinfo');
@@ -148,7 +175,8 @@ function duplicateIssues(catalogue: RuntimeCatalogue, field: string): Validation
     seen.add(name);
   }
   for (const alias of aliases) {
-    if (seen.has(alias)) issues.push({ field, message: `alias ${alias} is already a runtime or an alias of another runtime` });
+    if (seen.has(alias))
+      issues.push({ field, message: `alias ${alias} is already a runtime or an alias of another runtime` });
     seen.add(alias);
   }
   return issues;
@@ -165,7 +193,9 @@ export function parseRuntimeCatalogue(input: unknown, field = 'runtime-images'):
     }
   }
   const reader = new Reader();
-  const catalogue = (reader.array(value, field) ?? []).flatMap((entry, index) => readRuntime(reader, entry, `${field}[${index}]`) ?? []);
+  const catalogue = (reader.array(value, field) ?? []).flatMap(
+    (entry, index) => readRuntime(reader, entry, `${field}[${index}]`) ?? [],
+  );
   const issues = [...reader.issues, ...duplicateIssues(catalogue, field)];
   return issues.length === 0 ? { ok: true, value: catalogue } : { ok: false, issues };
 }

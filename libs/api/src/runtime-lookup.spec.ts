@@ -1,6 +1,14 @@
 import { KubelessError } from '@kubeless-ts/errors';
 import { defaultRuntimeCatalogue } from './default-runtime-catalogue.js';
-import { findRuntime, phaseImage, resolveRuntime, runtimeAliases, runtimeAliasNotice, splitRuntimeName, supportedRuntimes } from './runtime-lookup.js';
+import {
+  findRuntime,
+  phaseImage,
+  resolveRuntime,
+  runtimeAliases,
+  runtimeAliasNotice,
+  splitRuntimeName,
+  supportedRuntimes,
+} from './runtime-lookup.js';
 
 describe('runtime lookup', () => {
   const catalogue = defaultRuntimeCatalogue();
@@ -14,7 +22,16 @@ describe('runtime lookup', () => {
   });
 
   it('lists the default runtimes', () => {
-    expect(supportedRuntimes(catalogue)).toEqual(['nodejs22', 'nodejs24', 'nodejs26', 'python3.11', 'go1.26', 'ruby3.1', 'php8.2', 'java17']);
+    expect(supportedRuntimes(catalogue)).toEqual([
+      'nodejs22',
+      'nodejs24',
+      'nodejs26',
+      'python3.11',
+      'go1.26',
+      'ruby3.1',
+      'php8.2',
+      'java17',
+    ]);
   });
 
   it('finds a runtime and its phase images', () => {
@@ -23,7 +40,9 @@ describe('runtime lookup', () => {
     expect(resolved?.info.fileNameSuffix).toBe('.py');
     const runtime = resolved && phaseImage(resolved.version, 'runtime');
     expect(runtime?.image).toBe('kubeless-ts/runtime-python:3.11');
-    expect(runtime?.env).toEqual({ PYTHONPATH: '$(KUBELESS_INSTALL_VOLUME)/lib/python3.11/site-packages:$(KUBELESS_INSTALL_VOLUME)' });
+    expect(runtime?.env).toEqual({
+      PYTHONPATH: '$(KUBELESS_INSTALL_VOLUME)/lib/python3.11/site-packages:$(KUBELESS_INSTALL_VOLUME)',
+    });
     expect(findRuntime(catalogue, 'python3.1')).toBeUndefined();
   });
 
@@ -42,7 +61,9 @@ describe('runtime lookup', () => {
     const node = findRuntime(catalogue, 'nodejs14');
     expect(node).toMatchObject({ name: 'nodejs24', alias: 'nodejs14', info: { ID: 'nodejs' } });
     expect(node && phaseImage(node.version, 'runtime')?.image).toBe('kubeless-ts/runtime-nodejs:24');
-    expect(node && runtimeAliasNotice(node)).toBe('runtime nodejs14 is deprecated and runs as nodejs24 (same handler contract); set runtime: nodejs24 to silence this');
+    expect(node && runtimeAliasNotice(node)).toBe(
+      'runtime nodejs14 is deprecated and runs as nodejs24 (same handler contract); set runtime: nodejs24 to silence this',
+    );
     expect(findRuntime(catalogue, 'nodejs20')).toMatchObject({ name: 'nodejs24', alias: 'nodejs20' });
     expect(findRuntime(catalogue, 'python3.8')).toMatchObject({ name: 'python3.11', alias: 'python3.8' });
     const direct = findRuntime(catalogue, 'nodejs24');
@@ -53,8 +74,17 @@ describe('runtime lookup', () => {
 
   it('compiles Go in a compilation phase with the go.mod of the function, and maps go1.13/go1.14 to it', () => {
     const go = findRuntime(catalogue, 'go1.14');
-    expect(go).toMatchObject({ name: 'go1.26', alias: 'go1.14', info: { ID: 'go', depName: 'go.mod', fileNameSuffix: '.go' } });
-    expect(go && phaseImage(go.version, 'compilation')).toEqual({ phase: 'compilation', image: 'kubeless-ts/runtime-go-compiler:1.26', command: 'kubeless-go-compile', env: { GOPROXY: 'https://proxy.golang.org,direct' } });
+    expect(go).toMatchObject({
+      name: 'go1.26',
+      alias: 'go1.14',
+      info: { ID: 'go', depName: 'go.mod', fileNameSuffix: '.go' },
+    });
+    expect(go && phaseImage(go.version, 'compilation')).toEqual({
+      phase: 'compilation',
+      image: 'kubeless-ts/runtime-go-compiler:1.26',
+      command: 'kubeless-go-compile',
+      env: { GOPROXY: 'https://proxy.golang.org,direct' },
+    });
     expect(go && phaseImage(go.version, 'runtime')).toEqual({ phase: 'runtime', image: 'kubeless-ts/runtime-go:1.26' });
     expect(go && phaseImage(go.version, 'installation')).toBeUndefined();
     expect(findRuntime(catalogue, 'go1.12')).toBeUndefined();
@@ -62,8 +92,16 @@ describe('runtime lookup', () => {
 
   it('compiles Java with the pom.xml of the function, and maps java1.8/java11 to java17', () => {
     const java = findRuntime(catalogue, 'java11');
-    expect(java).toMatchObject({ name: 'java17', alias: 'java11', info: { ID: 'java', depName: 'pom.xml', fileNameSuffix: '.java' } });
-    expect(java && phaseImage(java.version, 'compilation')).toEqual({ phase: 'compilation', image: 'kubeless-ts/runtime-java-compiler:17', command: 'kubeless-java-compile' });
+    expect(java).toMatchObject({
+      name: 'java17',
+      alias: 'java11',
+      info: { ID: 'java', depName: 'pom.xml', fileNameSuffix: '.java' },
+    });
+    expect(java && phaseImage(java.version, 'compilation')).toEqual({
+      phase: 'compilation',
+      image: 'kubeless-ts/runtime-java-compiler:17',
+      command: 'kubeless-java-compile',
+    });
     expect(findRuntime(catalogue, 'java1.8')).toMatchObject({ name: 'java17' });
   });
 
@@ -80,7 +118,12 @@ describe('runtime lookup', () => {
   it('refuses python2.7 (no runtime keeps its contract) and python3.12 (no image can be built here)', () => {
     for (const runtime of ['python2.7', 'python3.12', 'nodejs20.1']) {
       expect(findRuntime(catalogue, runtime)).toBeUndefined();
-      expect(() => resolveRuntime(catalogue, runtime)).toThrow(expect.objectContaining({ code: 'KBL_ERR_UNSUPPORTED_RUNTIME', message: expect.stringContaining('Supported runtimes are: nodejs22') }));
+      expect(() => resolveRuntime(catalogue, runtime)).toThrow(
+        expect.objectContaining({
+          code: 'KBL_ERR_UNSUPPORTED_RUNTIME',
+          message: expect.stringContaining('Supported runtimes are: nodejs22'),
+        }),
+      );
     }
   });
 
@@ -89,7 +132,8 @@ describe('runtime lookup', () => {
     expect(() => resolveRuntime(catalogue, 'dotnetcore3.1')).toThrow(
       expect.objectContaining({
         code: 'KBL_ERR_UNSUPPORTED_RUNTIME',
-        message: 'Invalid runtime: dotnetcore3.1. Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11, go1.26, ruby3.1, php8.2, java17',
+        message:
+          'Invalid runtime: dotnetcore3.1. Supported runtimes are: nodejs22, nodejs24, nodejs26, python3.11, go1.26, ruby3.1, php8.2, java17',
       }),
     );
   });

@@ -37,7 +37,11 @@ export function supportedRuntimes(catalogue: RuntimeCatalogue): string[] {
 }
 
 export function runtimeAliases(catalogue: RuntimeCatalogue): RuntimeAlias[] {
-  return catalogue.flatMap((info) => info.versions.flatMap((version) => (version.aliases ?? []).map((alias) => ({ alias, runtime: `${info.ID}${version.version}` }))));
+  return catalogue.flatMap((info) =>
+    info.versions.flatMap((version) =>
+      (version.aliases ?? []).map((alias) => ({ alias, runtime: `${info.ID}${version.version}` })),
+    ),
+  );
 }
 
 /** A catalogue name first; an alias only when no runtime has that name (the parser refuses catalogues where both exist). */

@@ -17,7 +17,8 @@ function closeObjects(schema: unknown): unknown {
   if (typeof schema !== 'object' || schema === null) return schema;
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
-    copy[key] = key === 'x-kubernetes-validations' || key === 'enum' || key === 'metadata' ? value : closeObjects(value);
+    copy[key] =
+      key === 'x-kubernetes-validations' || key === 'enum' || key === 'metadata' ? value : closeObjects(value);
   }
   if ('properties' in copy && !('additionalProperties' in copy)) copy['additionalProperties'] = false;
   return copy;
@@ -27,7 +28,12 @@ function createAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true });
   addFormats.default(ajv);
   // Kubernetes extensions: meaningful to the apiserver, no-ops for ajv (CEL rules are re-checked by the validators).
-  for (const keyword of ['x-kubernetes-preserve-unknown-fields', 'x-kubernetes-validations', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys']) {
+  for (const keyword of [
+    'x-kubernetes-preserve-unknown-fields',
+    'x-kubernetes-validations',
+    'x-kubernetes-list-type',
+    'x-kubernetes-list-map-keys',
+  ]) {
     ajv.addKeyword({ keyword, schemaType: ['boolean', 'array', 'string'] });
   }
   return ajv;
@@ -48,7 +54,10 @@ function validatorFor(kind: KubelessKind): ValidateFunction {
 
 /** `/spec/functionSelector/matchExpressions/0/key` → `spec.functionSelector.matchExpressions[0].key` */
 export function pointerToField(pointer: string): string {
-  const parts = pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
   let field = '';
   for (const part of parts) field += /^\d+$/.test(part) ? `[${part}]` : field === '' ? part : `.${part}`;
   return field;
@@ -65,11 +74,17 @@ function toIssue(error: ErrorObject): ValidationIssue {
     case 'required':
       return { field: join(field, String(params['missingProperty'])), message: 'is required' };
     case 'additionalProperties':
-      return { field: join(field, String(params['additionalProperty'])), message: 'is not a known field (check its spelling)' };
+      return {
+        field: join(field, String(params['additionalProperty'])),
+        message: 'is not a known field (check its spelling)',
+      };
     case 'enum':
       return { field, message: `expected one of: ${(params['allowedValues'] as unknown[]).join(', ')}` };
     case 'pattern':
-      return { field, message: patternMessages[String(params['pattern'])] ?? `must match ${String(params['pattern'])}` };
+      return {
+        field,
+        message: patternMessages[String(params['pattern'])] ?? `must match ${String(params['pattern'])}`,
+      };
     case 'type':
       return { field, message: `expected ${String(params['type'])}` };
     default:
@@ -89,7 +104,8 @@ export function validateAgainstSchema(kind: KubelessKind, object: unknown): Vali
     if (record['apiVersion'] !== undefined && record['apiVersion'] !== API_GROUP_VERSION) {
       issues.push({ field: 'apiVersion', message: `expected ${API_GROUP_VERSION}` });
     }
-    if (record['kind'] !== undefined && record['kind'] !== kind) issues.push({ field: 'kind', message: `expected ${kind}` });
+    if (record['kind'] !== undefined && record['kind'] !== kind)
+      issues.push({ field: 'kind', message: `expected ${kind}` });
   }
   const validate = validatorFor(kind);
   if (!validate(object)) issues.push(...(validate.errors ?? []).map(toIssue));

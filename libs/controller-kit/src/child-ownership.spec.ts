@@ -2,7 +2,11 @@ import { ownershipOf, Ownerships } from './child-ownership.js';
 
 const owner = { kind: 'HTTPTrigger', name: 'web', uid: 'u1' };
 const child = (ref?: { kind: string; name: string; uid: string; controller?: boolean }) => ({
-  metadata: { name: 'web', namespace: 'ns', ownerReferences: ref === undefined ? undefined : [{ apiVersion: 'kubeless.io/v1beta1', controller: true, ...ref }] },
+  metadata: {
+    name: 'web',
+    namespace: 'ns',
+    ownerReferences: ref === undefined ? undefined : [{ apiVersion: 'kubeless.io/v1beta1', controller: true, ...ref }],
+  },
 });
 
 describe('ownershipOf', () => {

@@ -42,10 +42,13 @@ class RealClock implements Clock {
 
   setTimer(callback: () => void, delayMs: number): TimerHandle {
     const id = this.nextId++;
-    const timer = setTimeout(() => {
-      this.timers.delete(id);
-      callback();
-    }, Math.max(0, delayMs));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(id);
+        callback();
+      },
+      Math.max(0, delayMs),
+    );
     this.timers.set(id, timer);
     return { id };
   }

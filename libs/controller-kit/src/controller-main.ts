@@ -19,7 +19,10 @@ export function controllerIdentity(env: Readonly<Record<string, string | undefin
 }
 
 /** Listens, waits for the controller to end, closes; a lost leadership exits non-zero so the pod restarts as a candidate. */
-export async function serveController(controller: ServableController, options: { readonly host: string; readonly port: number; readonly logger: Logger }): Promise<number> {
+export async function serveController(
+  controller: ServableController,
+  options: { readonly host: string; readonly port: number; readonly logger: Logger },
+): Promise<number> {
   const address = await controller.app.listen({ host: options.host, port: options.port });
   options.logger.info({ address }, 'health and metrics listening');
   const exit = await controller.done;

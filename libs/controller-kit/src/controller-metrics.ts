@@ -40,15 +40,63 @@ export function createControllerMetrics(options: ControllerMetricsOptions): Cont
   const queueName = { name: options.controller };
   if (options.processMetrics === true) collectDefaultMetrics({ register: registry });
 
-  const reconcileTotal = new Counter({ name: 'controller_runtime_reconcile_total', help: 'Reconciles per controller and result.', labelNames: ['controller', 'result'], registers: [registry] });
-  const reconcileErrors = new Counter({ name: 'controller_runtime_reconcile_errors_total', help: 'Failed reconciles per controller.', labelNames: ['controller'], registers: [registry] });
-  const reconcileTime = new Histogram({ name: 'controller_runtime_reconcile_time_seconds', help: 'Reconcile duration per controller.', labelNames: ['controller'], buckets: durationBuckets, registers: [registry] });
-  const depth = new Gauge({ name: 'workqueue_depth', help: 'Keys waiting in the queue.', labelNames: ['name'], registers: [registry] });
-  const adds = new Counter({ name: 'workqueue_adds_total', help: 'Keys added to the queue.', labelNames: ['name'], registers: [registry] });
-  const retries = new Counter({ name: 'workqueue_retries_total', help: 'Keys re-added after a failure.', labelNames: ['name'], registers: [registry] });
-  const latency = new Histogram({ name: 'workqueue_queue_duration_seconds', help: 'Seconds a key waits before a worker takes it.', labelNames: ['name'], buckets: durationBuckets, registers: [registry] });
-  const work = new Histogram({ name: 'workqueue_work_duration_seconds', help: 'Seconds a worker spends on a key.', labelNames: ['name'], buckets: durationBuckets, registers: [registry] });
-  const leader = new Gauge({ name: 'leader_election_master_status', help: '1 while this replica holds the lease.', labelNames: ['name'], registers: [registry] });
+  const reconcileTotal = new Counter({
+    name: 'controller_runtime_reconcile_total',
+    help: 'Reconciles per controller and result.',
+    labelNames: ['controller', 'result'],
+    registers: [registry],
+  });
+  const reconcileErrors = new Counter({
+    name: 'controller_runtime_reconcile_errors_total',
+    help: 'Failed reconciles per controller.',
+    labelNames: ['controller'],
+    registers: [registry],
+  });
+  const reconcileTime = new Histogram({
+    name: 'controller_runtime_reconcile_time_seconds',
+    help: 'Reconcile duration per controller.',
+    labelNames: ['controller'],
+    buckets: durationBuckets,
+    registers: [registry],
+  });
+  const depth = new Gauge({
+    name: 'workqueue_depth',
+    help: 'Keys waiting in the queue.',
+    labelNames: ['name'],
+    registers: [registry],
+  });
+  const adds = new Counter({
+    name: 'workqueue_adds_total',
+    help: 'Keys added to the queue.',
+    labelNames: ['name'],
+    registers: [registry],
+  });
+  const retries = new Counter({
+    name: 'workqueue_retries_total',
+    help: 'Keys re-added after a failure.',
+    labelNames: ['name'],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'workqueue_queue_duration_seconds',
+    help: 'Seconds a key waits before a worker takes it.',
+    labelNames: ['name'],
+    buckets: durationBuckets,
+    registers: [registry],
+  });
+  const work = new Histogram({
+    name: 'workqueue_work_duration_seconds',
+    help: 'Seconds a worker spends on a key.',
+    labelNames: ['name'],
+    buckets: durationBuckets,
+    registers: [registry],
+  });
+  const leader = new Gauge({
+    name: 'leader_election_master_status',
+    help: '1 while this replica holds the lease.',
+    labelNames: ['name'],
+    registers: [registry],
+  });
 
   for (const result of Object.values(ReconcileOutcomes)) reconcileTotal.inc({ ...controller, result }, 0);
   reconcileErrors.inc(controller, 0);
@@ -65,7 +113,8 @@ export function createControllerMetrics(options: ControllerMetricsOptions): Cont
     reconciled(outcome, seconds) {
       reconcileTotal.inc({ ...controller, result: outcome });
       reconcileTime.observe(controller, seconds);
-      if (outcome === ReconcileOutcomes.error || outcome === ReconcileOutcomes.terminalError) reconcileErrors.inc(controller);
+      if (outcome === ReconcileOutcomes.error || outcome === ReconcileOutcomes.terminalError)
+        reconcileErrors.inc(controller);
     },
     leading(isLeader) {
       leader.set(queueName, isLeader ? 1 : 0);

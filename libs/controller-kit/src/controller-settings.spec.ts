@@ -1,6 +1,10 @@
 import { controllerUsage, parseControllerSettings } from './controller-settings.js';
 
-const spec = { name: 'demo-controller', defaultHealthPort: 8081, flags: { 'topic-recheck-seconds': '[--topic-recheck-seconds 5]' } } as const;
+const spec = {
+  name: 'demo-controller',
+  defaultHealthPort: 8081,
+  flags: { 'topic-recheck-seconds': '[--topic-recheck-seconds 5]' },
+} as const;
 
 describe('parseControllerSettings', () => {
   it('gives every controller the same defaults', () => {
@@ -23,19 +27,51 @@ describe('parseControllerSettings', () => {
   it('reads the common flags and the Kubeless environment, flags winning', () => {
     const { settings } = parseControllerSettings(
       spec,
-      ['--leader-elect=false', '--health-port', '0', '--health-host=127.0.0.1', '--kubeconfig', '/k', '--workers=4', '--watch-namespace=fns', '--log-level=WARN'],
-      { KUBELESS_NAMESPACE: 'kl', KUBELESS_CONFIG: 'cfg', KUBELESS_LOG_LEVEL: 'debug', KUBELESS_WATCH_NAMESPACE: 'other', HEALTH_PORT: '9' },
+      [
+        '--leader-elect=false',
+        '--health-port',
+        '0',
+        '--health-host=127.0.0.1',
+        '--kubeconfig',
+        '/k',
+        '--workers=4',
+        '--watch-namespace=fns',
+        '--log-level=WARN',
+      ],
+      {
+        KUBELESS_NAMESPACE: 'kl',
+        KUBELESS_CONFIG: 'cfg',
+        KUBELESS_LOG_LEVEL: 'debug',
+        KUBELESS_WATCH_NAMESPACE: 'other',
+        HEALTH_PORT: '9',
+      },
     );
-    expect(settings).toEqual({ kubeconfig: '/k', controllerNamespace: 'kl', configName: 'cfg', watchNamespace: 'fns', healthHost: '127.0.0.1', healthPort: 0, leaderElect: false, workers: 4, logLevel: 'warn' });
+    expect(settings).toEqual({
+      kubeconfig: '/k',
+      controllerNamespace: 'kl',
+      configName: 'cfg',
+      watchNamespace: 'fns',
+      healthHost: '127.0.0.1',
+      healthPort: 0,
+      leaderElect: false,
+      workers: 4,
+      logLevel: 'warn',
+    });
   });
 
   it('takes the environment when no flag is given', () => {
-    const { settings } = parseControllerSettings(spec, [], { KUBELESS_LOG_LEVEL: 'DEBUG', KUBELESS_WATCH_NAMESPACE: 'other', HEALTH_PORT: '9090' });
+    const { settings } = parseControllerSettings(spec, [], {
+      KUBELESS_LOG_LEVEL: 'DEBUG',
+      KUBELESS_WATCH_NAMESPACE: 'other',
+      HEALTH_PORT: '9090',
+    });
     expect(settings).toMatchObject({ logLevel: 'debug', watchNamespace: 'other', healthPort: 9090 });
   });
 
   it('hands back the process own flags as given', () => {
-    expect(parseControllerSettings(spec, ['--topic-recheck-seconds=7'], {}).flags).toEqual({ 'topic-recheck-seconds': '7' });
+    expect(parseControllerSettings(spec, ['--topic-recheck-seconds=7'], {}).flags).toEqual({
+      'topic-recheck-seconds': '7',
+    });
   });
 
   it.each([
@@ -53,20 +89,33 @@ describe('parseControllerSettings', () => {
     } catch (error) {
       caught = error;
     }
-    expect(caught).toMatchObject({ code: 'KBL_ERR_USAGE', message: expect.stringContaining(message), hint: expect.stringContaining('usage: demo-controller') });
+    expect(caught).toMatchObject({
+      code: 'KBL_ERR_USAGE',
+      message: expect.stringContaining(message),
+      hint: expect.stringContaining('usage: demo-controller'),
+    });
   });
 
   it('refuses the common flags a process goes without instead of ignoring them', () => {
-    const without = { name: 'kafka-consumer', defaultHealthPort: 8080, without: ['watch-namespace', 'leader-elect', 'workers'] } as const;
+    const without = {
+      name: 'kafka-consumer',
+      defaultHealthPort: 8080,
+      without: ['watch-namespace', 'leader-elect', 'workers'],
+    } as const;
     for (const flag of ['--watch-namespace=x', '--leader-elect=false', '--workers=3']) {
       expect(() => parseControllerSettings(without, [flag], {})).toThrow(`Unknown option '${flag.split('=')[0]}'`);
     }
-    expect(parseControllerSettings(without, [], { KUBELESS_WATCH_NAMESPACE: 'x' }).settings.watchNamespace).toBeUndefined();
+    expect(
+      parseControllerSettings(without, [], { KUBELESS_WATCH_NAMESPACE: 'x' }).settings.watchNamespace,
+    ).toBeUndefined();
     expect(controllerUsage(without)).not.toContain('--workers');
   });
 
   it('builds usage errors for the process own settings with the same hint', () => {
     const { usageError } = parseControllerSettings(spec, [], {});
-    expect(usageError('--topic-recheck-seconds must be …')).toMatchObject({ code: 'KBL_ERR_USAGE', hint: expect.stringContaining('[--topic-recheck-seconds 5]') });
+    expect(usageError('--topic-recheck-seconds must be …')).toMatchObject({
+      code: 'KBL_ERR_USAGE',
+      hint: expect.stringContaining('[--topic-recheck-seconds 5]'),
+    });
   });
 });

@@ -66,7 +66,12 @@ export function controllerUsage(spec: ControllerSettingsSpec<string>): string {
 }
 
 /** A whole number from `min` to `max`, or a usage error naming the setting. */
-export function wholeNumberSetting(name: string, raw: string, range: { readonly min: number; readonly max: number }, usageError: (message: string) => KubelessError): number {
+export function wholeNumberSetting(
+  name: string,
+  raw: string,
+  range: { readonly min: number; readonly max: number },
+  usageError: (message: string) => KubelessError,
+): number {
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isInteger(value) || value < range.min || value > range.max) {
     throw usageError(`${name} must be a whole number from ${range.min} to ${range.max}, got ${JSON.stringify(raw)}`);
@@ -90,16 +95,23 @@ export function parseControllerSettings<F extends string = never>(
   env: Readonly<Record<string, string | undefined>>,
 ): ParsedControllerSettings<F> {
   const usage = controllerUsage(spec);
-  const usageError = (message: string): KubelessError => new KubelessError({ code: ErrorCodes.USAGE.code, message, hint: usage, terminal: true });
+  const usageError = (message: string): KubelessError =>
+    new KubelessError({ code: ErrorCodes.USAGE.code, message, hint: usage, terminal: true });
   const own = Object.keys(spec.flags ?? {}) as F[];
-  const common = ['kubeconfig', 'health-port', 'health-host', 'leader-elect', 'workers', 'log-level', 'watch-namespace'].filter((flag) => !(spec.without ?? []).includes(flag as OptionalFlag));
+  const common = [
+    'kubeconfig',
+    'health-port',
+    'health-host',
+    'leader-elect',
+    'workers',
+    'log-level',
+    'watch-namespace',
+  ].filter((flag) => !(spec.without ?? []).includes(flag as OptionalFlag));
   let values: Record<string, string | undefined>;
   try {
     values = parseArgs({
       args: [...argv],
-      options: Object.fromEntries(
-        [...common, ...own].map((name) => [name, { type: 'string' as const }]),
-      ),
+      options: Object.fromEntries([...common, ...own].map((name) => [name, { type: 'string' as const }])),
       strict: true,
       allowPositionals: false,
     }).values as Record<string, string | undefined>;
@@ -107,14 +119,22 @@ export function parseControllerSettings<F extends string = never>(
     throw usageError(error instanceof Error ? error.message : String(error));
   }
   const logLevel = (values['log-level'] || env['KUBELESS_LOG_LEVEL'] || 'info').toLowerCase();
-  if (!LOG_LEVELS.has(logLevel)) throw usageError(`log level must be one of ${[...LOG_LEVELS].join(', ')}, got ${JSON.stringify(logLevel)}`);
+  if (!LOG_LEVELS.has(logLevel))
+    throw usageError(`log level must be one of ${[...LOG_LEVELS].join(', ')}, got ${JSON.stringify(logLevel)}`);
   const settings: ControllerSettings = {
     kubeconfig: values['kubeconfig'] || undefined,
     controllerNamespace: env['KUBELESS_NAMESPACE'] || 'kubeless',
     configName: env['KUBELESS_CONFIG'] || 'kubeless-config',
-    watchNamespace: common.includes('watch-namespace') ? values['watch-namespace'] || env['KUBELESS_WATCH_NAMESPACE'] || undefined : undefined,
+    watchNamespace: common.includes('watch-namespace')
+      ? values['watch-namespace'] || env['KUBELESS_WATCH_NAMESPACE'] || undefined
+      : undefined,
     healthHost: values['health-host'] || '0.0.0.0',
-    healthPort: wholeNumberSetting('--health-port', values['health-port'] ?? (env['HEALTH_PORT'] || String(spec.defaultHealthPort)), { min: 0, max: 65_535 }, usageError),
+    healthPort: wholeNumberSetting(
+      '--health-port',
+      values['health-port'] ?? (env['HEALTH_PORT'] || String(spec.defaultHealthPort)),
+      { min: 0, max: 65_535 },
+      usageError,
+    ),
     leaderElect: trueOrFalse('--leader-elect', values['leader-elect'] ?? 'true', usageError),
     workers: wholeNumberSetting('--workers', values['workers'] ?? '2', { min: 1, max: 64 }, usageError),
     logLevel,

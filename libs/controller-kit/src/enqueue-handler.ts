@@ -15,7 +15,10 @@ export interface EnqueueOptions<T> {
  * Turns informer events into queue keys and nothing else: the reconciler
  * re-reads current state from the cache, so the event itself is dropped.
  */
-export function enqueueHandler<T extends KubeObject>(enqueue: (key: string) => void, options: EnqueueOptions<T> = {}): EventHandler<T> {
+export function enqueueHandler<T extends KubeObject>(
+  enqueue: (key: string) => void,
+  options: EnqueueOptions<T> = {},
+): EventHandler<T> {
   const keysFor: KeyMapper<T> = options.keysFor ?? ((obj) => [objectKey(obj)]);
   const push = (...objs: Readonly<T>[]): void => {
     for (const key of new Set(objs.flatMap(keysFor))) enqueue(key);

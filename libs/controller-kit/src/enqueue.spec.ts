@@ -31,15 +31,21 @@ describe('object keys', () => {
 
 describe('owner keys', () => {
   it('maps a child to its controller owner of the given kind', () => {
-    const child = anObject({ ownerReferences: [anOwnerRef('ReplicaSet', 'rs', false), anOwnerRef('Function', 'hello')] });
+    const child = anObject({
+      ownerReferences: [anOwnerRef('ReplicaSet', 'rs', false), anOwnerRef('Function', 'hello')],
+    });
     expect(ownerKeys<Obj>({ kind: 'Function' })(child)).toEqual(['ns/hello']);
     expect(ownerKeys<Obj>({ kind: 'Function', apiVersion: 'kubeless.io' })(child)).toEqual(['ns/hello']);
     expect(ownerKeys<Obj>({ kind: 'Function', apiVersion: 'apps/v1' })(child)).toEqual([]);
   });
 
   it('ignores non-controller owners and other kinds', () => {
-    expect(ownerKeys<Obj>({ kind: 'Function' })(anObject({ ownerReferences: [anOwnerRef('Function', 'hello', false)] }))).toEqual([]);
-    expect(ownerKeys<Obj>({ kind: 'Function' })(anObject({ ownerReferences: [anOwnerRef('HTTPTrigger', 'x')] }))).toEqual([]);
+    expect(
+      ownerKeys<Obj>({ kind: 'Function' })(anObject({ ownerReferences: [anOwnerRef('Function', 'hello', false)] })),
+    ).toEqual([]);
+    expect(
+      ownerKeys<Obj>({ kind: 'Function' })(anObject({ ownerReferences: [anOwnerRef('HTTPTrigger', 'x')] })),
+    ).toEqual([]);
     expect(controllerOf(anObject(), { kind: 'Function' })).toBeUndefined();
   });
 });
@@ -48,7 +54,11 @@ describe('specOrMetadataChanged', () => {
   const before = anObject({ labels: { a: '1' }, annotations: { n: 'x' } });
 
   it('skips status-only and resourceVersion-only updates', () => {
-    const statusOnly = { ...before, metadata: { ...before.metadata, resourceVersion: '2' }, status: { phase: 'Ready' } };
+    const statusOnly = {
+      ...before,
+      metadata: { ...before.metadata, resourceVersion: '2' },
+      status: { phase: 'Ready' },
+    };
     expect(specOrMetadataChanged(before, statusOnly)).toBe(false);
   });
 
@@ -69,7 +79,10 @@ describe('specOrMetadataChanged', () => {
 describe('enqueueHandler', () => {
   it('enqueues keys only, filtered by the update predicate', () => {
     const keys: string[] = [];
-    const handler = enqueueHandler<Obj>((k) => keys.push(k), { keysFor: ownerKeys({ kind: 'Function' }), updatePredicate: specOrMetadataChanged });
+    const handler = enqueueHandler<Obj>((k) => keys.push(k), {
+      keysFor: ownerKeys({ kind: 'Function' }),
+      updatePredicate: specOrMetadataChanged,
+    });
     const child = anObject({ ownerReferences: [anOwnerRef('Function', 'hello')] });
     handler.onAdd?.(child);
     handler.onUpdate?.(child, { ...child, status: { phase: 'x' } });
@@ -90,9 +103,15 @@ describe('enqueueHandler', () => {
 describe('index functions', () => {
   it('finds children by owner and objects by label', () => {
     const indexer = new Indexer<Obj>({ owner: ownerIndex({ kind: 'Function' }), fn: labelIndex('function') });
-    indexer.upsert('ns/a', anObject({ name: 'a', labels: { function: 'hello' }, ownerReferences: [anOwnerRef('Function', 'hello')] }));
+    indexer.upsert(
+      'ns/a',
+      anObject({ name: 'a', labels: { function: 'hello' }, ownerReferences: [anOwnerRef('Function', 'hello')] }),
+    );
     indexer.upsert('ns/b', anObject({ name: 'b' }));
-    indexer.upsert('other/c', anObject({ namespace: 'other', name: 'c', ownerReferences: [anOwnerRef('Function', 'hello')] }));
+    indexer.upsert(
+      'other/c',
+      anObject({ namespace: 'other', name: 'c', ownerReferences: [anOwnerRef('Function', 'hello')] }),
+    );
     expect(indexer.byIndex('owner', 'ns/hello').map((o) => o.metadata.name)).toEqual(['a']);
     expect(indexer.byIndex('fn', 'hello').map((o) => o.metadata.name)).toEqual(['a']);
     expect(indexer.byIndex('namespace', 'ns').map((o) => o.metadata.name)).toEqual(['a', 'b']);

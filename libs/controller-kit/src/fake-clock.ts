@@ -68,7 +68,12 @@ export class FakeClock implements Clock {
     let soonest: PendingTimer | undefined;
     for (const timer of this.timers.values()) {
       if (timer.dueAt > limit) continue;
-      if (soonest === undefined || timer.dueAt < soonest.dueAt || (timer.dueAt === soonest.dueAt && timer.id < soonest.id)) soonest = timer;
+      if (
+        soonest === undefined ||
+        timer.dueAt < soonest.dueAt ||
+        (timer.dueAt === soonest.dueAt && timer.id < soonest.id)
+      )
+        soonest = timer;
     }
     return soonest;
   }

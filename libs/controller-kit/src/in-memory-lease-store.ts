@@ -24,14 +24,17 @@ export class InMemoryLeaseStore implements LeaseStore {
 
   async create(record: LeaseRecord, _signal: AbortSignal): Promise<LeaseRecord> {
     this.throwIfFailing();
-    if (this.record !== undefined) throw new KubelessError({ code: ErrorCodes.ALREADY_EXISTS.code, message: 'lease already exists' });
+    if (this.record !== undefined)
+      throw new KubelessError({ code: ErrorCodes.ALREADY_EXISTS.code, message: 'lease already exists' });
     return this.store(record);
   }
 
   async update(record: LeaseRecord, _signal: AbortSignal): Promise<LeaseRecord> {
     this.throwIfFailing();
-    if (this.record === undefined) throw new KubelessError({ code: ErrorCodes.NOT_FOUND.code, message: 'lease not found' });
-    if (record.resourceVersion !== this.record.resourceVersion) throw new KubelessError({ code: ErrorCodes.CONFLICT.code, message: 'lease was modified' });
+    if (this.record === undefined)
+      throw new KubelessError({ code: ErrorCodes.NOT_FOUND.code, message: 'lease not found' });
+    if (record.resourceVersion !== this.record.resourceVersion)
+      throw new KubelessError({ code: ErrorCodes.CONFLICT.code, message: 'lease was modified' });
     return this.store(record);
   }
 

@@ -88,7 +88,11 @@ export class InMemoryListWatch<T extends KubeObject> implements ListWatch<T> {
     return new Promise<void>((resolve, reject) => {
       this.throwIfFailing();
       const from = Number(resourceVersion);
-      if (from < this.compactedBefore) throw new KubelessError({ code: ErrorCodes.GONE.code, message: `too old resource version: ${resourceVersion}` });
+      if (from < this.compactedBefore)
+        throw new KubelessError({
+          code: ErrorCodes.GONE.code,
+          message: `too old resource version: ${resourceVersion}`,
+        });
       const watch: ActiveWatch<T> = {
         onEvent,
         resolve: () => finish(() => resolve()),

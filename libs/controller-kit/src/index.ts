@@ -4,7 +4,12 @@ export { errorCode, isGone, isConflict } from './error-code.js';
 export { realClock, sleep } from './clock.js';
 export type { Clock, TimerHandle } from './clock.js';
 export { FakeClock } from './fake-clock.js';
-export { ItemExponentialRateLimiter, TokenBucketRateLimiter, MaxOfRateLimiter, defaultControllerRateLimiter } from './rate-limiter.js';
+export {
+  ItemExponentialRateLimiter,
+  TokenBucketRateLimiter,
+  MaxOfRateLimiter,
+  defaultControllerRateLimiter,
+} from './rate-limiter.js';
 export type { RateLimiter, ExponentialBackoffOptions, TokenBucketOptions } from './rate-limiter.js';
 export { WorkQueue } from './work-queue.js';
 export type { WorkQueueOptions, QueueMetricsHooks } from './work-queue.js';
@@ -29,28 +34,69 @@ export { InMemoryListWatch } from './in-memory-list-watch.js';
 export { createLogger, silentLogger } from './logger.js';
 export type { Logger, LoggerOptions } from './logger.js';
 export { createControllerMetrics, ReconcileOutcomes } from './controller-metrics.js';
-export type { ControllerMetrics, ControllerMetricsOptions, ReconcileMetricsHooks, ReconcileOutcome } from './controller-metrics.js';
+export type {
+  ControllerMetrics,
+  ControllerMetricsOptions,
+  ReconcileMetricsHooks,
+  ReconcileOutcome,
+} from './controller-metrics.js';
 export type { Reconciler, ReconcileContext, ReconcileResult } from './reconciler.js';
 export { ReconcileRunner } from './reconcile-runner.js';
 export type { ReconcileRunnerOptions } from './reconcile-runner.js';
 export { LeaderElector, LeadershipStates } from './leader-elector.js';
-export type { LeaderElectorOptions, LeaderElectionCallbacks, LeadershipState, LeadershipEnd } from './leader-elector.js';
+export type {
+  LeaderElectorOptions,
+  LeaderElectionCallbacks,
+  LeadershipState,
+  LeadershipEnd,
+} from './leader-elector.js';
 export { InMemoryLeaseStore } from './in-memory-lease-store.js';
 export { enqueueHandler } from './enqueue-handler.js';
 export type { EnqueueOptions } from './enqueue-handler.js';
 export { createHealthServer } from './health-server.js';
 export type { HealthServerOptions, ReadinessReport, CheckValue } from './health-server.js';
 export { runController } from './run-controller.js';
-export type { RunControllerOptions, RunningController, ControllerInformer, WatchSource, LeaderElectionSettings, ControllerExit } from './run-controller.js';
+export type {
+  RunControllerOptions,
+  RunningController,
+  ControllerInformer,
+  WatchSource,
+  LeaderElectionSettings,
+  ControllerExit,
+} from './run-controller.js';
 export { parseControllerSettings, controllerUsage, wholeNumberSetting } from './controller-settings.js';
-export type { ControllerSettings, ControllerSettingsSpec, ParsedControllerSettings, OptionalFlag } from './controller-settings.js';
+export type {
+  ControllerSettings,
+  ControllerSettingsSpec,
+  ParsedControllerSettings,
+  OptionalFlag,
+} from './controller-settings.js';
 export { controllerMain, serveController, controllerIdentity, ProcessExitCodes } from './controller-main.js';
 export type { ServableController } from './controller-main.js';
 export { compareResourceVersions, isComparableResourceVersion } from './resource-version.js';
 export type { ResourceVersionOrder } from './resource-version.js';
-export { planOwnedChild, mapInSync, notReady, ownershipConflictMessage, OwnedChildReasons, GC_RECHECK_MS } from './owned-child-plan.js';
-export type { ChildOwner, DesiredChild, ChildAction, ChildPlan, ObservedChild, OwnedChildRules } from './owned-child-plan.js';
+export {
+  planOwnedChild,
+  mapInSync,
+  notReady,
+  ownershipConflictMessage,
+  OwnedChildReasons,
+  GC_RECHECK_MS,
+} from './owned-child-plan.js';
+export type {
+  ChildOwner,
+  DesiredChild,
+  ChildAction,
+  ChildPlan,
+  ObservedChild,
+  OwnedChildRules,
+} from './owned-child-plan.js';
 export { OwnedChildReconciler, readyStatus } from './owned-child-reconciler.js';
-export type { KeyedCache, StatusOwner, OwnedChildEffects, OwnedChildReconcilerOptions } from './owned-child-reconciler.js';
+export type {
+  KeyedCache,
+  StatusOwner,
+  OwnedChildEffects,
+  OwnedChildReconcilerOptions,
+} from './owned-child-reconciler.js';
 export { ownedChildEffects } from './owned-child-effects.js';
 export type { ChildClient, OwnerStatusClient, OwnerEvents, OwnedChildEffectsOptions } from './owned-child-effects.js';

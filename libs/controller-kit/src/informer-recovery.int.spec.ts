@@ -11,7 +11,11 @@ describe('informer recovery against a private control plane', () => {
   let clients: KubeClients;
   let ns: TestNamespace;
   const logLines: Array<Record<string, unknown>> = [];
-  const logger = createLogger({ name: 'int', level: 'debug', destination: { write: (line: string) => logLines.push(JSON.parse(line) as Record<string, unknown>) } });
+  const logger = createLogger({
+    name: 'int',
+    level: 'debug',
+    destination: { write: (line: string) => logLines.push(JSON.parse(line) as Record<string, unknown>) },
+  });
 
   beforeAll(async () => {
     plane = await startControlPlane({ controllerManager: false, scheduler: false });
@@ -25,7 +29,12 @@ describe('informer recovery against a private control plane', () => {
 
   function anInformer(listWatch = clients.listWatch(clients.configMaps, { namespace: ns.name })) {
     const events: string[] = [];
-    const informer = new Informer<ConfigMap>({ name: 'configmaps', listWatch, logger, backoff: { initialMs: 200, maxMs: 2000 } });
+    const informer = new Informer<ConfigMap>({
+      name: 'configmaps',
+      listWatch,
+      logger,
+      backoff: { initialMs: 200, maxMs: 2000 },
+    });
     informer.addEventHandler({
       onAdd: (o) => events.push(`add ${o.metadata?.name}`),
       onDelete: (o) => events.push(`delete ${o.metadata?.name}`),

@@ -9,7 +9,12 @@ interface ConfigMap {
   data?: Record<string, string>;
 }
 
-function aConfigMap(namespace: string, name: string, data: Record<string, string> = {}, labels: Record<string, string> = {}): ConfigMap {
+function aConfigMap(
+  namespace: string,
+  name: string,
+  data: Record<string, string> = {},
+  labels: Record<string, string> = {},
+): ConfigMap {
   return { metadata: { namespace, name, labels }, data };
 }
 
@@ -37,7 +42,9 @@ function setup(options: Partial<InformerOptions<ConfigMap>> = {}) {
 
 describe('Informer', () => {
   it('lists into a read-only cache, then syncs', async () => {
-    const t = setup({ indexers: { app: (o) => (o.metadata.labels?.app === undefined ? [] : [o.metadata.labels.app]) } });
+    const t = setup({
+      indexers: { app: (o) => (o.metadata.labels?.app === undefined ? [] : [o.metadata.labels.app]) },
+    });
     t.api.upsert(aConfigMap('a', 'one', { k: 'v' }, { app: 'x' }));
     t.api.upsert(aConfigMap('b', 'two'));
     expect(t.informer.hasSynced()).toBe(false);

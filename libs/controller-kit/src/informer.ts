@@ -143,7 +143,8 @@ export class Informer<T extends KubeObject> {
       seen.add(key);
       const old = this.cache.upsert(key, obj);
       if (old === undefined) this.notify((h) => h.onAdd?.(obj));
-      else if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion) this.notify((h) => h.onUpdate?.(old, obj));
+      else if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion)
+        this.notify((h) => h.onUpdate?.(old, obj));
     }
     // Deletions that happened while we were not watching are only visible as absences.
     for (const key of this.cache.keys()) {

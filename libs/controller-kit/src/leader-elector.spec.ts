@@ -83,7 +83,15 @@ describe('LeaderElector', () => {
     const clock = new FakeClock();
     const store = new InMemoryLeaseStore();
     // A holder that crashed: its renewTime is far in the future by a skewed clock, which must not matter.
-    await store.create({ holderIdentity: 'crashed', leaseDurationSeconds: 15, renewTime: '2099-01-01T00:00:00.000000Z', leaseTransitions: 3 }, new AbortController().signal);
+    await store.create(
+      {
+        holderIdentity: 'crashed',
+        leaseDurationSeconds: 15,
+        renewTime: '2099-01-01T00:00:00.000000Z',
+        leaseTransitions: 3,
+      },
+      new AbortController().signal,
+    );
     const b = candidate('b', store, clock);
     await clock.flush();
     expect(b.elector.state()).toBe('standby');
@@ -140,7 +148,8 @@ describe('LeaderElector', () => {
     const store = new InMemoryLeaseStore();
     const a = candidate('a', store, clock);
     await clock.flush();
-    for (let i = 0; i < 20; i++) store.failNext(new KubelessError({ code: ErrorCodes.UNREACHABLE.code, message: 'connection refused' }));
+    for (let i = 0; i < 20; i++)
+      store.failNext(new KubelessError({ code: ErrorCodes.UNREACHABLE.code, message: 'connection refused' }));
     await clock.advance(9_000);
     expect(a.elector.isLeader()).toBe(true);
     await clock.advance(1_000);
@@ -211,6 +220,14 @@ describe('LeaderElector', () => {
   });
 
   it('refuses timings that cannot work', () => {
-    expect(() => new LeaderElector({ identity: 'a', store: new InMemoryLeaseStore(), leaseDurationMs: 5000, renewDeadlineMs: 10_000 })).toThrow(RangeError);
+    expect(
+      () =>
+        new LeaderElector({
+          identity: 'a',
+          store: new InMemoryLeaseStore(),
+          leaseDurationMs: 5000,
+          renewDeadlineMs: 10_000,
+        }),
+    ).toThrow(RangeError);
   });
 });

@@ -206,9 +206,17 @@ export class LeaderElector {
     };
   }
 
-  private async write(verb: 'create' | 'update', record: LeaseRecord, now: number, signal: AbortSignal): Promise<Attempt> {
+  private async write(
+    verb: 'create' | 'update',
+    record: LeaseRecord,
+    now: number,
+    signal: AbortSignal,
+  ): Promise<Attempt> {
     try {
-      const stored = verb === 'create' ? await this.options.store.create(record, signal) : await this.options.store.update(record, signal);
+      const stored =
+        verb === 'create'
+          ? await this.options.store.create(record, signal)
+          : await this.options.store.update(record, signal);
       // An answer after the attempt was abandoned must not revive a leadership already given up.
       if (signal.aborted) return 'failed';
       this.observe(stored, now);
@@ -228,7 +236,11 @@ export class LeaderElector {
 
   /** Remembers when the record last changed, on our clock: expiry is judged from that, never from the holder's timestamps. */
   private observe(record: LeaseRecord, now: number): void {
-    const changed = this.observed === undefined || this.observed.resourceVersion !== record.resourceVersion || this.observed.holderIdentity !== record.holderIdentity || this.observed.renewTime !== record.renewTime;
+    const changed =
+      this.observed === undefined ||
+      this.observed.resourceVersion !== record.resourceVersion ||
+      this.observed.holderIdentity !== record.holderIdentity ||
+      this.observed.renewTime !== record.renewTime;
     if (!changed) return;
     this.observed = record;
     this.observedAt = now;
@@ -243,7 +255,10 @@ export class LeaderElector {
     if (this.observed?.holderIdentity !== this.options.identity) return;
     this.currentState = LeadershipStates.standby;
     try {
-      await this.options.store.update({ ...this.observed, holderIdentity: '', leaseDurationSeconds: 1, renewTime: microTime(this.clock.now()) }, AbortSignal.timeout(this.renewDeadlineMs));
+      await this.options.store.update(
+        { ...this.observed, holderIdentity: '', leaseDurationSeconds: 1, renewTime: microTime(this.clock.now()) },
+        AbortSignal.timeout(this.renewDeadlineMs),
+      );
       this.logger.info('released the lease');
     } catch (error) {
       // The lease then expires on its own; standbys just wait a little longer.

@@ -28,11 +28,17 @@ describe('leader election on a real Lease', () => {
     await ns?.remove();
   });
 
-  function replica(identity: string, options: { readonly lease?: string; readonly wrap?: (store: LeaseStore) => LeaseStore } = {}): Replica {
+  function replica(
+    identity: string,
+    options: { readonly lease?: string; readonly wrap?: (store: LeaseStore) => LeaseStore } = {},
+  ): Replica {
     const lease = options.lease ?? 'handover';
     const wrap = options.wrap ?? ((store: LeaseStore) => store);
     const stop = new AbortController();
-    const informer = new Informer<ConfigMap>({ name: 'configmaps', listWatch: clients.listWatch(clients.configMaps, { namespace: ns.name, labelSelector: 'app=handover' }) });
+    const informer = new Informer<ConfigMap>({
+      name: 'configmaps',
+      listWatch: clients.listWatch(clients.configMaps, { namespace: ns.name, labelSelector: 'app=handover' }),
+    });
     const reconciled: string[] = [];
     const running = runController({
       name: 'handover',
@@ -40,7 +46,13 @@ describe('leader election on a real Lease', () => {
       watches: [(enqueue) => informer.addEventHandler(enqueueHandler(enqueue))],
       reconciler: { reconcile: async (key) => void reconciled.push(key) },
       // Short timings keep the test quick; the ratios are client-go's.
-      leaderElection: { store: wrap(clients.leaseStore({ namespace: ns.name, name: lease })), identity, leaseDurationMs: 3000, renewDeadlineMs: 2000, retryPeriodMs: 400 },
+      leaderElection: {
+        store: wrap(clients.leaseStore({ namespace: ns.name, name: lease })),
+        identity,
+        leaseDurationMs: 3000,
+        renewDeadlineMs: 2000,
+        retryPeriodMs: 400,
+      },
       signal: stop.signal,
       logger: silentLogger(),
       processMetrics: false,
@@ -48,8 +60,12 @@ describe('leader election on a real Lease', () => {
     return { running, reconciled, stop: () => stop.abort() };
   }
 
-  const labelled = (name: string): ConfigMap => ({ ...aConfigMap(ns.name, name), metadata: { namespace: ns.name, name, labels: { app: 'handover' } } });
-  const holder = async (): Promise<string | undefined> => (await clients.leases.get('handover', { namespace: ns.name })).spec?.holderIdentity;
+  const labelled = (name: string): ConfigMap => ({
+    ...aConfigMap(ns.name, name),
+    metadata: { namespace: ns.name, name, labels: { app: 'handover' } },
+  });
+  const holder = async (): Promise<string | undefined> =>
+    (await clients.leases.get('handover', { namespace: ns.name })).spec?.holderIdentity;
 
   it('lets one replica reconcile and hands over when it stops', async () => {
     const first = replica('first');
@@ -89,7 +105,9 @@ describe('leader election on a real Lease', () => {
     const partitioned = new HangingLeaseStore(clients.leaseStore({ namespace: ns.name, name: lease }));
     const first = replica('first', { lease, wrap: () => partitioned });
     await eventually(() => expect(first.running.ready()).toBe(true));
-    await eventually(async () => expect((await clients.leases.get(lease, { namespace: ns.name })).spec?.holderIdentity).toBe('first'));
+    await eventually(async () =>
+      expect((await clients.leases.get(lease, { namespace: ns.name })).spec?.holderIdentity).toBe('first'),
+    );
     const second = replica('second', { lease });
     try {
       await clients.configMaps.create(labelled('three'));

@@ -8,7 +8,9 @@ export interface ChildWriter<T extends KubeObject> {
   find(name: string, options: { readonly namespace: string; readonly signal: AbortSignal }): Promise<T | undefined>;
 }
 
-export type OwnedApplyResult<T> = { readonly applied: true; readonly object: T } | { readonly applied: false; readonly ownership: Exclude<Ownership, 'owned' | 'absent'> };
+export type OwnedApplyResult<T> =
+  | { readonly applied: true; readonly object: T }
+  | { readonly applied: false; readonly ownership: Exclude<Ownership, 'owned' | 'absent'> };
 
 /**
  * No etcd revision of a live object is ever 1 (revision 1 is the cluster's very first
@@ -38,12 +40,22 @@ function withMetadata<T extends KubeObject>(object: T, extra: { resourceVersion?
  *   the API server refuses it (uid is immutable) if a same-named object replaced it; that
  *   object is then judged live like an unseen one.
  */
-export async function applyOwnedChild<T extends KubeObject>(writer: ChildWriter<T>, desired: T, options: { readonly existingUid: string | undefined; readonly signal: AbortSignal }): Promise<OwnedApplyResult<T>> {
+export async function applyOwnedChild<T extends KubeObject>(
+  writer: ChildWriter<T>,
+  desired: T,
+  options: { readonly existingUid: string | undefined; readonly signal: AbortSignal },
+): Promise<OwnedApplyResult<T>> {
   const { signal } = options;
   let uid = options.existingUid;
   if (uid === undefined) {
     try {
-      return { applied: true, object: await writer.apply(withMetadata(desired, { resourceVersion: NEVER_A_LIVE_VERSION }), { force: true, signal }) };
+      return {
+        applied: true,
+        object: await writer.apply(withMetadata(desired, { resourceVersion: NEVER_A_LIVE_VERSION }), {
+          force: true,
+          signal,
+        }),
+      };
     } catch (error) {
       if (!isConflict(error)) throw error;
       const live = await liveOwnership(writer, desired, signal);
@@ -57,13 +69,21 @@ export async function applyOwnedChild<T extends KubeObject>(writer: ChildWriter<
     return { applied: true, object: await writer.apply(withMetadata(desired, { uid }), { force: true, signal }) };
   } catch (error) {
     const live = await liveOwnership(writer, desired, signal);
-    if (live !== undefined && live.uid !== uid && live.ownership !== Ownerships.OWNED) return { applied: false, ownership: live.ownership };
+    if (live !== undefined && live.uid !== uid && live.ownership !== Ownerships.OWNED)
+      return { applied: false, ownership: live.ownership };
     throw error;
   }
 }
 
-async function liveOwnership<T extends KubeObject>(writer: ChildWriter<T>, desired: T, signal: AbortSignal): Promise<{ ownership: 'owned' | 'foreign' | 'previous-owner'; uid: string | undefined } | undefined> {
-  const live = await writer.find(desired.metadata?.name ?? '', { namespace: desired.metadata?.namespace ?? '', signal });
+async function liveOwnership<T extends KubeObject>(
+  writer: ChildWriter<T>,
+  desired: T,
+  signal: AbortSignal,
+): Promise<{ ownership: 'owned' | 'foreign' | 'previous-owner'; uid: string | undefined } | undefined> {
+  const live = await writer.find(desired.metadata?.name ?? '', {
+    namespace: desired.metadata?.namespace ?? '',
+    signal,
+  });
   if (live === undefined) return undefined;
   const ownership = ownershipOf(live, ownerOf(desired));
   return { ownership: ownership === Ownerships.ABSENT ? Ownerships.FOREIGN : ownership, uid: live.metadata?.uid };

@@ -6,7 +6,13 @@ import type { KubeObject } from './ports.js';
 export interface ChildClient<C extends KubeObject> extends ChildWriter<C> {
   delete(
     name: string,
-    options: { readonly namespace: string; readonly preconditions: { readonly uid: string }; readonly propagationPolicy?: 'Background' | 'Foreground'; readonly ignoreNotFound: boolean; readonly signal: AbortSignal },
+    options: {
+      readonly namespace: string;
+      readonly preconditions: { readonly uid: string };
+      readonly propagationPolicy?: 'Background' | 'Foreground';
+      readonly ignoreNotFound: boolean;
+      readonly signal: AbortSignal;
+    },
   ): Promise<unknown>;
 }
 
@@ -18,7 +24,13 @@ export interface OwnerStatusClient<T> {
 /** Records a Warning Event about the owner (libs/k8s's EventRecorder). */
 export interface OwnerEvents {
   record(
-    involved: { readonly apiVersion: string; readonly kind: string; readonly name: string; readonly namespace?: string; readonly uid?: string },
+    involved: {
+      readonly apiVersion: string;
+      readonly kind: string;
+      readonly name: string;
+      readonly namespace?: string;
+      readonly uid?: string;
+    },
     event: { readonly type: 'Warning'; readonly reason: string; readonly action: string; readonly note: string },
     signal?: AbortSignal,
   ): Promise<void>;
@@ -38,7 +50,9 @@ interface ApiOwner extends StatusOwner {
 }
 
 /** The effects every owned-child controller performs, on real clients. */
-export function ownedChildEffects<T extends ApiOwner, C extends KubeObject, S>(options: OwnedChildEffectsOptions<T, C>): OwnedChildEffects<T, C, S> {
+export function ownedChildEffects<T extends ApiOwner, C extends KubeObject, S>(
+  options: OwnedChildEffectsOptions<T, C>,
+): OwnedChildEffects<T, C, S> {
   const { children, owners, events, propagationPolicy } = options;
   return {
     async applyChild(child, existingUid, signal) {
@@ -48,16 +62,35 @@ export function ownedChildEffects<T extends ApiOwner, C extends KubeObject, S>(o
       return result.applied ? 'applied' : 'not-owned';
     },
     async deleteChild(namespace, name, uid, signal) {
-      await children.delete(name, { namespace, preconditions: { uid }, ...(propagationPolicy === undefined ? {} : { propagationPolicy }), ignoreNotFound: true, signal });
+      await children.delete(name, {
+        namespace,
+        preconditions: { uid },
+        ...(propagationPolicy === undefined ? {} : { propagationPolicy }),
+        ignoreNotFound: true,
+        signal,
+      });
     },
     async applyStatus(owner, status, signal) {
       const { name, namespace } = owner.metadata;
       // The server ignores spec on the status subresource; it is sent only because the type requires it.
-      await owners.applyStatus({ apiVersion: owner.apiVersion, kind: owner.kind, metadata: { name, namespace }, spec: owner.spec, status } as unknown as T, { force: true, signal });
+      await owners.applyStatus(
+        {
+          apiVersion: owner.apiVersion,
+          kind: owner.kind,
+          metadata: { name, namespace },
+          spec: owner.spec,
+          status,
+        } as unknown as T,
+        { force: true, signal },
+      );
     },
     async warn(owner, reason, message, signal) {
       const { name = '', namespace, uid } = owner.metadata;
-      await events.record({ apiVersion: owner.apiVersion, kind: owner.kind, name, namespace, uid }, { type: 'Warning', reason, action: 'Reconcile', note: message }, signal);
+      await events.record(
+        { apiVersion: owner.apiVersion, kind: owner.kind, name, namespace, uid },
+        { type: 'Warning', reason, action: 'Reconcile', note: message },
+        signal,
+      );
     },
   };
 }

@@ -10,15 +10,39 @@ interface Owner extends StatusOwner {
   readonly status?: { conditions?: Condition[]; observedGeneration?: number };
 }
 interface Child {
-  metadata?: { name?: string; namespace?: string; uid?: string; ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[] };
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    uid?: string;
+    ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
+  };
   data?: Record<string, string>;
 }
 type Status = { observedGeneration?: number; conditions: Condition[] };
 
-const owner = (status?: Owner['status']): Owner => ({ kind: 'Trigger', metadata: { name: 't', namespace: 'ns', uid: 'u1', generation: 3 }, status });
-const childOf = (uid: string, name = 't'): Child => ({ metadata: { name: 't', namespace: 'ns', uid: 'c1', ownerReferences: [{ apiVersion: 'v1', kind: 'Trigger', name, uid, controller: true }] }, data: { a: '1' } });
+const owner = (status?: Owner['status']): Owner => ({
+  kind: 'Trigger',
+  metadata: { name: 't', namespace: 'ns', uid: 'u1', generation: 3 },
+  status,
+});
+const childOf = (uid: string, name = 't'): Child => ({
+  metadata: {
+    name: 't',
+    namespace: 'ns',
+    uid: 'c1',
+    ownerReferences: [{ apiVersion: 'v1', kind: 'Trigger', name, uid, controller: true }],
+  },
+  data: { a: '1' },
+});
 const wanted: Child = { metadata: { name: 't', namespace: 'ns' }, data: { a: '1' } };
-const context: ReconcileContext = { key: 'ns/t', namespace: 'ns', name: 't', logger: silentLogger(), signal: new AbortController().signal, reconcileId: 'r' };
+const context: ReconcileContext = {
+  key: 'ns/t',
+  namespace: 'ns',
+  name: 't',
+  logger: silentLogger(),
+  signal: new AbortController().signal,
+  reconcileId: 'r',
+};
 
 class Recording implements OwnedChildEffects<Owner, Child, Status> {
   readonly calls: string[] = [];
@@ -62,7 +86,12 @@ describe('OwnedChildReconciler', () => {
     const { reconciler, effects } = setup({});
     expect(await reconciler.reconcile('ns/t', context)).toBeUndefined();
     expect(effects.calls).toEqual(['apply t create-only']);
-    expect(ready(effects)).toMatchObject({ status: 'True', reason: 'ChildReady', message: 'all good', observedGeneration: 3 });
+    expect(ready(effects)).toMatchObject({
+      status: 'True',
+      reason: 'ChildReady',
+      message: 'all good',
+      observedGeneration: 3,
+    });
   });
 
   it('applies pinned to the uid of its own child, and not at all when it is up to date', async () => {
@@ -73,7 +102,11 @@ describe('OwnedChildReconciler', () => {
   it('never adopts a child someone else owns: warns and reports OwnershipConflict', async () => {
     const effects = await run({ child: childOf('someone', 'other') });
     expect(effects.calls).toEqual([`warn ${OwnedChildReasons.OWNERSHIP_CONFLICT}`]);
-    expect(ready(effects)).toMatchObject({ status: 'False', reason: OwnedChildReasons.OWNERSHIP_CONFLICT, message: expect.stringContaining('ConfigMap ns/t exists and is not managed') });
+    expect(ready(effects)).toMatchObject({
+      status: 'False',
+      reason: OwnedChildReasons.OWNERSHIP_CONFLICT,
+      message: expect.stringContaining('ConfigMap ns/t exists and is not managed'),
+    });
   });
 
   it('reports OwnershipConflict when the API server finds the child is not ours although the cache said absent', async () => {
@@ -92,17 +125,36 @@ describe('OwnedChildReconciler', () => {
   });
 
   it('deletes its own child when blocked with "remove", keeps it with "keep"', async () => {
-    const remove = await run({ child: childOf('u1'), desired: { kind: 'blocked', reason: 'Gone', message: 'fn gone', existing: 'remove' } });
+    const remove = await run({
+      child: childOf('u1'),
+      desired: { kind: 'blocked', reason: 'Gone', message: 'fn gone', existing: 'remove' },
+    });
     expect(remove.calls).toEqual(['delete ns/t c1']);
     expect(ready(remove)).toMatchObject({ status: 'False', reason: 'Gone', message: 'fn gone' });
-    expect((await run({ child: childOf('u1'), desired: { kind: 'blocked', reason: 'Bad', message: 'bad', existing: 'keep' } })).calls).toEqual([]);
+    expect(
+      (
+        await run({
+          child: childOf('u1'),
+          desired: { kind: 'blocked', reason: 'Bad', message: 'bad', existing: 'keep' },
+        })
+      ).calls,
+    ).toEqual([]);
   });
 
   it('reports an invalid child as rejected instead of retrying; other errors are thrown for backoff', async () => {
     const { reconciler, effects } = setup({});
-    effects.applyResult = new KubelessError({ code: ErrorCodes.INVALID.code, message: 'spec.rules: Invalid value', hint: '', terminal: true });
+    effects.applyResult = new KubelessError({
+      code: ErrorCodes.INVALID.code,
+      message: 'spec.rules: Invalid value',
+      hint: '',
+      terminal: true,
+    });
     await reconciler.reconcile('ns/t', context);
-    expect(ready(effects)).toMatchObject({ status: 'False', reason: 'ChildRejected', message: 'spec.rules: Invalid value' });
+    expect(ready(effects)).toMatchObject({
+      status: 'False',
+      reason: 'ChildRejected',
+      message: 'spec.rules: Invalid value',
+    });
     effects.applyResult = new Error('connection reset');
     await expect(reconciler.reconcile('ns/t', context)).rejects.toThrow('connection reset');
   });

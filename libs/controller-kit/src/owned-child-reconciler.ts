@@ -40,16 +40,32 @@ export interface OwnedChildReconcilerOptions<T extends StatusOwner, C extends Ku
    * The status to write, or undefined when the current one already says it. `ownChild` is the child only when
    * its controller is this very owner. The default writes observedGeneration and the Ready condition.
    */
-  readonly status?: (owner: Readonly<T>, ready: ConditionUpdate, ownChild: Readonly<C> | undefined, context: ReconcileContext) => S | undefined;
+  readonly status?: (
+    owner: Readonly<T>,
+    ready: ConditionUpdate,
+    ownChild: Readonly<C> | undefined,
+    context: ReconcileContext,
+  ) => S | undefined;
   readonly effects: OwnedChildEffects<T, C, S>;
   readonly now?: () => Date;
 }
 
 /** The default status of an owned-child controller: observedGeneration and Ready; undefined when unchanged. */
-export function readyStatus(owner: Readonly<StatusOwner>, ready: ConditionUpdate, now: Date): { observedGeneration?: number; conditions: Condition[] } | undefined {
+export function readyStatus(
+  owner: Readonly<StatusOwner>,
+  ready: ConditionUpdate,
+  now: Date,
+): { observedGeneration?: number; conditions: Condition[] } | undefined {
   const status = owner.status;
-  if (conditionMatches(findCondition(status?.conditions, READY_CONDITION), ready) && status?.observedGeneration === owner.metadata.generation) return undefined;
-  return { observedGeneration: owner.metadata.generation, conditions: setCondition(status?.conditions, ready, now.toISOString()) };
+  if (
+    conditionMatches(findCondition(status?.conditions, READY_CONDITION), ready) &&
+    status?.observedGeneration === owner.metadata.generation
+  )
+    return undefined;
+  return {
+    observedGeneration: owner.metadata.generation,
+    conditions: setCondition(status?.conditions, ready, now.toISOString()),
+  };
 }
 
 /** Level-triggered: reads the owner and its child from the caches, converges the child, then reports Ready. */
@@ -79,15 +95,26 @@ export class OwnedChildReconciler<T extends StatusOwner, C extends KubeObject, S
       if (!(error instanceof KubelessError && error.code === ErrorCodes.INVALID.code)) throw error;
       ready = notReady(this.options.rejectedReason, error.message, owner.metadata.generation);
     }
-    const ownChild = child?.metadata?.ownerReferences?.some((ref) => ref.controller === true && ref.uid === owner.metadata.uid) === true ? child : undefined;
-    const status = this.options.status === undefined ? (readyStatus(owner, ready, this.now()) as S | undefined) : this.options.status(owner, ready, ownChild, context);
+    const ownChild =
+      child?.metadata?.ownerReferences?.some((ref) => ref.controller === true && ref.uid === owner.metadata.uid) ===
+      true
+        ? child
+        : undefined;
+    const status =
+      this.options.status === undefined
+        ? (readyStatus(owner, ready, this.now()) as S | undefined)
+        : this.options.status(owner, ready, ownChild, context);
     if (status !== undefined) await this.options.effects.applyStatus(owner, status, context.signal);
     if (ready.status !== ConditionStatuses.TRUE) context.logger.info({ reason: ready.reason }, ready.message);
     return plan.requeueAfterMs === undefined ? undefined : { requeueAfterMs: plan.requeueAfterMs };
   }
 
   /** Performs one action; returns the Ready condition instead of the planned one when the action found out otherwise. */
-  private async execute(owner: Readonly<T>, action: ChildAction<C>, context: ReconcileContext): Promise<ConditionUpdate | undefined> {
+  private async execute(
+    owner: Readonly<T>,
+    action: ChildAction<C>,
+    context: ReconcileContext,
+  ): Promise<ConditionUpdate | undefined> {
     const { effects, rules } = this.options;
     const kind = rules.childKind.toLowerCase();
     switch (action.type) {
@@ -107,7 +134,9 @@ export class OwnedChildReconciler<T extends StatusOwner, C extends KubeObject, S
         return undefined;
       case 'warn':
         // An Event is a courtesy: failing to record one must not block the status that says the same.
-        await effects.warn(owner, action.reason, action.message, context.signal).catch((error: unknown) => context.logger.warn({ err: error }, 'could not record event'));
+        await effects
+          .warn(owner, action.reason, action.message, context.signal)
+          .catch((error: unknown) => context.logger.warn({ err: error }, 'could not record event'));
         return undefined;
     }
   }

@@ -16,7 +16,9 @@ export function controllerOf(obj: KubeObject, owner: OwnerKind): OwnerReference 
   const ref = obj.metadata?.ownerReferences?.find((r) => r.controller === true);
   if (ref === undefined || ref.kind !== owner.kind) return undefined;
   if (owner.apiVersion === undefined) return ref;
-  const matches = owner.apiVersion.includes('/') ? ref.apiVersion === owner.apiVersion : ref.apiVersion.split('/')[0] === owner.apiVersion;
+  const matches = owner.apiVersion.includes('/')
+    ? ref.apiVersion === owner.apiVersion
+    : ref.apiVersion.split('/')[0] === owner.apiVersion;
   return matches ? ref : undefined;
 }
 

@@ -38,4 +38,3 @@ export interface LeaseStore {
   /** Must fail with code 'KBL_ERR_CONFLICT' when resourceVersion is stale. */
   update(record: LeaseRecord, signal: AbortSignal): Promise<LeaseRecord>;
 }
-

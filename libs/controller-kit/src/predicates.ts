@@ -3,7 +3,10 @@ import type { KubeObject } from './ports.js';
 /** Decides whether an update event should enqueue anything. */
 export type UpdatePredicate<T> = (oldObj: Readonly<T>, newObj: Readonly<T>) => boolean;
 
-function sameRecord(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
+function sameRecord(
+  a: Readonly<Record<string, string>> | undefined,
+  b: Readonly<Record<string, string>> | undefined,
+): boolean {
   const left = Object.entries(a ?? {});
   if (left.length !== Object.keys(b ?? {}).length) return false;
   return left.every(([k, v]) => b?.[k] === v);

@@ -12,7 +12,11 @@ function setup(behaviour: Behaviour, workers = 1) {
   const clock = new FakeClock();
   const queue = new WorkQueue({ clock });
   const lines: Array<Record<string, unknown>> = [];
-  const logger = createLogger({ name: 'test', level: 'debug', destination: { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) } });
+  const logger = createLogger({
+    name: 'test',
+    level: 'debug',
+    destination: { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+  });
   const outcomes: ReconcileOutcome[] = [];
   const calls: string[] = [];
   let ids = 0;
@@ -49,7 +53,12 @@ describe('ReconcileRunner', () => {
     expect(t.calls).toEqual(['ns/a']);
     expect(t.outcomes).toEqual(['success']);
     expect(t.queue.numRequeues('ns/a')).toBe(0);
-    expect(t.lines.find((l) => l.msg === 'reconciled')).toMatchObject({ controller: 'sample', namespace: 'ns', name: 'a', reconcileId: 'r1' });
+    expect(t.lines.find((l) => l.msg === 'reconciled')).toMatchObject({
+      controller: 'sample',
+      namespace: 'ns',
+      name: 'a',
+      reconcileId: 'r1',
+    });
     await t.stop();
   });
 
@@ -67,14 +76,23 @@ describe('ReconcileRunner', () => {
     expect(t.calls).toEqual(['ns/a', 'ns/a', 'ns/a']);
     expect(t.outcomes).toEqual(['error', 'error', 'success']);
     expect(t.errorLines()).toHaveLength(2);
-    expect(t.errorLines()[1]).toMatchObject({ msg: 'reconcile failed; will retry', retries: 1, name: 'a', err: { message: 'transient' } });
+    expect(t.errorLines()[1]).toMatchObject({
+      msg: 'reconcile failed; will retry',
+      retries: 1,
+      name: 'a',
+      err: { message: 'transient' },
+    });
     expect(t.queue.numRequeues('ns/a')).toBe(0);
     await t.stop();
   });
 
   it('does not retry a terminal error', async () => {
     const t = setup(async () => {
-      throw new KubelessError({ code: ErrorCodes.VALIDATION.code, message: 'spec.handler must be module.function', terminal: true });
+      throw new KubelessError({
+        code: ErrorCodes.VALIDATION.code,
+        message: 'spec.handler must be module.function',
+        terminal: true,
+      });
     });
     t.queue.add('ns/a');
     await t.clock.flush();

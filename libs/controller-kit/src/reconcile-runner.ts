@@ -67,7 +67,8 @@ export class ReconcileRunner {
       queue.forget(key);
       const requeueAfterMs = result?.requeueAfterMs;
       if (requeueAfterMs !== undefined && requeueAfterMs > 0) queue.addAfter(key, requeueAfterMs);
-      outcome = requeueAfterMs !== undefined && requeueAfterMs > 0 ? ReconcileOutcomes.requeueAfter : ReconcileOutcomes.success;
+      outcome =
+        requeueAfterMs !== undefined && requeueAfterMs > 0 ? ReconcileOutcomes.requeueAfter : ReconcileOutcomes.success;
       logger.debug({ requeueAfterMs }, 'reconciled');
     } catch (error) {
       outcome = this.fail(key, error, logger, signal);
@@ -92,7 +93,10 @@ export class ReconcileRunner {
     }
     const retries = queue.numRequeues(key);
     queue.addRateLimited(key);
-    logger.error({ err: error, code: isKubelessError(error) ? error.code : undefined, retries }, 'reconcile failed; will retry');
+    logger.error(
+      { err: error, code: isKubelessError(error) ? error.code : undefined, retries },
+      'reconcile failed; will retry',
+    );
     return ReconcileOutcomes.error;
   }
 }

@@ -11,7 +11,15 @@ describe('compareResourceVersions', () => {
     expect(compareResourceVersions(a, b)).toBe(order);
   });
 
-  it.each([['', '1'], ['0', '1'], ['01', '2'], ['1', 'abc'], ['1', undefined], ['-1', '2'], ['1.5', '2']])('leaves %j and %j unordered (not live resourceVersions)', (a, b) => {
+  it.each([
+    ['', '1'],
+    ['0', '1'],
+    ['01', '2'],
+    ['1', 'abc'],
+    ['1', undefined],
+    ['-1', '2'],
+    ['1.5', '2'],
+  ])('leaves %j and %j unordered (not live resourceVersions)', (a, b) => {
     expect(compareResourceVersions(a, b)).toBeUndefined();
     expect(compareResourceVersions(b, a)).toBeUndefined();
   });

@@ -14,7 +14,10 @@ export function isComparableResourceVersion(value: string | undefined): value is
 }
 
 /** -1, 0 or 1 as `a` is older than, the same as or newer than `b`; undefined when either is not comparable. */
-export function compareResourceVersions(a: string | undefined, b: string | undefined): ResourceVersionOrder | undefined {
+export function compareResourceVersions(
+  a: string | undefined,
+  b: string | undefined,
+): ResourceVersionOrder | undefined {
   if (!isComparableResourceVersion(a) || !isComparableResourceVersion(b)) return undefined;
   // Same shape, no leading zeros: the longer string is the larger number; equal lengths compare as text.
   if (a.length !== b.length) return a.length < b.length ? -1 : 1;

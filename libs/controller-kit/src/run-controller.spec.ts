@@ -74,7 +74,9 @@ describe('runController', () => {
     await clock.flush();
     expect(first.running.ready()).toBe(true);
     expect(second.running.ready()).toBe(true);
-    expect((await second.running.app.inject({ method: 'GET', url: '/readyz' })).json()).toMatchObject({ checks: { leadership: 'standby' } });
+    expect((await second.running.app.inject({ method: 'GET', url: '/readyz' })).json()).toMatchObject({
+      checks: { leadership: 'standby' },
+    });
     api.upsert(aConfigMap('b'));
     await clock.flush();
     expect(first.seen).toEqual(['ns/a:present', 'ns/b:present']);
@@ -96,7 +98,8 @@ describe('runController', () => {
     let lost = 0;
     const c = aController(api, clock, { store, identity: 'only', onLost: () => lost++ });
     await clock.flush();
-    for (let i = 0; i < 20; i++) store.failNext(new KubelessError({ code: ErrorCodes.UNREACHABLE.code, message: 'down' }));
+    for (let i = 0; i < 20; i++)
+      store.failNext(new KubelessError({ code: ErrorCodes.UNREACHABLE.code, message: 'down' }));
     await clock.advance(15_000);
     await expect(c.running.done).resolves.toBe('leadership-lost');
     expect(lost).toBe(1);

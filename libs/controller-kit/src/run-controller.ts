@@ -69,7 +69,8 @@ function readinessOf(informers: readonly ControllerInformer[], elector: LeaderEl
   const checks: Record<string, CheckValue> = {};
   for (const informer of informers) checks[`informer:${informer.name}`] = informer.hasSynced();
   if (elector !== undefined) checks.leadership = elector.state();
-  const ready = informers.every((i) => i.hasSynced()) && (elector === undefined || elector.state() !== LeadershipStates.unknown);
+  const ready =
+    informers.every((i) => i.hasSynced()) && (elector === undefined || elector.state() !== LeadershipStates.unknown);
   return { ready, checks };
 }
 
@@ -93,7 +94,15 @@ export function runController(options: RunControllerOptions): RunningController 
   const metrics = createControllerMetrics({ controller: options.name, processMetrics: options.processMetrics ?? true });
   const queue = new WorkQueue({ clock, metrics: metrics.queue, rateLimiter: options.rateLimiter });
   for (const watch of options.watches) watch((key) => queue.add(key));
-  const runner = new ReconcileRunner({ controller: options.name, queue, reconciler: options.reconciler, workers: options.workers, logger, metrics, clock });
+  const runner = new ReconcileRunner({
+    controller: options.name,
+    queue,
+    reconciler: options.reconciler,
+    workers: options.workers,
+    logger,
+    metrics,
+    clock,
+  });
   const work = async (signal: AbortSignal): Promise<void> => {
     if (await allSynced(options.informers, signal)) await runner.run(signal);
   };
@@ -129,5 +138,11 @@ export function runController(options: RunControllerOptions): RunningController 
   };
 
   const readiness = (): ReadinessReport => readinessOf(options.informers, elector);
-  return { app: createHealthServer({ registry: metrics.registry, readiness }), registry: metrics.registry, queue, ready: () => readiness().ready, done: run() };
+  return {
+    app: createHealthServer({ registry: metrics.registry, readiness }),
+    registry: metrics.registry,
+    queue,
+    ready: () => readiness().ready,
+    done: run(),
+  };
 }

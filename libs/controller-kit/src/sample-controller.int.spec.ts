@@ -22,7 +22,10 @@ describe('a sample ConfigMap controller against the real API server', () => {
 
   it('reconciles create, update and delete from the cache', async () => {
     const stop = new AbortController();
-    const informer = new Informer<ConfigMap>({ name: 'configmaps', listWatch: clients.listWatch(clients.configMaps, { namespace: ns.name }) });
+    const informer = new Informer<ConfigMap>({
+      name: 'configmaps',
+      listWatch: clients.listWatch(clients.configMaps, { namespace: ns.name }),
+    });
     const seen: string[] = [];
     const running = runController({
       name: 'sample',

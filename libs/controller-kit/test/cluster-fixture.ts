@@ -20,4 +20,3 @@ export async function createNamespace(clients: KubeClients, prefix: string): Pro
 export function aConfigMap(namespace: string, name: string, data: Record<string, string> = {}): ConfigMap {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace, name }, data };
 }
-

@@ -18,7 +18,11 @@ export class ExpiringListWatch<T> implements ListWatch<T> {
     return this.inner.list(signal);
   }
 
-  async watch(resourceVersion: string, onEvent: (type: WatchEventType, obj: T) => void, signal: AbortSignal): Promise<void> {
+  async watch(
+    resourceVersion: string,
+    onEvent: (type: WatchEventType, obj: T) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
     const own = new AbortController();
     this.current = own;
     const forward = (): void => own.abort();

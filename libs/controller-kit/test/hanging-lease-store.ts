@@ -31,6 +31,8 @@ export class HangingLeaseStore implements LeaseStore {
       return Promise.reject(new KubelessError({ code: ErrorCodes.UNREACHABLE.code, message: 'connection refused' }));
     }
     if (!this.hanging) return next();
-    return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+    return new Promise((_resolve, reject) =>
+      signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+    );
   }
 }

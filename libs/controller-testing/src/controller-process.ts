@@ -23,10 +23,14 @@ export interface ControllerProcessOptions {
 }
 
 export async function startControllerProcess(options: ControllerProcessOptions): Promise<ControllerProcess> {
-  const child = spawn(process.execPath, [options.main, '--health-port', '0', '--health-host', '127.0.0.1', ...(options.args ?? [])], {
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [options.main, '--health-port', '0', '--health-host', '127.0.0.1', ...(options.args ?? [])],
+    {
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let text = '';
   child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -55,11 +59,17 @@ export async function startControllerProcess(options: ControllerProcessOptions):
 export function controllerProcesses(
   app: string,
   bundle: (outDir: string) => Promise<string>,
-): { bundledMain(): Promise<string>; startControllerProcess(env: Readonly<Record<string, string>>): Promise<ControllerProcess> } {
+): {
+  bundledMain(): Promise<string>;
+  startControllerProcess(env: Readonly<Record<string, string>>): Promise<ControllerProcess>;
+} {
   let bundled: Promise<string> | undefined;
   const bundledMain = (): Promise<string> => {
     bundled ??= bundle(mkdtempSync(join(tmpdir(), `${app}-`)));
     return bundled;
   };
-  return { bundledMain, startControllerProcess: async (env) => startControllerProcess({ main: await bundledMain(), env }) };
+  return {
+    bundledMain,
+    startControllerProcess: async (env) => startControllerProcess({ main: await bundledMain(), env }),
+  };
 }

@@ -55,25 +55,37 @@ export function rbacRules(appRoot: string): RulesFile {
 }
 
 /** A ServiceAccount in `namespace` with a ClusterRole of `rules` and a Role of `leader-election-rules` there, nothing else. */
-export async function bindServiceAccount(admin: KubeClients, namespace: string, appRoot: string): Promise<BoundServiceAccount> {
+export async function bindServiceAccount(
+  admin: KubeClients,
+  namespace: string,
+  appRoot: string,
+): Promise<BoundServiceAccount> {
   const name = uniqueName('controller');
   const { rules, 'leader-election-rules': leaseRules } = rbacRules(appRoot);
   const subject = [{ kind: 'ServiceAccount', name, namespace }];
   await admin.serviceAccounts.create({ metadata: { name, namespace } });
   await admin.clusterRoles.create({ metadata: { name }, rules });
-  await admin.clusterRoleBindings.create({ metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name }, subjects: subject });
+  await admin.clusterRoleBindings.create({
+    metadata: { name },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+    subjects: subject,
+  });
   await admin.roles.create({ metadata: { name, namespace }, rules: leaseRules });
-  await admin.roleBindings.create({ metadata: { name, namespace }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name }, subjects: subject });
+  await admin.roleBindings.create({
+    metadata: { name, namespace },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+    subjects: subject,
+  });
   const { token } = await admin.requestToken({ namespace, serviceAccount: name, expirationSeconds: 3600 });
   const tokenFile = join(mkdtempSync(join(tmpdir(), 'kubeless-sa-')), 'token');
   writeFileSync(tokenFile, token);
   return {
     tokenFile,
-    clients: (fieldManager) => createKubeClients({ kubeconfig: sharedEnvironment().kubeconfigPath, tokenFile, fieldManager, env: {} }),
+    clients: (fieldManager) =>
+      createKubeClients({ kubeconfig: sharedEnvironment().kubeconfigPath, tokenFile, fieldManager, env: {} }),
     remove: async () => {
       await admin.clusterRoleBindings.delete(name, { ignoreNotFound: true });
       await admin.clusterRoles.delete(name, { ignoreNotFound: true });
     },
   };
 }
-

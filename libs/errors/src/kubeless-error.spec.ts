@@ -3,7 +3,12 @@ import { ErrorCodes, KubelessError, toKubelessError } from './index.js';
 describe('KubelessError', () => {
   it('keeps code, hint and cause', () => {
     const cause = new Error('socket hang up');
-    const err = new KubelessError({ code: ErrorCodes.UNREACHABLE.code, message: 'cannot reach', hint: 'start it', cause });
+    const err = new KubelessError({
+      code: ErrorCodes.UNREACHABLE.code,
+      message: 'cannot reach',
+      hint: 'start it',
+      cause,
+    });
     expect(err.code).toBe('KBL_ERR_UNREACHABLE');
     expect(err.hint).toBe('start it');
     expect(err.cause).toBe(cause);

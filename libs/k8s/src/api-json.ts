@@ -21,8 +21,13 @@ export async function requestJson<T>(transport: ApiTransport, request: JsonReque
   const { json, contentType, ...rest } = request;
   const headers: Record<string, string> = { Accept: ContentTypes.JSON, ...request.headers };
   if (json !== undefined) headers['Content-Type'] = contentType ?? ContentTypes.JSON;
-  const response = await transport.send({ ...rest, headers, body: json === undefined ? undefined : JSON.stringify(json) });
+  const response = await transport.send({
+    ...rest,
+    headers,
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
   const text = response.body.toString('utf8');
-  if (response.status < 200 || response.status > 299) throw new HttpStatusError(response.status, text, response.headers);
+  if (response.status < 200 || response.status > 299)
+    throw new HttpStatusError(response.status, text, response.headers);
   return (text === '' ? undefined : JSON.parse(text)) as T;
 }

@@ -20,7 +20,9 @@ export interface ApiStatus {
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function optionalString(value: unknown): string | undefined {
@@ -43,7 +45,13 @@ function parseCauses(details: Record<string, unknown> | undefined): StatusCause[
   return raw.flatMap((entry: unknown) => {
     const cause = asRecord(entry);
     if (!cause) return [];
-    return [{ field: optionalString(cause['field']), message: optionalString(cause['message']), reason: optionalString(cause['reason']) }];
+    return [
+      {
+        field: optionalString(cause['field']),
+        message: optionalString(cause['message']),
+        reason: optionalString(cause['reason']),
+      },
+    ];
   });
 }
 
@@ -51,7 +59,8 @@ function parseCauses(details: Record<string, unknown> | undefined): StatusCause[
 export function parseApiStatus(body: unknown): ApiStatus | undefined {
   const record = asRecord(decode(body));
   if (!record || (record['kind'] !== undefined && record['kind'] !== 'Status')) return undefined;
-  if (record['status'] === undefined && record['reason'] === undefined && record['code'] === undefined) return undefined;
+  if (record['status'] === undefined && record['reason'] === undefined && record['code'] === undefined)
+    return undefined;
   const details = asRecord(record['details']);
   return {
     code: typeof record['code'] === 'number' ? record['code'] : undefined,

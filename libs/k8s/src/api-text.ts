@@ -5,6 +5,7 @@ import type { ApiRequest, ApiTransport } from './api-transport.js';
 export async function requestText(transport: ApiTransport, request: ApiRequest): Promise<string> {
   const response = await transport.send(request);
   const text = response.body.toString('utf8');
-  if (response.status < 200 || response.status > 299) throw new HttpStatusError(response.status, text, response.headers);
+  if (response.status < 200 || response.status > 299)
+    throw new HttpStatusError(response.status, text, response.headers);
   return text;
 }

@@ -1,5 +1,6 @@
 /** What a call to the API server was about, so a failure can say so in words a person understands. */
-export type ApiVerb = 'get' | 'list' | 'watch' | 'create' | 'replace' | 'patch' | 'apply' | 'delete' | 'proxy' | 'logs' | 'discover';
+export type ApiVerb =
+  'get' | 'list' | 'watch' | 'create' | 'replace' | 'patch' | 'apply' | 'delete' | 'proxy' | 'logs' | 'discover';
 
 export interface CallTarget {
   readonly verb: ApiVerb;
@@ -26,12 +27,15 @@ export function describeTarget(target: CallTarget): string {
     return `${target.kind} "${id}"`;
   }
   const plural = pluralOf(target.kind);
-  return target.namespace === undefined ? `${plural} in all namespaces` : `${plural} in namespace "${target.namespace}"`;
+  return target.namespace === undefined
+    ? `${plural} in all namespaces`
+    : `${plural} in namespace "${target.namespace}"`;
 }
 
 /** The `kubectl auth can-i` line that checks the permission a call needed. */
 export function canIHint(target: CallTarget): string {
-  const verb = target.verb === 'apply' ? 'patch' : target.verb === 'logs' ? 'get' : target.verb === 'proxy' ? 'get' : target.verb;
+  const verb =
+    target.verb === 'apply' ? 'patch' : target.verb === 'logs' ? 'get' : target.verb === 'proxy' ? 'get' : target.verb;
   const resource = target.resource ?? target.kind.toLowerCase();
   const namespace = target.namespace === undefined ? '' : ` -n ${target.namespace}`;
   return `kubectl auth can-i ${verb} ${resource}${namespace}`;

@@ -10,7 +10,9 @@ export interface InstallCrdsOptions {
 }
 
 export function isEstablished(crd: CustomResourceDefinition): boolean {
-  return (crd.status?.conditions ?? []).some((condition) => condition.type === 'Established' && condition.status === 'True');
+  return (crd.status?.conditions ?? []).some(
+    (condition) => condition.type === 'Established' && condition.status === 'True',
+  );
 }
 
 /**
@@ -19,13 +21,23 @@ export function isEstablished(crd: CustomResourceDefinition): boolean {
  * endpoints answer. Without the wait, creating the first custom object right
  * after install races the API server and fails with 404.
  */
-export async function installCrds(crds: ResourceClient<CustomResourceDefinition>, manifests: readonly CustomResourceDefinition[], options: InstallCrdsOptions = {}): Promise<CustomResourceDefinition[]> {
+export async function installCrds(
+  crds: ResourceClient<CustomResourceDefinition>,
+  manifests: readonly CustomResourceDefinition[],
+  options: InstallCrdsOptions = {},
+): Promise<CustomResourceDefinition[]> {
   const { signal, dryRun } = options;
   const applied = await Promise.all(manifests.map((manifest) => crds.apply(manifest, { force: true, dryRun, signal })));
   if (dryRun === true) return applied;
   return Promise.all(
     applied.map((crd) =>
-      waitFor(crds, { name: crd.metadata?.name ?? '', until: isEstablished, description: 'Established', timeoutMs: options.timeoutMs ?? 60_000, signal }),
+      waitFor(crds, {
+        name: crd.metadata?.name ?? '',
+        until: isEstablished,
+        description: 'Established',
+        timeoutMs: options.timeoutMs ?? 60_000,
+        signal,
+      }),
     ),
   );
 }

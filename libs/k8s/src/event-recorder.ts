@@ -50,7 +50,12 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
 }
 
-export function buildEvent(involved: InvolvedObject, event: EventRecord, options: EventRecorderOptions, now: Date): KubeEvent {
+export function buildEvent(
+  involved: InvolvedObject,
+  event: EventRecord,
+  options: EventRecorderOptions,
+  now: Date,
+): KubeEvent {
   const namespace = involved.namespace ?? 'default';
   return {
     apiVersion: 'events.k8s.io/v1',
@@ -106,20 +111,27 @@ export function eventRecorderFor(events: ResourceClient<KubeEvent>, options: Eve
       if (previous && at.getTime() - previous.firstAt < SERIES_WINDOW_MS) {
         previous.count += 1;
         const series = { count: previous.count, lastObservedTime: toMicroTime(at) };
-        const found = await events.patch(previous.name, { type: 'merge', patch: { series } }, { namespace: previous.namespace, signal }).then(
-          () => true,
-          (error: unknown) => {
-            // The first Event may have expired (default TTL 1 h) or been deleted: start a new one.
-            if (error instanceof KubelessError && error.code === ErrorCodes.NOT_FOUND.code) return false;
-            throw error;
-          },
-        );
+        const found = await events
+          .patch(previous.name, { type: 'merge', patch: { series } }, { namespace: previous.namespace, signal })
+          .then(
+            () => true,
+            (error: unknown) => {
+              // The first Event may have expired (default TTL 1 h) or been deleted: start a new one.
+              if (error instanceof KubelessError && error.code === ErrorCodes.NOT_FOUND.code) return false;
+              throw error;
+            },
+          );
         if (found) return;
       }
       const created = await events.create(buildEvent(involved, event, options, at), { signal });
       if (recent.size >= MAX_REMEMBERED) recent.delete(recent.keys().next().value ?? '');
       recent.delete(key);
-      recent.set(key, { namespace: created.metadata?.namespace ?? '', name: created.metadata?.name ?? '', firstAt: at.getTime(), count: 1 });
+      recent.set(key, {
+        namespace: created.metadata?.namespace ?? '',
+        name: created.metadata?.name ?? '',
+        firstAt: at.getTime(),
+        count: 1,
+      });
     },
   };
 }

@@ -121,7 +121,10 @@ export class KubeClients {
     return eventRecorderFor(this.events, options);
   }
 
-  installCrds(manifests: readonly Models.CustomResourceDefinition[], options?: InstallCrdsOptions): Promise<Models.CustomResourceDefinition[]> {
+  installCrds(
+    manifests: readonly Models.CustomResourceDefinition[],
+    options?: InstallCrdsOptions,
+  ): Promise<Models.CustomResourceDefinition[]> {
     return installCrds(this.customResourceDefinitions, manifests, options);
   }
 

@@ -67,12 +67,18 @@ function withTokenFiles(file: string, users: readonly User[]): User[] {
   } catch {
     return [...users];
   }
-  const listed: unknown = typeof document === 'object' && document !== null ? (document as Record<string, unknown>)['users'] : undefined;
+  const listed: unknown =
+    typeof document === 'object' && document !== null ? (document as Record<string, unknown>)['users'] : undefined;
   const paths = new Map<string, string>();
   for (const entry of Array.isArray(listed) ? listed : []) {
-    const { name, user } = (typeof entry === 'object' && entry !== null ? entry : {}) as { name?: unknown; user?: unknown };
-    const tokenFile = typeof user === 'object' && user !== null ? (user as Record<string, unknown>)['tokenFile'] : undefined;
-    if (typeof name === 'string' && typeof tokenFile === 'string' && tokenFile !== '') paths.set(name, isAbsolute(tokenFile) ? tokenFile : join(dirname(file), tokenFile));
+    const { name, user } = (typeof entry === 'object' && entry !== null ? entry : {}) as {
+      name?: unknown;
+      user?: unknown;
+    };
+    const tokenFile =
+      typeof user === 'object' && user !== null ? (user as Record<string, unknown>)['tokenFile'] : undefined;
+    if (typeof name === 'string' && typeof tokenFile === 'string' && tokenFile !== '')
+      paths.set(name, isAbsolute(tokenFile) ? tokenFile : join(dirname(file), tokenFile));
   }
   return users.map((user) => {
     const path = paths.get(user.name);
@@ -90,7 +96,11 @@ function mergeFiles(KubeConfigCtor: KubeConfigClass, files: readonly string[]): 
     try {
       one.loadFromFile(file);
     } catch (error: unknown) {
-      throw kubeconfigError(`cannot read kubeconfig ${file}: ${error instanceof Error ? error.message : String(error)}`, 'Fix or remove that file.', error);
+      throw kubeconfigError(
+        `cannot read kubeconfig ${file}: ${error instanceof Error ? error.message : String(error)}`,
+        'Fix or remove that file.',
+        error,
+      );
     }
     if (currentContext === '') currentContext = one.getCurrentContext() ?? '';
     firstWins(clusters, one.getClusters());
@@ -98,19 +108,41 @@ function mergeFiles(KubeConfigCtor: KubeConfigClass, files: readonly string[]): 
     firstWins(contexts, one.getContexts());
   }
   const merged = new KubeConfigCtor();
-  merged.loadFromOptions({ clusters: [...clusters.values()], users: [...users.values()], contexts: [...contexts.values()], currentContext });
+  merged.loadFromOptions({
+    clusters: [...clusters.values()],
+    users: [...users.values()],
+    contexts: [...contexts.values()],
+    currentContext,
+  });
   return merged;
 }
 
-function inClusterConfig(KubeConfigCtor: KubeConfigClass, source: Extract<KubeconfigSource, { kind: 'in-cluster' }>): KubeConfig {
+function inClusterConfig(
+  KubeConfigCtor: KubeConfigClass,
+  source: Extract<KubeconfigSource, { kind: 'in-cluster' }>,
+): KubeConfig {
   const host = isIPv6(source.host) ? `[${source.host}]` : source.host;
   const namespaceFile = join(source.serviceAccountDir, 'namespace');
   const namespace = existsSync(namespaceFile) ? readFileSync(namespaceFile, 'utf8').trim() : undefined;
   const config = new KubeConfigCtor();
   config.loadFromOptions({
-    clusters: [{ name: 'in-cluster', server: `https://${host}:${source.port}`, caFile: join(source.serviceAccountDir, 'ca.crt'), skipTLSVerify: false }],
+    clusters: [
+      {
+        name: 'in-cluster',
+        server: `https://${host}:${source.port}`,
+        caFile: join(source.serviceAccountDir, 'ca.crt'),
+        skipTLSVerify: false,
+      },
+    ],
     users: [tokenFileUser('in-cluster', join(source.serviceAccountDir, 'token'))],
-    contexts: [{ name: 'in-cluster', cluster: 'in-cluster', user: 'in-cluster', namespace: namespace === '' ? undefined : namespace }],
+    contexts: [
+      {
+        name: 'in-cluster',
+        cluster: 'in-cluster',
+        user: 'in-cluster',
+        namespace: namespace === '' ? undefined : namespace,
+      },
+    ],
     currentContext: 'in-cluster',
   });
   return config;
@@ -124,13 +156,25 @@ function available(config: KubeConfig): string {
 function selectContext(config: KubeConfig, override: string | undefined): Context {
   if (override !== undefined && override !== '') {
     const found = config.getContextObject(override);
-    if (!found) throw kubeconfigError(`context ${override} not found; available: ${available(config)}`, 'Pass one of the available contexts to --context.');
+    if (!found)
+      throw kubeconfigError(
+        `context ${override} not found; available: ${available(config)}`,
+        'Pass one of the available contexts to --context.',
+      );
     return found;
   }
   const current = config.getCurrentContext();
-  if (!current) throw kubeconfigError(`the kubeconfig has no current-context; available: ${available(config)}`, 'Pass --context, or run `kubectl config use-context <name>`.');
+  if (!current)
+    throw kubeconfigError(
+      `the kubeconfig has no current-context; available: ${available(config)}`,
+      'Pass --context, or run `kubectl config use-context <name>`.',
+    );
   const found = config.getContextObject(current);
-  if (!found) throw kubeconfigError(`current-context ${current} not found; available: ${available(config)}`, 'Pass --context, or run `kubectl config use-context <name>`.');
+  if (!found)
+    throw kubeconfigError(
+      `current-context ${current} not found; available: ${available(config)}`,
+      'Pass --context, or run `kubectl config use-context <name>`.',
+    );
   return found;
 }
 
@@ -148,16 +192,25 @@ export async function loadKubeconfig(options: KubeconfigOptions = {}): Promise<L
     serviceAccountDir: options.serviceAccountDir ?? DEFAULT_SERVICE_ACCOUNT_DIR,
     exists: existsSync,
   });
-  const base = source.kind === 'files' ? mergeFiles(KubeConfigCtor, source.files) : inClusterConfig(KubeConfigCtor, source);
+  const base =
+    source.kind === 'files' ? mergeFiles(KubeConfigCtor, source.files) : inClusterConfig(KubeConfigCtor, source);
   const chosen = selectContext(base, options.context);
   const cluster = base.getCluster(chosen.cluster);
-  if (!cluster) throw kubeconfigError(`context ${chosen.name} refers to cluster ${chosen.cluster}, which the kubeconfig does not define`, 'Fix the context or add the cluster.');
+  if (!cluster)
+    throw kubeconfigError(
+      `context ${chosen.name} refers to cluster ${chosen.cluster}, which the kubeconfig does not define`,
+      'Fix the context or add the cluster.',
+    );
 
   const tokenFile = options.tokenFile ?? env['KUBELESS_TOKEN_FILE_PATH'];
   let users = base.getUsers();
   let context = chosen;
   if (tokenFile !== undefined && tokenFile !== '') {
-    if (!existsSync(tokenFile)) throw kubeconfigError(`token file ${tokenFile} (KUBELESS_TOKEN_FILE_PATH) does not exist`, 'Fix KUBELESS_TOKEN_FILE_PATH or mount the token.');
+    if (!existsSync(tokenFile))
+      throw kubeconfigError(
+        `token file ${tokenFile} (KUBELESS_TOKEN_FILE_PATH) does not exist`,
+        'Fix KUBELESS_TOKEN_FILE_PATH or mount the token.',
+      );
     const userName = TOKEN_FILE_PROVIDER;
     users = [...users.filter((user) => user.name !== userName), tokenFileUser(userName, tokenFile)];
     context = { ...chosen, user: userName };

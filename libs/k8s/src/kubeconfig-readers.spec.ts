@@ -24,9 +24,19 @@ function kubeconfig(entries: readonly Entry[], currentContext?: string): string 
     apiVersion: 'v1',
     kind: 'Config',
     ...(currentContext === undefined ? {} : { 'current-context': currentContext }),
-    clusters: entries.map((entry) => ({ name: entry.name, cluster: { server: `https://${entry.name}.example:6443`, ...entry.cluster } })),
+    clusters: entries.map((entry) => ({
+      name: entry.name,
+      cluster: { server: `https://${entry.name}.example:6443`, ...entry.cluster },
+    })),
     users: entries.map((entry) => ({ name: entry.name, user: entry.user ?? { token: `token-of-${entry.name}` } })),
-    contexts: entries.map((entry) => ({ name: entry.name, context: { cluster: entry.name, user: entry.name, ...(entry.namespace === undefined ? {} : { namespace: entry.namespace }) } })),
+    contexts: entries.map((entry) => ({
+      name: entry.name,
+      context: {
+        cluster: entry.name,
+        user: entry.name,
+        ...(entry.namespace === undefined ? {} : { namespace: entry.namespace }),
+      },
+    })),
   });
 }
 
@@ -41,7 +51,22 @@ interface Case {
 const cases: readonly Case[] = [
   {
     title: 'client certificate and CA as data, namespace from the context',
-    setup: (dir) => ({ kubeconfig: dir.write('a.json', kubeconfig([{ name: 'a', namespace: 'team', cluster: { 'certificate-authority-data': b64('CA') }, user: { 'client-certificate-data': b64('CERT'), 'client-key-data': b64('KEY') } }], 'a')) }),
+    setup: (dir) => ({
+      kubeconfig: dir.write(
+        'a.json',
+        kubeconfig(
+          [
+            {
+              name: 'a',
+              namespace: 'team',
+              cluster: { 'certificate-authority-data': b64('CA') },
+              user: { 'client-certificate-data': b64('CERT'), 'client-key-data': b64('KEY') },
+            },
+          ],
+          'a',
+        ),
+      ),
+    }),
     staticAnswers: true,
   },
   {
@@ -50,13 +75,41 @@ const cases: readonly Case[] = [
       dir.write('certs/ca.crt', 'CA-FILE');
       dir.write('certs/client.crt', 'CERT-FILE');
       dir.write('certs/client.key', 'KEY-FILE');
-      return { kubeconfig: dir.write('b.json', kubeconfig([{ name: 'b', cluster: { 'certificate-authority': 'certs/ca.crt' }, user: { 'client-certificate': 'certs/client.crt', 'client-key': 'certs/client.key' } }], 'b')) };
+      return {
+        kubeconfig: dir.write(
+          'b.json',
+          kubeconfig(
+            [
+              {
+                name: 'b',
+                cluster: { 'certificate-authority': 'certs/ca.crt' },
+                user: { 'client-certificate': 'certs/client.crt', 'client-key': 'certs/client.key' },
+              },
+            ],
+            'b',
+          ),
+        ),
+      };
     },
     staticAnswers: true,
   },
   {
     title: 'an inline token with TLS verification off and a TLS server name',
-    setup: (dir) => ({ kubeconfig: dir.write('c.json', kubeconfig([{ name: 'c', cluster: { 'insecure-skip-tls-verify': true, 'tls-server-name': 'api.internal' }, user: { token: 'abc' } }], 'c')) }),
+    setup: (dir) => ({
+      kubeconfig: dir.write(
+        'c.json',
+        kubeconfig(
+          [
+            {
+              name: 'c',
+              cluster: { 'insecure-skip-tls-verify': true, 'tls-server-name': 'api.internal' },
+              user: { token: 'abc' },
+            },
+          ],
+          'c',
+        ),
+      ),
+    }),
     staticAnswers: true,
   },
   {
@@ -71,46 +124,96 @@ const cases: readonly Case[] = [
     title: 'a token file beside an inline token (the file wins, as in client-go)',
     setup: (dir) => {
       dir.write('nested/token.txt', 'file-token\n');
-      return { kubeconfig: dir.write('nested/d2.json', kubeconfig([{ name: 'd2', user: { token: 'inline', tokenFile: 'token.txt' } }], 'd2')) };
+      return {
+        kubeconfig: dir.write(
+          'nested/d2.json',
+          kubeconfig([{ name: 'd2', user: { token: 'inline', tokenFile: 'token.txt' } }], 'd2'),
+        ),
+      };
     },
     staticAnswers: true,
   },
   {
     title: 'a KUBECONFIG list: first file wins for each name and for current-context',
     setup: (dir) => {
-      const first = dir.write('first.json', kubeconfig([{ name: 'shared', namespace: 'from-first' }, { name: 'only-first' }]));
-      const second = dir.write('second.json', kubeconfig([{ name: 'shared', namespace: 'from-second', user: { token: 'second' } }, { name: 'only-second' }], 'shared'));
+      const first = dir.write(
+        'first.json',
+        kubeconfig([{ name: 'shared', namespace: 'from-first' }, { name: 'only-first' }]),
+      );
+      const second = dir.write(
+        'second.json',
+        kubeconfig(
+          [{ name: 'shared', namespace: 'from-second', user: { token: 'second' } }, { name: 'only-second' }],
+          'shared',
+        ),
+      );
       return { env: { KUBECONFIG: [dir.path('missing.json'), first, second].join(delimiter) } };
     },
     staticAnswers: true,
   },
   {
     title: '--context and --namespace overrides',
-    setup: (dir) => ({ kubeconfig: dir.write('e.json', kubeconfig([{ name: 'one', namespace: 'x' }, { name: 'two', namespace: 'y' }], 'one')), context: 'two', namespace: 'override' }),
+    setup: (dir) => ({
+      kubeconfig: dir.write(
+        'e.json',
+        kubeconfig(
+          [
+            { name: 'one', namespace: 'x' },
+            { name: 'two', namespace: 'y' },
+          ],
+          'one',
+        ),
+      ),
+      context: 'two',
+      namespace: 'override',
+    }),
     staticAnswers: true,
   },
   {
     title: 'the KUBELESS_TOKEN_FILE_PATH credential override',
-    setup: (dir) => ({ kubeconfig: dir.write('f.json', kubeconfig([{ name: 'f', user: { token: 'ignored' } }], 'f')), env: { KUBELESS_TOKEN_FILE_PATH: dir.write('override.txt', 'override\n') } }),
+    setup: (dir) => ({
+      kubeconfig: dir.write('f.json', kubeconfig([{ name: 'f', user: { token: 'ignored' } }], 'f')),
+      env: { KUBELESS_TOKEN_FILE_PATH: dir.write('override.txt', 'override\n') },
+    }),
     staticAnswers: true,
   },
   {
     title: 'an exec credential plugin (the static reader leaves it to client-node)',
-    setup: (dir) => ({ kubeconfig: dir.write('g.json', kubeconfig([{ name: 'g', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'true', interactiveMode: 'Never' } } }], 'g')) }),
+    setup: (dir) => ({
+      kubeconfig: dir.write(
+        'g.json',
+        kubeconfig(
+          [
+            {
+              name: 'g',
+              user: {
+                exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'true', interactiveMode: 'Never' },
+              },
+            },
+          ],
+          'g',
+        ),
+      ),
+    }),
     staticAnswers: false,
   },
   {
     title: 'basic auth (declined by the static reader)',
-    setup: (dir) => ({ kubeconfig: dir.write('h.json', kubeconfig([{ name: 'h', user: { username: 'u', password: 'p' } }], 'h')) }),
+    setup: (dir) => ({
+      kubeconfig: dir.write('h.json', kubeconfig([{ name: 'h', user: { username: 'u', password: 'p' } }], 'h')),
+    }),
     staticAnswers: false,
   },
 ];
 
 /** What a request gets from a reader: TLS material and the Authorization header. */
-async function requestOptions(credentials: { applyToHTTPSOptions(options: https.RequestOptions): Promise<void> }): Promise<Record<string, unknown>> {
+async function requestOptions(credentials: {
+  applyToHTTPSOptions(options: https.RequestOptions): Promise<void>;
+}): Promise<Record<string, unknown>> {
   const options: https.RequestOptions = { headers: {} };
   await credentials.applyToHTTPSOptions(options);
-  const text = (value: unknown): string | undefined => (value === undefined ? undefined : Buffer.from(value as Buffer | string).toString());
+  const text = (value: unknown): string | undefined =>
+    value === undefined ? undefined : Buffer.from(value as Buffer | string).toString();
   return {
     ca: text(options.ca),
     cert: text(options.cert),
@@ -129,7 +232,12 @@ describe('the static kubeconfig reader and the client-node loader agree', () => 
   afterEach(() => dir.remove());
 
   it.each(cases)('$title', async ({ setup, staticAnswers }) => {
-    const options: KubeconfigOptions = { homeDir: dir.path('home'), serviceAccountDir: dir.path('sa'), env: {}, ...setup(dir) };
+    const options: KubeconfigOptions = {
+      homeDir: dir.path('home'),
+      serviceAccountDir: dir.path('sa'),
+      env: {},
+      ...setup(dir),
+    };
     const full = await loadKubeconfig(options);
     const quick = loadStaticKubeconfig(options);
     if (!staticAnswers) {

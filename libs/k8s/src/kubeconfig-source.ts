@@ -33,7 +33,8 @@ function inCluster(inputs: SourceInputs): KubeconfigSource | undefined {
 
 export function chooseKubeconfigSource(inputs: SourceInputs): KubeconfigSource {
   if (inputs.explicitPath !== undefined && inputs.explicitPath !== '') {
-    if (!inputs.exists(inputs.explicitPath)) throw kubeconfigError(`kubeconfig file ${inputs.explicitPath} does not exist`, 'Check the --kubeconfig path.');
+    if (!inputs.exists(inputs.explicitPath))
+      throw kubeconfigError(`kubeconfig file ${inputs.explicitPath} does not exist`, 'Check the --kubeconfig path.');
     return { kind: 'files', origin: 'flag', files: [inputs.explicitPath] };
   }
   const listed = inputs.env['KUBECONFIG'];
@@ -44,7 +45,10 @@ export function chooseKubeconfigSource(inputs: SourceInputs): KubeconfigSource {
     if (files.length > 0) return { kind: 'files', origin: 'KUBECONFIG', files };
     const fallback = inCluster(inputs);
     if (fallback) return fallback;
-    throw kubeconfigError(`no kubeconfig found: none of the KUBECONFIG files exist (${named.join(', ')})`, 'Fix KUBECONFIG or pass --kubeconfig.');
+    throw kubeconfigError(
+      `no kubeconfig found: none of the KUBECONFIG files exist (${named.join(', ')})`,
+      'Fix KUBECONFIG or pass --kubeconfig.',
+    );
   }
   if (inputs.homeDir !== undefined && inputs.homeDir !== '') {
     const home = join(inputs.homeDir, '.kube', 'config');

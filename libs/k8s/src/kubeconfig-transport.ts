@@ -50,8 +50,24 @@ async function readBody(response: IncomingMessage, limit = Number.POSITIVE_INFIN
 
 function fingerprint(options: https.AgentOptions): string {
   const hash = createHash('sha256');
-  for (const value of [options.ca, options.cert, options.key, options.pfx, options.passphrase, options.servername, String(options.rejectUnauthorized)]) {
-    hash.update(value === undefined ? '-' : Array.isArray(value) ? value.join('|') : typeof value === 'string' || Buffer.isBuffer(value) ? value : JSON.stringify(value));
+  for (const value of [
+    options.ca,
+    options.cert,
+    options.key,
+    options.pfx,
+    options.passphrase,
+    options.servername,
+    String(options.rejectUnauthorized),
+  ]) {
+    hash.update(
+      value === undefined
+        ? '-'
+        : Array.isArray(value)
+          ? value.join('|')
+          : typeof value === 'string' || Buffer.isBuffer(value)
+            ? value
+            : JSON.stringify(value),
+    );
     hash.update('\0');
   }
   return hash.digest('hex');
@@ -127,7 +143,10 @@ export class KubeConfigTransport implements ApiTransport {
     if (this.pooled?.key !== key) {
       this.pooled?.agent.destroy();
       // Idle sockets are closed well before the API server's own idle timeout, so a request never races a server-side close.
-      this.pooled = { key, agent: new https.Agent({ ...agent.options, keepAlive: true, timeout: IDLE_SOCKET_TIMEOUT_MS }) };
+      this.pooled = {
+        key,
+        agent: new https.Agent({ ...agent.options, keepAlive: true, timeout: IDLE_SOCKET_TIMEOUT_MS }),
+      };
     }
     return this.pooled.agent;
   }
@@ -136,10 +155,14 @@ export class KubeConfigTransport implements ApiTransport {
   private async open(request: ApiRequest, signal: AbortSignal): Promise<IncomingMessage> {
     signal.throwIfAborted();
     const url = new URL(`${this.server}${request.path}${buildQuery(request.query)}`);
-    const options: https.RequestOptions = { method: request.method, headers: { 'User-Agent': 'kubeless-ts', ...request.headers } };
+    const options: https.RequestOptions = {
+      method: request.method,
+      headers: { 'User-Agent': 'kubeless-ts', ...request.headers },
+    };
     // Node sends a DELETE body (DeleteOptions with preconditions) neither chunked nor with a length: on a kept-alive
     // socket the server then reads those bytes as the start of the next request, which fails with a bare 400.
-    if (request.body !== undefined) options.headers = { ...options.headers, 'Content-Length': String(Buffer.byteLength(request.body)) };
+    if (request.body !== undefined)
+      options.headers = { ...options.headers, 'Content-Length': String(Buffer.byteLength(request.body)) };
     await this.kubeConfig.applyToHTTPSOptions(options);
     options.agent = this.reuse(options.agent);
     const transport = url.protocol === 'http:' ? http : https;

@@ -17,7 +17,10 @@ export interface KubelessConfigLocation {
   readonly signal?: AbortSignal;
 }
 
-export async function readKubelessConfig(configMaps: ResourceClient<ConfigMap>, location: KubelessConfigLocation): Promise<KubelessConfig> {
+export async function readKubelessConfig(
+  configMaps: ResourceClient<ConfigMap>,
+  location: KubelessConfigLocation,
+): Promise<KubelessConfig> {
   const name = location.name ?? KUBELESS_CONFIG_NAME;
   const found = await configMaps.find(name, { namespace: location.namespace, signal: location.signal });
   const parsed = parseKubelessConfig({ ...defaultKubelessConfigData(), ...found?.data });

@@ -14,5 +14,9 @@ export async function createLightKubeClients(options: KubeClientsOptions): Promi
   if (loaded === undefined) return createKubeClients(options);
   // KubeConfigTransport calls only getCurrentCluster() and applyToHTTPSOptions(), which StaticCredentials provides.
   const credentials = loaded.credentials as unknown as KubeConfig;
-  return new KubeClients(new KubeConfigTransport(credentials, options.requestTimeoutMs), loaded.info, options.fieldManager);
+  return new KubeClients(
+    new KubeConfigTransport(credentials, options.requestTimeoutMs),
+    loaded.info,
+    options.fieldManager,
+  );
 }

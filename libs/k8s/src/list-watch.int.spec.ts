@@ -28,7 +28,11 @@ describe('listWatchFor against the real API server', () => {
     expect(listed.items.map((item) => item.metadata.name)).toEqual(['before']);
 
     const seen: { type: WatchEventType; name?: string }[] = [];
-    const watching = lw.watch(listed.resourceVersion, (type, obj: KubelessFunction) => seen.push({ type, name: obj.metadata.name }), controller.signal);
+    const watching = lw.watch(
+      listed.resourceVersion,
+      (type, obj: KubelessFunction) => seen.push({ type, name: obj.metadata.name }),
+      controller.signal,
+    );
 
     await clients.functions.create(aFunction('live').inNamespace(namespace).build());
     await clients.functions.patch('live', { type: 'merge', patch: { spec: { timeout: '5' } } }, { namespace });
@@ -45,10 +49,16 @@ describe('listWatchFor against the real API server', () => {
   });
 
   it('filters by label selector across all namespaces', async () => {
-    await clients.functions.create(aFunction('labelled').inNamespace(namespace).withLabels({ 'k8s-int': namespace }).build());
+    await clients.functions.create(
+      aFunction('labelled').inNamespace(namespace).withLabels({ 'k8s-int': namespace }).build(),
+    );
     await clients.functions.create(aFunction('other').inNamespace(namespace).build());
-    const listed = await listWatchFor(clients.functions, { labelSelector: `k8s-int=${namespace}` }).list(new AbortController().signal);
-    expect(listed.items.map((item) => `${item.metadata.namespace}/${item.metadata.name}`)).toEqual([`${namespace}/labelled`]);
+    const listed = await listWatchFor(clients.functions, { labelSelector: `k8s-int=${namespace}` }).list(
+      new AbortController().signal,
+    );
+    expect(listed.items.map((item) => `${item.metadata.namespace}/${item.metadata.name}`)).toEqual([
+      `${namespace}/labelled`,
+    ]);
   });
 
   it('rejects with KBL_ERR_GONE when the resourceVersion has expired', async () => {
@@ -59,7 +69,10 @@ describe('listWatchFor against the real API server', () => {
     const controller = new AbortController();
     const outcome = lw.watch('1', () => undefined, controller.signal);
     const guard = setTimeout(() => controller.abort(new Error('no 410 within 20 s')), 20_000);
-    await expect(outcome).rejects.toMatchObject({ code: ErrorCodes.GONE.code, message: expect.stringContaining('too old resource version') });
+    await expect(outcome).rejects.toMatchObject({
+      code: ErrorCodes.GONE.code,
+      message: expect.stringContaining('too old resource version'),
+    });
     clearTimeout(guard);
   });
 });

@@ -31,7 +31,10 @@ export interface ListWatchOptions {
 
 const DEFAULT_MIN_WATCH_TIMEOUT_SECONDS = 300;
 
-export function listWatchFor<T extends KubeObject>(client: ResourceClient<T>, options: ListWatchOptions = {}): ListWatch<T> {
+export function listWatchFor<T extends KubeObject>(
+  client: ResourceClient<T>,
+  options: ListWatchOptions = {},
+): ListWatch<T> {
   const { namespace, labelSelector, fieldSelector } = options;
   const minTimeout = options.minWatchTimeoutSeconds ?? DEFAULT_MIN_WATCH_TIMEOUT_SECONDS;
   const random = options.random ?? Math.random;

@@ -3,9 +3,18 @@ import { appliedMapKeys } from './managed-fields.js';
 const object = {
   metadata: {
     managedFields: [
-      { manager: 'me', operation: 'Apply', fieldsV1: { 'f:metadata': { 'f:annotations': { '.': {}, 'f:a': {}, 'f:b.io/x': {} } } } },
+      {
+        manager: 'me',
+        operation: 'Apply',
+        fieldsV1: { 'f:metadata': { 'f:annotations': { '.': {}, 'f:a': {}, 'f:b.io/x': {} } } },
+      },
       { manager: 'me', operation: 'Update', fieldsV1: { 'f:metadata': { 'f:annotations': { 'f:c': {} } } } },
-      { manager: 'me', operation: 'Apply', subresource: 'status', fieldsV1: { 'f:metadata': { 'f:annotations': { 'f:d': {} } } } },
+      {
+        manager: 'me',
+        operation: 'Apply',
+        subresource: 'status',
+        fieldsV1: { 'f:metadata': { 'f:annotations': { 'f:d': {} } } },
+      },
       { manager: 'kubectl', operation: 'Apply', fieldsV1: { 'f:metadata': { 'f:annotations': { 'f:e': {} } } } },
     ],
   },

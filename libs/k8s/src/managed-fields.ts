@@ -19,7 +19,11 @@ function child(fields: unknown, key: string): unknown {
  * The keys of the map at `path` (e.g. ['metadata', 'annotations']) that
  * `manager` owns through Apply on the main resource.
  */
-export function appliedMapKeys(object: { metadata?: { managedFields?: unknown } }, manager: string, path: readonly string[]): string[] {
+export function appliedMapKeys(
+  object: { metadata?: { managedFields?: unknown } },
+  manager: string,
+  path: readonly string[],
+): string[] {
   const entries = object.metadata?.managedFields;
   if (!Array.isArray(entries)) return [];
   const keys = new Set<string>();

@@ -24,7 +24,14 @@ const connectionCodes = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
-const tlsCodes = new Set(['EPROTO', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'HOSTNAME_MISMATCH']);
+const tlsCodes = new Set([
+  'EPROTO',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'HOSTNAME_MISMATCH',
+]);
 const tlsPrefixes = ['ERR_TLS_', 'ERR_SSL_', 'UNABLE_TO_', 'CERT_'];
 
 function stringCode(error: unknown): string | undefined {
@@ -51,7 +58,8 @@ export function errorName(error: unknown): string | undefined {
 }
 
 function errorMessage(error: unknown): string {
-  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') return (error as { message: string }).message;
+  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string')
+    return (error as { message: string }).message;
   return String(error);
 }
 
@@ -61,7 +69,8 @@ function classifyOne(error: unknown): NetworkFailureInfo | undefined {
   const code = stringCode(error);
   if (code === undefined) return undefined;
   if (connectionCodes.has(code)) return { failure: NetworkFailure.CONNECTION, code, message };
-  if (tlsCodes.has(code) || tlsPrefixes.some((prefix) => code.startsWith(prefix))) return { failure: NetworkFailure.TLS, code, message };
+  if (tlsCodes.has(code) || tlsPrefixes.some((prefix) => code.startsWith(prefix)))
+    return { failure: NetworkFailure.TLS, code, message };
   return undefined;
 }
 

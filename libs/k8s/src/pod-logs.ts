@@ -20,7 +20,14 @@ function logRequest(options: PodLogOptions, follow: boolean) {
   return {
     method: 'GET',
     path: `/api/v1/namespaces/${encodeURIComponent(options.namespace)}/pods/${encodeURIComponent(options.pod)}/log`,
-    query: { container: options.container, tailLines: options.tailLines, sinceSeconds: options.sinceSeconds, timestamps: options.timestamps, previous: options.previous, follow: follow ? true : undefined },
+    query: {
+      container: options.container,
+      tailLines: options.tailLines,
+      sinceSeconds: options.sinceSeconds,
+      timestamps: options.timestamps,
+      previous: options.previous,
+      follow: follow ? true : undefined,
+    },
     signal: options.signal,
   } as const;
 }
@@ -35,6 +42,10 @@ export async function readPodLogs(transport: ApiTransport, options: PodLogOption
 
 /** Follows the log until the container ends or the signal aborts (then the stream is destroyed with the abort reason). */
 export async function followPodLogs(transport: ApiTransport, options: PodLogOptions): Promise<Readable> {
-  const response = await kubeCall(logTarget(options), () => transport.stream(logRequest(options, true)), options.signal);
+  const response = await kubeCall(
+    logTarget(options),
+    () => transport.stream(logRequest(options, true)),
+    options.signal,
+  );
   return response.body;
 }

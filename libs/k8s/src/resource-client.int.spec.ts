@@ -30,7 +30,10 @@ describe('ResourceClient against the real API server', () => {
   });
 
   it('creates, gets, lists by label, replaces, patches and deletes a Function', async () => {
-    const created = await clients.functions.create({ ...fn('crud'), metadata: { ...fn('crud').metadata, labels: { app: 'crud' } } });
+    const created = await clients.functions.create({
+      ...fn('crud'),
+      metadata: { ...fn('crud').metadata, labels: { app: 'crud' } },
+    });
     expect(created.metadata.uid).toBeTruthy();
     expect(created.metadata.creationTimestamp).toEqual(expect.any(String));
 
@@ -45,9 +48,17 @@ describe('ResourceClient against the real API server', () => {
     const replaced = await clients.functions.replace({ ...read, spec: { ...read.spec, timeout: '30' } });
     expect(replaced.spec.timeout).toBe('30');
 
-    const merged = await clients.functions.patch('crud', { type: 'merge', patch: { spec: { deps: '{}' } } }, { namespace });
+    const merged = await clients.functions.patch(
+      'crud',
+      { type: 'merge', patch: { spec: { deps: '{}' } } },
+      { namespace },
+    );
     expect(merged.spec.deps).toBe('{}');
-    const jsonPatched = await clients.functions.patch('crud', { type: 'json', patch: [{ op: 'replace', path: '/spec/handler', value: 'other.fn' }] }, { namespace });
+    const jsonPatched = await clients.functions.patch(
+      'crud',
+      { type: 'json', patch: [{ op: 'replace', path: '/spec/handler', value: 'other.fn' }] },
+      { namespace },
+    );
     expect(jsonPatched.spec.handler).toBe('other.fn');
 
     await expect(clients.functions.delete('crud', { namespace, propagationPolicy: 'Background' })).resolves.toBe(true);
@@ -55,11 +66,22 @@ describe('ResourceClient against the real API server', () => {
   });
 
   it('deletes with preconditions and a body on a kept-alive connection, and the next request on it still works', async () => {
-    const created = await clients.configMaps.create({ metadata: { name: 'precondition', namespace }, data: { a: '1' } });
-    await expect(clients.configMaps.delete('precondition', { namespace, propagationPolicy: 'Background', preconditions: { uid: created.metadata?.uid ?? '' } })).resolves.toBe(true);
+    const created = await clients.configMaps.create({
+      metadata: { name: 'precondition', namespace },
+      data: { a: '1' },
+    });
+    await expect(
+      clients.configMaps.delete('precondition', {
+        namespace,
+        propagationPolicy: 'Background',
+        preconditions: { uid: created.metadata?.uid ?? '' },
+      }),
+    ).resolves.toBe(true);
     // A DELETE body sent without a length would be read as the start of this request (a bare HTTP 400).
     await expect(clients.configMaps.find('precondition', { namespace })).resolves.toBeUndefined();
-    await expect(clients.configMaps.create({ metadata: { name: 'after', namespace }, data: { b: '2' } })).resolves.toMatchObject({ data: { b: '2' } });
+    await expect(
+      clients.configMaps.create({ metadata: { name: 'after', namespace }, data: { b: '2' } }),
+    ).resolves.toMatchObject({ data: { b: '2' } });
   });
 
   it('server-side applies with a field manager per caller, conflicts without force and takes over with it', async () => {
@@ -70,7 +92,10 @@ describe('ResourceClient against the real API server', () => {
 
     const changed = aFunction('ssa').inNamespace(namespace).withHandler('controller.fn').build();
     const conflict = await controller.functions.apply(changed).catch((error: unknown) => error);
-    expect(conflict).toMatchObject({ code: ErrorCodes.CONFLICT.code, message: expect.stringContaining('.spec.handler') });
+    expect(conflict).toMatchObject({
+      code: ErrorCodes.CONFLICT.code,
+      message: expect.stringContaining('.spec.handler'),
+    });
 
     const forced = await controller.functions.apply(changed, { force: true });
     expect(forced.spec.handler).toBe('controller.fn');
@@ -81,12 +106,28 @@ describe('ResourceClient against the real API server', () => {
     const generation = created.metadata.generation;
     const withStatus = await clients.functions.applyStatus({
       ...fn('status'),
-      status: { observedGeneration: generation, readyReplicas: 0, conditions: [{ type: 'Ready', status: 'False', reason: 'Deploying', message: 'waiting for pods', lastTransitionTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') }] },
+      status: {
+        observedGeneration: generation,
+        readyReplicas: 0,
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'False',
+            reason: 'Deploying',
+            message: 'waiting for pods',
+            lastTransitionTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          },
+        ],
+      },
     });
     expect(withStatus.status?.conditions?.[0]).toMatchObject({ type: 'Ready', status: 'False', reason: 'Deploying' });
     expect(withStatus.metadata.generation).toBe(generation);
 
-    const patched = await clients.functions.patchStatus('status', { type: 'merge', patch: { status: { readyReplicas: 1 } } }, { namespace });
+    const patched = await clients.functions.patchStatus(
+      'status',
+      { type: 'merge', patch: { status: { readyReplicas: 1 } } },
+      { namespace },
+    );
     expect(patched.status?.readyReplicas).toBe(1);
     const viaStatus = await clients.functions.getStatus('status', { namespace });
     expect(viaStatus.status?.readyReplicas).toBe(1);
@@ -102,14 +143,22 @@ describe('ResourceClient against the real API server', () => {
   });
 
   it('maps 404, 409 AlreadyExists, 409 Conflict and 422 to stable codes with readable messages', async () => {
-    await expect(clients.functions.get('missing', { namespace })).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND.code, message: `Function "${namespace}/missing" not found` });
+    await expect(clients.functions.get('missing', { namespace })).rejects.toMatchObject({
+      code: ErrorCodes.NOT_FOUND.code,
+      message: `Function "${namespace}/missing" not found`,
+    });
 
     await clients.functions.create(fn('twice'));
-    await expect(clients.functions.create(fn('twice'))).rejects.toMatchObject({ code: ErrorCodes.ALREADY_EXISTS.code, message: `Function "${namespace}/twice" already exists` });
+    await expect(clients.functions.create(fn('twice'))).rejects.toMatchObject({
+      code: ErrorCodes.ALREADY_EXISTS.code,
+      message: `Function "${namespace}/twice" already exists`,
+    });
 
     const current = await clients.functions.get('twice', { namespace });
     await clients.functions.replace({ ...current, spec: { ...current.spec, timeout: '10' } });
-    await expect(clients.functions.replace({ ...current, spec: { ...current.spec, timeout: '20' } })).rejects.toMatchObject({ code: ErrorCodes.CONFLICT.code });
+    await expect(
+      clients.functions.replace({ ...current, spec: { ...current.spec, timeout: '20' } }),
+    ).rejects.toMatchObject({ code: ErrorCodes.CONFLICT.code });
 
     const invalid = aFunction('invalid').inNamespace(namespace).build();
     invalid.spec.timeout = 'soon';
@@ -120,8 +169,17 @@ describe('ResourceClient against the real API server', () => {
   });
 
   it('maps an unknown API to NOT_FOUND saying the CRD is missing', async () => {
-    const ghost = clients.resource({ group: 'ghost.example.com', version: 'v1', plural: 'ghosts', kind: 'Ghost', namespaced: true });
-    await expect(ghost.list({ namespace })).rejects.toMatchObject({ code: ErrorCodes.NOT_FOUND.code, details: expect.objectContaining({ apiMissing: true }) });
+    const ghost = clients.resource({
+      group: 'ghost.example.com',
+      version: 'v1',
+      plural: 'ghosts',
+      kind: 'Ghost',
+      namespaced: true,
+    });
+    await expect(ghost.list({ namespace })).rejects.toMatchObject({
+      code: ErrorCodes.NOT_FOUND.code,
+      details: expect.objectContaining({ apiMissing: true }),
+    });
   });
 
   it('manages core kinds through the same client (ConfigMap apply, Deployment, HPA v2, Ingress, CronJob)', async () => {
@@ -131,19 +189,49 @@ describe('ResourceClient against the real API server', () => {
     expect(cm.data).toEqual({ 'handler.js': 'x' });
     await clients.deployments.apply({
       metadata: { name: 'core', namespace, labels },
-      spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'core', image: 'registry.invalid/none:1' }] } } },
+      spec: {
+        selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: { containers: [{ name: 'core', image: 'registry.invalid/none:1' }] } },
+      },
     });
     await clients.horizontalPodAutoscalers.apply({
       metadata: { name: 'core', namespace },
-      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'core' }, minReplicas: 1, maxReplicas: 3, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'core' },
+        minReplicas: 1,
+        maxReplicas: 3,
+        metrics: [
+          { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+        ],
+      },
     });
     await clients.ingresses.apply({
       metadata: { name: 'core', namespace },
-      spec: { rules: [{ host: 'core.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'core', port: { number: 8080 } } } }] } }] },
+      spec: {
+        rules: [
+          {
+            host: 'core.example.com',
+            http: {
+              paths: [
+                { path: '/', pathType: 'Prefix', backend: { service: { name: 'core', port: { number: 8080 } } } },
+              ],
+            },
+          },
+        ],
+      },
     });
     await clients.cronJobs.apply({
       metadata: { name: 'trigger-core', namespace },
-      spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'curl', image: 'registry.invalid/curl:1' }] } } } } },
+      spec: {
+        schedule: '*/5 * * * *',
+        jobTemplate: {
+          spec: {
+            template: {
+              spec: { restartPolicy: 'Never', containers: [{ name: 'curl', image: 'registry.invalid/curl:1' }] },
+            },
+          },
+        },
+      },
     });
     const deployments = await clients.deployments.list({ namespace, labelSelector: 'function=core' });
     expect(deployments.items).toHaveLength(1);

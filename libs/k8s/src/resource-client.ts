@@ -60,7 +60,12 @@ export class ResourceClient<T extends KubeObject> {
     try {
       return await this.get(name, options);
     } catch (error: unknown) {
-      if (error instanceof KubelessError && error.code === ErrorCodes.NOT_FOUND.code && error.details['apiMissing'] !== true) return undefined;
+      if (
+        error instanceof KubelessError &&
+        error.code === ErrorCodes.NOT_FOUND.code &&
+        error.details['apiMissing'] !== true
+      )
+        return undefined;
       throw error;
     }
   }
@@ -74,11 +79,23 @@ export class ResourceClient<T extends KubeObject> {
       continue: options.continueToken,
       resourceVersion: options.resourceVersion,
     };
-    const list = await this.call<ObjectList<T>>('list', options.namespace, undefined, options, { method: 'GET', path: collectionPath(this.type, options.namespace), query });
+    const list = await this.call<ObjectList<T>>('list', options.namespace, undefined, options, {
+      method: 'GET',
+      path: collectionPath(this.type, options.namespace),
+      query,
+    });
     // List items come without apiVersion/kind; restore them so every object this lib returns is self-describing.
-    const items = (list.items ?? []).map((item) => ({ apiVersion: apiVersionOf(this.type), kind: this.type.kind, ...item }));
+    const items = (list.items ?? []).map((item) => ({
+      apiVersion: apiVersionOf(this.type),
+      kind: this.type.kind,
+      ...item,
+    }));
     const continueToken = list.metadata?.continue;
-    return { items, resourceVersion: list.metadata?.resourceVersion ?? '', continueToken: continueToken === '' ? undefined : continueToken };
+    return {
+      items,
+      resourceVersion: list.metadata?.resourceVersion ?? '',
+      continueToken: continueToken === '' ? undefined : continueToken,
+    };
   }
 
   /** Every page of a list; the resourceVersion is the snapshot of the first page, which later pages share. */
@@ -111,7 +128,13 @@ export class ResourceClient<T extends KubeObject> {
       await kubeCall(
         target,
         async () => {
-          const response = await this.transport.stream({ method: 'GET', path: collectionPath(this.type, options.namespace), query, signal, timeoutMs: options.timeoutMs });
+          const response = await this.transport.stream({
+            method: 'GET',
+            path: collectionPath(this.type, options.namespace),
+            query,
+            signal,
+            timeoutMs: options.timeoutMs,
+          });
           await consumeWatchStream(response.body, onEvent, { idleTimeoutMs });
         },
         signal,
@@ -125,7 +148,12 @@ export class ResourceClient<T extends KubeObject> {
   async create(object: T, options: WriteOptions = {}): Promise<T> {
     const namespace = this.namespaceFor(options.namespace, object);
     const query = { dryRun: dryRun(options), fieldManager: options.fieldManager ?? this.fieldManager };
-    return this.call('create', namespace, object.metadata?.name, options, { method: 'POST', path: collectionPath(this.type, namespace), query, json: this.complete(object) });
+    return this.call('create', namespace, object.metadata?.name, options, {
+      method: 'POST',
+      path: collectionPath(this.type, namespace),
+      query,
+      json: this.complete(object),
+    });
   }
 
   /** Full update; a stale metadata.resourceVersion fails with KBL_ERR_CONFLICT. */
@@ -148,21 +176,45 @@ export class ResourceClient<T extends KubeObject> {
     // The API server decodes a DeleteOptions body over the query: the propagation policy must be in it too, or a
     // Job deleted with preconditions gets the batch/v1 default (orphan) and leaves its pods behind.
     const body = options.preconditions
-      ? { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: options.preconditions, propagationPolicy: options.propagationPolicy, gracePeriodSeconds: options.gracePeriodSeconds }
+      ? {
+          apiVersion: 'v1',
+          kind: 'DeleteOptions',
+          preconditions: options.preconditions,
+          propagationPolicy: options.propagationPolicy,
+          gracePeriodSeconds: options.gracePeriodSeconds,
+        }
       : undefined;
-    const query = { dryRun: dryRun(options), propagationPolicy: options.propagationPolicy, gracePeriodSeconds: options.gracePeriodSeconds };
+    const query = {
+      dryRun: dryRun(options),
+      propagationPolicy: options.propagationPolicy,
+      gracePeriodSeconds: options.gracePeriodSeconds,
+    };
     try {
-      await this.call('delete', namespace, name, options, { method: 'DELETE', path: objectPath(this.type, namespace, name), query, json: body });
+      await this.call('delete', namespace, name, options, {
+        method: 'DELETE',
+        path: objectPath(this.type, namespace, name),
+        query,
+        json: body,
+      });
       return true;
     } catch (error: unknown) {
-      if (options.ignoreNotFound === true && error instanceof KubelessError && error.code === ErrorCodes.NOT_FOUND.code && error.details['apiMissing'] !== true) return false;
+      if (
+        options.ignoreNotFound === true &&
+        error instanceof KubelessError &&
+        error.code === ErrorCodes.NOT_FOUND.code &&
+        error.details['apiMissing'] !== true
+      )
+        return false;
       throw error;
     }
   }
 
   async getStatus(name: string, options: ObjectOptions = {}): Promise<T> {
     const namespace = this.namespaceFor(options.namespace);
-    return this.call('get', namespace, name, options, { method: 'GET', path: objectPath(this.type, namespace, name, 'status') });
+    return this.call('get', namespace, name, options, {
+      method: 'GET',
+      path: objectPath(this.type, namespace, name, 'status'),
+    });
   }
 
   async replaceStatus(object: T, options: WriteOptions = {}): Promise<T> {
@@ -182,38 +234,85 @@ export class ResourceClient<T extends KubeObject> {
     const namespace = this.namespaceFor(options.namespace, object);
     const name = this.nameOf(object, 'replace');
     const query = { dryRun: dryRun(options), fieldManager: options.fieldManager ?? this.fieldManager };
-    return this.call('replace', namespace, name, options, { method: 'PUT', path: objectPath(this.type, namespace, name, subresource), query, json: this.complete(object) });
+    return this.call('replace', namespace, name, options, {
+      method: 'PUT',
+      path: objectPath(this.type, namespace, name, subresource),
+      query,
+      json: this.complete(object),
+    });
   }
 
-  private async patchAt(name: string, patch: PatchBody, options: WriteOptions, subresource: string | undefined): Promise<T> {
+  private async patchAt(
+    name: string,
+    patch: PatchBody,
+    options: WriteOptions,
+    subresource: string | undefined,
+  ): Promise<T> {
     const namespace = this.namespaceFor(options.namespace);
     const query = { dryRun: dryRun(options), fieldManager: options.fieldManager ?? this.fieldManager };
-    const request = { method: 'PATCH', path: objectPath(this.type, namespace, name, subresource), query, json: patch.patch, contentType: patchContentTypes[patch.type] } as const;
+    const request = {
+      method: 'PATCH',
+      path: objectPath(this.type, namespace, name, subresource),
+      query,
+      json: patch.patch,
+      contentType: patchContentTypes[patch.type],
+    } as const;
     return this.call('patch', namespace, name, options, request);
   }
 
   private async applyAt(object: T, options: ApplyOptions, subresource: string | undefined): Promise<T> {
     const namespace = this.namespaceFor(options.namespace, object);
     const name = this.nameOf(object, 'apply');
-    const query = { dryRun: dryRun(options), fieldManager: options.fieldManager ?? this.fieldManager, force: options.force };
-    const request = { method: 'PATCH', path: objectPath(this.type, namespace, name, subresource), query, json: this.forApply(object), contentType: ContentTypes.APPLY_PATCH } as const;
+    const query = {
+      dryRun: dryRun(options),
+      fieldManager: options.fieldManager ?? this.fieldManager,
+      force: options.force,
+    };
+    const request = {
+      method: 'PATCH',
+      path: objectPath(this.type, namespace, name, subresource),
+      query,
+      json: this.forApply(object),
+      contentType: ContentTypes.APPLY_PATCH,
+    } as const;
     return this.call('apply', namespace, name, options, request);
   }
 
-  private async call<R>(verb: ApiVerb, namespace: string | undefined, name: string | undefined, options: CallOptions, request: JsonRequest): Promise<R> {
+  private async call<R>(
+    verb: ApiVerb,
+    namespace: string | undefined,
+    name: string | undefined,
+    options: CallOptions,
+    request: JsonRequest,
+  ): Promise<R> {
     const target = this.target(verb, namespace, name);
-    return kubeCall(target, () => requestJson<R>(this.transport, { ...request, signal: options.signal, timeoutMs: options.timeoutMs }), options.signal);
+    return kubeCall(
+      target,
+      () => requestJson<R>(this.transport, { ...request, signal: options.signal, timeoutMs: options.timeoutMs }),
+      options.signal,
+    );
   }
 
   private target(verb: ApiVerb, namespace: string | undefined, name?: string): CallTarget {
-    return { verb, kind: this.type.kind, resource: qualifiedResource(this.type), namespace: this.type.namespaced ? namespace : undefined, name };
+    return {
+      verb,
+      kind: this.type.kind,
+      resource: qualifiedResource(this.type),
+      namespace: this.type.namespaced ? namespace : undefined,
+      name,
+    };
   }
 
   private namespaceFor(explicit: string | undefined, object?: T): string | undefined {
     if (!this.type.namespaced) return undefined;
     const namespace = explicit ?? object?.metadata?.namespace;
     if (namespace === undefined || namespace === '') {
-      throw new KubelessError({ code: ErrorCodes.INTERNAL.code, message: `${this.type.kind} is namespaced but no namespace was given`, hint: ErrorCodes.INTERNAL.fix, terminal: true });
+      throw new KubelessError({
+        code: ErrorCodes.INTERNAL.code,
+        message: `${this.type.kind} is namespaced but no namespace was given`,
+        hint: ErrorCodes.INTERNAL.fix,
+        terminal: true,
+      });
     }
     return namespace;
   }
@@ -221,7 +320,12 @@ export class ResourceClient<T extends KubeObject> {
   private nameOf(object: T, verb: ApiVerb): string {
     const name = object.metadata?.name;
     if (name === undefined || name === '') {
-      throw new KubelessError({ code: ErrorCodes.INTERNAL.code, message: `cannot ${verb} a ${this.type.kind} without metadata.name`, hint: ErrorCodes.INTERNAL.fix, terminal: true });
+      throw new KubelessError({
+        code: ErrorCodes.INTERNAL.code,
+        message: `cannot ${verb} a ${this.type.kind} without metadata.name`,
+        hint: ErrorCodes.INTERNAL.fix,
+        terminal: true,
+      });
     }
     return name;
   }

@@ -16,7 +16,13 @@ export interface ResourceType<T> {
   readonly [objectType]?: T;
 }
 
-export function defineResource<T>(spec: { group: string; version: string; plural: string; kind: string; namespaced: boolean }): ResourceType<T> {
+export function defineResource<T>(spec: {
+  group: string;
+  version: string;
+  plural: string;
+  kind: string;
+  namespaced: boolean;
+}): ResourceType<T> {
   return spec;
 }
 
@@ -39,7 +45,12 @@ export function collectionPath(type: ResourceType<unknown>, namespace: string | 
   return `${groupVersionPath(type)}${scope}/${type.plural}`;
 }
 
-export function objectPath(type: ResourceType<unknown>, namespace: string | undefined, name: string, subresource?: string): string {
+export function objectPath(
+  type: ResourceType<unknown>,
+  namespace: string | undefined,
+  name: string,
+  subresource?: string,
+): string {
   const sub = subresource === undefined ? '' : `/${subresource}`;
   return `${collectionPath(type, namespace)}/${encodeURIComponent(name)}${sub}`;
 }

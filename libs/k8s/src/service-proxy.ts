@@ -36,7 +36,9 @@ export interface ProxyResponse {
   readonly body: Buffer;
 }
 
-export function serviceProxyPath(request: Pick<ProxyRequest, 'namespace' | 'service' | 'port' | 'scheme' | 'path'>): string {
+export function serviceProxyPath(
+  request: Pick<ProxyRequest, 'namespace' | 'service' | 'port' | 'scheme' | 'path'>,
+): string {
   const scheme = request.scheme === undefined ? '' : `${request.scheme}:`;
   const port = request.port === undefined ? '' : `:${request.port}`;
   const target = encodeURIComponent(`${scheme}${request.service}${port}`).replace(/%3A/g, ':');
@@ -46,7 +48,13 @@ export function serviceProxyPath(request: Pick<ProxyRequest, 'namespace' | 'serv
 }
 
 export async function proxyServiceRequest(transport: ApiTransport, request: ProxyRequest): Promise<ProxyResponse> {
-  const target: CallTarget = { verb: 'proxy', kind: 'Service', resource: 'services/proxy', namespace: request.namespace, name: request.service };
+  const target: CallTarget = {
+    verb: 'proxy',
+    kind: 'Service',
+    resource: 'services/proxy',
+    namespace: request.namespace,
+    name: request.service,
+  };
   const response = await kubeCall(
     target,
     () =>

@@ -26,8 +26,23 @@ interface Named<T> {
 
 type Fields = Readonly<Record<string, unknown>>;
 
-const CLUSTER_FIELDS = new Set(['server', 'certificate-authority', 'certificate-authority-data', 'insecure-skip-tls-verify', 'tls-server-name', 'extensions']);
-const USER_FIELDS = new Set(['client-certificate', 'client-certificate-data', 'client-key', 'client-key-data', 'token', 'tokenFile', 'extensions']);
+const CLUSTER_FIELDS = new Set([
+  'server',
+  'certificate-authority',
+  'certificate-authority-data',
+  'insecure-skip-tls-verify',
+  'tls-server-name',
+  'extensions',
+]);
+const USER_FIELDS = new Set([
+  'client-certificate',
+  'client-certificate-data',
+  'client-key',
+  'client-key-data',
+  'token',
+  'tokenFile',
+  'extensions',
+]);
 
 export interface StaticCluster {
   readonly name: string;
@@ -119,12 +134,16 @@ function readDocuments(files: readonly string[]): Fields[] | undefined {
 function firstWins(documents: readonly Fields[], list: string, field: string): Map<string, Named<Fields>> {
   const merged = new Map<string, Named<Fields>>();
   for (const document of documents) {
-    for (const entry of entries(document, list, field, String(document['__base']))) if (!merged.has(entry.name)) merged.set(entry.name, entry);
+    for (const entry of entries(document, list, field, String(document['__base'])))
+      if (!merged.has(entry.name)) merged.set(entry.name, entry);
   }
   return merged;
 }
 
-function tokenSource(user: Named<Fields>, tokenFileOverride: string | undefined): (() => string | undefined) | undefined {
+function tokenSource(
+  user: Named<Fields>,
+  tokenFileOverride: string | undefined,
+): (() => string | undefined) | undefined {
   if (tokenFileOverride !== undefined && tokenFileOverride !== '') {
     if (!existsSync(tokenFileOverride)) return undefined;
     return () => readFileSync(tokenFileOverride, 'utf8').trim();
@@ -157,15 +176,24 @@ export function loadStaticKubeconfig(options: KubeconfigOptions = {}): StaticKub
   if (source.kind !== 'files') return undefined;
   const documents = readDocuments(source.files);
   if (documents === undefined) return undefined;
-  const currentContext = documents.map((document) => text(document, 'current-context')).find((name) => name !== undefined);
+  const currentContext = documents
+    .map((document) => text(document, 'current-context'))
+    .find((name) => name !== undefined);
   const contextName = options.context !== undefined && options.context !== '' ? options.context : currentContext;
   const context = contextName === undefined ? undefined : firstWins(documents, 'contexts', 'context').get(contextName);
   if (context === undefined) return undefined;
   const clusterName = text(context.value, 'cluster');
   const userName = text(context.value, 'user');
   const cluster = clusterName === undefined ? undefined : firstWins(documents, 'clusters', 'cluster').get(clusterName);
-  const user = userName === undefined ? { name: '', value: {}, base: '' } : firstWins(documents, 'users', 'user').get(userName);
-  if (cluster === undefined || user === undefined || !onlyKnown(cluster.value, CLUSTER_FIELDS) || !onlyKnown(user.value, USER_FIELDS)) return undefined;
+  const user =
+    userName === undefined ? { name: '', value: {}, base: '' } : firstWins(documents, 'users', 'user').get(userName);
+  if (
+    cluster === undefined ||
+    user === undefined ||
+    !onlyKnown(cluster.value, CLUSTER_FIELDS) ||
+    !onlyKnown(user.value, USER_FIELDS)
+  )
+    return undefined;
   const server = text(cluster.value, 'server');
   const tokenFileOverride = options.tokenFile ?? env['KUBELESS_TOKEN_FILE_PATH'];
   const overridden = tokenFileOverride !== undefined && tokenFileOverride !== '';
@@ -183,7 +211,9 @@ export function loadStaticKubeconfig(options: KubeconfigOptions = {}): StaticKub
   } catch {
     return undefined;
   }
-  const clean = Object.fromEntries(Object.entries(tls).filter(([, value]) => value !== undefined)) as https.AgentOptions;
+  const clean = Object.fromEntries(
+    Object.entries(tls).filter(([, value]) => value !== undefined),
+  ) as https.AgentOptions;
   const namespace = options.namespace || text(context.value, 'namespace') || 'default';
   const info: KubeconfigInfo = {
     source: source.origin,

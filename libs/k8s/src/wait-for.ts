@@ -20,7 +20,12 @@ export interface WaitForOptions<T> {
  * Watches from `resourceVersion` until an event satisfies the predicate (resolves the object) or the
  * watch ends (resolves undefined). An expired resourceVersion also resolves undefined: the caller re-reads.
  */
-async function watchUntil<T extends KubeObject>(client: ResourceClient<T>, options: WaitForOptions<T>, resourceVersion: string | undefined, signal: AbortSignal): Promise<T | undefined> {
+async function watchUntil<T extends KubeObject>(
+  client: ResourceClient<T>,
+  options: WaitForOptions<T>,
+  resourceVersion: string | undefined,
+  signal: AbortSignal,
+): Promise<T | undefined> {
   const stop = new AbortController();
   let found: { object: T } | undefined;
   const onEvent = (event: { type: string; object: T }): void => {
@@ -29,7 +34,12 @@ async function watchUntil<T extends KubeObject>(client: ResourceClient<T>, optio
       stop.abort();
     }
   };
-  const watchOptions = { namespace: options.namespace, fieldSelector: `metadata.name=${options.name}`, resourceVersion, signal: AbortSignal.any([signal, stop.signal]) };
+  const watchOptions = {
+    namespace: options.namespace,
+    fieldSelector: `metadata.name=${options.name}`,
+    resourceVersion,
+    signal: AbortSignal.any([signal, stop.signal]),
+  };
   try {
     await client.watch(watchOptions, onEvent);
   } catch (error: unknown) {

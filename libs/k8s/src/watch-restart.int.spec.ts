@@ -26,10 +26,12 @@ describe('watch across an API server restart', () => {
     const lw = listWatchFor(clients.configMaps, { namespace: 'default' });
     const controller = new AbortController();
     const listed = await lw.list(controller.signal);
-    const first = lw.watch(listed.resourceVersion, () => undefined, controller.signal).then(
-      () => 'ended',
-      (error: unknown) => (error as { code?: string }).code ?? 'unknown',
-    );
+    const first = lw
+      .watch(listed.resourceVersion, () => undefined, controller.signal)
+      .then(
+        () => 'ended',
+        (error: unknown) => (error as { code?: string }).code ?? 'unknown',
+      );
 
     await plane.restartApiServer();
     // Ended by the server (resolved) or by the broken socket (mapped to UNREACHABLE): either way not hanging.
@@ -41,8 +43,15 @@ describe('watch across an API server restart', () => {
     clearTimeout(timer);
 
     const seen: string[] = [];
-    const second = lw.watch(listed.resourceVersion, (type, obj) => seen.push(`${type} ${obj.metadata?.name}`), controller.signal);
-    await eventually(() => clients.configMaps.apply({ metadata: { name: 'after-restart', namespace: 'default' }, data: { a: '1' } }), 30_000);
+    const second = lw.watch(
+      listed.resourceVersion,
+      (type, obj) => seen.push(`${type} ${obj.metadata?.name}`),
+      controller.signal,
+    );
+    await eventually(
+      () => clients.configMaps.apply({ metadata: { name: 'after-restart', namespace: 'default' }, data: { a: '1' } }),
+      30_000,
+    );
     await eventually(() => expect(seen).toContain('ADDED after-restart'));
     controller.abort();
     await second;

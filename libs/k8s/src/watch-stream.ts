@@ -36,13 +36,18 @@ function statusCode(object: unknown): number {
 function handleLine<T>(line: string, onEvent: (event: WatchEvent<T>) => void): void {
   if (line.trim() === '') return;
   const parsed = JSON.parse(line) as { type?: unknown; object?: unknown };
-  if (parsed.type === 'ERROR') throw new HttpStatusError(statusCode(parsed.object), JSON.stringify(parsed.object ?? {}), {});
+  if (parsed.type === 'ERROR')
+    throw new HttpStatusError(statusCode(parsed.object), JSON.stringify(parsed.object ?? {}), {});
   // Types added by future API versions are skipped rather than guessed at.
   if (isWatchEventType(parsed.type)) onEvent({ type: parsed.type, object: parsed.object as T });
 }
 
 /** Resolves when the server ends the stream; rejects on a socket error, an ERROR event, a bad line or a dead connection. */
-export async function consumeWatchStream<T>(body: Readable, onEvent: (event: WatchEvent<T>) => void, options: WatchStreamOptions): Promise<void> {
+export async function consumeWatchStream<T>(
+  body: Readable,
+  onEvent: (event: WatchEvent<T>) => void,
+  options: WatchStreamOptions,
+): Promise<void> {
   let idle: NodeJS.Timeout | undefined;
   const armIdleTimer = (): void => {
     if (idle) clearTimeout(idle);

@@ -53,7 +53,11 @@ export class FakeApiTransport implements ApiTransport {
     const next = this.responses.shift();
     if (next === undefined) throw new Error(`unexpected request ${request.method} ${request.path}`);
     if (next instanceof Error) throw next;
-    return { status: next.status, headers: { 'content-type': 'application/json', ...next.headers }, body: toBuffer(next.body) };
+    return {
+      status: next.status,
+      headers: { 'content-type': 'application/json', ...next.headers },
+      body: toBuffer(next.body),
+    };
   }
 
   async stream(request: ApiRequest): Promise<ApiStreamResponse> {
@@ -61,7 +65,8 @@ export class FakeApiTransport implements ApiTransport {
     const next = this.streams.shift();
     if (next === undefined) throw new Error(`unexpected stream ${request.method} ${request.path}`);
     if ('error' in next) throw next.error;
-    if (next.status !== undefined && next.status >= 300) throw new HttpStatusError(next.status, toBuffer(next.body).toString(), {});
+    if (next.status !== undefined && next.status >= 300)
+      throw new HttpStatusError(next.status, toBuffer(next.body).toString(), {});
     const body = new PassThrough();
     request.signal?.addEventListener('abort', () => body.destroy(request.signal?.reason as Error), { once: true });
     setImmediate(() => {

@@ -6,7 +6,12 @@ export function aFunction(name: string) {
     apiVersion: 'kubeless.io/v1beta1',
     kind: 'Function',
     metadata: { name, namespace: 'default' },
-    spec: { handler: 'handler.hello', function: 'module.exports = { hello: () => "hi" }', runtime: 'nodejs20', 'function-content-type': 'text' },
+    spec: {
+      handler: 'handler.hello',
+      function: 'module.exports = { hello: () => "hi" }',
+      runtime: 'nodejs20',
+      'function-content-type': 'text',
+    },
   };
   const builder = {
     inNamespace(namespace: string) {

@@ -12,9 +12,15 @@ export interface ContextSpec {
 }
 
 export function aKubeconfig(contexts: ContextSpec[], currentContext?: string): string {
-  const clusters = contexts.map((c) => `- name: ${c.cluster ?? c.name}\n  cluster:\n    server: ${c.server ?? `https://${c.name}.example:6443`}\n    insecure-skip-tls-verify: true`);
+  const clusters = contexts.map(
+    (c) =>
+      `- name: ${c.cluster ?? c.name}\n  cluster:\n    server: ${c.server ?? `https://${c.name}.example:6443`}\n    insecure-skip-tls-verify: true`,
+  );
   const users = contexts.map((c) => `- name: ${c.user ?? c.name}\n  user:\n    token: token-of-${c.user ?? c.name}`);
-  const ctx = contexts.map((c) => `- name: ${c.name}\n  context:\n    cluster: ${c.cluster ?? c.name}\n    user: ${c.user ?? c.name}${c.namespace ? `\n    namespace: ${c.namespace}` : ''}`);
+  const ctx = contexts.map(
+    (c) =>
+      `- name: ${c.name}\n  context:\n    cluster: ${c.cluster ?? c.name}\n    user: ${c.user ?? c.name}${c.namespace ? `\n    namespace: ${c.namespace}` : ''}`,
+  );
   return [
     'apiVersion: v1',
     'kind: Config',

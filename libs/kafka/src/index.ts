@@ -24,4 +24,12 @@ export { Publisher, publishMessages } from './publisher.js';
 export { fetchTopicIds } from './topic-ids.js';
 export type { OutgoingMessage, PublishResult } from './publisher.js';
 // Consumer-side types, so apps build consumers without importing kafkajs themselves.
-export type { Kafka, Consumer, EachBatchPayload, KafkaMessage, Batch, ConsumerConfig, TopicPartitionOffsetAndMetadata } from 'kafkajs';
+export type {
+  Kafka,
+  Consumer,
+  EachBatchPayload,
+  KafkaMessage,
+  Batch,
+  ConsumerConfig,
+  TopicPartitionOffsetAndMetadata,
+} from 'kafkajs';

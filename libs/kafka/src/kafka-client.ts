@@ -33,7 +33,15 @@ export function createKafkaClient(settings: KafkaSettings, options: CreateKafkaC
   return new Kafka({
     clientId: settings.clientId,
     brokers: [...settings.brokers],
-    ssl: tls === undefined ? undefined : { rejectUnauthorized: tls.rejectUnauthorized, ca: tls.ca === undefined ? undefined : [tls.ca], cert: tls.cert, key: tls.key },
+    ssl:
+      tls === undefined
+        ? undefined
+        : {
+            rejectUnauthorized: tls.rejectUnauthorized,
+            ca: tls.ca === undefined ? undefined : [tls.ca],
+            cert: tls.cert,
+            key: tls.key,
+          },
     sasl: saslOptions(settings),
     connectionTimeout: options.connectionTimeoutMs ?? 3_000,
     requestTimeout: options.requestTimeoutMs ?? 30_000,

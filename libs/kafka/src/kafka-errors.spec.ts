@@ -1,20 +1,29 @@
 import { KubelessError } from '@kubeless-ts/errors';
 import { kafkaErrorReason, kafkaFailureReason, toKafkaError } from './kafka-errors.js';
 
-const protocolError = (type: string) => Object.assign(new Error(`protocol ${type}`), { name: 'KafkaJSProtocolError', type });
+const protocolError = (type: string) =>
+  Object.assign(new Error(`protocol ${type}`), { name: 'KafkaJSProtocolError', type });
 const named = (name: string, cause?: unknown) => Object.assign(new Error(name), { name, cause });
 
 describe('kafka error mapping', () => {
   it('classifies protocol errors, also when wrapped by retries', () => {
     expect(kafkaFailureReason(protocolError('UNKNOWN_TOPIC_OR_PARTITION'))).toBe('unknown-topic');
-    expect(kafkaFailureReason(named('KafkaJSNumberOfRetriesExceeded', protocolError('REBALANCE_IN_PROGRESS')))).toBe('rebalance');
+    expect(kafkaFailureReason(named('KafkaJSNumberOfRetriesExceeded', protocolError('REBALANCE_IN_PROGRESS')))).toBe(
+      'rebalance',
+    );
     expect(kafkaFailureReason(protocolError('TOPIC_AUTHORIZATION_FAILED'))).toBe('authorization');
     expect(kafkaFailureReason(named('KafkaJSSASLAuthenticationError'))).toBe('authentication');
   });
 
   it('classifies connection failures as unreachable', () => {
-    expect(kafkaFailureReason(named('KafkaJSNumberOfRetriesExceeded', named('KafkaJSConnectionError')))).toBe('unreachable');
-    expect(kafkaFailureReason(Object.assign(new Error('x'), { name: 'KafkaJSAggregateError', errors: [named('KafkaJSBrokerNotFound')] }))).toBe('unreachable');
+    expect(kafkaFailureReason(named('KafkaJSNumberOfRetriesExceeded', named('KafkaJSConnectionError')))).toBe(
+      'unreachable',
+    );
+    expect(
+      kafkaFailureReason(
+        Object.assign(new Error('x'), { name: 'KafkaJSAggregateError', errors: [named('KafkaJSBrokerNotFound')] }),
+      ),
+    ).toBe('unreachable');
   });
 
   it('produces an actionable KBL_ERR_KAFKA error', () => {

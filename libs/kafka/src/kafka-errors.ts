@@ -49,19 +49,43 @@ export function kafkaFailureReason(error: unknown): KafkaFailureReason {
   const chain = errorChain(error);
   const types = new Set(chain.map((e) => (typeof e.type === 'string' ? e.type : '')));
   const names = new Set(chain.map((e) => (typeof e.name === 'string' ? e.name : '')));
-  if (types.has('UNKNOWN_TOPIC_OR_PARTITION') || names.has('KafkaJSTopicMetadataNotLoaded')) return KafkaFailureReasons.unknownTopic;
+  if (types.has('UNKNOWN_TOPIC_OR_PARTITION') || names.has('KafkaJSTopicMetadataNotLoaded'))
+    return KafkaFailureReasons.unknownTopic;
   if (types.has('TOPIC_ALREADY_EXISTS')) return KafkaFailureReasons.topicExists;
-  if (names.has('KafkaJSSASLAuthenticationError') || types.has('SASL_AUTHENTICATION_FAILED') || types.has('ILLEGAL_SASL_STATE') || types.has('UNSUPPORTED_SASL_MECHANISM')) {
+  if (
+    names.has('KafkaJSSASLAuthenticationError') ||
+    types.has('SASL_AUTHENTICATION_FAILED') ||
+    types.has('ILLEGAL_SASL_STATE') ||
+    types.has('UNSUPPORTED_SASL_MECHANISM')
+  ) {
     return KafkaFailureReasons.authentication;
   }
   if ([...types].some((t) => t.endsWith('_AUTHORIZATION_FAILED'))) return KafkaFailureReasons.authorization;
-  if (['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'NOT_COORDINATOR', 'FENCED_INSTANCE_ID'].some((t) => types.has(t))) {
+  if (
+    ['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'NOT_COORDINATOR', 'FENCED_INSTANCE_ID'].some(
+      (t) => types.has(t),
+    )
+  ) {
     return KafkaFailureReasons.rebalance;
   }
-  if (['INVALID_TOPIC_EXCEPTION', 'INVALID_PARTITIONS', 'INVALID_REPLICATION_FACTOR', 'INVALID_REQUEST', 'POLICY_VIOLATION', 'INVALID_CONFIG'].some((t) => types.has(t))) {
+  if (
+    [
+      'INVALID_TOPIC_EXCEPTION',
+      'INVALID_PARTITIONS',
+      'INVALID_REPLICATION_FACTOR',
+      'INVALID_REQUEST',
+      'POLICY_VIOLATION',
+      'INVALID_CONFIG',
+    ].some((t) => types.has(t))
+  ) {
     return KafkaFailureReasons.invalidRequest;
   }
-  if (names.has('KafkaJSConnectionError') || names.has('KafkaJSConnectionClosedError') || names.has('KafkaJSBrokerNotFound') || names.has('KafkaJSNumberOfRetriesExceeded')) {
+  if (
+    names.has('KafkaJSConnectionError') ||
+    names.has('KafkaJSConnectionClosedError') ||
+    names.has('KafkaJSBrokerNotFound') ||
+    names.has('KafkaJSNumberOfRetriesExceeded')
+  ) {
     return names.has('KafkaJSRequestTimeoutError') ? KafkaFailureReasons.timeout : KafkaFailureReasons.unreachable;
   }
   if (names.has('KafkaJSRequestTimeoutError') || types.has('REQUEST_TIMED_OUT')) return KafkaFailureReasons.timeout;
@@ -69,12 +93,15 @@ export function kafkaFailureReason(error: unknown): KafkaFailureReason {
 }
 
 const hints: Record<KafkaFailureReason, string> = {
-  'unknown-topic': 'Create the topic first (`kubeless topic create <topic>`), or check its name with `kubeless topic ls`.',
+  'unknown-topic':
+    'Create the topic first (`kubeless topic create <topic>`), or check its name with `kubeless topic ls`.',
   'topic-exists': 'Pick another name, or delete the existing topic first.',
-  unreachable: 'Check that the brokers in KAFKA_BROKERS (or --brokers) are running and reachable from here, and that TLS/SASL settings match the listener.',
+  unreachable:
+    'Check that the brokers in KAFKA_BROKERS (or --brokers) are running and reachable from here, and that TLS/SASL settings match the listener.',
   authentication: 'Check KAFKA_USERNAME, KAFKA_PASSWORD and KAFKA_SASL_MECHANISM against the broker listener.',
   authorization: 'Grant the Kafka principal the ACLs for this operation.',
-  'invalid-request': 'Fix the value named in the message (topic name, partitions, replication factor ≤ number of brokers).',
+  'invalid-request':
+    'Fix the value named in the message (topic name, partitions, replication factor ≤ number of brokers).',
   rebalance: 'None needed: the consumer group is rebalancing and recovers on its own.',
   timeout: 'Retry; if it persists, check broker load and network latency.',
   other: ErrorCodes.KAFKA.fix,
@@ -101,7 +128,11 @@ export function toKafkaError(error: unknown, context: KafkaErrorContext): Kubele
     code: ErrorCodes.KAFKA.code,
     message: `${subject} failed: ${summary[reason]} (${original})`,
     hint: hints[reason],
-    terminal: reason === 'unknown-topic' || reason === 'topic-exists' || reason === 'invalid-request' || reason === 'authorization',
+    terminal:
+      reason === 'unknown-topic' ||
+      reason === 'topic-exists' ||
+      reason === 'invalid-request' ||
+      reason === 'authorization',
     cause: error,
     details: { reason, operation: context.operation, ...(context.topic === undefined ? {} : { topic: context.topic }) },
   });

@@ -111,7 +111,9 @@ interface RawFields {
 function tlsSettings(raw: RawFields, read: (path: string) => string): KafkaTlsSettings {
   if ((raw.cert === undefined) !== (raw.key === undefined)) {
     const [set, missing] = raw.cert === undefined ? [KafkaEnv.key, KafkaEnv.cert] : [KafkaEnv.cert, KafkaEnv.key];
-    throw configError(`${set} is set but ${missing} is not: a client certificate needs both the certificate and its key.`);
+    throw configError(
+      `${set} is set but ${missing} is not: a client certificate needs both the certificate and its key.`,
+    );
   }
   return {
     ca: raw.caCerts === undefined ? undefined : readPem(KafkaEnv.caCerts, raw.caCerts, read),
@@ -129,17 +131,22 @@ function rejectTlsFields(raw: RawFields): undefined {
     raw.insecure === true ? KafkaEnv.insecure : undefined,
   ].filter((name): name is NonNullable<typeof name> => name !== undefined);
   if (set.length > 0) {
-    throw configError(`${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set but ${KafkaEnv.enableTls} is not true; these settings only apply to TLS connections.`);
+    throw configError(
+      `${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set but ${KafkaEnv.enableTls} is not true; these settings only apply to TLS connections.`,
+    );
   }
   return undefined;
 }
 
 function saslSettings(raw: RawFields): KafkaSaslSettings {
-  const missing = [raw.username === undefined ? KafkaEnv.username : undefined, raw.password === undefined ? KafkaEnv.password : undefined].filter(
-    (name): name is NonNullable<typeof name> => name !== undefined,
-  );
+  const missing = [
+    raw.username === undefined ? KafkaEnv.username : undefined,
+    raw.password === undefined ? KafkaEnv.password : undefined,
+  ].filter((name): name is NonNullable<typeof name> => name !== undefined);
   if (raw.username === undefined || raw.password === undefined) {
-    throw configError(`${KafkaEnv.enableSasl} is true but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set.`);
+    throw configError(
+      `${KafkaEnv.enableSasl} is true but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set.`,
+    );
   }
   return { mechanism: parseMechanism(raw.mechanism), username: raw.username, password: raw.password };
 }
@@ -151,7 +158,9 @@ function rejectSaslFields(raw: RawFields): undefined {
     raw.mechanism !== undefined ? KafkaEnv.saslMechanism : undefined,
   ].filter((name): name is NonNullable<typeof name> => name !== undefined);
   if (set.length > 0) {
-    throw configError(`${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set but ${KafkaEnv.enableSasl} is not true; credentials would be silently ignored.`);
+    throw configError(
+      `${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set but ${KafkaEnv.enableSasl} is not true; credentials would be silently ignored.`,
+    );
   }
   return undefined;
 }
@@ -160,7 +169,8 @@ function parseMechanism(value: string | undefined): SaslMechanism {
   if (value === undefined) return SaslMechanisms.plain;
   const known = Object.values(SaslMechanisms);
   const found = known.find((m) => m === value.toLowerCase());
-  if (found === undefined) throw configError(`${KafkaEnv.saslMechanism}="${value}" is not supported; use one of ${known.join(', ')}.`);
+  if (found === undefined)
+    throw configError(`${KafkaEnv.saslMechanism}="${value}" is not supported; use one of ${known.join(', ')}.`);
   return found;
 }
 
@@ -171,7 +181,8 @@ function parseBrokers(value: string | readonly string[] | undefined): readonly s
   for (const broker of list) {
     const match = /^(.+):(\d{1,5})$/.exec(broker);
     const port = match?.[2] === undefined ? NaN : Number(match[2]);
-    if (!match || port < 1 || port > 65535) throw configError(`${KafkaEnv.brokers} entry "${broker}" is not host:port.`);
+    if (!match || port < 1 || port > 65535)
+      throw configError(`${KafkaEnv.brokers} entry "${broker}" is not host:port.`);
   }
   return list;
 }
@@ -204,14 +215,27 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 function configError(message: string): KubelessError {
-  return new KubelessError({ code: ErrorCodes.KAFKA_CONFIG.code, message, hint: ErrorCodes.KAFKA_CONFIG.fix, terminal: true });
+  return new KubelessError({
+    code: ErrorCodes.KAFKA_CONFIG.code,
+    message,
+    hint: ErrorCodes.KAFKA_CONFIG.fix,
+    terminal: true,
+  });
 }
 
 /** A one-line description for start-up logs; never includes the password or key material. */
 export function describeKafkaSettings(settings: KafkaSettings): Record<string, unknown> {
   return {
     brokers: settings.brokers.join(','),
-    tls: settings.tls === undefined ? false : { ca: settings.tls.ca !== undefined, clientCert: settings.tls.cert !== undefined, verify: settings.tls.rejectUnauthorized },
-    sasl: settings.sasl === undefined ? false : { mechanism: settings.sasl.mechanism, username: settings.sasl.username },
+    tls:
+      settings.tls === undefined
+        ? false
+        : {
+            ca: settings.tls.ca !== undefined,
+            clientCert: settings.tls.cert !== undefined,
+            verify: settings.tls.rejectUnauthorized,
+          },
+    sasl:
+      settings.sasl === undefined ? false : { mechanism: settings.sasl.mechanism, username: settings.sasl.username },
   };
 }

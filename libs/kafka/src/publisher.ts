@@ -43,7 +43,12 @@ export class Publisher {
       const producer = await this.#connected();
       const records = await producer.send({
         topic,
-        messages: messages.map((m) => ({ key: m.key ?? null, value: m.value, headers: m.headers ? { ...m.headers } : undefined, partition: m.partition })),
+        messages: messages.map((m) => ({
+          key: m.key ?? null,
+          value: m.value,
+          headers: m.headers ? { ...m.headers } : undefined,
+          partition: m.partition,
+        })),
       });
       return records.map((r) => ({ partition: r.partition, baseOffset: r.baseOffset ?? r.offset ?? '0' }));
     } catch (error) {
@@ -59,7 +64,10 @@ export class Publisher {
 
   #connected(): Promise<Producer> {
     if (this.#producer === undefined) {
-      const producer = this.#kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+      const producer = this.#kafka.producer({
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       const connecting = producer.connect().then(() => producer);
       connecting.catch(() => {
         if (this.#producer === connecting) this.#producer = undefined;
@@ -71,7 +79,11 @@ export class Publisher {
 }
 
 /** One-shot publish: connect, send, disconnect (the CLI's `topic publish`). */
-export async function publishMessages(kafka: Kafka, topic: string, messages: readonly OutgoingMessage[]): Promise<PublishResult[]> {
+export async function publishMessages(
+  kafka: Kafka,
+  topic: string,
+  messages: readonly OutgoingMessage[],
+): Promise<PublishResult[]> {
   const publisher = new Publisher(kafka);
   try {
     return await publisher.publish(topic, messages);

@@ -43,7 +43,10 @@ export class TopicAdmin {
     if (options.partitions !== undefined && (!Number.isInteger(options.partitions) || options.partitions < 1)) {
       throw usage(`partitions must be a positive integer, not ${options.partitions}`);
     }
-    if (options.replicationFactor !== undefined && (!Number.isInteger(options.replicationFactor) || options.replicationFactor < 1)) {
+    if (
+      options.replicationFactor !== undefined &&
+      (!Number.isInteger(options.replicationFactor) || options.replicationFactor < 1)
+    ) {
       throw usage(`replication factor must be a positive integer, not ${options.replicationFactor}`);
     }
     const created = await this.#run('create topic', topic, (admin) =>
@@ -59,7 +62,10 @@ export class TopicAdmin {
       }),
     );
     if (!created && !options.ifNotExists) {
-      throw toKafkaError(Object.assign(new Error('TOPIC_ALREADY_EXISTS'), { type: 'TOPIC_ALREADY_EXISTS' }), { operation: 'create topic', topic });
+      throw toKafkaError(Object.assign(new Error('TOPIC_ALREADY_EXISTS'), { type: 'TOPIC_ALREADY_EXISTS' }), {
+        operation: 'create topic',
+        topic,
+      });
     }
     return created;
   }
@@ -106,7 +112,11 @@ export class TopicAdmin {
   }
 
   async #run<T>(operation: string, topic: string | undefined, action: (admin: Admin) => Promise<T>): Promise<T> {
-    const context = { operation, ...(topic === undefined ? {} : { topic }), ...(this.#brokers === undefined ? {} : { brokers: this.#brokers }) };
+    const context = {
+      operation,
+      ...(topic === undefined ? {} : { topic }),
+      ...(this.#brokers === undefined ? {} : { brokers: this.#brokers }),
+    };
     try {
       return await action(await this.#connected());
     } catch (error) {
@@ -129,9 +139,18 @@ export class TopicAdmin {
 }
 
 function unknownTopic(operation: string, topic: string): KubelessError {
-  return toKafkaError(Object.assign(new Error('UNKNOWN_TOPIC_OR_PARTITION'), { type: 'UNKNOWN_TOPIC_OR_PARTITION' }), { operation, topic });
+  return toKafkaError(Object.assign(new Error('UNKNOWN_TOPIC_OR_PARTITION'), { type: 'UNKNOWN_TOPIC_OR_PARTITION' }), {
+    operation,
+    topic,
+  });
 }
 
 function usage(message: string): KubelessError {
-  return new KubelessError({ code: ErrorCodes.USAGE.code, message, hint: ErrorCodes.USAGE.fix, terminal: true, details: { reason: KafkaFailureReasons.invalidRequest } });
+  return new KubelessError({
+    code: ErrorCodes.USAGE.code,
+    message,
+    hint: ErrorCodes.USAGE.fix,
+    terminal: true,
+    details: { reason: KafkaFailureReasons.invalidRequest },
+  });
 }

@@ -28,7 +28,11 @@ function internals(kafka: Kafka): ClusterFactory {
   const symbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
   const factory: unknown = symbol === undefined ? undefined : (kafka as unknown as Record<symbol, unknown>)[symbol];
   if (typeof factory !== 'function') {
-    throw new KubelessError({ code: ErrorCodes.KAFKA.code, message: 'cannot read topic ids: this kafkajs version does not expose its cluster factory', hint: 'Keep kafkajs at 2.2.x or update libs/kafka/src/topic-ids.ts.' });
+    throw new KubelessError({
+      code: ErrorCodes.KAFKA.code,
+      message: 'cannot read topic ids: this kafkajs version does not expose its cluster factory',
+      hint: 'Keep kafkajs at 2.2.x or update libs/kafka/src/topic-ids.ts.',
+    });
   }
   return (options) => (factory as (o: typeof options) => ClusterLike).call(kafka, options);
 }
@@ -164,8 +168,16 @@ export async function fetchTopicIds(kafka: Kafka, topics: readonly string[]): Pr
     if (broker === undefined) throw new Error('no broker connection after connect');
     const body = encodeMetadataRequest(topics);
     const answer = await broker.connectionPool.send({
-      request: { apiKey: METADATA_API_KEY, apiVersion: METADATA_VERSION, apiName: 'Metadata', encode: async () => ({ buf: body, buffer: body }) },
-      response: { decode: async (raw: Buffer) => decodeMetadataResponse(raw), parse: async (entries: TopicIdEntry[]) => entries },
+      request: {
+        apiKey: METADATA_API_KEY,
+        apiVersion: METADATA_VERSION,
+        apiName: 'Metadata',
+        encode: async () => ({ buf: body, buffer: body }),
+      },
+      response: {
+        decode: async (raw: Buffer) => decodeMetadataResponse(raw),
+        parse: async (entries: TopicIdEntry[]) => entries,
+      },
     });
     const entries = answer as TopicIdEntry[];
     return new Map(entries.filter((e) => e.errorCode === 0 && e.topicId !== ZERO_ID).map((e) => [e.name, e.topicId]));

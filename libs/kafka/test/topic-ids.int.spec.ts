@@ -24,7 +24,9 @@ describe('fetchTopicIds against a real broker', () => {
     await admin.delete(topic);
     await eventually(async () => expect(await admin.exists(topic)).toBe(false));
     await admin.create({ topic });
-    const second = await eventually(async () => required((await fetchTopicIds(kafka, [topic])).get(topic), 'id of the re-created topic'));
+    const second = await eventually(async () =>
+      required((await fetchTopicIds(kafka, [topic])).get(topic), 'id of the re-created topic'),
+    );
     expect(second).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(second).not.toBe(first);
   });

@@ -4,7 +4,13 @@ import { defaultRuntimeCatalogue, DEFAULT_BUILDER_IMAGE, DEFAULT_PROVISION_IMAGE
 import { docker, runCommand, dockerEnv } from './docker-cli.js';
 import { ensureDockerEngine, type DockerEngine, type ProgressSink } from './docker-engine.js';
 import { planArchives, parseIndex, staleArchives, type BuiltImage, type ImageIndexEntry } from './image-index.js';
-import { chartAppVersion, parseBaseVersions, planAppImages, type AppImageBuild, type BaseImageVersions } from './image-plan.js';
+import {
+  chartAppVersion,
+  parseBaseVersions,
+  planAppImages,
+  type AppImageBuild,
+  type BaseImageVersions,
+} from './image-plan.js';
 import { imagesDir, indexPath, workspaceRoot } from './image-paths.js';
 import { ImagePins, type PinnedImage } from './image-pins.js';
 import { withImagesLock } from './images-lock.js';
@@ -32,16 +38,35 @@ export function sandboxImage(): string {
   return `kubeless-ts/pause:${baseImageVersions().pauseVersion}`;
 }
 
-async function buildBaseImages(engine: DockerEngine, options: BuildImagesOptions, progress: ProgressSink): Promise<void> {
+async function buildBaseImages(
+  engine: DockerEngine,
+  options: BuildImagesOptions,
+  progress: ProgressSink,
+): Promise<void> {
   const args = [join(BASE_DIR, 'build-base-images.sh'), ...(options.forceBase === true ? ['--force'] : [])];
   const env = { ...dockerEnv(engine), ...(options.env ?? {}) };
-  await runCommand({ command: 'bash', args, env, logFile: join(imagesDir(options.env), 'logs', 'base-images.log'), onLine: (line) => line.startsWith('[images]') && progress(line) }, ImageSteps.BASE_IMAGES, 'base images (deploy/images/base/build-base-images.sh)');
+  await runCommand(
+    {
+      command: 'bash',
+      args,
+      env,
+      logFile: join(imagesDir(options.env), 'logs', 'base-images.log'),
+      onLine: (line) => line.startsWith('[images]') && progress(line),
+    },
+    ImageSteps.BASE_IMAGES,
+    'base images (deploy/images/base/build-base-images.sh)',
+  );
 }
 
-async function buildAppImage(engine: DockerEngine, build: AppImageBuild, options: { readonly logDir: string; readonly baseArgs: Readonly<Record<string, string>> }): Promise<string> {
+async function buildAppImage(
+  engine: DockerEngine,
+  build: AppImageBuild,
+  options: { readonly logDir: string; readonly baseArgs: Readonly<Record<string, string>> },
+): Promise<string> {
   const iidFile = join(options.logDir, `${build.name.replace(/[^A-Za-z0-9._-]+/g, '_')}.iid`);
   const args = ['build', '--network', 'host', '--progress', 'plain', '--iidfile', iidFile, '-f', build.dockerfile];
-  for (const [key, value] of Object.entries({ ...build.buildArgs, ...options.baseArgs })) args.push('--build-arg', `${key}=${value}`);
+  for (const [key, value] of Object.entries({ ...build.buildArgs, ...options.baseArgs }))
+    args.push('--build-arg', `${key}=${value}`);
   if (build.target !== undefined) args.push('--target', build.target);
   args.push('-t', build.name, build.context);
   await docker(engine, args, ImageSteps.BUILD, { cwd: workspaceRoot, logFile: iidFile.replace(/\.iid$/, '.log') });
@@ -52,7 +77,12 @@ async function imageId(engine: DockerEngine, name: string): Promise<string> {
   return (await docker(engine, ['image', 'inspect', '--format', '{{.Id}}', name], ImageSteps.BUILD)).trim();
 }
 
-async function saveArchives(engine: DockerEngine, built: readonly BuiltImage[], dir: string, progress: ProgressSink): Promise<ImageIndexEntry[]> {
+async function saveArchives(
+  engine: DockerEngine,
+  built: readonly BuiltImage[],
+  dir: string,
+  progress: ProgressSink,
+): Promise<ImageIndexEntry[]> {
   const file = indexPath();
   const previous = existsSync(file) ? parseIndex(readFileSync(file, 'utf8')) : [];
   const { index, toSave } = planArchives({ previous, built, dir, archiveExists: existsSync });
@@ -73,7 +103,11 @@ async function saveArchives(engine: DockerEngine, built: readonly BuiltImage[], 
  * Builds each app image FROM its bases pinned by digest, then pins the image
  * itself (a later build may use it as a base: the Go compiler image).
  */
-async function buildPinned(engine: DockerEngine, builds: readonly AppImageBuild[], options: { readonly pins: ImagePins; readonly logDir: string; readonly progress: ProgressSink }): Promise<BuiltImage[]> {
+async function buildPinned(
+  engine: DockerEngine,
+  builds: readonly AppImageBuild[],
+  options: { readonly pins: ImagePins; readonly logDir: string; readonly progress: ProgressSink },
+): Promise<BuiltImage[]> {
   const pinned = new Map<string, PinnedImage>();
   const pin = async (name: string): Promise<PinnedImage> => {
     const known = pinned.get(name) ?? (await options.pins.pin(name));
@@ -95,8 +129,14 @@ async function buildPinned(engine: DockerEngine, builds: readonly AppImageBuild[
     const own = await options.pins.pin(build.name, id);
     pinned.set(build.name, own);
     const base = bases[0] === undefined ? undefined : { name: bases[0].name, digest: bases[0].digest };
-    options.progress(`[images] ${build.name} ${own.digest} id ${id.slice(7, 19)}${base === undefined ? '' : ` FROM ${base.name}@${base.digest}`} (${seconds(begun)})`);
-    built.push(base === undefined ? { name: build.name, id, digest: own.digest } : { name: build.name, id, digest: own.digest, base });
+    options.progress(
+      `[images] ${build.name} ${own.digest} id ${id.slice(7, 19)}${base === undefined ? '' : ` FROM ${base.name}@${base.digest}`} (${seconds(begun)})`,
+    );
+    built.push(
+      base === undefined
+        ? { name: build.name, id, digest: own.digest }
+        : { name: build.name, id, digest: own.digest, base },
+    );
   }
   return built;
 }
@@ -115,19 +155,28 @@ export async function buildImages(options: BuildImagesOptions = {}): Promise<Ima
   const logDir = join(dir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const engine = await ensureDockerEngine({ progress, env: options.env });
-  const index = await withImagesLock({ file: join(dir, 'build.lock'), progress }, () => buildAll(engine, { ...options, progress, dir, logDir }));
+  const index = await withImagesLock({ file: join(dir, 'build.lock'), progress }, () =>
+    buildAll(engine, { ...options, progress, dir, logDir }),
+  );
   progress(`[images] ${index.length} images in ${indexPath(options.env)} (${seconds(started)})`);
   return index;
 }
 
-async function buildAll(engine: DockerEngine, options: BuildImagesOptions & { readonly progress: ProgressSink; readonly dir: string; readonly logDir: string }): Promise<ImageIndexEntry[]> {
+async function buildAll(
+  engine: DockerEngine,
+  options: BuildImagesOptions & { readonly progress: ProgressSink; readonly dir: string; readonly logDir: string },
+): Promise<ImageIndexEntry[]> {
   const { progress, dir, logDir } = options;
   await buildBaseImages(engine, options, progress);
   const appsDir = join(workspaceRoot, 'apps');
   const plan = planAppImages({
-    appVersion: chartAppVersion(readFileSync(join(workspaceRoot, 'deploy', 'charts', 'kubeless', 'Chart.yaml'), 'utf8')),
+    appVersion: chartAppVersion(
+      readFileSync(join(workspaceRoot, 'deploy', 'charts', 'kubeless', 'Chart.yaml'), 'utf8'),
+    ),
     appsWithDockerfile: readdirSync(appsDir).filter((app) => existsSync(join(appsDir, app, 'Dockerfile'))),
-    runtimeImages: defaultRuntimeCatalogue().flatMap((runtime) => runtime.versions.flatMap((version) => version.images.map((image) => image.image))),
+    runtimeImages: defaultRuntimeCatalogue().flatMap((runtime) =>
+      runtime.versions.flatMap((version) => version.images.map((image) => image.image)),
+    ),
     provisionImage: DEFAULT_PROVISION_IMAGE,
     builderImage: DEFAULT_BUILDER_IMAGE,
     base: baseImageVersions(),
@@ -136,7 +185,10 @@ async function buildAll(engine: DockerEngine, options: BuildImagesOptions & { re
   const pins = new ImagePins(engine, join(dir, 'pin-registry'), progress);
   let built: BuiltImage[];
   try {
-    built = [{ name: sandboxImage(), id: await imageId(engine, sandboxImage()) }, ...(await buildPinned(engine, plan.builds, { pins, logDir, progress }))];
+    built = [
+      { name: sandboxImage(), id: await imageId(engine, sandboxImage()) },
+      ...(await buildPinned(engine, plan.builds, { pins, logDir, progress })),
+    ];
     const dropped = await pins.dropStale();
     if (dropped > 0) progress(`[images] dropped ${dropped} pin references of older builds`);
   } finally {

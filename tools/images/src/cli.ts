@@ -17,7 +17,8 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (isKubelessError(error)) console.error(`[images] error: ${error.message}${error.hint === undefined ? '' : `\n  hint: ${error.hint}`}`);
+  if (isKubelessError(error))
+    console.error(`[images] error: ${error.message}${error.hint === undefined ? '' : `\n  hint: ${error.hint}`}`);
   else console.error(`[images] error: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 });

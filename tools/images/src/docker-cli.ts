@@ -47,7 +47,14 @@ export function runCommand(run: CommandRun, step: ImageStep, what: string): Prom
       const rest = [partial.out, partial.err].filter((line) => line !== '');
       for (const line of rest) run.onLine?.(line);
       if (code === 0) resolve(stdout);
-      else reject(new ImagesError({ step, message: `${what} failed (exit ${code ?? 'signal'}):\n${[...tail, ...rest].slice(-30).join('\n')}`, hint: run.logFile === undefined ? undefined : `full output: ${run.logFile}` }));
+      else
+        reject(
+          new ImagesError({
+            step,
+            message: `${what} failed (exit ${code ?? 'signal'}):\n${[...tail, ...rest].slice(-30).join('\n')}`,
+            hint: run.logFile === undefined ? undefined : `full output: ${run.logFile}`,
+          }),
+        );
     });
   });
 }
@@ -56,6 +63,11 @@ export function dockerEnv(engine: DockerEngine): NodeJS.ProcessEnv {
   return { ...process.env, DOCKER_HOST: engine.host, DOCKER_BUILDKIT: '1' };
 }
 
-export async function docker(engine: DockerEngine, args: readonly string[], step: ImageStep, options: { logFile?: string; cwd?: string } = {}): Promise<string> {
+export async function docker(
+  engine: DockerEngine,
+  args: readonly string[],
+  step: ImageStep,
+  options: { logFile?: string; cwd?: string } = {},
+): Promise<string> {
   return runCommand({ command: DOCKER_CLI, args, env: dockerEnv(engine), ...options }, step, `docker ${args[0] ?? ''}`);
 }

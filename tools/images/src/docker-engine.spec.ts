@@ -9,6 +9,8 @@ describe('dockerEngine', () => {
   });
 
   it('leaves iptables, forwarding and bridges to the node', () => {
-    expect(dockerdArgs(dockerEngine({ KUBELESS_TS_CACHE: '/c' }))).toEqual(expect.arrayContaining(['--iptables=false', '--ip-forward=false', '--bridge=none']));
+    expect(dockerdArgs(dockerEngine({ KUBELESS_TS_CACHE: '/c' }))).toEqual(
+      expect.arrayContaining(['--iptables=false', '--ip-forward=false', '--bridge=none']),
+    );
   });
 });

@@ -40,10 +40,14 @@ export function dockerEngine(env: NodeJS.ProcessEnv = process.env): DockerEngine
  */
 export function dockerdArgs(engine: DockerEngine): string[] {
   return [
-    '--data-root', engine.dataRoot,
-    '--exec-root', engine.execRoot,
-    '--host', engine.host,
-    '--pidfile', engine.pidFile,
+    '--data-root',
+    engine.dataRoot,
+    '--exec-root',
+    engine.execRoot,
+    '--host',
+    engine.host,
+    '--pidfile',
+    engine.pidFile,
     '--iptables=false',
     '--ip-forward=false',
     '--bridge=none',
@@ -85,18 +89,28 @@ function runningPid(pidFile: string): number | undefined {
  * it does, and leaves it running (later builds and runs reuse it; stop it with
  * stopDockerEngine).
  */
-export async function ensureDockerEngine(options: { progress?: ProgressSink; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<DockerEngine> {
+export async function ensureDockerEngine(
+  options: { progress?: ProgressSink; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<DockerEngine> {
   const progress = options.progress ?? (() => undefined);
   const engine = dockerEngine(options.env);
   if (await pingEngine(engine)) return engine;
   if (process.getuid?.() !== 0) {
-    throw new ImagesError({ step: ImageSteps.ENGINE, message: 'the project Docker engine is not running and starting it needs root', hint: `run as root, or start dockerd yourself on ${engine.host}` });
+    throw new ImagesError({
+      step: ImageSteps.ENGINE,
+      message: 'the project Docker engine is not running and starting it needs root',
+      hint: `run as root, or start dockerd yourself on ${engine.host}`,
+    });
   }
   await ensureDebianPackages(['docker.io'], progress);
   mkdirSync(engine.dataRoot, { recursive: true });
   const stale = runningPid(engine.pidFile);
   if (stale !== undefined) {
-    throw new ImagesError({ step: ImageSteps.ENGINE, message: `dockerd (pid ${stale}) holds ${engine.pidFile} but does not answer on ${engine.socket}`, hint: 'stop it (npm run images -- stop-engine) and retry' });
+    throw new ImagesError({
+      step: ImageSteps.ENGINE,
+      message: `dockerd (pid ${stale}) holds ${engine.pidFile} but does not answer on ${engine.socket}`,
+      hint: 'stop it (npm run images -- stop-engine) and retry',
+    });
   }
   progress(`[images] starting dockerd on ${engine.host} (log ${engine.logFile})`);
   const fd = openSync(engine.logFile, 'a');
@@ -124,7 +138,9 @@ export async function ensureDockerEngine(options: { progress?: ProgressSink; env
 }
 
 /** SIGTERM to the project's dockerd (from its pid file), then waits for it to go. */
-export async function stopDockerEngine(options: { progress?: ProgressSink; env?: NodeJS.ProcessEnv } = {}): Promise<boolean> {
+export async function stopDockerEngine(
+  options: { progress?: ProgressSink; env?: NodeJS.ProcessEnv } = {},
+): Promise<boolean> {
   const progress = options.progress ?? (() => undefined);
   const engine = dockerEngine(options.env);
   const pid = runningPid(engine.pidFile);
@@ -138,7 +154,11 @@ export async function stopDockerEngine(options: { progress?: ProgressSink; env?:
     await sleep(250);
   }
   if (runningPid(engine.pidFile) !== undefined) {
-    throw new ImagesError({ step: ImageSteps.ENGINE, message: `dockerd (pid ${pid}) did not stop within 30 s`, hint: `kill -9 ${pid}` });
+    throw new ImagesError({
+      step: ImageSteps.ENGINE,
+      message: `dockerd (pid ${pid}) did not stop within 30 s`,
+      hint: `kill -9 ${pid}`,
+    });
   }
   progress(`[images] dockerd (pid ${pid}) stopped`);
   return true;

@@ -14,7 +14,12 @@ describe('planArchives', () => {
   const previous = [entry('kubeless-ts/a:1', 'sha256:aaa'), entry('kubeless-ts/b:1', 'sha256:bbb')];
 
   it('keeps the archive of an image whose id did not change', () => {
-    const { index, toSave } = planArchives({ previous, built: [{ name: 'kubeless-ts/a:1', id: 'sha256:aaa' }], dir, archiveExists: () => true });
+    const { index, toSave } = planArchives({
+      previous,
+      built: [{ name: 'kubeless-ts/a:1', id: 'sha256:aaa' }],
+      dir,
+      archiveExists: () => true,
+    });
     expect(index).toEqual([entry('kubeless-ts/a:1', 'sha256:aaa')]);
     expect(toSave).toEqual([]);
   });
@@ -31,7 +36,12 @@ describe('planArchives', () => {
   });
 
   it('lists the archives of images no longer built', () => {
-    const { index } = planArchives({ previous, built: [{ name: 'kubeless-ts/a:1', id: 'sha256:aaa' }], dir, archiveExists: () => true });
+    const { index } = planArchives({
+      previous,
+      built: [{ name: 'kubeless-ts/a:1', id: 'sha256:aaa' }],
+      dir,
+      archiveExists: () => true,
+    });
     expect(staleArchives(previous, index)).toEqual([archivePath(dir, 'kubeless-ts/b:1')]);
   });
 });
@@ -53,8 +63,15 @@ describe('digests in the index', () => {
   const base = { name: 'kubeless-ts/node:24', digest: `sha256:${'e'.repeat(64)}` };
 
   it('carries an image digest and its base digest into the index', () => {
-    const { index } = planArchives({ previous: [], built: [{ name: 'kubeless-ts/a:1', id: 'sha256:aaa', digest, base }], dir, archiveExists: () => false });
-    expect(index).toEqual([{ name: 'kubeless-ts/a:1', archive: archivePath(dir, 'kubeless-ts/a:1'), id: 'sha256:aaa', digest, base }]);
+    const { index } = planArchives({
+      previous: [],
+      built: [{ name: 'kubeless-ts/a:1', id: 'sha256:aaa', digest, base }],
+      dir,
+      archiveExists: () => false,
+    });
+    expect(index).toEqual([
+      { name: 'kubeless-ts/a:1', archive: archivePath(dir, 'kubeless-ts/a:1'), id: 'sha256:aaa', digest, base },
+    ]);
   });
 
   it('reads entries with digests, and entries of older builds without them, but not a malformed base', () => {

@@ -40,7 +40,9 @@ export function planArchives(options: {
   const index = options.built.map((image) => ({ ...image, archive: archivePath(options.dir, image.name) }));
   const toSave = index.filter((entry) => {
     const old = before.get(entry.name);
-    return old === undefined || old.id !== entry.id || old.archive !== entry.archive || !options.archiveExists(entry.archive);
+    return (
+      old === undefined || old.id !== entry.id || old.archive !== entry.archive || !options.archiveExists(entry.archive)
+    );
   });
   return { index, toSave };
 }
@@ -73,6 +75,10 @@ function isPinnedBase(value: unknown): value is PinnedBase {
 function isIndexEntry(item: unknown): item is ImageIndexEntry {
   if (typeof item !== 'object' || item === null) return false;
   const record = item as Record<string, unknown>;
-  if (typeof record['name'] !== 'string' || typeof record['archive'] !== 'string' || typeof record['id'] !== 'string') return false;
-  return (record['digest'] === undefined || typeof record['digest'] === 'string') && (record['base'] === undefined || isPinnedBase(record['base']));
+  if (typeof record['name'] !== 'string' || typeof record['archive'] !== 'string' || typeof record['id'] !== 'string')
+    return false;
+  return (
+    (record['digest'] === undefined || typeof record['digest'] === 'string') &&
+    (record['base'] === undefined || isPinnedBase(record['base']))
+  );
 }

@@ -2,7 +2,14 @@ import { join } from 'node:path';
 import { docker } from './docker-cli.js';
 import type { DockerEngine, ProgressSink } from './docker-engine.js';
 import { ImagesError, ImageSteps } from './images-error.js';
-import { parseEngineImages, type EngineImage, pinnedDigest, pinnedReference, pinTag, stalePinReferences } from './pin-names.js';
+import {
+  parseEngineImages,
+  type EngineImage,
+  pinnedDigest,
+  pinnedReference,
+  pinTag,
+  stalePinReferences,
+} from './pin-names.js';
 import { startPinRegistry, type PinRegistry } from './pin-registry.js';
 
 /** An image and the digest it is pinned by. */
@@ -40,15 +47,24 @@ export class ImagePins {
     await this.registry;
     this.progress(`[images] pinning ${name}: push to ${pinTag(name)}`);
     await docker(this.engine, ['tag', image.id, pinTag(name)], ImageSteps.PIN);
-    await docker(this.engine, ['push', pinTag(name)], ImageSteps.PIN, { logFile: join(this.dir, `push-${name.replace(/[^A-Za-z0-9._-]+/g, '_')}.log`) });
+    await docker(this.engine, ['push', pinTag(name)], ImageSteps.PIN, {
+      logFile: join(this.dir, `push-${name.replace(/[^A-Za-z0-9._-]+/g, '_')}.log`),
+    });
     const digest = pinnedDigest((await this.inspect(image.id)).repoDigests, name);
-    if (digest === undefined) throw new ImagesError({ step: ImageSteps.PIN, message: `docker push ${pinTag(name)} recorded no digest for ${image.id}`, hint: 'was another image build retagging it? run npm run images again' });
+    if (digest === undefined)
+      throw new ImagesError({
+        step: ImageSteps.PIN,
+        message: `docker push ${pinTag(name)} recorded no digest for ${image.id}`,
+        hint: 'was another image build retagging it? run npm run images again',
+      });
     return { name, digest, reference: pinnedReference(name, digest) };
   }
 
   /** Drops the pin references of images no longer tagged (older builds), so the engine can free them. */
   async dropStale(): Promise<number> {
-    const ids = (await docker(this.engine, ['image', 'ls', '--quiet', '--no-trunc'], ImageSteps.PIN)).split('\n').filter((id) => id !== '');
+    const ids = (await docker(this.engine, ['image', 'ls', '--quiet', '--no-trunc'], ImageSteps.PIN))
+      .split('\n')
+      .filter((id) => id !== '');
     if (ids.length === 0) return 0;
     const images = parseEngineImages(await docker(this.engine, ['image', 'inspect', ...new Set(ids)], ImageSteps.PIN));
     let dropped = 0;
@@ -67,12 +83,17 @@ export class ImagePins {
     const registry = this.registry;
     this.registry = undefined;
     // A registry that failed to start has already failed its pin call.
-    if (registry !== undefined) await registry.then((started) => started.stop(), () => undefined);
+    if (registry !== undefined)
+      await registry.then(
+        (started) => started.stop(),
+        () => undefined,
+      );
   }
 
   private async inspect(reference: string): Promise<EngineImage> {
     const [image] = parseEngineImages(await docker(this.engine, ['image', 'inspect', reference], ImageSteps.PIN));
-    if (image === undefined) throw new ImagesError({ step: ImageSteps.PIN, message: `docker image inspect ${reference} shows no image` });
+    if (image === undefined)
+      throw new ImagesError({ step: ImageSteps.PIN, message: `docker image inspect ${reference} shows no image` });
     return image;
   }
 }

@@ -54,7 +54,9 @@ export interface ImagePlanInput {
  * base image): the tags they build, and the images they make. `<app>-compiler`
  * is the `compiler` stage (the compilation phase's image).
  */
-export const PINNED_RUNTIMES: Readonly<Record<string, { readonly versions: readonly string[]; readonly stages: readonly string[] }>> = {
+export const PINNED_RUNTIMES: Readonly<
+  Record<string, { readonly versions: readonly string[]; readonly stages: readonly string[] }>
+> = {
   'runtime-go': { versions: ['1.26'], stages: ['compiler'] },
   'runtime-ruby': { versions: ['3.1'], stages: [] },
   'runtime-php': { versions: ['8.2'], stages: [] },
@@ -77,17 +79,28 @@ function debianBase(base: BaseImageVersions): BaseImageArg {
 
 /** The Ruby, PHP and Java images copy kubeless-worker-host out of the Go compiler image. */
 function goCompilerBase(): BaseImageArg {
-  return { arg: 'GO_COMPILER_IMAGE', image: `kubeless-ts/runtime-go-compiler:${PINNED_RUNTIMES['runtime-go']?.versions[0] ?? ''}` };
+  return {
+    arg: 'GO_COMPILER_IMAGE',
+    image: `kubeless-ts/runtime-go-compiler:${PINNED_RUNTIMES['runtime-go']?.versions[0] ?? ''}`,
+  };
 }
 
 const RUNTIME_APPS = new Set(['runtime-nodejs', 'runtime-python', ...Object.keys(PINNED_RUNTIMES)]);
 /** A Go program with its own module: its directory is the build context, and kubeless-config names it, not the chart. */
 const BUILDER_APP = 'function-image-builder';
 
-function pinnedBuild(image: string, app: string, stage: string | undefined, version: string, base: BaseImageVersions): AppImageBuild | SkippedImage {
+function pinnedBuild(
+  image: string,
+  app: string,
+  stage: string | undefined,
+  version: string,
+  base: BaseImageVersions,
+): AppImageBuild | SkippedImage {
   const pinned = PINNED_RUNTIMES[app];
-  if (pinned === undefined || (stage !== undefined && !pinned.stages.includes(stage))) return { name: image, reason: 'not a kubeless-ts runtime image name' };
-  if (!pinned.versions.includes(version)) return { name: image, reason: `apps/${app}/Dockerfile builds ${app}:${pinned.versions.join(', ')} only` };
+  if (pinned === undefined || (stage !== undefined && !pinned.stages.includes(stage)))
+    return { name: image, reason: 'not a kubeless-ts runtime image name' };
+  if (!pinned.versions.includes(version))
+    return { name: image, reason: `apps/${app}/Dockerfile builds ${app}:${pinned.versions.join(', ')} only` };
   const bases = app === 'runtime-go' ? [debianBase(base)] : [debianBase(base), goCompilerBase()];
   const build = { name: image, dockerfile: `apps/${app}/Dockerfile`, context: `apps/${app}`, buildArgs: {}, bases };
   return stage === undefined ? build : { ...build, target: stage };
@@ -95,20 +108,35 @@ function pinnedBuild(image: string, app: string, stage: string | undefined, vers
 
 function runtimeBuild(image: string, base: BaseImageVersions): AppImageBuild | SkippedImage {
   const pinned = /^(.*\/)?(runtime-[a-z]+?)(?:-(compiler))?:([^:/]+)$/.exec(image);
-  if (pinned?.[2] !== undefined && pinned[4] !== undefined && PINNED_RUNTIMES[pinned[2]] !== undefined) return pinnedBuild(image, pinned[2], pinned[3], pinned[4], base);
+  if (pinned?.[2] !== undefined && pinned[4] !== undefined && PINNED_RUNTIMES[pinned[2]] !== undefined)
+    return pinnedBuild(image, pinned[2], pinned[3], pinned[4], base);
   const match = /^(.*\/)?(runtime-nodejs|runtime-python):([^:/]+)$/.exec(image);
   const app = match?.[2];
   const version = match?.[3];
-  if (app === undefined || version === undefined) return { name: image, reason: 'not a kubeless-ts runtime image name' };
+  if (app === undefined || version === undefined)
+    return { name: image, reason: 'not a kubeless-ts runtime image name' };
   const dockerfile = `apps/${app}/Dockerfile`;
   if (app === 'runtime-nodejs') {
-    if (!base.nodeMajors.includes(version)) return { name: image, reason: `no kubeless-ts/node:${version} base image (deploy/images/base/versions.env NODE_RELEASES)` };
+    if (!base.nodeMajors.includes(version))
+      return {
+        name: image,
+        reason: `no kubeless-ts/node:${version} base image (deploy/images/base/versions.env NODE_RELEASES)`,
+      };
     return { name: image, dockerfile, context: '.', buildArgs: { NODE_MAJOR: version }, bases: nodeBases(version) };
   }
   if (!base.pythonVersions.includes(version)) {
-    return { name: image, reason: `no kubeless-ts/python:${version} base image: Debian ${base.debianSuite} ships python ${base.pythonVersions.join(', ')} only` };
+    return {
+      name: image,
+      reason: `no kubeless-ts/python:${version} base image: Debian ${base.debianSuite} ships python ${base.pythonVersions.join(', ')} only`,
+    };
   }
-  return { name: image, dockerfile, context: 'apps/runtime-python', buildArgs: { PYTHON_VERSION: version }, bases: [{ arg: 'PYTHON_BASE', image: `kubeless-ts/python:${version}` }] };
+  return {
+    name: image,
+    dockerfile,
+    context: 'apps/runtime-python',
+    buildArgs: { PYTHON_VERSION: version },
+    bases: [{ arg: 'PYTHON_BASE', image: `kubeless-ts/python:${version}` }],
+  };
 }
 
 function isBuild(value: AppImageBuild | SkippedImage): value is AppImageBuild {
@@ -124,18 +152,47 @@ export function planAppImages(input: ImagePlanInput): { builds: AppImageBuild[];
   const controllers: AppImageBuild[] = input.appsWithDockerfile
     .filter((app) => !RUNTIME_APPS.has(app) && app !== BUILDER_APP)
     .sort()
-    .map((app) => ({ name: `kubeless-ts/${app}:${input.appVersion}`, dockerfile: `apps/${app}/Dockerfile`, context: '.', buildArgs: {}, bases: nodeBases(BUILD_NODE_MAJOR) }));
+    .map((app) => ({
+      name: `kubeless-ts/${app}:${input.appVersion}`,
+      dockerfile: `apps/${app}/Dockerfile`,
+      context: '.',
+      buildArgs: {},
+      bases: nodeBases(BUILD_NODE_MAJOR),
+    }));
   const repository = (image: string): string => image.slice(0, image.lastIndexOf(':'));
-  const nodeRepository = input.runtimeImages.map(repository).find((name) => name.endsWith('/runtime-nodejs')) ?? 'kubeless-ts/runtime-nodejs';
-  const extraNode = input.base.nodeMajors.map((major) => `${nodeRepository}:${major}`).filter((image) => !input.runtimeImages.includes(image));
+  const nodeRepository =
+    input.runtimeImages.map(repository).find((name) => name.endsWith('/runtime-nodejs')) ??
+    'kubeless-ts/runtime-nodejs';
+  const extraNode = input.base.nodeMajors
+    .map((major) => `${nodeRepository}:${major}`)
+    .filter((image) => !input.runtimeImages.includes(image));
   // Compiler images first: the Ruby and PHP images copy kubeless-worker-host out of the Go one.
-  const ordered = [...new Set([...input.runtimeImages, ...extraNode])].sort((a, b) => Number(!/-compiler:/.test(a)) - Number(!/-compiler:/.test(b)));
+  const ordered = [...new Set([...input.runtimeImages, ...extraNode])].sort(
+    (a, b) => Number(!/-compiler:/.test(a)) - Number(!/-compiler:/.test(b)),
+  );
   const runtimes = ordered.map((image) => runtimeBuild(image, input.base));
-  const provision: AppImageBuild = { name: input.provisionImage, dockerfile: 'deploy/images/provision/Dockerfile', context: 'deploy/images/provision', buildArgs: {}, bases: [{ arg: 'DEBIAN_IMAGE', image: `kubeless-ts/debian:${input.base.debianSuite}` }] };
+  const provision: AppImageBuild = {
+    name: input.provisionImage,
+    dockerfile: 'deploy/images/provision/Dockerfile',
+    context: 'deploy/images/provision',
+    buildArgs: {},
+    bases: [{ arg: 'DEBIAN_IMAGE', image: `kubeless-ts/debian:${input.base.debianSuite}` }],
+  };
   const builder: AppImageBuild[] = input.appsWithDockerfile.includes(BUILDER_APP)
-    ? [{ name: input.builderImage, dockerfile: `apps/${BUILDER_APP}/Dockerfile`, context: `apps/${BUILDER_APP}`, buildArgs: {}, bases: [debianBase(input.base)] }]
+    ? [
+        {
+          name: input.builderImage,
+          dockerfile: `apps/${BUILDER_APP}/Dockerfile`,
+          context: `apps/${BUILDER_APP}`,
+          buildArgs: {},
+          bases: [debianBase(input.base)],
+        },
+      ]
     : [];
-  return { builds: [...runtimes.filter(isBuild), provision, ...builder, ...controllers], skipped: runtimes.filter((item): item is SkippedImage => !isBuild(item)) };
+  return {
+    builds: [...runtimes.filter(isBuild), provision, ...builder, ...controllers],
+    skipped: runtimes.filter((item): item is SkippedImage => !isBuild(item)),
+  };
 }
 
 /** Reads the values build-base-images.sh sources (KEY=value or KEY="a b" lines). */
@@ -154,7 +211,13 @@ export function parseBaseVersions(text: string): BaseImageVersions {
     .split(/\s+/)
     .map((release) => release.split(':')[0] ?? '')
     .filter((major) => major !== '');
-  return { nodeMajors, pythonVersions: [required('PYTHON_VERSION')], pauseVersion: required('PAUSE_VERSION'), debianSuite: required('DEBIAN_SUITE'), debianRelease: required('DEBIAN_RELEASE') };
+  return {
+    nodeMajors,
+    pythonVersions: [required('PYTHON_VERSION')],
+    pauseVersion: required('PAUSE_VERSION'),
+    debianSuite: required('DEBIAN_SUITE'),
+    debianRelease: required('DEBIAN_RELEASE'),
+  };
 }
 
 /** `appVersion` of a Chart.yaml. */

@@ -16,7 +16,13 @@ export class ImagesError extends KubelessError {
   readonly step: ImageStep;
 
   constructor(options: { step: ImageStep; message: string; hint?: string; cause?: unknown }) {
-    super({ code: ErrorCodes.TESTENV.code, message: options.message, hint: options.hint, cause: options.cause, details: { step: options.step } });
+    super({
+      code: ErrorCodes.TESTENV.code,
+      message: options.message,
+      hint: options.hint,
+      cause: options.cause,
+      details: { step: options.step },
+    });
     this.name = 'ImagesError';
     this.step = options.step;
   }

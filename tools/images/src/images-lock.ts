@@ -39,7 +39,10 @@ function tryLock(file: string): boolean {
  * builds on the shared engine would retag each other's images between a build
  * and its pin or save. A lock whose process is gone is taken over.
  */
-export async function withImagesLock<T>(options: { readonly file: string; readonly progress: ProgressSink; readonly timeoutMs?: number }, work: () => Promise<T>): Promise<T> {
+export async function withImagesLock<T>(
+  options: { readonly file: string; readonly progress: ProgressSink; readonly timeoutMs?: number },
+  work: () => Promise<T>,
+): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 3_600_000);
   let told = false;
   while (!tryLock(options.file)) {
@@ -48,7 +51,12 @@ export async function withImagesLock<T>(options: { readonly file: string; readon
       rmSync(options.file, { force: true });
       continue;
     }
-    if (Date.now() > deadline) throw new ImagesError({ step: ImageSteps.BUILD, message: `another image build (pid ${pid}) still holds ${options.file}`, hint: 'wait for it, or stop it' });
+    if (Date.now() > deadline)
+      throw new ImagesError({
+        step: ImageSteps.BUILD,
+        message: `another image build (pid ${pid}) still holds ${options.file}`,
+        hint: 'wait for it, or stop it',
+      });
     if (!told) options.progress(`[images] waiting for the image build of pid ${pid} (${options.file})`);
     told = true;
     await sleep(1_000);

@@ -1,4 +1,12 @@
-import { parseEngineImages, pinnedDigest, pinnedReference, pinTag, repositoryOf, stalePinReferences, PIN_REGISTRY } from './pin-names.js';
+import {
+  parseEngineImages,
+  pinnedDigest,
+  pinnedReference,
+  pinTag,
+  repositoryOf,
+  stalePinReferences,
+  PIN_REGISTRY,
+} from './pin-names.js';
 
 const digest = (char: string): string => `sha256:${char.repeat(64)}`;
 
@@ -15,7 +23,11 @@ describe('pin names', () => {
   });
 
   it('reads the digest of the pin repository only, not of other repositories or registries', () => {
-    const repoDigests = [`other.example/kubeless-ts/node@${digest('b')}`, `${PIN_REGISTRY}/kubeless-ts/node-extra@${digest('c')}`, `${PIN_REGISTRY}/kubeless-ts/node@${digest('a')}`];
+    const repoDigests = [
+      `other.example/kubeless-ts/node@${digest('b')}`,
+      `${PIN_REGISTRY}/kubeless-ts/node-extra@${digest('c')}`,
+      `${PIN_REGISTRY}/kubeless-ts/node@${digest('a')}`,
+    ];
     expect(pinnedDigest(repoDigests, 'kubeless-ts/node:24')).toBe(digest('a'));
     expect(pinnedDigest(repoDigests.slice(0, 2), 'kubeless-ts/node:24')).toBeUndefined();
     expect(pinnedDigest([], 'kubeless-ts/node:24')).toBeUndefined();
@@ -24,11 +36,23 @@ describe('pin names', () => {
 
 describe('stalePinReferences', () => {
   it('drops the pin references of images no other name tags, and keeps those of current images', () => {
-    const current = { id: 'sha256:1', repoTags: ['kubeless-ts/node:24', pinTag('kubeless-ts/node:24')], repoDigests: [`${PIN_REGISTRY}/kubeless-ts/node@${digest('a')}`] };
+    const current = {
+      id: 'sha256:1',
+      repoTags: ['kubeless-ts/node:24', pinTag('kubeless-ts/node:24')],
+      repoDigests: [`${PIN_REGISTRY}/kubeless-ts/node@${digest('a')}`],
+    };
     const older = { id: 'sha256:2', repoTags: [], repoDigests: [`${PIN_REGISTRY}/kubeless-ts/node@${digest('b')}`] };
-    const olderTagged = { id: 'sha256:3', repoTags: [pinTag('kubeless-ts/x:1')], repoDigests: [`${PIN_REGISTRY}/kubeless-ts/x@${digest('c')}`] };
+    const olderTagged = {
+      id: 'sha256:3',
+      repoTags: [pinTag('kubeless-ts/x:1')],
+      repoDigests: [`${PIN_REGISTRY}/kubeless-ts/x@${digest('c')}`],
+    };
     const unrelated = { id: 'sha256:4', repoTags: [], repoDigests: [] };
-    expect(stalePinReferences([current, older, olderTagged, unrelated])).toEqual([`${PIN_REGISTRY}/kubeless-ts/node@${digest('b')}`, pinTag('kubeless-ts/x:1'), `${PIN_REGISTRY}/kubeless-ts/x@${digest('c')}`]);
+    expect(stalePinReferences([current, older, olderTagged, unrelated])).toEqual([
+      `${PIN_REGISTRY}/kubeless-ts/node@${digest('b')}`,
+      pinTag('kubeless-ts/x:1'),
+      `${PIN_REGISTRY}/kubeless-ts/x@${digest('c')}`,
+    ]);
   });
 });
 

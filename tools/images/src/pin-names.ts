@@ -58,11 +58,14 @@ export function stalePinReferences(images: readonly EngineImage[]): string[] {
 export function parseEngineImages(text: string): EngineImage[] {
   const value: unknown = JSON.parse(text);
   if (!Array.isArray(value)) return [];
-  const strings = (item: unknown): string[] => (Array.isArray(item) ? item.filter((entry): entry is string => typeof entry === 'string') : []);
+  const strings = (item: unknown): string[] =>
+    Array.isArray(item) ? item.filter((entry): entry is string => typeof entry === 'string') : [];
   return value.flatMap((item: unknown) => {
     if (typeof item !== 'object' || item === null) return [];
     const record = item as Record<string, unknown>;
     const id = record['Id'];
-    return typeof id === 'string' ? [{ id, repoTags: strings(record['RepoTags']), repoDigests: strings(record['RepoDigests']) }] : [];
+    return typeof id === 'string'
+      ? [{ id, repoTags: strings(record['RepoTags']), repoDigests: strings(record['RepoDigests']) }]
+      : [];
   });
 }

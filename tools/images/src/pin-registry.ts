@@ -13,7 +13,19 @@ export interface PinRegistry {
 
 /** Plain HTTP on loopback, no auth: the engine treats 127.0.0.0/8 as an insecure registry. */
 function registryConfig(storage: string): string {
-  return ['version: 0.1', 'log:', '  level: warn', '  accesslog:', '    disabled: true', 'storage:', '  filesystem:', `    rootdirectory: ${storage}`, 'http:', `  addr: ${PIN_REGISTRY}`, ''].join('\n');
+  return [
+    'version: 0.1',
+    'log:',
+    '  level: warn',
+    '  accesslog:',
+    '    disabled: true',
+    'storage:',
+    '  filesystem:',
+    `    rootdirectory: ${storage}`,
+    'http:',
+    `  addr: ${PIN_REGISTRY}`,
+    '',
+  ].join('\n');
 }
 
 async function answers(): Promise<boolean> {
@@ -36,9 +48,16 @@ function stopped(child: ChildProcess): Promise<void> {
  * later push of the same layers only checks they are there. Refuses a port
  * something else already serves: pushing there would pin to a stranger's store.
  */
-export async function startPinRegistry(options: { readonly dir: string; readonly progress: ProgressSink }): Promise<PinRegistry> {
+export async function startPinRegistry(options: {
+  readonly dir: string;
+  readonly progress: ProgressSink;
+}): Promise<PinRegistry> {
   if (await answers()) {
-    throw new ImagesError({ step: ImageSteps.PIN, message: `${PIN_REGISTRY} already answers as a registry that npm run images did not start`, hint: `stop what listens on ${PIN_REGISTRY}` });
+    throw new ImagesError({
+      step: ImageSteps.PIN,
+      message: `${PIN_REGISTRY} already answers as a registry that npm run images did not start`,
+      hint: `stop what listens on ${PIN_REGISTRY}`,
+    });
   }
   await ensureDebianPackages(['docker-registry'], options.progress);
   mkdirSync(join(options.dir, 'storage'), { recursive: true });
@@ -58,5 +77,9 @@ export async function startPinRegistry(options: { readonly dir: string; readonly
     await sleep(100);
   }
   await stop();
-  throw new ImagesError({ step: ImageSteps.PIN, message: `the pin registry did not start on ${PIN_REGISTRY}${failed === undefined ? '' : `: ${failed.message}`}`, hint: `read ${join(options.dir, 'registry.log')}` });
+  throw new ImagesError({
+    step: ImageSteps.PIN,
+    message: `the pin registry did not start on ${PIN_REGISTRY}${failed === undefined ? '' : `: ${failed.message}`}`,
+    hint: `read ${join(options.dir, 'registry.log')}`,
+  });
 }

@@ -37,7 +37,12 @@ async function startStack(args: readonly string[]): Promise<RunningStack> {
   const skipBuild = args.includes('--skip-build');
   const problem = nodeHostProblem();
   if (!args.includes('--process-host') && problem === undefined) {
-    const stack = await startNodeStack({ workspaceRoot, progress: note, skipBuild, buildImages: (progress) => buildImages({ progress }) });
+    const stack = await startNodeStack({
+      workspaceRoot,
+      progress: note,
+      skipBuild,
+      buildImages: (progress) => buildImages({ progress }),
+    });
     return { ...stack, kind: 'node' };
   }
   note(
@@ -46,7 +51,13 @@ async function startStack(args: readonly string[]): Promise<RunningStack> {
       : `[stack] this machine cannot run a real node (${problem}); falling back to the process host: function pods run as local processes, not as containers`,
   );
   const stack = await startLocalStack({ workspaceRoot, progress: note, skipBuild });
-  return { ...stack, ingressUrl: stack.gatewayUrl, kind: 'process-host', memoryMiB: () => stack.memoryMiB(), stop: () => stack.stop() };
+  return {
+    ...stack,
+    ingressUrl: stack.gatewayUrl,
+    kind: 'process-host',
+    memoryMiB: () => stack.memoryMiB(),
+    stop: () => stack.stop(),
+  };
 }
 
 async function main(args: readonly string[]): Promise<number> {
@@ -72,10 +83,14 @@ async function main(args: readonly string[]): Promise<number> {
     const report = await Promise.race([demo, stopOnSignal.then(() => undefined)]);
     if (report) {
       say('\n== figures');
-      say(`functions ran on: ${stack.kind === 'node' ? 'a real node (containerd + kubelet), controllers as the chart\'s pods' : 'the process host (fallback)'}`);
+      say(
+        `functions ran on: ${stack.kind === 'node' ? "a real node (containerd + kubelet), controllers as the chart's pods" : 'the process host (fallback)'}`,
+      );
       say(`time from the command to the first successful call: ${(report.firstCallMs / 1000).toFixed(1)} s`);
       for (const s of report.steps) say(`  ${s.name}: ${(s.ms / 1000).toFixed(1)} s`);
-      say(`function deploy to Ready: ${(report.deployToReadyMs.plain / 1000).toFixed(1)} s without dependencies, ${(report.deployToReadyMs.withDeps / 1000).toFixed(1)} s with`);
+      say(
+        `function deploy to Ready: ${(report.deployToReadyMs.plain / 1000).toFixed(1)} s without dependencies, ${(report.deployToReadyMs.withDeps / 1000).toFixed(1)} s with`,
+      );
       say(`memory of the whole stack (RSS): ${Math.round(stack.memoryMiB())} MiB`);
     }
     if (keep && !interrupted) {

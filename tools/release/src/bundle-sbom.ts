@@ -39,7 +39,12 @@ export function lockKeyOf(input: string): string | undefined {
 /** The lock keys of the packages esbuild bundled, from its metafile's inputs. */
 export function bundledLockKeys(metafile: unknown): string[] {
   const inputs = isRecord(metafile) && isRecord(metafile['inputs']) ? Object.keys(metafile['inputs']) : undefined;
-  if (inputs === undefined) throw new ReleaseError({ step: ReleaseSteps.SBOM, message: 'the CLI bundle metafile has no inputs', hint: 'Rebuild the package: npx nx run cli:package.' });
+  if (inputs === undefined)
+    throw new ReleaseError({
+      step: ReleaseSteps.SBOM,
+      message: 'the CLI bundle metafile has no inputs',
+      hint: 'Rebuild the package: npx nx run cli:package.',
+    });
   const keys = new Set(inputs.flatMap((input) => lockKeyOf(input) ?? []));
   return [...keys].sort();
 }
@@ -51,9 +56,21 @@ function bundledRequirements(entry: LockEntry, names: ReadonlySet<string>): Reco
 }
 
 /** A package.json and package-lock.json describing the bundle as if its packages were installed. */
-export function bundleLockfile(options: { readonly metafile: unknown; readonly workspaceLock: unknown; readonly root: BundledPackage }): BundleLockfile {
-  const packages = isRecord(options.workspaceLock) && isRecord(options.workspaceLock['packages']) ? options.workspaceLock['packages'] : undefined;
-  if (packages === undefined) throw new ReleaseError({ step: ReleaseSteps.SBOM, message: 'package-lock.json has no packages map', hint: 'Run npm install to write a lockfileVersion 3 lock.' });
+export function bundleLockfile(options: {
+  readonly metafile: unknown;
+  readonly workspaceLock: unknown;
+  readonly root: BundledPackage;
+}): BundleLockfile {
+  const packages =
+    isRecord(options.workspaceLock) && isRecord(options.workspaceLock['packages'])
+      ? options.workspaceLock['packages']
+      : undefined;
+  if (packages === undefined)
+    throw new ReleaseError({
+      step: ReleaseSteps.SBOM,
+      message: 'package-lock.json has no packages map',
+      hint: 'Run npm install to write a lockfileVersion 3 lock.',
+    });
   const keys = bundledLockKeys(options.metafile);
   const names = new Set(keys.map((key) => key.slice(key.lastIndexOf(NODE_MODULES) + NODE_MODULES.length)));
   const { name, version, license } = options.root;
@@ -61,13 +78,35 @@ export function bundleLockfile(options: { readonly metafile: unknown; readonly w
   const entries: Record<string, unknown> = {};
   for (const key of keys) {
     const entry = packages[key];
-    if (!isRecord(entry) || typeof entry['version'] !== 'string') throw new ReleaseError({ step: ReleaseSteps.SBOM, message: `package-lock.json has no ${key}`, hint: 'Run npm install so the lock matches node_modules.' });
-    const { dev: _dev, devOptional: _devOptional, optional: _optional, peer: _peer, dependencies: _d, optionalDependencies: _o, peerDependencies: _p, peerDependenciesMeta: _m, ...kept } = entry as LockEntry;
+    if (!isRecord(entry) || typeof entry['version'] !== 'string')
+      throw new ReleaseError({
+        step: ReleaseSteps.SBOM,
+        message: `package-lock.json has no ${key}`,
+        hint: 'Run npm install so the lock matches node_modules.',
+      });
+    const {
+      dev: _dev,
+      devOptional: _devOptional,
+      optional: _optional,
+      peer: _peer,
+      dependencies: _d,
+      optionalDependencies: _o,
+      peerDependencies: _p,
+      peerDependenciesMeta: _m,
+      ...kept
+    } = entry as LockEntry;
     entries[key] = { ...kept, dependencies: bundledRequirements(entry as LockEntry, names) };
-    if (!key.slice(NODE_MODULES.length).includes(NODE_MODULES)) direct[key.slice(NODE_MODULES.length)] = entry['version'];
+    if (!key.slice(NODE_MODULES.length).includes(NODE_MODULES))
+      direct[key.slice(NODE_MODULES.length)] = entry['version'];
   }
   return {
     manifest: { name, version, license, dependencies: direct },
-    lockfile: { name, version, lockfileVersion: 3, requires: true, packages: { '': { name, version, license, dependencies: direct }, ...entries } },
+    lockfile: {
+      name,
+      version,
+      lockfileVersion: 3,
+      requires: true,
+      packages: { '': { name, version, license, dependencies: direct }, ...entries },
+    },
   };
 }

@@ -29,6 +29,7 @@ export function sha256File(path: string): Promise<string> {
 
 export async function checksumsOf(root: string, files: readonly string[]): Promise<Checksum[]> {
   const result: Checksum[] = [];
-  for (const file of files) result.push({ path: relative(root, file).split('\\').join('/'), sha256: await sha256File(file) });
+  for (const file of files)
+    result.push({ path: relative(root, file).split('\\').join('/'), sha256: await sha256File(file) });
   return result;
 }

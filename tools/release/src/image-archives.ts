@@ -11,9 +11,15 @@ export function ociArchiveName(image: string): string {
  * tagged with the release version (the version flows from the root package.json
  * through Chart.yaml's appVersion into the image tags).
  */
-export function releaseImages(options: { readonly index: readonly ImageIndexEntry[]; readonly chartApps: readonly string[]; readonly version: string }): ImageIndexEntry[] {
+export function releaseImages(options: {
+  readonly index: readonly ImageIndexEntry[];
+  readonly chartApps: readonly string[];
+  readonly version: string;
+}): ImageIndexEntry[] {
   const names = new Set(options.index.map((entry) => entry.name));
-  const missing = options.chartApps.map((app) => `kubeless-ts/${app}:${options.version}`).filter((name) => !names.has(name));
+  const missing = options.chartApps
+    .map((app) => `kubeless-ts/${app}:${options.version}`)
+    .filter((name) => !names.has(name));
   if (missing.length > 0) {
     throw new ReleaseError({
       step: ReleaseSteps.IMAGES,

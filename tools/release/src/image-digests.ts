@@ -19,22 +19,34 @@ export function manifestDigestOf(skopeoInspectJson: string, what: string): strin
   try {
     value = JSON.parse(skopeoInspectJson);
   } catch (error: unknown) {
-    throw new ReleaseError({ step: ReleaseSteps.IMAGES, message: `skopeo inspect ${what} printed no JSON`, cause: error });
+    throw new ReleaseError({
+      step: ReleaseSteps.IMAGES,
+      message: `skopeo inspect ${what} printed no JSON`,
+      cause: error,
+    });
   }
   const digest = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['Digest'] : undefined;
   if (typeof digest !== 'string' || !DIGEST.test(digest)) {
-    throw new ReleaseError({ step: ReleaseSteps.IMAGES, message: `skopeo inspect ${what} shows no sha256 manifest digest: ${String(digest)}` });
+    throw new ReleaseError({
+      step: ReleaseSteps.IMAGES,
+      message: `skopeo inspect ${what} shows no sha256 manifest digest: ${String(digest)}`,
+    });
   }
   return digest;
 }
 
 /** The digest of each chart app's image (`kubeless-ts/<app>:<version>`), by app. */
-export function chartAppDigests(options: { readonly released: readonly ReleasedImageDigest[]; readonly chartApps: readonly string[]; readonly version: string }): Map<string, string> {
+export function chartAppDigests(options: {
+  readonly released: readonly ReleasedImageDigest[];
+  readonly chartApps: readonly string[];
+  readonly version: string;
+}): Map<string, string> {
   const byImage = new Map(options.released.map((image) => [image.image, image.digest]));
   return new Map(
     options.chartApps.map((app) => {
       const digest = byImage.get(`kubeless-ts/${app}:${options.version}`);
-      if (digest === undefined) throw new ReleaseError({ step: ReleaseSteps.CHART, message: `the release has no image for chart app ${app}` });
+      if (digest === undefined)
+        throw new ReleaseError({ step: ReleaseSteps.CHART, message: `the release has no image for chart app ${app}` });
       return [app, digest];
     }),
   );
@@ -46,12 +58,17 @@ export function chartAppDigests(options: { readonly released: readonly ReleasedI
  * source changed shape, and pinning must not guess.
  */
 export function pinnedValues(valuesYaml: string, digest: string): string {
-  if (!DIGEST.test(digest)) throw new ReleaseError({ step: ReleaseSteps.CHART, message: `not a sha256 digest: ${digest}` });
+  if (!DIGEST.test(digest))
+    throw new ReleaseError({ step: ReleaseSteps.CHART, message: `not a sha256 digest: ${digest}` });
   const line = /^ {2}digest: ""$/gm;
   const found = valuesYaml.match(line)?.length ?? 0;
   const image = /^image:$/m.exec(valuesYaml);
   if (found !== 1 || image === null || valuesYaml.search(line) < image.index) {
-    throw new ReleaseError({ step: ReleaseSteps.CHART, message: `values.yaml has ${found} empty image digests under image:, not one`, hint: 'Re-sync the charts: npx nx run deploy:sync.' });
+    throw new ReleaseError({
+      step: ReleaseSteps.CHART,
+      message: `values.yaml has ${found} empty image digests under image:, not one`,
+      hint: 'Re-sync the charts: npx nx run deploy:sync.',
+    });
   }
   return valuesYaml.replace(/^ {2}digest: ""$/m, `  digest: "${digest}"`);
 }

@@ -8,12 +8,20 @@ describe('image SBOMs', () => {
   });
 
   it('take the image name and tag as their subject, a registry port not mistaken for a tag', () => {
-    expect(imageSubject('kubeless-ts/runtime-nodejs:22')).toEqual({ name: 'kubeless-ts/runtime-nodejs', version: '22' });
-    expect(imageSubject('registry.local:5000/kubeless-ts/provision')).toEqual({ name: 'registry.local:5000/kubeless-ts/provision', version: 'latest' });
+    expect(imageSubject('kubeless-ts/runtime-nodejs:22')).toEqual({
+      name: 'kubeless-ts/runtime-nodejs',
+      version: '22',
+    });
+    expect(imageSubject('registry.local:5000/kubeless-ts/provision')).toEqual({
+      name: 'registry.local:5000/kubeless-ts/provision',
+      version: 'latest',
+    });
   });
 
   it('run syft over the OCI archive, writing CycloneDX 1.6 JSON, with its update check and file listing off', () => {
-    expect(syftArgs({ archive: '/r/images/a.oci.tar', image: 'kubeless-ts/provision:latest', output: '/r/sbom/a.cdx.json' })).toEqual([
+    expect(
+      syftArgs({ archive: '/r/images/a.oci.tar', image: 'kubeless-ts/provision:latest', output: '/r/sbom/a.cdx.json' }),
+    ).toEqual([
       'scan',
       'oci-archive:/r/images/a.oci.tar',
       '--quiet',
@@ -24,6 +32,10 @@ describe('image SBOMs', () => {
       '--output',
       'cyclonedx-json@1.6=/r/sbom/a.cdx.json',
     ]);
-    expect(syftEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', SYFT_CHECK_FOR_APP_UPDATE: 'false', SYFT_FILE_METADATA_SELECTION: 'none' });
+    expect(syftEnv({ PATH: '/bin' })).toEqual({
+      PATH: '/bin',
+      SYFT_CHECK_FOR_APP_UPDATE: 'false',
+      SYFT_FILE_METADATA_SELECTION: 'none',
+    });
   });
 });

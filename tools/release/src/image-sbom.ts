@@ -16,13 +16,23 @@ export const CYCLONEDX_SPEC_VERSION = '1.6';
 export function syftBinary(): string {
   const script = readFileSync(join(workspaceRoot, SYFT_BUILD_SCRIPT), 'utf8');
   const version = /^SYFT_VERSION=(\S+)$/m.exec(script)?.[1];
-  if (version === undefined) throw new ReleaseError({ step: ReleaseSteps.SBOM, message: `${SYFT_BUILD_SCRIPT} pins no SYFT_VERSION`, hint: 'Restore the SYFT_VERSION= line.' });
+  if (version === undefined)
+    throw new ReleaseError({
+      step: ReleaseSteps.SBOM,
+      message: `${SYFT_BUILD_SCRIPT} pins no SYFT_VERSION`,
+      hint: 'Restore the SYFT_VERSION= line.',
+    });
   return join(cacheRoot(), `syft-${version}`, 'syft');
 }
 
 /** `kubeless-ts_runtime-nodejs_22.oci.tar` → `kubeless-ts_runtime-nodejs_22.cdx.json`. */
 export function imageSbomName(archiveName: string): string {
-  if (!archiveName.endsWith('.oci.tar')) throw new ReleaseError({ step: ReleaseSteps.SBOM, message: `${archiveName} is not an OCI archive name`, hint: 'Image archives are written as <name>.oci.tar.' });
+  if (!archiveName.endsWith('.oci.tar'))
+    throw new ReleaseError({
+      step: ReleaseSteps.SBOM,
+      message: `${archiveName} is not an OCI archive name`,
+      hint: 'Image archives are written as <name>.oci.tar.',
+    });
   return `${archiveName.slice(0, -'.oci.tar'.length)}.cdx.json`;
 }
 
@@ -34,9 +44,23 @@ export function imageSubject(image: string): { readonly name: string; readonly v
 }
 
 /** The syft command line for one archive. */
-export function syftArgs(options: { readonly archive: string; readonly image: string; readonly output: string }): string[] {
+export function syftArgs(options: {
+  readonly archive: string;
+  readonly image: string;
+  readonly output: string;
+}): string[] {
   const subject = imageSubject(options.image);
-  return ['scan', `oci-archive:${options.archive}`, '--quiet', '--source-name', subject.name, '--source-version', subject.version, '--output', `cyclonedx-json@${CYCLONEDX_SPEC_VERSION}=${options.output}`];
+  return [
+    'scan',
+    `oci-archive:${options.archive}`,
+    '--quiet',
+    '--source-name',
+    subject.name,
+    '--source-version',
+    subject.version,
+    '--output',
+    `cyclonedx-json@${CYCLONEDX_SPEC_VERSION}=${options.output}`,
+  ];
 }
 
 /**

@@ -17,7 +17,14 @@ export class ReleaseError extends KubelessError {
   readonly step: ReleaseStep;
 
   constructor(options: { step: ReleaseStep; message: string; hint?: string; cause?: unknown }) {
-    super({ code: ErrorCodes.RELEASE.code, message: options.message, hint: options.hint, cause: options.cause, terminal: true, details: { step: options.step } });
+    super({
+      code: ErrorCodes.RELEASE.code,
+      message: options.message,
+      hint: options.hint,
+      cause: options.cause,
+      terminal: true,
+      details: { step: options.step },
+    });
     this.name = 'ReleaseError';
     this.step = options.step;
   }

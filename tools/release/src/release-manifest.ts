@@ -12,7 +12,11 @@ export function versionOf(rootPackageJson: string): string {
   const manifest: unknown = JSON.parse(rootPackageJson);
   const version = isRecord(manifest) ? manifest['version'] : undefined;
   if (typeof version !== 'string' || !SEMVER.test(version)) {
-    throw new ReleaseError({ step: ReleaseSteps.OPTIONS, message: `the root package.json has no semantic version: ${String(version)}`, hint: 'Set "version" in package.json, e.g. 1.2.3.' });
+    throw new ReleaseError({
+      step: ReleaseSteps.OPTIONS,
+      message: `the root package.json has no semantic version: ${String(version)}`,
+      hint: 'Set "version" in package.json, e.g. 1.2.3.',
+    });
   }
   return version;
 }
@@ -24,7 +28,12 @@ export function versionOf(rootPackageJson: string): string {
  */
 export function chartAppsOf(chartYaml: string, version: string): string[] {
   const chart: unknown = load(chartYaml);
-  if (!isRecord(chart) || !Array.isArray(chart['dependencies'])) throw new ReleaseError({ step: ReleaseSteps.CHART, message: 'Chart.yaml has no dependencies', hint: 'Re-sync the charts: npx nx run deploy:sync.' });
+  if (!isRecord(chart) || !Array.isArray(chart['dependencies']))
+    throw new ReleaseError({
+      step: ReleaseSteps.CHART,
+      message: 'Chart.yaml has no dependencies',
+      hint: 'Re-sync the charts: npx nx run deploy:sync.',
+    });
   if (chart['version'] !== version || chart['appVersion'] !== version) {
     throw new ReleaseError({
       step: ReleaseSteps.CHART,
@@ -32,5 +41,9 @@ export function chartAppsOf(chartYaml: string, version: string): string[] {
       hint: 'Re-sync the charts from package.json: npx nx run deploy:sync.',
     });
   }
-  return chart['dependencies'].flatMap((dependency: unknown) => (isRecord(dependency) && typeof dependency['name'] === 'string' && dependency['name'] !== 'kubeless-crds' ? [dependency['name']] : []));
+  return chart['dependencies'].flatMap((dependency: unknown) =>
+    isRecord(dependency) && typeof dependency['name'] === 'string' && dependency['name'] !== 'kubeless-crds'
+      ? [dependency['name']]
+      : [],
+  );
 }

@@ -22,16 +22,20 @@ export function parseReleaseOptions(argv: readonly string[], defaults: ReleaseOp
   let { outDir, images, imageIndex } = defaults;
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? '';
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const value = inline ?? argv[(index += 1)];
     if (value === undefined || value === '') throw usageError(`${flag} needs a value`);
     if (flag === '--out') outDir = value;
     else if (flag === '--images') {
-      if (value !== ImageSources.BUILD && value !== ImageSources.CACHE) throw usageError(`--images must be build or cache, not ${value}`);
+      if (value !== ImageSources.BUILD && value !== ImageSources.CACHE)
+        throw usageError(`--images must be build or cache, not ${value}`);
       images = value;
     } else if (flag === '--image-index') imageIndex = value;
     else throw usageError(`unknown option ${arg}`);
   }
-  if (imageIndex !== undefined && images !== ImageSources.CACHE) throw usageError('--image-index needs --images=cache: a fresh build writes its own index');
+  if (imageIndex !== undefined && images !== ImageSources.CACHE)
+    throw usageError('--image-index needs --images=cache: a fresh build writes its own index');
   return imageIndex === undefined ? { outDir, images } : { outDir, images, imageIndex };
 }

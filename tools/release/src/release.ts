@@ -5,7 +5,17 @@
  * digests, the packaged Helm chart pinning its images by those digests, a
  * CycloneDX SBOM per npm package and per image, and SHA256SUMS over all of them.
  */
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { buildImages, indexPath, parseIndex } from '@kubeless-ts/images';
@@ -13,7 +23,13 @@ import { helmBinary, workspaceRoot } from '@kubeless-ts/testenv';
 import { bundleLockfile } from './bundle-sbom.js';
 import { checksumsOf, sha256sumsText } from './checksums.js';
 import { ociArchiveName, releaseImages } from './image-archives.js';
-import { chartAppDigests, imagesManifestText, manifestDigestOf, pinnedValues, type ReleasedImageDigest } from './image-digests.js';
+import {
+  chartAppDigests,
+  imagesManifestText,
+  manifestDigestOf,
+  pinnedValues,
+  type ReleasedImageDigest,
+} from './image-digests.js';
 import { imageSbomName, SYFT_BUILD_SCRIPT, syftArgs, syftBinary, syftEnv } from './image-sbom.js';
 import { ReleaseError, ReleaseSteps } from './release-error.js';
 import { chartAppsOf, versionOf } from './release-manifest.js';
@@ -31,12 +47,22 @@ interface Context {
   readonly signal?: AbortSignal;
 }
 
-const CLI_PACKAGE = { name: '@kubeless-ts/cli', file: (version: string) => `kubeless-ts-cli-${version}.tgz`, license: 'Apache-2.0' } as const;
+const CLI_PACKAGE = {
+  name: '@kubeless-ts/cli',
+  file: (version: string) => `kubeless-ts-cli-${version}.tgz`,
+  license: 'Apache-2.0',
+} as const;
 
 /** Packs the npm package into the release; resolves to esbuild's metafile of its bundle (for the SBOM). */
 async function cliPackage(context: Context): Promise<unknown> {
   const dir = join(context.work, 'cli-package');
-  await runTool({ step: ReleaseSteps.CLI_PACKAGE, command: process.execPath, args: ['apps/cli/tools/package.mjs', dir], cwd: workspaceRoot, signal: context.signal });
+  await runTool({
+    step: ReleaseSteps.CLI_PACKAGE,
+    command: process.execPath,
+    args: ['apps/cli/tools/package.mjs', dir],
+    cwd: workspaceRoot,
+    signal: context.signal,
+  });
   const tarball = CLI_PACKAGE.file(context.version);
   copyFileSync(join(dir, tarball), join(context.out, tarball));
   context.progress(`[release] ${tarball}`);
@@ -45,7 +71,13 @@ async function cliPackage(context: Context): Promise<unknown> {
 
 async function cliExecutable(context: Context): Promise<void> {
   const dir = join(context.work, 'cli-sea');
-  await runTool({ step: ReleaseSteps.CLI_EXECUTABLE, command: process.execPath, args: ['apps/cli/tools/sea.mjs', dir], cwd: workspaceRoot, signal: context.signal });
+  await runTool({
+    step: ReleaseSteps.CLI_EXECUTABLE,
+    command: process.execPath,
+    args: ['apps/cli/tools/sea.mjs', dir],
+    cwd: workspaceRoot,
+    signal: context.signal,
+  });
   // Named for what it runs on: the executable is a copy of this machine's node binary.
   const name = `kubeless-${context.version}-${process.platform}-${process.arch}`;
   copyFileSync(join(dir, 'kubeless'), join(context.out, name));
@@ -72,7 +104,16 @@ async function chart(context: Context, digests: ReadonlyMap<string, string>): Pr
     writeFileSync(values, pinnedValues(readFileSync(values, 'utf8'), digest));
     context.progress(`[release] chart ${app} image.digest ${digest}`);
   }
-  const args = ['package', copy, '--destination', context.out, '--version', context.version, '--app-version', context.version];
+  const args = [
+    'package',
+    copy,
+    '--destination',
+    context.out,
+    '--version',
+    context.version,
+    '--app-version',
+    context.version,
+  ];
   await runTool({ step: ReleaseSteps.CHART, command: helmBinary(), args, cwd: workspaceRoot, signal: context.signal });
   context.progress(`[release] kubeless-${context.version}.tgz (Helm chart)`);
 }
@@ -82,47 +123,89 @@ interface ReleasedImage extends ReleasedImageDigest {
   readonly path: string;
 }
 
-async function images(context: Context, options: { readonly source: ReleaseOptions['images']; readonly index?: string; readonly chartApps: readonly string[] }): Promise<ReleasedImage[]> {
+async function images(
+  context: Context,
+  options: {
+    readonly source: ReleaseOptions['images'];
+    readonly index?: string;
+    readonly chartApps: readonly string[];
+  },
+): Promise<ReleasedImage[]> {
   if (options.source === ImageSources.BUILD) await buildImages({ progress: context.progress });
   const index = options.index ?? indexPath();
   let indexText: string;
   try {
     indexText = readFileSync(index, 'utf8');
   } catch (error: unknown) {
-    throw new ReleaseError({ step: ReleaseSteps.IMAGES, message: `no image index at ${index}`, hint: 'Build the images: npm run release without --images=cache.', cause: error });
+    throw new ReleaseError({
+      step: ReleaseSteps.IMAGES,
+      message: `no image index at ${index}`,
+      hint: 'Build the images: npm run release without --images=cache.',
+      cause: error,
+    });
   }
   const dir = join(context.out, 'images');
   mkdirSync(dir, { recursive: true });
   const released: ReleasedImage[] = [];
-  for (const image of releaseImages({ index: parseIndex(indexText), chartApps: options.chartApps, version: context.version })) {
+  for (const image of releaseImages({
+    index: parseIndex(indexText),
+    chartApps: options.chartApps,
+    version: context.version,
+  })) {
     const archive = join(dir, ociArchiveName(image.name));
     const args = ['copy', '--quiet', `docker-archive:${image.archive}`, `oci-archive:${archive}:${image.name}`];
     await runTool({ step: ReleaseSteps.IMAGES, command: 'skopeo', args, cwd: workspaceRoot, signal: context.signal });
-    const inspected = await runTool({ step: ReleaseSteps.IMAGES, command: 'skopeo', args: ['inspect', `oci-archive:${archive}:${image.name}`], cwd: workspaceRoot, signal: context.signal });
+    const inspected = await runTool({
+      step: ReleaseSteps.IMAGES,
+      command: 'skopeo',
+      args: ['inspect', `oci-archive:${archive}:${image.name}`],
+      cwd: workspaceRoot,
+      signal: context.signal,
+    });
     const digest = manifestDigestOf(inspected, basename(archive));
     context.progress(`[release] images/${basename(archive)} ${digest}`);
     released.push({ image: image.name, path: archive, archive: relative(context.out, archive), digest });
   }
-  writeFileSync(join(context.out, 'images.json'), imagesManifestText(released.map(({ image, archive, digest }) => ({ image, archive, digest }))));
+  writeFileSync(
+    join(context.out, 'images.json'),
+    imagesManifestText(released.map(({ image, archive, digest }) => ({ image, archive, digest }))),
+  );
   context.progress(`[release] images.json (${released.length} images by digest)`);
   return released;
 }
 
 /** One SBOM per image archive, by syft (built from Go modules on first use; the script returns at once when it is). */
 async function imageSboms(context: Context, released: readonly ReleasedImage[]): Promise<void> {
-  await runTool({ step: ReleaseSteps.SBOM, command: 'bash', args: [SYFT_BUILD_SCRIPT], cwd: workspaceRoot, signal: context.signal });
+  await runTool({
+    step: ReleaseSteps.SBOM,
+    command: 'bash',
+    args: [SYFT_BUILD_SCRIPT],
+    cwd: workspaceRoot,
+    signal: context.signal,
+  });
   const dir = join(context.out, 'sbom');
   mkdirSync(dir, { recursive: true });
   for (const image of released) {
     const output = join(dir, imageSbomName(basename(image.path)));
-    await runTool({ step: ReleaseSteps.SBOM, command: syftBinary(), args: syftArgs({ archive: image.path, image: image.image, output }), cwd: context.work, env: syftEnv(process.env), signal: context.signal });
+    await runTool({
+      step: ReleaseSteps.SBOM,
+      command: syftBinary(),
+      args: syftArgs({ archive: image.path, image: image.image, output }),
+      cwd: context.work,
+      env: syftEnv(process.env),
+      signal: context.signal,
+    });
     context.progress(`[release] sbom/${basename(output)}`);
   }
 }
 
 async function cliSbom(context: Context, metafile: unknown): Promise<void> {
   const root = { name: CLI_PACKAGE.name, version: context.version, license: CLI_PACKAGE.license };
-  const { manifest, lockfile } = bundleLockfile({ metafile, workspaceLock: JSON.parse(readFileSync(join(workspaceRoot, 'package-lock.json'), 'utf8')), root });
+  const { manifest, lockfile } = bundleLockfile({
+    metafile,
+    workspaceLock: JSON.parse(readFileSync(join(workspaceRoot, 'package-lock.json'), 'utf8')),
+    root,
+  });
   const staging = join(context.work, 'sbom-cli');
   mkdirSync(staging, { recursive: true });
   writeFileSync(join(staging, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -131,7 +214,18 @@ async function cliSbom(context: Context, metafile: unknown): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `kubeless-ts-cli-${context.version}.cdx.json`);
   const generator = join(workspaceRoot, 'node_modules', '.bin', 'cyclonedx-npm');
-  const args = ['--package-lock-only', '--omit', 'dev', '--output-format', 'JSON', '--spec-version', '1.6', '--output-reproducible', '--output-file', file];
+  const args = [
+    '--package-lock-only',
+    '--omit',
+    'dev',
+    '--output-format',
+    'JSON',
+    '--spec-version',
+    '1.6',
+    '--output-reproducible',
+    '--output-file',
+    file,
+  ];
   await runTool({ step: ReleaseSteps.SBOM, command: generator, args, cwd: staging, signal: context.signal });
   context.progress(`[release] sbom/${basename(file)}`);
 }
@@ -149,7 +243,10 @@ async function checksums(context: Context): Promise<void> {
 }
 
 /** Writes the release into `options.outDir` (emptied first); resolves to the version released. */
-export async function release(options: ReleaseOptions, hooks: { readonly progress: Progress; readonly signal?: AbortSignal }): Promise<string> {
+export async function release(
+  options: ReleaseOptions,
+  hooks: { readonly progress: Progress; readonly signal?: AbortSignal },
+): Promise<string> {
   const version = versionOf(readFileSync(join(workspaceRoot, 'package.json'), 'utf8'));
   rmSync(options.outDir, { recursive: true, force: true });
   mkdirSync(options.outDir, { recursive: true });

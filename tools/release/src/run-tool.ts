@@ -21,7 +21,14 @@ export function runTool(run: ToolRun): Promise<string> {
         return;
       }
       const output = `${stderr}`.trim().split('\n').slice(-15).join('\n');
-      reject(new ReleaseError({ step: run.step, message: `${run.command} ${run.args.join(' ')} failed: ${output || error.message}`, hint: 'Fix what the tool reports and run npm run release again.', cause: error }));
+      reject(
+        new ReleaseError({
+          step: run.step,
+          message: `${run.command} ${run.args.join(' ')} failed: ${output || error.message}`,
+          hint: 'Fix what the tool reports and run npm run release again.',
+          cause: error,
+        }),
+      );
     });
   });
 }

@@ -52,15 +52,27 @@ const NPM_PACKAGE = { name: 'left-pad', version: '1.3.0', license: 'WTFPL' };
 async function tinyDockerArchive(dir: string, name: string): Promise<string> {
   const root = join(dir, 'image');
   const rootfs = join(root, 'rootfs');
-  for (const folder of ['etc', 'var/lib/dpkg', 'usr/lib/node_modules/left-pad']) mkdirSync(join(rootfs, folder), { recursive: true });
+  for (const folder of ['etc', 'var/lib/dpkg', 'usr/lib/node_modules/left-pad'])
+    mkdirSync(join(rootfs, folder), { recursive: true });
   writeFileSync(join(rootfs, 'hello.txt'), `hello from ${name}\n`);
-  writeFileSync(join(rootfs, 'etc', 'os-release'), 'ID=debian\nVERSION_ID="12"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n');
+  writeFileSync(
+    join(rootfs, 'etc', 'os-release'),
+    'ID=debian\nVERSION_ID="12"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n',
+  );
   writeFileSync(join(rootfs, 'var/lib/dpkg/status'), DPKG_STATUS);
   writeFileSync(join(rootfs, 'usr/lib/node_modules/left-pad/package.json'), JSON.stringify(NPM_PACKAGE));
   await ok('tar', ['-cf', join(root, 'layer.tar'), '-C', rootfs, 'hello.txt', 'etc', 'var', 'usr'], dir);
-  const config = JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [`sha256:${sha256(readFileSync(join(root, 'layer.tar')))}`] } });
+  const config = JSON.stringify({
+    architecture: 'amd64',
+    os: 'linux',
+    config: {},
+    rootfs: { type: 'layers', diff_ids: [`sha256:${sha256(readFileSync(join(root, 'layer.tar')))}`] },
+  });
   writeFileSync(join(root, 'config.json'), config);
-  writeFileSync(join(root, 'manifest.json'), JSON.stringify([{ Config: 'config.json', RepoTags: [name], Layers: ['layer.tar'] }]));
+  writeFileSync(
+    join(root, 'manifest.json'),
+    JSON.stringify([{ Config: 'config.json', RepoTags: [name], Layers: ['layer.tar'] }]),
+  );
   const archive = join(dir, 'image.tar');
   await ok('tar', ['-cf', archive, '-C', root, 'manifest.json', 'config.json', 'layer.tar'], dir);
   return archive;
@@ -70,8 +82,12 @@ describe('npm run release', () => {
   const work = mkdtempSync(join(tmpdir(), 'kubeless-release-int-'));
   const out = join(work, 'release');
   const { version } = JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8')) as { version: string };
-  const chart = load(readFileSync(join(workspaceRoot, 'deploy/charts/kubeless/Chart.yaml'), 'utf8')) as { dependencies: { name: string }[] };
-  const appImages = chart.dependencies.filter((dependency) => dependency.name !== 'kubeless-crds').map((dependency) => `kubeless-ts/${dependency.name}:${version}`);
+  const chart = load(readFileSync(join(workspaceRoot, 'deploy/charts/kubeless/Chart.yaml'), 'utf8')) as {
+    dependencies: { name: string }[];
+  };
+  const appImages = chart.dependencies
+    .filter((dependency) => dependency.name !== 'kubeless-crds')
+    .map((dependency) => `kubeless-ts/${dependency.name}:${version}`);
   const images = [...appImages, 'kubeless-ts/runtime-nodejs:22'];
   let result: Run;
 
@@ -84,7 +100,11 @@ describe('npm run release', () => {
     }
     const index = join(work, 'index.json');
     writeFileSync(index, JSON.stringify(entries));
-    result = await run(process.execPath, ['--import', 'tsx', 'tools/release/src/main.ts', '--out', out, '--images=cache', '--image-index', index], workspaceRoot);
+    result = await run(
+      process.execPath,
+      ['--import', 'tsx', 'tools/release/src/main.ts', '--out', out, '--images=cache', '--image-index', index],
+      workspaceRoot,
+    );
   }, 600_000);
 
   afterAll(() => {
@@ -93,8 +113,20 @@ describe('npm run release', () => {
 
   it('writes every artefact with the one version, and SHA256SUMS checks them all', async () => {
     expect(result).toMatchObject({ code: 0 });
-    expect(readdirSync(out).sort()).toEqual(['SHA256SUMS', 'images', 'images.json', `kubeless-${version}-${process.platform}-${process.arch}`, `kubeless-${version}.tgz`, `kubeless-ts-cli-${version}.tgz`, 'sbom'].sort());
-    expect(readdirSync(join(out, 'images')).sort()).toEqual(images.map((name) => `${name.replace(/[/:]/g, '_')}.oci.tar`).sort());
+    expect(readdirSync(out).sort()).toEqual(
+      [
+        'SHA256SUMS',
+        'images',
+        'images.json',
+        `kubeless-${version}-${process.platform}-${process.arch}`,
+        `kubeless-${version}.tgz`,
+        `kubeless-ts-cli-${version}.tgz`,
+        'sbom',
+      ].sort(),
+    );
+    expect(readdirSync(join(out, 'images')).sort()).toEqual(
+      images.map((name) => `${name.replace(/[/:]/g, '_')}.oci.tar`).sort(),
+    );
     const sums = await ok('sha256sum', ['-c', 'SHA256SUMS'], out);
     // CLI package, executable, chart, CLI SBOM, images.json; an archive and an SBOM per image.
     expect(sums.trim().split('\n')).toHaveLength(5 + 2 * images.length);
@@ -102,25 +134,42 @@ describe('npm run release', () => {
   });
 
   it('packages the chart and the CLI with the version, and the executable reports it', async () => {
-    const chartYaml = load(await ok('tar', ['-xzOf', `kubeless-${version}.tgz`, 'kubeless/Chart.yaml'], out)) as { version: string; appVersion: string };
+    const chartYaml = load(await ok('tar', ['-xzOf', `kubeless-${version}.tgz`, 'kubeless/Chart.yaml'], out)) as {
+      version: string;
+      appVersion: string;
+    };
     expect(chartYaml).toMatchObject({ version, appVersion: version });
-    const manifest = JSON.parse(await ok('tar', ['-xzOf', `kubeless-ts-cli-${version}.tgz`, 'package/package.json'], out)) as Record<string, unknown>;
+    const manifest = JSON.parse(
+      await ok('tar', ['-xzOf', `kubeless-ts-cli-${version}.tgz`, 'package/package.json'], out),
+    ) as Record<string, unknown>;
     expect(manifest).toMatchObject({ name: '@kubeless-ts/cli', version, bin: { kubeless: 'kubeless.mjs' } });
     expect(manifest).not.toHaveProperty('dependencies');
-    expect(await ok(join(out, `kubeless-${version}-${process.platform}-${process.arch}`), ['version'], work)).toBe(`Kubeless version: ${version}\n`);
+    expect(await ok(join(out, `kubeless-${version}-${process.platform}-${process.arch}`), ['version'], work)).toBe(
+      `Kubeless version: ${version}\n`,
+    );
   });
 
   it('writes OCI archives that carry the image under its name', async () => {
     const name = appImages[0] ?? '';
-    const inspected = JSON.parse(await ok('skopeo', ['inspect', `oci-archive:${join(out, 'images', `${name.replace(/[/:]/g, '_')}.oci.tar`)}:${name}`], work)) as { Layers: string[] };
+    const inspected = JSON.parse(
+      await ok(
+        'skopeo',
+        ['inspect', `oci-archive:${join(out, 'images', `${name.replace(/[/:]/g, '_')}.oci.tar`)}:${name}`],
+        work,
+      ),
+    ) as { Layers: string[] };
     expect(inspected.Layers).toHaveLength(1);
   });
 
   it('lists every image in images.json with the manifest digest of its archive', async () => {
-    const manifest = JSON.parse(readFileSync(join(out, 'images.json'), 'utf8')) as { images: { image: string; archive: string; digest: string }[] };
+    const manifest = JSON.parse(readFileSync(join(out, 'images.json'), 'utf8')) as {
+      images: { image: string; archive: string; digest: string }[];
+    };
     expect(manifest.images.map((entry) => entry.image)).toEqual([...images].sort());
     for (const entry of manifest.images) {
-      const inspected = JSON.parse(await ok('skopeo', ['inspect', `oci-archive:${join(out, entry.archive)}:${entry.image}`], work)) as { Digest: string };
+      const inspected = JSON.parse(
+        await ok('skopeo', ['inspect', `oci-archive:${join(out, entry.archive)}:${entry.image}`], work),
+      ) as { Digest: string };
       expect(entry.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
       expect(entry.digest).toBe(inspected.Digest);
     }
@@ -130,24 +179,53 @@ describe('npm run release', () => {
     const digests = new Map<string, string>();
     for (const name of appImages) {
       const archive = join(out, 'images', `${name.replace(/[/:]/g, '_')}.oci.tar`);
-      digests.set(name, (JSON.parse(await ok('skopeo', ['inspect', `oci-archive:${archive}:${name}`], work)) as { Digest: string }).Digest);
+      digests.set(
+        name,
+        (JSON.parse(await ok('skopeo', ['inspect', `oci-archive:${archive}:${name}`], work)) as { Digest: string })
+          .Digest,
+      );
     }
     const enableAll = chart.dependencies.flatMap((dependency) => ['--set', `${dependency.name}.enabled=true`]);
-    const rendered = await ok(helmBinary(), ['template', 'kubeless', join(out, `kubeless-${version}.tgz`), '--kube-version', '1.31.0', ...enableAll], work);
+    const rendered = await ok(
+      helmBinary(),
+      ['template', 'kubeless', join(out, `kubeless-${version}.tgz`), '--kube-version', '1.31.0', ...enableAll],
+      work,
+    );
     const podImages = [...rendered.matchAll(/^\s+image: "([^"]+)"$/gm)].map((match) => match[1] ?? '').sort();
-    const expected = appImages.map((name) => `${name.slice(0, name.lastIndexOf(':'))}@${digests.get(name) ?? 'missing'}`).sort();
+    const expected = appImages
+      .map((name) => `${name.slice(0, name.lastIndexOf(':'))}@${digests.get(name) ?? 'missing'}`)
+      .sort();
     expect(podImages).toEqual(expected);
     expect(new Set(digests.values()).size).toBe(appImages.length);
     // The chart in the checkout stays tag-based: only the release pins.
-    const source = await ok(helmBinary(), ['template', 'kubeless', join(workspaceRoot, 'deploy/charts/kubeless'), '--kube-version', '1.31.0', ...enableAll], work);
+    const source = await ok(
+      helmBinary(),
+      ['template', 'kubeless', join(workspaceRoot, 'deploy/charts/kubeless'), '--kube-version', '1.31.0', ...enableAll],
+      work,
+    );
     expect(source).not.toContain('@sha256:');
   });
 
   it('writes a CycloneDX SBOM of what the CLI bundle holds', () => {
-    const bom = JSON.parse(readFileSync(join(out, 'sbom', `kubeless-ts-cli-${version}.cdx.json`), 'utf8')) as { bomFormat: string; specVersion: string; metadata: { component: { group?: string; name: string; version: string } }; components: { purl: string }[] };
-    expect(bom).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6', metadata: { component: { group: '@kubeless-ts', name: 'cli', version } } });
+    const bom = JSON.parse(readFileSync(join(out, 'sbom', `kubeless-ts-cli-${version}.cdx.json`), 'utf8')) as {
+      bomFormat: string;
+      specVersion: string;
+      metadata: { component: { group?: string; name: string; version: string } };
+      components: { purl: string }[];
+    };
+    expect(bom).toMatchObject({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      metadata: { component: { group: '@kubeless-ts', name: 'cli', version } },
+    });
     const purls = bom.components.map((component) => component.purl);
-    expect(purls).toEqual(expect.arrayContaining([expect.stringMatching(/^pkg:npm\/yargs@/), expect.stringMatching(/^pkg:npm\/%40kubernetes\/client-node@/), expect.stringMatching(/^pkg:npm\/kafkajs@/)]));
+    expect(purls).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^pkg:npm\/yargs@/),
+        expect.stringMatching(/^pkg:npm\/%40kubernetes\/client-node@/),
+        expect.stringMatching(/^pkg:npm\/kafkajs@/),
+      ]),
+    );
     // Only what was bundled: no test or build tooling.
     expect(purls.filter((purl) => /\/(jest|esbuild|typescript)@/.test(purl))).toEqual([]);
   });
@@ -155,11 +233,25 @@ describe('npm run release', () => {
   it('writes a CycloneDX SBOM per image, listing the Debian and npm packages its layers hold', () => {
     for (const image of images) {
       const file = join(out, 'sbom', `${image.replace(/[/:]/g, '_')}.cdx.json`);
-      const bom = JSON.parse(readFileSync(file, 'utf8')) as { bomFormat: string; specVersion: string; metadata: { component: { name: string; version: string } }; components: { purl?: string }[] };
+      const bom = JSON.parse(readFileSync(file, 'utf8')) as {
+        bomFormat: string;
+        specVersion: string;
+        metadata: { component: { name: string; version: string } };
+        components: { purl?: string }[];
+      };
       const [name, tag] = [image.slice(0, image.lastIndexOf(':')), image.slice(image.lastIndexOf(':') + 1)];
-      expect(bom).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6', metadata: { component: { name, version: tag } } });
+      expect(bom).toMatchObject({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.6',
+        metadata: { component: { name, version: tag } },
+      });
       const purls = bom.components.flatMap((component) => component.purl ?? []);
-      expect(purls).toEqual(expect.arrayContaining([expect.stringMatching(/^pkg:deb\/debian\/kubeless-hello@1\.0-1\?/), expect.stringMatching(/^pkg:npm\/left-pad@1\.3\.0$/)]));
+      expect(purls).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^pkg:deb\/debian\/kubeless-hello@1\.0-1\?/),
+          expect.stringMatching(/^pkg:npm\/left-pad@1\.3\.0$/),
+        ]),
+      );
     }
   });
 });

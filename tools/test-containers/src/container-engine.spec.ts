@@ -11,6 +11,10 @@ describe('connectTestcontainers', () => {
     const engine = { ...dockerEngine(), socket: dead, host: `unix://${dead}` };
     const attempt = connectTestcontainers(engine);
     await expect(attempt).rejects.toBeInstanceOf(ContainerError);
-    await expect(attempt).rejects.toMatchObject({ step: 'engine', code: 'KBL_ERR_TESTENV', message: expect.stringContaining(dead) });
+    await expect(attempt).rejects.toMatchObject({
+      step: 'engine',
+      code: 'KBL_ERR_TESTENV',
+      message: expect.stringContaining(dead),
+    });
   });
 });

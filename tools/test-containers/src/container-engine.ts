@@ -50,17 +50,29 @@ export async function connectTestcontainers(docker: DockerEngine): Promise<Conta
   try {
     client = await getContainerRuntimeClient();
   } catch (error) {
-    throw new ContainerError({ step: ContainerSteps.ENGINE, message: `testcontainers cannot reach the engine at ${docker.host}: ${messageOf(error)}`, hint: 'npm run images -- start-engine', cause: error });
+    throw new ContainerError({
+      step: ContainerSteps.ENGINE,
+      message: `testcontainers cannot reach the engine at ${docker.host}: ${messageOf(error)}`,
+      hint: 'npm run images -- start-engine',
+      cause: error,
+    });
   }
   const socket = client.info.containerRuntime.remoteSocketPath;
   if (socket !== docker.socket) {
-    throw new ContainerError({ step: ContainerSteps.ENGINE, message: `testcontainers uses the engine at ${socket}, not the project engine at ${docker.socket}`, hint: 'unset TESTCONTAINERS_DOCKER_SOCKET_OVERRIDE and ~/.testcontainers.properties tc.host' });
+    throw new ContainerError({
+      step: ContainerSteps.ENGINE,
+      message: `testcontainers uses the engine at ${socket}, not the project engine at ${docker.socket}`,
+      hint: 'unset TESTCONTAINERS_DOCKER_SOCKET_OVERRIDE and ~/.testcontainers.properties tc.host',
+    });
   }
   return client;
 }
 
 async function removeLeftovers(client: ContainerRuntimeClient, progress: ProgressSink): Promise<void> {
-  const containers = await client.container.dockerode.listContainers({ all: true, filters: { label: [ContainerLabels.OWNER_PID] } });
+  const containers = await client.container.dockerode.listContainers({
+    all: true,
+    filters: { label: [ContainerLabels.OWNER_PID] },
+  });
   for (const id of leftoverContainerIds(containers, processAlive)) {
     await removeContainer(client, id);
     progress(`[testenv] removed leftover container ${id.slice(0, 12)} of a run that is gone`);
@@ -69,7 +81,10 @@ async function removeLeftovers(client: ContainerRuntimeClient, progress: Progres
 
 /** Removes every container of one start attempt (a failed start may leave one behind). */
 export async function removeInstance(client: ContainerRuntimeClient, instance: string): Promise<void> {
-  const containers = await client.container.dockerode.listContainers({ all: true, filters: { label: [`${ContainerLabels.INSTANCE}=${instance}`] } });
+  const containers = await client.container.dockerode.listContainers({
+    all: true,
+    filters: { label: [`${ContainerLabels.INSTANCE}=${instance}`] },
+  });
   for (const container of containers) await removeContainer(client, container.Id);
 }
 
@@ -80,7 +95,11 @@ async function removeContainer(client: ContainerRuntimeClient, id: string): Prom
     // Removed meanwhile (404) or already being removed (409): either way it is going.
     const status = typeof error === 'object' && error !== null && 'statusCode' in error ? error.statusCode : undefined;
     if (status === 404 || status === 409) return;
-    throw new ContainerError({ step: ContainerSteps.CLEANUP, message: `cannot remove container ${id.slice(0, 12)}: ${messageOf(error)}`, cause: error });
+    throw new ContainerError({
+      step: ContainerSteps.CLEANUP,
+      message: `cannot remove container ${id.slice(0, 12)}: ${messageOf(error)}`,
+      cause: error,
+    });
   }
 }
 
@@ -88,7 +107,11 @@ async function removeContainer(client: ContainerRuntimeClient, id: string): Prom
 export async function containerPid(client: ContainerRuntimeClient, id: string): Promise<number> {
   const info = await client.container.inspect(client.container.getById(id));
   const pid = info.State.Pid;
-  if (!info.State.Running || pid <= 0) throw new ContainerError({ step: ContainerSteps.START, message: `container ${id.slice(0, 12)} is not running (${info.State.Status})` });
+  if (!info.State.Running || pid <= 0)
+    throw new ContainerError({
+      step: ContainerSteps.START,
+      message: `container ${id.slice(0, 12)} is not running (${info.State.Status})`,
+    });
   return pid;
 }
 

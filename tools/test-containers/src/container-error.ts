@@ -14,7 +14,13 @@ export class ContainerError extends KubelessError {
   readonly step: ContainerStep;
 
   constructor(options: { step: ContainerStep; message: string; hint?: string; cause?: unknown }) {
-    super({ code: ErrorCodes.TESTENV.code, message: options.message, hint: options.hint, cause: options.cause, details: { step: options.step } });
+    super({
+      code: ErrorCodes.TESTENV.code,
+      message: options.message,
+      hint: options.hint,
+      cause: options.cause,
+      details: { step: options.step },
+    });
     this.name = 'ContainerError';
     this.step = options.step;
   }

@@ -20,14 +20,27 @@ export function upstreamVersion(debianVersion: string): string {
 }
 
 export function kafkaImageBuild(kafkaVersion: string = pinnedVersions().kafka): ContainerImageBuild {
-  return { name: `kubeless-ts/kafka:${kafkaVersion}`, dockerfile: join(IMAGES_DIR, 'kafka', 'Dockerfile'), buildArgs: { KAFKA_VERSION: kafkaVersion } };
+  return {
+    name: `kubeless-ts/kafka:${kafkaVersion}`,
+    dockerfile: join(IMAGES_DIR, 'kafka', 'Dockerfile'),
+    buildArgs: { KAFKA_VERSION: kafkaVersion },
+  };
 }
 
 export function registryImageBuild(debianVersion: string = pinnedVersions().registryDeb): ContainerImageBuild {
-  return { name: `kubeless-ts/registry:${upstreamVersion(debianVersion)}`, dockerfile: join(IMAGES_DIR, 'registry', 'Dockerfile'), buildArgs: { REGISTRY_DEB_VERSION: debianVersion } };
+  return {
+    name: `kubeless-ts/registry:${upstreamVersion(debianVersion)}`,
+    dockerfile: join(IMAGES_DIR, 'registry', 'Dockerfile'),
+    buildArgs: { REGISTRY_DEB_VERSION: debianVersion },
+  };
 }
 
-async function build(engine: DockerEngine, image: ContainerImageBuild, context: string, progress: ProgressSink): Promise<string> {
+async function build(
+  engine: DockerEngine,
+  image: ContainerImageBuild,
+  context: string,
+  progress: ProgressSink,
+): Promise<string> {
   const started = Date.now();
   const args = ['build', '--network', 'host', '--quiet', '-f', image.dockerfile];
   for (const [key, value] of Object.entries(image.buildArgs)) args.push('--build-arg', `${key}=${value}`);

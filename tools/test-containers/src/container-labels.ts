@@ -14,7 +14,11 @@ export interface LabelledContainer {
 }
 
 export function ownerLabels(role: string, instance: string, pid: number = process.pid): Record<string, string> {
-  return { [ContainerLabels.ROLE]: role, [ContainerLabels.OWNER_PID]: String(pid), [ContainerLabels.INSTANCE]: instance };
+  return {
+    [ContainerLabels.ROLE]: role,
+    [ContainerLabels.OWNER_PID]: String(pid),
+    [ContainerLabels.INSTANCE]: instance,
+  };
 }
 
 /**
@@ -22,7 +26,10 @@ export function ownerLabels(role: string, instance: string, pid: number = proces
  * could stop them). Containers of live owners — another run on this machine —
  * are left alone, and so is anything without our labels.
  */
-export function leftoverContainerIds(containers: readonly LabelledContainer[], isAlive: (pid: number) => boolean): string[] {
+export function leftoverContainerIds(
+  containers: readonly LabelledContainer[],
+  isAlive: (pid: number) => boolean,
+): string[] {
   return containers
     .filter((container) => {
       const owner = container.Labels[ContainerLabels.OWNER_PID];

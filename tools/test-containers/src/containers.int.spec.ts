@@ -16,7 +16,8 @@ import { startRegistryContainer, type RegistryContainer } from './registry-conta
 const START_TIMEOUT_MS = 10 * 60_000;
 const suffix = () => randomBytes(3).toString('hex');
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
-const MANIFEST_TYPES = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json';
+const MANIFEST_TYPES =
+  'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json';
 
 describe('containers through testcontainers (kubeless-ts/kafka, kubeless-ts/registry)', () => {
   let kafka: KafkaContainer | undefined;
@@ -48,7 +49,11 @@ describe('containers through testcontainers (kubeless-ts/kafka, kubeless-ts/regi
 
   it('produces and consumes a message on the container broker', async () => {
     const topic = `containers-${suffix()}`;
-    const client = new Kafka({ clientId: `containers-${suffix()}`, brokers: [...(kafka?.brokers ?? [])], logLevel: logLevel.NOTHING });
+    const client = new Kafka({
+      clientId: `containers-${suffix()}`,
+      brokers: [...(kafka?.brokers ?? [])],
+      logLevel: logLevel.NOTHING,
+    });
     const admin = client.admin();
     const producer = client.producer();
     const consumer: Consumer = client.consumer({ groupId: `containers-${suffix()}` });
@@ -66,13 +71,19 @@ describe('containers through testcontainers (kubeless-ts/kafka, kubeless-ts/regi
       expect(message.key?.toString()).toBe('k');
       expect(message.value?.toString()).toBe('hello from a container broker');
     } finally {
-      await Promise.all([producer.disconnect(), consumer.disconnect(), admin.disconnect()].map((p) => p.catch(() => undefined)));
+      await Promise.all(
+        [producer.disconnect(), consumer.disconnect(), admin.disconnect()].map((p) => p.catch(() => undefined)),
+      );
     }
   });
 
   it('restarts the broker on the same address with its topics kept, as startKafka() does', async () => {
     const topic = `kept-${suffix()}`;
-    const admin = new Kafka({ clientId: `containers-${suffix()}`, brokers: [...(kafka?.brokers ?? [])], logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({
+      clientId: `containers-${suffix()}`,
+      brokers: [...(kafka?.brokers ?? [])],
+      logLevel: logLevel.NOTHING,
+    }).admin();
     try {
       await admin.connect();
       await admin.createTopics({ topics: [{ topic }], waitForLeaders: true });
@@ -91,10 +102,18 @@ describe('containers through testcontainers (kubeless-ts/kafka, kubeless-ts/regi
     const pause = readImageIndex(file).find((image) => image.name === SANDBOX_IMAGE);
     if (pause === undefined) throw new Error(`${file} does not list ${SANDBOX_IMAGE}: run npm run images`);
     const address = registry?.address ?? '';
-    await promisify(execFile)('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `docker-archive:${pause.archive}`, `docker://${address}/${pause.name}`]);
+    await promisify(execFile)('skopeo', [
+      'copy',
+      '--quiet',
+      '--dest-tls-verify=false',
+      `docker-archive:${pause.archive}`,
+      `docker://${address}/${pause.name}`,
+    ]);
 
     const [repository, tag] = pause.name.split(':');
-    const manifest = await fetch(`http://${address}/v2/${repository}/manifests/${tag}`, { headers: { accept: MANIFEST_TYPES } });
+    const manifest = await fetch(`http://${address}/v2/${repository}/manifests/${tag}`, {
+      headers: { accept: MANIFEST_TYPES },
+    });
     expect(manifest.status).toBe(200);
     const body = (await manifest.json()) as { config?: { digest?: unknown }; layers?: unknown };
     expect(body.config?.digest).toBe(pause.id);

@@ -27,7 +27,13 @@ export interface KafkaContainer extends KafkaBroker {
 }
 
 /** What the image's entrypoint reads (see tools/testenv/containers/kafka/kafka-entrypoint.sh). */
-export function kafkaContainerEnv(options: { host: string; port: number; controllerPort: number; heapMb: number; clusterId: string }): Record<string, string> {
+export function kafkaContainerEnv(options: {
+  host: string;
+  port: number;
+  controllerPort: number;
+  heapMb: number;
+  clusterId: string;
+}): Record<string, string> {
   return {
     KAFKA_HOST: options.host,
     KAFKA_PORT: String(options.port),
@@ -39,7 +45,13 @@ export function kafkaContainerEnv(options: { host: string; port: number; control
 
 /** Ready means a client gets cluster metadata from the advertised listener, not merely that a port is open. */
 async function answersMetadata(brokers: readonly string[]): Promise<boolean> {
-  const admin = new Kafka({ clientId: 'testenv-container-probe', brokers: [...brokers], logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 1_000 }).admin();
+  const admin = new Kafka({
+    clientId: 'testenv-container-probe',
+    brokers: [...brokers],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+    connectionTimeout: 1_000,
+  }).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
@@ -77,14 +89,19 @@ export async function startKafkaContainer(options: KafkaContainerOptions = {}): 
   const logDir = mkdtempSync(join(tmpdir(), 'kubeless-ts-kafka-container-'));
   const logFile = join(logDir, 'kafka.log');
   const instance = randomUUID();
-  const waitStrategy = Wait.forAll([Wait.forLogMessage(/Kafka Server started/), new ProbeWaitStrategy('kafka container', () => answersMetadata(brokers))]);
+  const waitStrategy = Wait.forAll([
+    Wait.forLogMessage(/Kafka Server started/),
+    new ProbeWaitStrategy('kafka container', () => answersMetadata(brokers)),
+  ]);
   progress(`[testenv] starting ${image} (testcontainers) on ${brokers[0] ?? ''}`);
   let started: StartedTestContainer;
   try {
     started = await new GenericContainer(image)
       .withNetworkMode('host')
       .withLabels(ownerLabels('kafka', instance))
-      .withEnvironment(kafkaContainerEnv({ host, port, controllerPort, heapMb: options.heapMb ?? 512, clusterId: clusterId() }))
+      .withEnvironment(
+        kafkaContainerEnv({ host, port, controllerPort, heapMb: options.heapMb ?? 512, clusterId: clusterId() }),
+      )
       .withLogConsumer(appendTo(logFile))
       .withWaitStrategy(waitStrategy)
       .withStartupTimeout(options.startTimeoutMs ?? 90_000)
@@ -96,7 +113,14 @@ export async function startKafkaContainer(options: KafkaContainerOptions = {}): 
   return kafkaContainer({ engine, started, image, brokers, logFile, logDir });
 }
 
-function kafkaContainer(parts: { engine: ContainerEngine; started: StartedTestContainer; image: string; brokers: readonly string[]; logFile: string; logDir: string }): Promise<KafkaContainer> {
+function kafkaContainer(parts: {
+  engine: ContainerEngine;
+  started: StartedTestContainer;
+  image: string;
+  brokers: readonly string[];
+  logFile: string;
+  logDir: string;
+}): Promise<KafkaContainer> {
   const { engine, started } = parts;
   let pid: number | undefined;
   const watch = async (): Promise<void> => {

@@ -25,10 +25,17 @@ export class ProbeWaitStrategy implements WaitStrategy {
     for (;;) {
       const { State } = await container.inspect();
       if (!State.Running) {
-        throw new ContainerError({ step: ContainerSteps.START, message: `${this.what}: the container exited (${State.Status}, exit code ${State.ExitCode}) before it was ready` });
+        throw new ContainerError({
+          step: ContainerSteps.START,
+          message: `${this.what}: the container exited (${State.Status}, exit code ${State.ExitCode}) before it was ready`,
+        });
       }
       if (await this.probe().catch(() => false)) return;
-      if (Date.now() > deadline) throw new ContainerError({ step: ContainerSteps.START, message: `${this.what} not ready after ${this.startupTimeoutMs} ms` });
+      if (Date.now() > deadline)
+        throw new ContainerError({
+          step: ContainerSteps.START,
+          message: `${this.what} not ready after ${this.startupTimeoutMs} ms`,
+        });
       await sleep(this.intervalMs);
     }
   }

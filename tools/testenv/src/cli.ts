@@ -45,7 +45,11 @@ function describe(state: Omit<RunState, 'pid' | 'env'>): string {
 
 async function foreground(args: readonly string[]): Promise<void> {
   const started = Date.now();
-  const environment: Environment = await startEnvironment({ kafka: !args.includes('--no-kafka'), progress: log, ...(args.includes('--node') ? { node: { images: builtImages() } } : {}) });
+  const environment: Environment = await startEnvironment({
+    kafka: !args.includes('--no-kafka'),
+    progress: log,
+    ...(args.includes('--node') ? { node: { images: builtImages() } } : {}),
+  });
   const state: RunState = {
     pid: process.pid,
     kubeconfigPath: environment.controlPlane.kubeconfigPath,
@@ -84,10 +88,14 @@ async function detached(args: readonly string[]): Promise<void> {
   mkdirSync(dirname(stateFile), { recursive: true });
   const progressFile = join(dirname(stateFile), 'testenv-up.log');
   const fd = openSync(progressFile, 'w');
-  const child = spawn(process.execPath, [...process.execArgv, self, 'up', '--detached-child', ...args.filter((a) => a !== '--detach')], {
-    detached: true,
-    stdio: ['ignore', 'ignore', fd],
-  });
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, self, 'up', '--detached-child', ...args.filter((a) => a !== '--detach')],
+    {
+      detached: true,
+      stdio: ['ignore', 'ignore', fd],
+    },
+  );
   closeSync(fd);
   child.unref();
   const deadline = Date.now() + 30 * 60_000;

@@ -39,7 +39,6 @@ export interface ControlPlane {
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-
 /**
  * Starts a real etcd + kube-apiserver (+ controller-manager + scheduler) on
  * free loopback ports, with TLS, an admin client certificate, RBAC and
@@ -53,9 +52,20 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kubeless-ts-cp-'));
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const pki = createPki(join(dataDir, 'pki'));
-  const [etcdClient, etcdPeer, apiPort, cmPort, schedPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [etcdClient, etcdPeer, apiPort, cmPort, schedPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const server = `https://127.0.0.1:${apiPort}`;
-  const kubeconfigPath = writeKubeconfig({ path: join(dataDir, 'admin.kubeconfig'), server, caFile: pki.caCert, user: { certFile: pki.adminCert, keyFile: pki.adminKey } });
+  const kubeconfigPath = writeKubeconfig({
+    path: join(dataDir, 'admin.kubeconfig'),
+    server,
+    caFile: pki.caCert,
+    user: { certFile: pki.adminCert, keyFile: pki.adminKey },
+  });
   const logs: Record<string, string> = {};
   const logFile = (name: string) => (logs[name] = join(dataDir, 'logs', `${name}.log`));
   const startTimeout = options.startTimeoutMs ?? 90_000;
@@ -85,7 +95,13 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       // Without a node the kubelet is the local stack's function host, which admits only this client certificate.
       ...(options.node
         ? nodeFlags(pki)
-        : ['--bind-address=127.0.0.1', '--advertise-address=127.0.0.1', '--endpoint-reconciler-type=none', `--kubelet-client-certificate=${pki.kubeletClientCert}`, `--kubelet-client-key=${pki.kubeletClientKey}`]),
+        : [
+            '--bind-address=127.0.0.1',
+            '--advertise-address=127.0.0.1',
+            '--endpoint-reconciler-type=none',
+            `--kubelet-client-certificate=${pki.kubeletClientCert}`,
+            `--kubelet-client-key=${pki.kubeletClientKey}`,
+          ]),
       `--secure-port=${apiPort}`,
       `--cert-dir=${join(dataDir, 'apiserver-certs')}`,
       `--tls-cert-file=${pki.serverCert}`,
@@ -136,7 +152,8 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   });
 
   const tls = { ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey };
-  const died = (p: ManagedProcess) => () => (p.running ? undefined : `${p.options.name} exited; log tail:\n${p.logTail()}`);
+  const died = (p: ManagedProcess) => () =>
+    p.running ? undefined : `${p.options.name} exited; log tail:\n${p.logTail()}`;
   const startApiserver = async () => {
     apiserver.start();
     await waitUntil(async () => (await httpsGet(`${server}/readyz`, tls)).status === 200, {
@@ -170,11 +187,14 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     }
     if (withCm) {
       // The default ServiceAccount appearing proves the controller-manager works.
-      await waitUntil(async () => (await httpsGet(`${server}/api/v1/namespaces/default/serviceaccounts/default`, tls)).status === 200, {
-        what: 'kube-controller-manager',
-        timeoutMs: startTimeout,
-        aborted: died(controllerManager),
-      });
+      await waitUntil(
+        async () => (await httpsGet(`${server}/api/v1/namespaces/default/serviceaccounts/default`, tls)).status === 200,
+        {
+          what: 'kube-controller-manager',
+          timeoutMs: startTimeout,
+          aborted: died(controllerManager),
+        },
+      );
     }
   } catch (error) {
     await stop({ keepData: true });

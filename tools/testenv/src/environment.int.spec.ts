@@ -49,7 +49,14 @@ describe('test environment (real kube-apiserver, etcd, controller-manager, Kafka
           group,
           scope: 'Namespaced',
           names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
-          versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', x_kubernetes_preserve_unknown_fields: true } } }],
+          versions: [
+            {
+              name: 'v1',
+              served: true,
+              storage: true,
+              schema: { openAPIV3Schema: { type: 'object', x_kubernetes_preserve_unknown_fields: true } },
+            },
+          ],
         },
       },
     });
@@ -77,7 +84,13 @@ describe('test environment (real kube-apiserver, etcd, controller-manager, Kafka
       },
       () => undefined,
     );
-    await custom.createNamespacedCustomObject({ group, version: 'v1', namespace: ns, plural: 'widgets', body: { apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'w1' }, spec: { size: 3 } } });
+    await custom.createNamespacedCustomObject({
+      group,
+      version: 'v1',
+      namespace: ns,
+      plural: 'widgets',
+      body: { apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'w1' }, spec: { size: 3 } },
+    });
     await watched;
     request.abort();
     expect(seen).toContain('ADDED:w1');
@@ -86,7 +99,11 @@ describe('test environment (real kube-apiserver, etcd, controller-manager, Kafka
 
   it('denies a ServiceAccount token without a Role and allows it after a RoleBinding', async () => {
     await core.createNamespacedServiceAccount({ namespace: ns, body: { metadata: { name: 'reader' } } });
-    const tokenRequest = await core.createNamespacedServiceAccountToken({ name: 'reader', namespace: ns, body: { spec: { audiences: [], expirationSeconds: 600 } } });
+    const tokenRequest = await core.createNamespacedServiceAccountToken({
+      name: 'reader',
+      namespace: ns,
+      body: { spec: { audiences: [], expirationSeconds: 600 } },
+    });
     const token = tokenRequest.status?.token;
     expect(token).toBeTruthy();
     const asReader = tokenConfig(kc, token!).makeApiClient(k8s.CoreV1Api);
@@ -94,15 +111,28 @@ describe('test environment (real kube-apiserver, etcd, controller-manager, Kafka
     await expect(asReader.listNamespacedConfigMap({ namespace: ns })).rejects.toMatchObject({ code: 403 });
 
     const rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
-    await rbac.createNamespacedRole({ namespace: ns, body: { metadata: { name: 'cm-reader' }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['list'] }] } });
+    await rbac.createNamespacedRole({
+      namespace: ns,
+      body: {
+        metadata: { name: 'cm-reader' },
+        rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['list'] }],
+      },
+    });
     await rbac.createNamespacedRoleBinding({
       namespace: ns,
-      body: { metadata: { name: 'cm-reader' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'cm-reader' }, subjects: [{ kind: 'ServiceAccount', name: 'reader', namespace: ns }] },
+      body: {
+        metadata: { name: 'cm-reader' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'cm-reader' },
+        subjects: [{ kind: 'ServiceAccount', name: 'reader', namespace: ns }],
+      },
     });
     // RBAC caches refresh quickly but not instantly.
     let allowed = false;
     for (let i = 0; i < 50 && !allowed; i++) {
-      allowed = await asReader.listNamespacedConfigMap({ namespace: ns }).then(() => true, () => false);
+      allowed = await asReader.listNamespacedConfigMap({ namespace: ns }).then(
+        () => true,
+        () => false,
+      );
       if (!allowed) await new Promise((r) => setTimeout(r, 100));
     }
     expect(allowed).toBe(true);
@@ -110,7 +140,11 @@ describe('test environment (real kube-apiserver, etcd, controller-manager, Kafka
   });
 
   it('produces and consumes a message on Kafka', async () => {
-    const kafka = new Kafka({ clientId: 'smoke', brokers: [...sharedEnvironment().brokers], logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'smoke',
+      brokers: [...sharedEnvironment().brokers],
+      logLevel: logLevel.NOTHING,
+    });
     const topic = `smoke-${suffix()}`;
     const admin = kafka.admin();
     await admin.connect();

@@ -34,7 +34,9 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
   if (options.node) ensureNodeAddress(NODE_IP);
   const [cp, kafka] = await Promise.allSettled([
     startControlPlane({ ...options.controlPlane, node: options.node !== undefined, progress: options.progress }),
-    options.kafka === false ? Promise.resolve(undefined) : startKafka({ progress: options.progress, host: options.node ? NODE_IP : undefined }),
+    options.kafka === false
+      ? Promise.resolve(undefined)
+      : startKafka({ progress: options.progress, host: options.node ? NODE_IP : undefined }),
   ]);
   if (cp.status === 'rejected' || kafka.status === 'rejected') {
     if (cp.status === 'fulfilled') await cp.value.stop({ keepData: true });

@@ -63,18 +63,44 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
   );
   const javaArgs = ['-cp', classpath];
   const heap = `-Xmx${options.heapMb ?? 512}m`;
-  execFileSync('java', [heap, ...javaArgs, 'kafka.tools.StorageTool', 'format', `--cluster-id=${kafkaClusterId()}`, '-c', config, '--ignore-formatted'], { stdio: 'ignore' });
+  execFileSync(
+    'java',
+    [
+      heap,
+      ...javaArgs,
+      'kafka.tools.StorageTool',
+      'format',
+      `--cluster-id=${kafkaClusterId()}`,
+      '-c',
+      config,
+      '--ignore-formatted',
+    ],
+    { stdio: 'ignore' },
+  );
 
   const broker = new ManagedProcess({
     name: 'kafka',
     command: 'java',
     logFile: join(dataDir, 'logs', 'kafka.log'),
-    args: [heap, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true', ...javaArgs, 'kafka.Kafka', config],
+    args: [
+      heap,
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
+      '-Djava.awt.headless=true',
+      ...javaArgs,
+      'kafka.Kafka',
+      config,
+    ],
   });
   const brokers = [`${host}:${port}`];
   const start = async () => {
     broker.start();
-    const admin = new Kafka({ clientId: 'testenv-probe', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+    const admin = new Kafka({
+      clientId: 'testenv-probe',
+      brokers,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    }).admin();
     try {
       await waitUntil(
         async () => {
@@ -82,7 +108,12 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
           await admin.describeCluster();
           return true;
         },
-        { what: 'kafka', timeoutMs: options.startTimeoutMs ?? 90_000, intervalMs: 300, aborted: () => (broker.running ? undefined : `broker exited; log tail:\n${broker.logTail()}`) },
+        {
+          what: 'kafka',
+          timeoutMs: options.startTimeoutMs ?? 90_000,
+          intervalMs: 300,
+          aborted: () => (broker.running ? undefined : `broker exited; log tail:\n${broker.logTail()}`),
+        },
       );
     } finally {
       await admin.disconnect().catch(() => undefined);

@@ -21,9 +21,16 @@ export function writeKubeconfig(options: KubeconfigFileOptions): string {
   const config = {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: context, cluster: { server: options.server, 'certificate-authority-data': b64(options.caFile) } }],
+    clusters: [
+      { name: context, cluster: { server: options.server, 'certificate-authority-data': b64(options.caFile) } },
+    ],
     users: [{ name: context, user }],
-    contexts: [{ name: context, context: { cluster: context, user: context, ...(options.namespace ? { namespace: options.namespace } : {}) } }],
+    contexts: [
+      {
+        name: context,
+        context: { cluster: context, user: context, ...(options.namespace ? { namespace: options.namespace } : {}) },
+      },
+    ],
     'current-context': context,
   };
   // JSON is valid YAML; kubectl and every client read it.

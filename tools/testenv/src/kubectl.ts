@@ -9,12 +9,21 @@ export function kubectlPath(): string {
   return existsSync(built) ? built : 'kubectl';
 }
 
-export function runKubectl(kubeconfigPath: string, args: readonly string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runKubectl(
+  kubeconfigPath: string,
+  args: readonly string[],
+  input?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(kubectlPath(), ['--kubeconfig', kubeconfigPath, ...args], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    const child = execFile(
+      kubectlPath(),
+      ['--kubeconfig', kubeconfigPath, ...args],
+      { maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
     if (input !== undefined) child.stdin?.end(input);
   });
 }

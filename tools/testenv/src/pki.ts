@@ -41,8 +41,41 @@ export function signCertificate(request: CertificateRequest): void {
   const { dir, name } = request;
   const extFile = join(dir, `${name}.ext`);
   writeFileSync(extFile, request.ext);
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', request.key, '-out', join(dir, `${name}.csr`), '-subj', request.subject], dir);
-  openssl(['x509', '-req', '-in', join(dir, `${name}.csr`), '-CA', request.caCert, '-CAkey', request.caKey, '-CAcreateserial', '-out', request.cert, '-days', DAYS, '-extfile', extFile], dir);
+  openssl(
+    [
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      request.key,
+      '-out',
+      join(dir, `${name}.csr`),
+      '-subj',
+      request.subject,
+    ],
+    dir,
+  );
+  openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      join(dir, `${name}.csr`),
+      '-CA',
+      request.caCert,
+      '-CAkey',
+      request.caKey,
+      '-CAcreateserial',
+      '-out',
+      request.cert,
+      '-days',
+      DAYS,
+      '-extfile',
+      extFile,
+    ],
+    dir,
+  );
 }
 
 /**
@@ -66,8 +99,26 @@ export function createPki(dir: string): ControlPlanePki {
   };
   if (existsSync(pki.serviceAccountPub)) return pki;
 
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', pki.caKey, '-out', pki.caCert, '-days', DAYS, '-subj', '/CN=kubeless-ts-testenv-ca'], dir);
-  const sign = (name: string, subject: string, ext: string, cert: string, key: string) => signCertificate({ dir, caCert: pki.caCert, caKey: pki.caKey, name, subject, ext, cert, key });
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      pki.caKey,
+      '-out',
+      pki.caCert,
+      '-days',
+      DAYS,
+      '-subj',
+      '/CN=kubeless-ts-testenv-ca',
+    ],
+    dir,
+  );
+  const sign = (name: string, subject: string, ext: string, cert: string, key: string) =>
+    signCertificate({ dir, caCert: pki.caCert, caKey: pki.caKey, name, subject, ext, cert, key });
   sign(
     'apiserver',
     '/CN=kube-apiserver',
@@ -77,7 +128,13 @@ export function createPki(dir: string): ControlPlanePki {
     pki.serverKey,
   );
   sign('admin', '/O=system:masters/CN=kubeless-ts-admin', 'extendedKeyUsage=clientAuth\n', pki.adminCert, pki.adminKey);
-  sign('apiserver-kubelet-client', '/O=system:masters/CN=kube-apiserver-kubelet-client', 'extendedKeyUsage=clientAuth\n', pki.kubeletClientCert, pki.kubeletClientKey);
+  sign(
+    'apiserver-kubelet-client',
+    '/O=system:masters/CN=kube-apiserver-kubelet-client',
+    'extendedKeyUsage=clientAuth\n',
+    pki.kubeletClientCert,
+    pki.kubeletClientKey,
+  );
   openssl(['genrsa', '-out', pki.serviceAccountKey, '2048'], dir);
   openssl(['rsa', '-in', pki.serviceAccountKey, '-pubout', '-out', pki.serviceAccountPub], dir);
   return pki;

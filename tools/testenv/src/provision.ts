@@ -44,7 +44,9 @@ export function runScript(script: string, progress: ProgressSink): Promise<void>
  * need no Go toolchain; the controller-manager and scheduler are then taken
  * from there if present, or built.
  */
-export async function provisionControlPlane(options: { progress?: ProgressSink; needControllers?: boolean } = {}): Promise<ControlPlaneBinaries> {
+export async function provisionControlPlane(
+  options: { progress?: ProgressSink; needControllers?: boolean } = {},
+): Promise<ControlPlaneBinaries> {
   const progress = options.progress ?? (() => undefined);
   const bin = join(cacheRoot(), `k8s-${pinnedVersions().kubernetes}`, 'bin');
   const assets = process.env['KUBEBUILDER_ASSETS'];
@@ -52,7 +54,13 @@ export async function provisionControlPlane(options: { progress?: ProgressSink; 
     const has = (name: string) => (existsSync(join(assets, name)) ? join(assets, name) : undefined);
     const cm = has('kube-controller-manager');
     if (cm || options.needControllers === false) {
-      return { kubeApiserver: join(assets, 'kube-apiserver'), etcd: join(assets, 'etcd'), kubeControllerManager: cm, kubeScheduler: has('kube-scheduler'), kubectl: has('kubectl') };
+      return {
+        kubeApiserver: join(assets, 'kube-apiserver'),
+        etcd: join(assets, 'etcd'),
+        kubeControllerManager: cm,
+        kubeScheduler: has('kube-scheduler'),
+        kubectl: has('kubectl'),
+      };
     }
     progress(`[testenv] KUBEBUILDER_ASSETS has no kube-controller-manager; building the full set`);
   }
@@ -69,7 +77,9 @@ export async function provisionControlPlane(options: { progress?: ProgressSink; 
 }
 
 /** Resolves the Kafka broker classpath with Maven (cached). */
-export async function provisionKafka(options: { progress?: ProgressSink } = {}): Promise<{ readonly classpath: string }> {
+export async function provisionKafka(
+  options: { progress?: ProgressSink } = {},
+): Promise<{ readonly classpath: string }> {
   await runScript('fetch-kafka.sh', options.progress ?? (() => undefined));
   return { classpath: join(cacheRoot(), `kafka-${pinnedVersions().kafka}`, 'libs', '*') };
 }

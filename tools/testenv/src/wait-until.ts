@@ -44,7 +44,13 @@ export function httpsGet(url: string, tls: TlsClient): Promise<{ status: number;
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: 'GET', ca: readFileSync(tls.ca), cert: readFileSync(tls.cert), key: readFileSync(tls.key), timeout: 5_000 },
+      {
+        method: 'GET',
+        ca: readFileSync(tls.ca),
+        cert: readFileSync(tls.cert),
+        key: readFileSync(tls.key),
+        timeout: 5_000,
+      },
       (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));

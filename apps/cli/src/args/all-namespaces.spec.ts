@@ -2,21 +2,45 @@ import { aCronJobTrigger, aFunction, anHTTPTrigger, aKafkaTrigger } from '@kubel
 import { runCli } from '../cli.js';
 import { fakePorts } from '../testing/fake-ports.js';
 
-const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', spec: { minReplicas: 1, maxReplicas: 3, scaleTargetRef: { kind: 'Deployment', name: 'x' } } };
+const hpa = {
+  apiVersion: 'autoscaling/v2',
+  kind: 'HorizontalPodAutoscaler',
+  spec: { minReplicas: 1, maxReplicas: 3, scaleTargetRef: { kind: 'Deployment', name: 'x' } },
+};
 
 /** The same objects in two namespaces, the context's (`default`) and `other`. */
 function twoNamespaces() {
   const ports = fakePorts();
   for (const namespace of ['other', 'default']) {
-    ports.cluster.functions.put(aFunction().named(`fn-${namespace}`).inNamespace(namespace).withHorizontalPodAutoscaler(hpa).build());
-    ports.cluster.httpTriggers.put(anHTTPTrigger().named(`t-${namespace}`).inNamespace(namespace).forFunction(`fn-${namespace}`).build());
-    ports.cluster.cronJobTriggers.put(aCronJobTrigger().named(`t-${namespace}`).inNamespace(namespace).forFunction(`fn-${namespace}`).withSchedule('@hourly').build());
-    ports.cluster.kafkaTriggers.put(aKafkaTrigger().named(`t-${namespace}`).inNamespace(namespace).matchingLabels({ function: `fn-${namespace}` }).build());
+    ports.cluster.functions.put(
+      aFunction().named(`fn-${namespace}`).inNamespace(namespace).withHorizontalPodAutoscaler(hpa).build(),
+    );
+    ports.cluster.httpTriggers.put(
+      anHTTPTrigger().named(`t-${namespace}`).inNamespace(namespace).forFunction(`fn-${namespace}`).build(),
+    );
+    ports.cluster.cronJobTriggers.put(
+      aCronJobTrigger()
+        .named(`t-${namespace}`)
+        .inNamespace(namespace)
+        .forFunction(`fn-${namespace}`)
+        .withSchedule('@hourly')
+        .build(),
+    );
+    ports.cluster.kafkaTriggers.put(
+      aKafkaTrigger()
+        .named(`t-${namespace}`)
+        .inNamespace(namespace)
+        .matchingLabels({ function: `fn-${namespace}` })
+        .build(),
+    );
   }
   return ports;
 }
 
-const names = (out: string): string[] => (JSON.parse(out) as { metadata?: { namespace: string }; namespace?: string }[]).map((item) => item.metadata?.namespace ?? item.namespace ?? '');
+const names = (out: string): string[] =>
+  (JSON.parse(out) as { metadata?: { namespace: string }; namespace?: string }[]).map(
+    (item) => item.metadata?.namespace ?? item.namespace ?? '',
+  );
 
 describe('-A/--all-namespaces on every list command', () => {
   it.each([
@@ -42,9 +66,15 @@ describe('-A/--all-namespaces on every list command', () => {
 
   it('function ls -A -o wide keeps each schedule with its own namespace', async () => {
     const ports = twoNamespaces();
-    ports.cluster.cronJobTriggers.put(aCronJobTrigger().named('daily').inNamespace('other').forFunction('fn-default').withSchedule('@daily').build());
+    ports.cluster.cronJobTriggers.put(
+      aCronJobTrigger().named('daily').inNamespace('other').forFunction('fn-default').withSchedule('@daily').build(),
+    );
     expect(await runCli(['function', 'ls', '-A', '-o', 'wide'], ports)).toBe(0);
-    const row = (name: string) => ports.out().split('\n').find((line) => line.startsWith(name)) ?? '';
+    const row = (name: string) =>
+      ports
+        .out()
+        .split('\n')
+        .find((line) => line.startsWith(name)) ?? '';
     expect(row('fn-default')).toContain('@hourly');
     expect(row('fn-default')).not.toContain('@daily');
   });

@@ -4,7 +4,13 @@ import { writeMode } from './write-mode.js';
 
 describe('key/value flags', () => {
   it('splits at the first = or :, repeated or comma separated', () => {
-    expect(parseKeyValues(['a=1,b:2', 'c=x=y', 'url:http://h', 'flag'])).toEqual({ a: '1', b: '2', c: 'x=y', url: 'http://h', flag: '' });
+    expect(parseKeyValues(['a=1,b:2', 'c=x=y', 'url:http://h', 'flag'])).toEqual({
+      a: '1',
+      b: '2',
+      c: 'x=y',
+      url: 'http://h',
+      flag: '',
+    });
   });
 
   it('lists', () => {
@@ -22,7 +28,9 @@ describe('durations', () => {
   ])('%s', (text, ms) => expect(parseDuration(text, '--wait')).toBe(ms));
 
   it('refuses garbage', () => {
-    expect(() => parseDuration('soon', '--wait')).toThrow('--wait=soon is not a duration; expected e.g. 90s, 2m or 1m30s');
+    expect(() => parseDuration('soon', '--wait')).toThrow(
+      '--wait=soon is not a duration; expected e.g. 90s, 2m or 1m30s',
+    );
   });
 });
 
@@ -32,9 +40,12 @@ describe('write mode', () => {
     expect(writeMode({ 'dry-run': '' }).dryRun).toBe('client');
     expect(writeMode({ dryrun: true }).dryRun).toBe('client');
   });
-  it('server with json', () => expect(writeMode({ 'dry-run': 'server', output: 'json' })).toEqual({ dryRun: 'server', format: 'json' }));
+  it('server with json', () =>
+    expect(writeMode({ 'dry-run': 'server', output: 'json' })).toEqual({ dryRun: 'server', format: 'json' }));
   it('refuses unknown modes and -o without a dry run', () => {
-    expect(() => writeMode({ 'dry-run': 'maybe' })).toThrow('--dry-run=maybe is not supported; expected client, server or none');
+    expect(() => writeMode({ 'dry-run': 'maybe' })).toThrow(
+      '--dry-run=maybe is not supported; expected client, server or none',
+    );
     expect(() => writeMode({ output: 'json' })).toThrow('-o json needs --dry-run');
   });
 });

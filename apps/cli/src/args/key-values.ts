@@ -17,5 +17,8 @@ export function parseKeyValues(items: readonly string[] | undefined): Record<str
 
 /** Splits repeated or comma separated list flags (`--secrets a,b --secrets c`). */
 export function parseList(items: readonly string[] | undefined): string[] {
-  return (items ?? []).flatMap((entry) => entry.split(',')).map((item) => item.trim()).filter((item) => item !== '');
+  return (items ?? [])
+    .flatMap((entry) => entry.split(','))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }

@@ -23,9 +23,11 @@ export function writeMode(argv: WriteArgs): WriteMode {
   let dryRun: DryRunMode = argv.dryrun === true ? 'client' : 'none';
   if (raw !== undefined) {
     const value = raw === '' ? 'client' : raw;
-    if (!(DRY_RUN_MODES as readonly string[]).includes(value)) throw usageError(`--dry-run=${raw} is not supported; expected client, server or none`);
+    if (!(DRY_RUN_MODES as readonly string[]).includes(value))
+      throw usageError(`--dry-run=${raw} is not supported; expected client, server or none`);
     dryRun = value as DryRunMode;
   }
-  if (dryRun === 'none' && argv.output !== undefined) throw usageError(`-o ${argv.output} needs --dry-run; writes print only messages otherwise`);
+  if (dryRun === 'none' && argv.output !== undefined)
+    throw usageError(`-o ${argv.output} needs --dry-run; writes print only messages otherwise`);
   return { dryRun, format: dataFormat(argv.output) };
 }

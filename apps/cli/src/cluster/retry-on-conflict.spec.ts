@@ -17,19 +17,23 @@ describe('retryOnConflict', () => {
 
   it('reports the last conflict once the attempts are used up', async () => {
     let calls = 0;
-    await expect(retryOnConflict(async () => {
-      calls++;
-      throw conflict();
-    }, 3)).rejects.toMatchObject({ code: 'KBL_ERR_CONFLICT' });
+    await expect(
+      retryOnConflict(async () => {
+        calls++;
+        throw conflict();
+      }, 3),
+    ).rejects.toMatchObject({ code: 'KBL_ERR_CONFLICT' });
     expect(calls).toBe(3);
   });
 
   it('does not retry other errors', async () => {
     let calls = 0;
-    await expect(retryOnConflict(async () => {
-      calls++;
-      throw new KubelessError({ code: ErrorCodes.FORBIDDEN.code, message: 'no' });
-    })).rejects.toMatchObject({ code: 'KBL_ERR_FORBIDDEN' });
+    await expect(
+      retryOnConflict(async () => {
+        calls++;
+        throw new KubelessError({ code: ErrorCodes.FORBIDDEN.code, message: 'no' });
+      }),
+    ).rejects.toMatchObject({ code: 'KBL_ERR_FORBIDDEN' });
     expect(calls).toBe(1);
   });
 });

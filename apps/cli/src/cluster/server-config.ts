@@ -19,7 +19,10 @@ export interface ConfigLocation {
 
 const FUNCTIONS_CRD = 'functions.kubeless.io';
 
-export async function configLocation(cluster: ClusterPort, env: Readonly<Record<string, string | undefined>>): Promise<ConfigLocation> {
+export async function configLocation(
+  cluster: ClusterPort,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<ConfigLocation> {
   const envNamespace = env['KUBELESS_NAMESPACE'];
   const envName = env['KUBELESS_CONFIG'];
   if (envNamespace && envName) return { namespace: envNamespace, name: envName };
@@ -36,7 +39,10 @@ export async function configLocation(cluster: ClusterPort, env: Readonly<Record<
   };
 }
 
-export async function readServerConfig(cluster: ClusterPort, env: Readonly<Record<string, string | undefined>>): Promise<{ config: KubelessConfig; location: ConfigLocation }> {
+export async function readServerConfig(
+  cluster: ClusterPort,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<{ config: KubelessConfig; location: ConfigLocation }> {
   const location = await configLocation(cluster, env);
   let configMap;
   try {
@@ -55,23 +61,39 @@ export async function readServerConfig(cluster: ClusterPort, env: Readonly<Recor
   if (!parsed.ok) {
     // assertValid throws for a non-empty issue list; the second throw only narrows the type.
     assertValid(parsed.issues, { subject: `ConfigMap ${location.namespace}/${location.name}` });
-    throw new KubelessError({ code: ErrorCodes.VALIDATION.code, message: `ConfigMap ${location.namespace}/${location.name} is invalid`, terminal: true });
+    throw new KubelessError({
+      code: ErrorCodes.VALIDATION.code,
+      message: `ConfigMap ${location.namespace}/${location.name} is invalid`,
+      terminal: true,
+    });
   }
   return { config: parsed.value, location };
 }
 
-const FALLBACK_CODES: readonly string[] = [ErrorCodes.NOT_FOUND.code, ErrorCodes.FORBIDDEN.code, ErrorCodes.UNREACHABLE.code, ErrorCodes.VALIDATION.code, ErrorCodes.TIMEOUT.code];
+const FALLBACK_CODES: readonly string[] = [
+  ErrorCodes.NOT_FOUND.code,
+  ErrorCodes.FORBIDDEN.code,
+  ErrorCodes.UNREACHABLE.code,
+  ErrorCodes.VALIDATION.code,
+  ErrorCodes.TIMEOUT.code,
+];
 
 /**
  * The runtime catalogue to check `--runtime` against: the cluster's when it
  * can be read, else the default one (with a warning, as Kubeless did).
  */
-export async function runtimeCatalogue(cluster: ClusterPort, env: Readonly<Record<string, string | undefined>>, warn: (message: string) => void): Promise<RuntimeCatalogue> {
+export async function runtimeCatalogue(
+  cluster: ClusterPort,
+  env: Readonly<Record<string, string | undefined>>,
+  warn: (message: string) => void,
+): Promise<RuntimeCatalogue> {
   try {
     return (await readServerConfig(cluster, env)).config.runtimeImages;
   } catch (error: unknown) {
     if (!(error instanceof KubelessError && FALLBACK_CODES.includes(error.code))) throw error;
-    warn(`Warning: cannot read the server config (${error.message.split('\n')[0] ?? ''}); checking the runtime against the default catalogue`);
+    warn(
+      `Warning: cannot read the server config (${error.message.split('\n')[0] ?? ''}); checking the runtime against the default catalogue`,
+    );
     return defaultRuntimeCatalogue();
   }
 }

@@ -3,13 +3,28 @@ import { renderFields, renderTable } from './table.js';
 
 describe('tables', () => {
   it('aligns columns, including multi-line cells', () => {
-    expect(renderTable(['NAME', 'ENV', 'X'], [['a', 'K = V\nLONGER = 2', 'x'], ['bbbbbb', '', 'y']])).toBe(
-      ['NAME     ENV          X', 'a        K = V        x', '         LONGER = 2', 'bbbbbb                y', ''].join('\n'),
+    expect(
+      renderTable(
+        ['NAME', 'ENV', 'X'],
+        [
+          ['a', 'K = V\nLONGER = 2', 'x'],
+          ['bbbbbb', '', 'y'],
+        ],
+      ),
+    ).toBe(
+      ['NAME     ENV          X', 'a        K = V        x', '         LONGER = 2', 'bbbbbb                y', ''].join(
+        '\n',
+      ),
     );
   });
 
   it('aligns fields', () => {
-    expect(renderFields([['Name', 'a'], ['Dependencies', 'x\ny']])).toBe('Name:         a\nDependencies: x\n              y\n');
+    expect(
+      renderFields([
+        ['Name', 'a'],
+        ['Dependencies', 'x\ny'],
+      ]),
+    ).toBe('Name:         a\nDependencies: x\n              y\n');
   });
 });
 

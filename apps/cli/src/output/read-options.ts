@@ -5,11 +5,21 @@ import type { OutputFormat } from './data-format.js';
 
 /** `-o/--output` of read commands (`--out` was the original's name). */
 export const readOutputOption = {
-  output: { alias: ['o', 'out'], type: 'string', choices: OUTPUT_FORMATS, describe: 'Output format: json, yaml or wide (default: a table)' },
+  output: {
+    alias: ['o', 'out'],
+    type: 'string',
+    choices: OUTPUT_FORMATS,
+    describe: 'Output format: json, yaml or wide (default: a table)',
+  },
 } as const satisfies Record<string, Options>;
 
 export const dataOutputOption = {
-  output: { alias: ['o', 'out'], type: 'string', choices: ['json', 'yaml'], describe: 'Output format: json or yaml (default: text)' },
+  output: {
+    alias: ['o', 'out'],
+    type: 'string',
+    choices: ['json', 'yaml'],
+    describe: 'Output format: json or yaml (default: text)',
+  },
 } as const satisfies Record<string, Options>;
 
 export function readFormat(value: string | undefined): OutputFormat | undefined {

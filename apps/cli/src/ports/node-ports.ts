@@ -15,13 +15,24 @@ async function readLocalFile(path: string, flag: string): Promise<Buffer> {
   } catch (error: unknown) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw fileNotFound(path, flag);
-    if (code === 'EISDIR') throw new KubelessError({ code: ErrorCodes.USAGE.code, message: `${flag}: ${path} is a directory`, hint: 'Pass a file; zip or tar a directory first.', terminal: true });
+    if (code === 'EISDIR')
+      throw new KubelessError({
+        code: ErrorCodes.USAGE.code,
+        message: `${flag}: ${path} is a directory`,
+        hint: 'Pass a file; zip or tar a directory first.',
+        terminal: true,
+      });
     throw error;
   }
 }
 
 async function httpRequest(url: string, request: HttpRequest): Promise<HttpAnswer> {
-  const response = await fetch(url, { method: request.method, headers: request.headers, body: request.body, signal: request.signal });
+  const response = await fetch(url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    signal: request.signal,
+  });
   return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
 }
 

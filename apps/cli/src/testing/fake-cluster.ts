@@ -6,11 +6,29 @@
 import { Readable } from 'node:stream';
 import type { CronJobTrigger, HTTPTrigger, KafkaTrigger, KubelessFunction } from '@kubeless-ts/api';
 import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
-import type { ConfigMap, CustomResourceDefinition, ListOptions, Pod, PodLogOptions, ProxyRequest, ProxyResponse, Service, WatchEvent, WatchOptions, WriteOptions } from '@kubeless-ts/k8s';
+import type {
+  ConfigMap,
+  CustomResourceDefinition,
+  ListOptions,
+  Pod,
+  PodLogOptions,
+  ProxyRequest,
+  ProxyResponse,
+  Service,
+  WatchEvent,
+  WatchOptions,
+  WriteOptions,
+} from '@kubeless-ts/k8s';
 import type { ClusterPort, ResourcePort } from '../ports/cluster-port.js';
 
 interface Meta {
-  metadata?: { name?: string; namespace?: string; resourceVersion?: string; generation?: number; labels?: Record<string, string> };
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    resourceVersion?: string;
+    generation?: number;
+    labels?: Record<string, string>;
+  };
   spec?: unknown;
 }
 
@@ -28,7 +46,11 @@ export class FakeResource<T extends Meta> implements ResourcePort<T> {
   }
 
   private notFound(name: string): KubelessError {
-    return new KubelessError({ code: ErrorCodes.NOT_FOUND.code, message: `${this.kind} "${name}" not found`, details: {} });
+    return new KubelessError({
+      code: ErrorCodes.NOT_FOUND.code,
+      message: `${this.kind} "${name}" not found`,
+      details: {},
+    });
   }
 
   /** Stores as the API server would after a write, and tells watchers. */
@@ -38,9 +60,13 @@ export class FakeResource<T extends Meta> implements ResourcePort<T> {
     versions += 1;
     const specChanged = previous === undefined || JSON.stringify(previous.spec) !== JSON.stringify(object.spec);
     const generation = (previous?.metadata?.generation ?? 0) + (specChanged ? 1 : 0);
-    const stored = structuredClone({ ...object, metadata: { ...object.metadata, resourceVersion: String(versions), generation } });
+    const stored = structuredClone({
+      ...object,
+      metadata: { ...object.metadata, resourceVersion: String(versions), generation },
+    });
     this.objects.set(key, stored);
-    for (const watcher of this.watchers) watcher({ type: previous === undefined ? 'ADDED' : 'MODIFIED', object: structuredClone(stored) });
+    for (const watcher of this.watchers)
+      watcher({ type: previous === undefined ? 'ADDED' : 'MODIFIED', object: structuredClone(stored) });
     return structuredClone(stored);
   }
 
@@ -58,7 +84,9 @@ export class FakeResource<T extends Meta> implements ResourcePort<T> {
   async listAll(options: Omit<ListOptions, 'continueToken'> = {}): Promise<{ items: T[]; resourceVersion: string }> {
     const [labelKey, labelValue] = (options.labelSelector ?? '').split('=');
     const items = [...this.objects.values()].filter(
-      (object) => (options.namespace === undefined || object.metadata?.namespace === options.namespace) && (labelKey === undefined || labelKey === '' || object.metadata?.labels?.[labelKey] === labelValue),
+      (object) =>
+        (options.namespace === undefined || object.metadata?.namespace === options.namespace) &&
+        (labelKey === undefined || labelKey === '' || object.metadata?.labels?.[labelKey] === labelValue),
     );
     return { items: structuredClone(items), resourceVersion: String(versions) };
   }
@@ -67,7 +95,10 @@ export class FakeResource<T extends Meta> implements ResourcePort<T> {
     const dryRun = options.dryRun === true;
     this.writes.push({ verb: 'create', object: structuredClone(object), dryRun });
     if (this.objects.has(this.key(options.namespace ?? object.metadata?.namespace, object.metadata?.name))) {
-      throw new KubelessError({ code: ErrorCodes.ALREADY_EXISTS.code, message: `${this.kind} "${object.metadata?.name ?? ''}" already exists` });
+      throw new KubelessError({
+        code: ErrorCodes.ALREADY_EXISTS.code,
+        message: `${this.kind} "${object.metadata?.name ?? ''}" already exists`,
+      });
     }
     return dryRun ? structuredClone(object) : this.put(object);
   }
@@ -77,7 +108,10 @@ export class FakeResource<T extends Meta> implements ResourcePort<T> {
     this.writes.push({ verb: 'replace', object: structuredClone(object), dryRun });
     const current = this.objects.get(this.key(options.namespace ?? object.metadata?.namespace, object.metadata?.name));
     if (current === undefined) throw this.notFound(object.metadata?.name ?? '');
-    if (object.metadata?.resourceVersion !== undefined && object.metadata.resourceVersion !== current.metadata?.resourceVersion) {
+    if (
+      object.metadata?.resourceVersion !== undefined &&
+      object.metadata.resourceVersion !== current.metadata?.resourceVersion
+    ) {
       throw new KubelessError({ code: ErrorCodes.CONFLICT.code, message: 'the object has been modified' });
     }
     return dryRun ? structuredClone(object) : this.put(object);

@@ -11,13 +11,15 @@ export class FakeKafka implements KafkaPort {
   closed = 0;
 
   async createTopic(spec: TopicSpec): Promise<boolean> {
-    if (this.topics.has(spec.topic)) throw new KubelessError({ code: ErrorCodes.KAFKA.code, message: `topic "${spec.topic}" already exists` });
+    if (this.topics.has(spec.topic))
+      throw new KubelessError({ code: ErrorCodes.KAFKA.code, message: `topic "${spec.topic}" already exists` });
     this.topics.add(spec.topic);
     return true;
   }
 
   async deleteTopic(topic: string): Promise<void> {
-    if (!this.topics.delete(topic)) throw new KubelessError({ code: ErrorCodes.KAFKA.code, message: `topic "${topic}" does not exist` });
+    if (!this.topics.delete(topic))
+      throw new KubelessError({ code: ErrorCodes.KAFKA.code, message: `topic "${topic}" does not exist` });
   }
 
   async listTopics(): Promise<string[]> {

@@ -48,10 +48,19 @@ async function inParallel(count: number, concurrency: number, work: (i: number) 
 function startController(app: string, kubeconfig: string, dataDir: string): Controller {
   const log = join(dataDir, `${app}.log`);
   const out = createWriteStream(log);
-  const child = spawn(process.execPath, [join(workspaceRoot, 'dist', 'apps', app, 'main.mjs'), '--leader-elect=false', '--health-port=0', `--kubeconfig=${kubeconfig}`], {
-    env: { PATH: process.env['PATH'] ?? '', KUBELESS_NAMESPACE: 'kubeless', KUBELESS_LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      join(workspaceRoot, 'dist', 'apps', app, 'main.mjs'),
+      '--leader-elect=false',
+      '--health-port=0',
+      `--kubeconfig=${kubeconfig}`,
+    ],
+    {
+      env: { PATH: process.env['PATH'] ?? '', KUBELESS_NAMESPACE: 'kubeless', KUBELESS_LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   const controller: Controller = { app, child, log };
@@ -65,7 +74,13 @@ function startController(app: string, kubeconfig: string, dataDir: string): Cont
 function anyExit(controllers: readonly Controller[]): Promise<never> {
   return new Promise((_, reject) => {
     for (const controller of controllers) {
-      controller.child.once('exit', (code, signal) => reject(new Error(`${controller.app} exited (code ${code}, signal ${signal}):\n${readFileSync(controller.log, 'utf8').slice(-2000)}`)));
+      controller.child.once('exit', (code, signal) =>
+        reject(
+          new Error(
+            `${controller.app} exited (code ${code}, signal ${signal}):\n${readFileSync(controller.log, 'utf8').slice(-2000)}`,
+          ),
+        ),
+      );
     }
   });
 }
@@ -80,12 +95,19 @@ describe('an API server restart during 1,000 Function create/delete churn', () =
   const controllers: Controller[] = [];
 
   beforeAll(async () => {
-    execFileSync('npx', ['nx', 'run-many', '-t', 'build', `--projects=${CONTROLLERS.join(',')}`, '--outputStyle=static'], { cwd: workspaceRoot, stdio: 'ignore' });
+    execFileSync(
+      'npx',
+      ['nx', 'run-many', '-t', 'build', `--projects=${CONTROLLERS.join(',')}`, '--outputStyle=static'],
+      { cwd: workspaceRoot, stdio: 'ignore' },
+    );
     plane = await startControlPlane({ scheduler: false });
     clients = await createKubeClients({ kubeconfig: plane.kubeconfigPath, fieldManager: 'chaos', env: {} });
     await installKubelessCrds(clients);
     for (const name of ['kubeless', NS]) await clients.namespaces.create({ metadata: { name } });
-    await clients.configMaps.create({ metadata: { name: 'kubeless-config', namespace: 'kubeless' }, data: defaultKubelessConfigData({ imageRepository: 'registry.test/kubeless-ts', functionsNamespace: '' }) });
+    await clients.configMaps.create({
+      metadata: { name: 'kubeless-config', namespace: 'kubeless' },
+      data: defaultKubelessConfigData({ imageRepository: 'registry.test/kubeless-ts', functionsNamespace: '' }),
+    });
     for (const app of CONTROLLERS) controllers.push(startController(app, plane.kubeconfigPath, plane.dataDir));
   }, 600_000);
 
@@ -119,10 +141,17 @@ describe('an API server restart during 1,000 Function create/delete churn', () =
           });
         }
         const name = `f-${i}`;
-        if ((await clients.functions.find(name, { namespace: NS })) === undefined) await clients.functions.create(aFunction().named(name).inNamespace(NS).build());
+        if ((await clients.functions.find(name, { namespace: NS })) === undefined)
+          await clients.functions.create(aFunction().named(name).inNamespace(NS).build());
         if (WITH_TRIGGERS(i)) {
-          await clients.httpTriggers.apply(anHTTPTrigger().named(name).inNamespace(NS).forFunction(name).withHost(`${name}.example`).build(), { force: true });
-          await clients.cronJobTriggers.apply(aCronJobTrigger().named(name).inNamespace(NS).forFunction(name).withSchedule('@yearly').build(), { force: true });
+          await clients.httpTriggers.apply(
+            anHTTPTrigger().named(name).inNamespace(NS).forFunction(name).withHost(`${name}.example`).build(),
+            { force: true },
+          );
+          await clients.cronJobTriggers.apply(
+            aCronJobTrigger().named(name).inNamespace(NS).forFunction(name).withSchedule('@yearly').build(),
+            { force: true },
+          );
         }
         const old = i - WINDOW;
         if (old >= 0 && DELETED(old)) {
@@ -142,7 +171,13 @@ describe('an API server restart during 1,000 Function create/delete churn', () =
     const expect_ = (what: string, have: Set<string>, want: (i: number) => boolean): void => {
       const missing = kept.filter((i) => want(i) && !have.has(`f-${i}`)).map((i) => `f-${i}`);
       const leaked = [...have].filter((name) => /^f-\d+$/.test(name) && DELETED(Number(name.slice(2))));
-      expect({ what, missing: missing.slice(0, 5), missingCount: missing.length, leaked: leaked.slice(0, 5), leakedCount: leaked.length }).toEqual({ what, missing: [], missingCount: 0, leaked: [], leakedCount: 0 });
+      expect({
+        what,
+        missing: missing.slice(0, 5),
+        missingCount: missing.length,
+        leaked: leaked.slice(0, 5),
+        leakedCount: leaked.length,
+      }).toEqual({ what, missing: [], missingCount: 0, leaked: [], leakedCount: 0 });
     };
     const converged = eventually(
       async () => {
@@ -156,8 +191,13 @@ describe('an API server restart during 1,000 Function create/delete churn', () =
     );
     await Promise.race([converged, crash]);
     const convergedMs = performance.now() - started;
-    const crashed = controllers.filter((controller) => controller.exit !== undefined || controller.child.exitCode !== null);
-    const tails = crashed.map((controller) => `${controller.app} exited ${JSON.stringify(controller.exit)}:\n${readFileSync(controller.log, 'utf8').slice(-2000)}`);
+    const crashed = controllers.filter(
+      (controller) => controller.exit !== undefined || controller.child.exitCode !== null,
+    );
+    const tails = crashed.map(
+      (controller) =>
+        `${controller.app} exited ${JSON.stringify(controller.exit)}:\n${readFileSync(controller.log, 'utf8').slice(-2000)}`,
+    );
     expect(tails).toEqual([]);
     expect(restarts).toBe(1);
     process.stdout.write(

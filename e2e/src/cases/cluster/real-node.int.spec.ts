@@ -13,7 +13,20 @@ const hello = () => join(session.examples, 'nodejs', 'hello.js');
 
 beforeAll(async () => {
   ns = await session.createNamespace('node');
-  await session.ok(['function', 'deploy', 'hello', '--runtime', 'nodejs22', '--from-file', hello(), '--handler', 'hello.hello', '-n', ns, '--wait=120s']);
+  await session.ok([
+    'function',
+    'deploy',
+    'hello',
+    '--runtime',
+    'nodejs22',
+    '--from-file',
+    hello(),
+    '--handler',
+    'hello.hello',
+    '-n',
+    ns,
+    '--wait=120s',
+  ]);
 }, 180_000);
 afterAll(() => session.deleteNamespace(ns));
 
@@ -45,11 +58,17 @@ it('runs function pods as containers under containerd on a registered node', asy
   for (const status of statuses) expect(status.containerID).toMatch(/^containerd:\/\//);
 });
 
-it('runs every controller and the kafka-consumer as the chart\'s pods under their own ServiceAccounts', async () => {
+it("runs every controller and the kafka-consumer as the chart's pods under their own ServiceAccounts", async () => {
   const clients = await session.clients();
   const pods = (await clients.pods.list({ namespace: 'kubeless' })).items.filter((p) => p.status?.phase === 'Running');
   const accounts = new Set(pods.map((p) => p.spec?.serviceAccountName ?? ''));
-  for (const app of ['function-controller', 'http-trigger-controller', 'cronjob-trigger-controller', 'kafka-trigger-controller', 'kafka-consumer']) {
+  for (const app of [
+    'function-controller',
+    'http-trigger-controller',
+    'cronjob-trigger-controller',
+    'kafka-trigger-controller',
+    'kafka-consumer',
+  ]) {
     expect([...accounts].some((a) => a.endsWith(app))).toBe(true);
   }
   for (const pod of pods) expect(pod.status?.containerStatuses?.every((c) => c.ready)).toBe(true);
@@ -61,7 +80,11 @@ it('calls through the apiserver service proxy, and reads logs and metrics throug
   const top = await session.ok(['function', 'top', '-f', 'hello', '-n', ns, '-o', 'json']);
   const stats = JSON.parse(top.stdout) as Record<string, unknown>[];
   // The runtime's /metrics, read through the apiserver's service proxy: the call above is counted.
-  expect(stats.some((row) => row['function'] === 'hello' && typeof row['total_calls'] === 'number' && row['total_calls'] > 0)).toBe(true);
+  expect(
+    stats.some(
+      (row) => row['function'] === 'hello' && typeof row['total_calls'] === 'number' && row['total_calls'] > 0,
+    ),
+  ).toBe(true);
   const logs = await session.logsUntil('hello', ns, /\S/);
   expect(logs.length).toBeGreaterThan(0);
 });
@@ -69,9 +92,29 @@ it('calls through the apiserver service proxy, and reads logs and metrics throug
 it('admits function pods in a namespace that enforces the restricted Pod Security Standard', async () => {
   const clients = await session.clients();
   const restricted = `${ns}-restricted`;
-  await clients.namespaces.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: restricted, labels: { 'kubeless.io/e2e': 'true', 'pod-security.kubernetes.io/enforce': 'restricted' } } });
+  await clients.namespaces.create({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name: restricted,
+      labels: { 'kubeless.io/e2e': 'true', 'pod-security.kubernetes.io/enforce': 'restricted' },
+    },
+  });
   try {
-    await session.ok(['function', 'deploy', 'strict', '--runtime', 'python3.11', '--from-file', join(session.examples, 'python', 'hello.py'), '--handler', 'hello.hello', '-n', restricted, '--wait=120s']);
+    await session.ok([
+      'function',
+      'deploy',
+      'strict',
+      '--runtime',
+      'python3.11',
+      '--from-file',
+      join(session.examples, 'python', 'hello.py'),
+      '--handler',
+      'hello.hello',
+      '-n',
+      restricted,
+      '--wait=120s',
+    ]);
     const call = await session.callUntil('strict', restricted, (out) => out.includes('hello world'));
     expect(call.stdout.trim()).toBe('hello world');
   } finally {
@@ -80,7 +123,19 @@ it('admits function pods in a namespace that enforces the restricted Pod Securit
 });
 
 it('says ImagePullFailed when the function image does not exist', async () => {
-  await session.ok(['function', 'deploy', 'no-image', '--runtime-image', 'kubeless-ts/does-not-exist:1', '--from-file', hello(), '--handler', 'hello.hello', '-n', ns]);
+  await session.ok([
+    'function',
+    'deploy',
+    'no-image',
+    '--runtime-image',
+    'kubeless-ts/does-not-exist:1',
+    '--from-file',
+    hello(),
+    '--handler',
+    'hello.hello',
+    '-n',
+    ns,
+  ]);
   const line = await listLineUntil('no-image', /NOT READY \(ImagePullFailed\)/);
   expect(line).toContain('ImagePullFailed');
   const describe = await session.ok(['function', 'describe', 'no-image', '-n', ns]);
@@ -88,13 +143,39 @@ it('says ImagePullFailed when the function image does not exist', async () => {
 });
 
 it('says CrashLooping when the runtime cannot load the handler', async () => {
-  await session.ok(['function', 'deploy', 'crashes', '--runtime', 'nodejs22', '--from-file', hello(), '--handler', 'hello.missing', '-n', ns]);
+  await session.ok([
+    'function',
+    'deploy',
+    'crashes',
+    '--runtime',
+    'nodejs22',
+    '--from-file',
+    hello(),
+    '--handler',
+    'hello.missing',
+    '-n',
+    ns,
+  ]);
   const line = await listLineUntil('crashes', /NOT READY \((CrashLooping|ContainerCreateFailed)\)/, 180_000);
   expect(line).toMatch(/CrashLooping|ContainerCreateFailed/);
 });
 
 it('says Unschedulable when no node matches the function', async () => {
-  await session.ok(['function', 'deploy', 'nowhere', '--runtime', 'nodejs22', '--from-file', hello(), '--handler', 'hello.hello', '--node-selectors', 'kubeless.io/no-such-node=true', '-n', ns]);
+  await session.ok([
+    'function',
+    'deploy',
+    'nowhere',
+    '--runtime',
+    'nodejs22',
+    '--from-file',
+    hello(),
+    '--handler',
+    'hello.hello',
+    '--node-selectors',
+    'kubeless.io/no-such-node=true',
+    '-n',
+    ns,
+  ]);
   const line = await listLineUntil('nowhere', /NOT READY \(Unschedulable\)/);
   expect(line).toContain('Unschedulable');
 });

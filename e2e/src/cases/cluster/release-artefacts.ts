@@ -18,8 +18,15 @@ export interface ReleaseFiles {
 }
 
 /** Runs a program and fails with its output unless it exits 0. */
-export async function mustRun(argv: readonly string[], options: { readonly cwd?: string; readonly env?: Record<string, string>; readonly timeoutMs?: number } = {}): Promise<CliRun> {
-  const run = await runProgram(argv, { env: options.env ?? {}, timeoutMs: options.timeoutMs ?? 300_000, cwd: options.cwd });
+export async function mustRun(
+  argv: readonly string[],
+  options: { readonly cwd?: string; readonly env?: Record<string, string>; readonly timeoutMs?: number } = {},
+): Promise<CliRun> {
+  const run = await runProgram(argv, {
+    env: options.env ?? {},
+    timeoutMs: options.timeoutMs ?? 300_000,
+    cwd: options.cwd,
+  });
   if (run.code !== 0) throw new Error(describeRun(run));
   return run;
 }
@@ -29,17 +36,25 @@ export async function mustRun(argv: readonly string[], options: { readonly cwd?:
  * dist/release), else a fresh `npm run release` into `work` from the images the node
  * provider has just built (`--images=cache`, so the suite's own image build is reused).
  */
-export async function prepareRelease(options: { readonly workspaceRoot: string; readonly work: string; readonly env?: NodeJS.ProcessEnv }): Promise<string> {
+export async function prepareRelease(options: {
+  readonly workspaceRoot: string;
+  readonly work: string;
+  readonly env?: NodeJS.ProcessEnv;
+}): Promise<string> {
   const given = (options.env ?? process.env)['E2E_RELEASE_DIR'];
   if (given !== undefined && given !== '') return given;
   const out = join(options.work, 'release');
-  await mustRun(['npm', 'run', 'release', '--', '--images=cache', '--out', out], { cwd: options.workspaceRoot, timeoutMs: 1_500_000 });
+  await mustRun(['npm', 'run', 'release', '--', '--images=cache', '--out', out], {
+    cwd: options.workspaceRoot,
+    timeoutMs: 1_500_000,
+  });
   return out;
 }
 
 function one(dir: string, names: readonly string[], pattern: RegExp, what: string): string {
   const found = names.filter((name) => pattern.test(name));
-  if (found.length !== 1) throw new Error(`${dir} should hold exactly one ${what} (${pattern}), found: ${found.join(', ') || 'none'}`);
+  if (found.length !== 1)
+    throw new Error(`${dir} should hold exactly one ${what} (${pattern}), found: ${found.join(', ') || 'none'}`);
   return join(dir, found[0] ?? '');
 }
 
@@ -51,8 +66,18 @@ export function readRelease(dir: string): ReleaseFiles {
     dir,
     version,
     chart,
-    cliPackage: one(dir, names, new RegExp(`^kubeless-ts-cli-${version.replace(/\./g, '\\.')}\\.tgz$`), 'CLI npm package'),
-    executable: one(dir, names, new RegExp(`^kubeless-${version.replace(/\./g, '\\.')}-${process.platform}-${process.arch}$`), 'CLI executable for this machine'),
+    cliPackage: one(
+      dir,
+      names,
+      new RegExp(`^kubeless-ts-cli-${version.replace(/\./g, '\\.')}\\.tgz$`),
+      'CLI npm package',
+    ),
+    executable: one(
+      dir,
+      names,
+      new RegExp(`^kubeless-${version.replace(/\./g, '\\.')}-${process.platform}-${process.arch}$`),
+      'CLI executable for this machine',
+    ),
     imageArchives: readdirSync(join(dir, 'images'))
       .filter((name) => name.endsWith('.oci.tar'))
       .map((name) => join(dir, 'images', name)),
@@ -63,7 +88,9 @@ const REF_ANNOTATION = 'org.opencontainers.image.ref.name';
 
 /** The image name an OCI archive carries (its index's ref annotation), e.g. `kubeless-ts/provision:latest`. */
 export async function imageNameOf(archive: string): Promise<string> {
-  const index = JSON.parse((await mustRun(['tar', '-xOf', archive, 'index.json'])).stdout) as { manifests?: { annotations?: Record<string, string> }[] };
+  const index = JSON.parse((await mustRun(['tar', '-xOf', archive, 'index.json'])).stdout) as {
+    manifests?: { annotations?: Record<string, string> }[];
+  };
   const name = index.manifests?.[0]?.annotations?.[REF_ANNOTATION];
   if (name === undefined) throw new Error(`${archive} names no image (${REF_ANNOTATION} in index.json)`);
   return name;
@@ -74,16 +101,32 @@ export async function imageNameOf(archive: string): Promise<string> {
  * Deployments, and from the kubeless-config it ships the provision image and the images
  * of one runtime version (what a function of that runtime runs).
  */
-export function imagesToLoad(options: { readonly manifests: readonly unknown[]; readonly runtime: string; readonly runtimeVersion: string }): string[] {
+export function imagesToLoad(options: {
+  readonly manifests: readonly unknown[];
+  readonly runtime: string;
+  readonly runtimeVersion: string;
+}): string[] {
   const images = new Set<string>();
   for (const manifest of options.manifests) {
-    const object = manifest as { kind?: string; metadata?: { name?: string }; data?: Record<string, string>; spec?: { template?: { spec?: { containers?: { image: string }[] } } } };
-    if (object.kind === 'Deployment') for (const container of object.spec?.template?.spec?.containers ?? []) images.add(container.image);
+    const object = manifest as {
+      kind?: string;
+      metadata?: { name?: string };
+      data?: Record<string, string>;
+      spec?: { template?: { spec?: { containers?: { image: string }[] } } };
+    };
+    if (object.kind === 'Deployment')
+      for (const container of object.spec?.template?.spec?.containers ?? []) images.add(container.image);
     if (object.kind === 'ConfigMap' && object.data?.['runtime-images'] !== undefined) {
       images.add(object.data['provision-image'] ?? '');
-      const catalogue = JSON.parse(object.data['runtime-images']) as { ID: string; versions: { version: string; images: { image: string }[] }[] }[];
-      const version = catalogue.find((runtime) => runtime.ID === options.runtime)?.versions.find((candidate) => candidate.version === options.runtimeVersion);
-      if (version === undefined) throw new Error(`the release's runtime catalogue has no ${options.runtime} ${options.runtimeVersion}`);
+      const catalogue = JSON.parse(object.data['runtime-images']) as {
+        ID: string;
+        versions: { version: string; images: { image: string }[] }[];
+      }[];
+      const version = catalogue
+        .find((runtime) => runtime.ID === options.runtime)
+        ?.versions.find((candidate) => candidate.version === options.runtimeVersion);
+      if (version === undefined)
+        throw new Error(`the release's runtime catalogue has no ${options.runtime} ${options.runtimeVersion}`);
       for (const image of version.images) images.add(image.image);
     }
   }

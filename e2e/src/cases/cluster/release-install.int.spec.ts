@@ -16,7 +16,14 @@ import { runHelm, runKubectl, waitUntil } from '@kubeless-ts/testenv';
 import { loadAll } from 'js-yaml';
 import { e2eSession } from '../../harness/e2e-session.js';
 import { runProgram, describeRun, type CliRun } from '../../harness/cli-run.js';
-import { imageNameOf, imagesToLoad, mustRun, prepareRelease, readRelease, type ReleaseFiles } from './release-artefacts.js';
+import {
+  imageNameOf,
+  imagesToLoad,
+  mustRun,
+  prepareRelease,
+  readRelease,
+  type ReleaseFiles,
+} from './release-artefacts.js';
 
 const session = e2eSession();
 const RELEASE = 'kubeless-release';
@@ -43,14 +50,26 @@ async function helm(args: readonly string[], timeoutMs = 120_000): Promise<strin
 /** The release chart's values for this install: its images from the prefix, its functions from one namespace. */
 function installValues(): string[] {
   return [
-    '--set', 'kubeless-crds.enabled=false',
-    '--set', `global.image.registry=${registry}/${IMAGE_PREFIX}`,
-    '--set', `function-controller.kubelessConfig.data.functions-namespace=${functionsNs}`,
+    '--set',
+    'kubeless-crds.enabled=false',
+    '--set',
+    `global.image.registry=${registry}/${IMAGE_PREFIX}`,
+    '--set',
+    `function-controller.kubelessConfig.data.functions-namespace=${functionsNs}`,
   ];
 }
 
 async function renderRelease(set: readonly string[]): Promise<Manifest[]> {
-  const out = await helm(['template', RELEASE, release.chart, '--namespace', RELEASE_NS, '--kube-version', await serverVersion(), ...set]);
+  const out = await helm([
+    'template',
+    RELEASE,
+    release.chart,
+    '--namespace',
+    RELEASE_NS,
+    '--kube-version',
+    await serverVersion(),
+    ...set,
+  ]);
   return loadAll(out).filter((doc): doc is Manifest => typeof doc === 'object' && doc !== null);
 }
 
@@ -67,24 +86,34 @@ const npmCli = () => join(work, 'prefix', 'bin', 'kubeless');
 const emptyPath = join(work, 'empty-path');
 
 async function kubeless(cli: 'npm' | 'executable', args: readonly string[]) {
-  const env = cli === 'npm' ? { ...cliEnv(), PATH: `${dirname(process.execPath)}:/usr/bin:/bin` } : { ...cliEnv(), PATH: emptyPath };
+  const env =
+    cli === 'npm'
+      ? { ...cliEnv(), PATH: `${dirname(process.execPath)}:/usr/bin:/bin` }
+      : { ...cliEnv(), PATH: emptyPath };
   return runProgram([cli === 'npm' ? npmCli() : release.executable, ...args], { env, timeoutMs: 60_000 });
 }
 
 async function suiteFunctionControllerReplicas(replicas: number): Promise<void> {
   const clients = await session.clients();
-  await clients.deployments.patch(SUITE_FUNCTION_CONTROLLER, { type: 'merge', patch: { spec: { replicas } } }, { namespace: SUITE_NS });
+  await clients.deployments.patch(
+    SUITE_FUNCTION_CONTROLLER,
+    { type: 'merge', patch: { spec: { replicas } } },
+    { namespace: SUITE_NS },
+  );
   await waitUntil(
     async () => {
       const deployment = await clients.deployments.get(SUITE_FUNCTION_CONTROLLER, { namespace: SUITE_NS });
-      return replicas === 0 ? (deployment.status?.replicas ?? 0) === 0 : (deployment.status?.availableReplicas ?? 0) >= replicas;
+      return replicas === 0
+        ? (deployment.status?.replicas ?? 0) === 0
+        : (deployment.status?.availableReplicas ?? 0) >= replicas;
     },
     { what: `${SUITE_NS}/${SUITE_FUNCTION_CONTROLLER} at ${replicas} replicas`, timeoutMs: 120_000 },
   );
 }
 
 beforeAll(async () => {
-  if (session.target.registry === undefined) throw new Error("the release-install case needs the node provider's registry (e2e target field `registry`)");
+  if (session.target.registry === undefined)
+    throw new Error("the release-install case needs the node provider's registry (e2e target field `registry`)");
   registry = session.target.registry;
   release = readRelease(await prepareRelease({ workspaceRoot: session.target.workspaceRoot, work }));
   functionsNs = await session.createNamespace('release');
@@ -92,7 +121,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await session.deleteNamespace(functionsNs);
-  if (installed) await runHelm(['uninstall', RELEASE, '-n', RELEASE_NS, '--wait', '--timeout', '120s'], { kubeconfig: session.target.kubeconfigPath, timeoutMs: 150_000 });
+  if (installed)
+    await runHelm(['uninstall', RELEASE, '-n', RELEASE_NS, '--wait', '--timeout', '120s'], {
+      kubeconfig: session.target.kubeconfigPath,
+      timeoutMs: 150_000,
+    });
   await (await session.clients()).namespaces.delete(RELEASE_NS).catch(() => undefined);
   if (suiteReplicas !== undefined) await suiteFunctionControllerReplicas(suiteReplicas);
   rmSync(work, { recursive: true, force: true });
@@ -107,7 +140,20 @@ it('holds what SHA256SUMS lists, unchanged', async () => {
 it('installs the CLI from the release: the npm package into an empty prefix, the executable with no Node.js on PATH', async () => {
   mkdirSync(emptyPath, { recursive: true });
   // --offline: the package has no dependencies, so nothing is fetched.
-  await mustRun(['npm', 'install', '--global', '--offline', '--no-audit', '--no-fund', '--prefix', join(work, 'prefix'), release.cliPackage], { cwd: work });
+  await mustRun(
+    [
+      'npm',
+      'install',
+      '--global',
+      '--offline',
+      '--no-audit',
+      '--no-fund',
+      '--prefix',
+      join(work, 'prefix'),
+      release.cliPackage,
+    ],
+    { cwd: work },
+  );
   for (const cli of ['npm', 'executable'] as const) {
     const version = await kubeless(cli, ['version']);
     if (version.code !== 0) throw new Error(describeRun(version));
@@ -116,7 +162,11 @@ it('installs the CLI from the release: the npm package into an empty prefix, the
 });
 
 it('loads the images from the release archives into the node registry and helm installs the packaged chart', async () => {
-  const needed = imagesToLoad({ manifests: await renderRelease(installValues()), runtime: 'nodejs', runtimeVersion: '22' });
+  const needed = imagesToLoad({
+    manifests: await renderRelease(installValues()),
+    runtime: 'nodejs',
+    runtimeVersion: '22',
+  });
   const prefix = `${registry}/${IMAGE_PREFIX}/`;
   expect(needed.length).toBeGreaterThan(0);
   expect(needed.filter((image) => !image.startsWith(prefix))).toEqual([]);
@@ -124,26 +174,57 @@ it('loads the images from the release archives into the node registry and helm i
   for (const archive of release.imageArchives) archives.set(await imageNameOf(archive), archive);
   for (const image of needed) {
     const archive = archives.get(image.slice(prefix.length));
-    if (archive === undefined) throw new Error(`the release has no archive of ${image.slice(prefix.length)} (it has ${[...archives.keys()].join(', ')})`);
-    await mustRun(['skopeo', 'copy', '--quiet', '--dest-tls-verify=false', `oci-archive:${archive}`, `docker://${image}`], { timeoutMs: 600_000 });
+    if (archive === undefined)
+      throw new Error(
+        `the release has no archive of ${image.slice(prefix.length)} (it has ${[...archives.keys()].join(', ')})`,
+      );
+    await mustRun(
+      ['skopeo', 'copy', '--quiet', '--dest-tls-verify=false', `oci-archive:${archive}`, `docker://${image}`],
+      { timeoutMs: 600_000 },
+    );
   }
 
   // The suite's release installed the CRDs from the checkout; they must be the release chart's.
   const clients = await session.clients();
-  for (const crd of (await renderRelease(['--set', 'function-controller.enabled=false', '--set', 'http-trigger-controller.enabled=false', '--set', 'cronjob-trigger-controller.enabled=false'])).filter((m) => m.kind === 'CustomResourceDefinition')) {
+  for (const crd of (
+    await renderRelease([
+      '--set',
+      'function-controller.enabled=false',
+      '--set',
+      'http-trigger-controller.enabled=false',
+      '--set',
+      'cronjob-trigger-controller.enabled=false',
+    ])
+  ).filter((m) => m.kind === 'CustomResourceDefinition')) {
     const live = await clients.customResourceDefinitions.get(crd.metadata?.name ?? '');
     expect(live.spec).toMatchObject(crd.spec ?? {});
   }
 
-  suiteReplicas = (await clients.deployments.get(SUITE_FUNCTION_CONTROLLER, { namespace: SUITE_NS })).spec?.replicas ?? 1;
+  suiteReplicas =
+    (await clients.deployments.get(SUITE_FUNCTION_CONTROLLER, { namespace: SUITE_NS })).spec?.replicas ?? 1;
   await suiteFunctionControllerReplicas(0);
   await clients.namespaces.apply(
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: RELEASE_NS, labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } } },
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: RELEASE_NS,
+        labels: {
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce-version': 'latest',
+        },
+      },
+    },
     { force: true },
   );
   installed = true;
-  await helm(['install', RELEASE, release.chart, '--namespace', RELEASE_NS, ...installValues(), '--wait', '--timeout', '300s'], 330_000);
-  const pods = (await clients.pods.list({ namespace: RELEASE_NS, labelSelector: `app.kubernetes.io/instance=${RELEASE}` })).items;
+  await helm(
+    ['install', RELEASE, release.chart, '--namespace', RELEASE_NS, ...installValues(), '--wait', '--timeout', '300s'],
+    330_000,
+  );
+  const pods = (
+    await clients.pods.list({ namespace: RELEASE_NS, labelSelector: `app.kubernetes.io/instance=${RELEASE}` })
+  ).items;
   expect(pods.length).toBe(3);
   for (const pod of pods) {
     for (const status of pod.status?.containerStatuses ?? []) {
@@ -154,21 +235,39 @@ it('loads the images from the release archives into the node registry and helm i
 }, 1_200_000);
 
 it('deploys hello with the npm-installed CLI, and calls it with the executable', async () => {
-  const deploy = await kubeless('npm', ['function', 'deploy', 'hello', '--runtime', 'nodejs22', '--from-file', join(session.examples, 'nodejs', 'hello.js'), '--handler', 'hello.hello', '-n', functionsNs]);
+  const deploy = await kubeless('npm', [
+    'function',
+    'deploy',
+    'hello',
+    '--runtime',
+    'nodejs22',
+    '--from-file',
+    join(session.examples, 'nodejs', 'hello.js'),
+    '--handler',
+    'hello.hello',
+    '-n',
+    functionsNs,
+  ]);
   if (deploy.code !== 0) throw new Error(describeRun(deploy));
   const clients = await session.clients();
   let fn: KubelessFunction | undefined;
   await waitUntil(
     async () => {
       fn = await clients.functions.get('hello', { namespace: functionsNs });
-      return fn.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') === true;
+      return (
+        fn.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') === true
+      );
     },
     { what: `${functionsNs}/hello Ready`, timeoutMs: 180_000, intervalMs: 2_000 },
   ).catch(async (error: unknown) => {
-    throw new Error(`${String(error)}; conditions: ${JSON.stringify(fn?.status?.conditions ?? [])}\n${await session.podReport('hello', functionsNs)}`);
+    throw new Error(
+      `${String(error)}; conditions: ${JSON.stringify(fn?.status?.conditions ?? [])}\n${await session.podReport('hello', functionsNs)}`,
+    );
   });
   const deployment = await clients.deployments.get('hello', { namespace: functionsNs });
-  expect(deployment.spec?.template.spec?.containers[0]?.image).toBe(`${registry}/${IMAGE_PREFIX}/kubeless-ts/runtime-nodejs:22`);
+  expect(deployment.spec?.template.spec?.containers[0]?.image).toBe(
+    `${registry}/${IMAGE_PREFIX}/kubeless-ts/runtime-nodejs:22`,
+  );
   let call: CliRun | undefined;
   await waitUntil(
     async () => {

@@ -48,7 +48,12 @@ export class CronJobTriggerBuilder {
   }
 
   build(): CronJobTrigger {
-    const trigger: CronJobTrigger = { apiVersion: API_GROUP_VERSION, kind: 'CronJobTrigger', metadata: structuredClone(this.metadata), spec: structuredClone(this.spec) };
+    const trigger: CronJobTrigger = {
+      apiVersion: API_GROUP_VERSION,
+      kind: 'CronJobTrigger',
+      metadata: structuredClone(this.metadata),
+      spec: structuredClone(this.spec),
+    };
     if (this.status !== undefined) trigger.status = structuredClone(this.status);
     return trigger;
   }

@@ -79,11 +79,19 @@ export class FunctionBuilder {
 
   /** The labels the CLI gives every function (created-by, function). */
   withKubelessLabels(): this {
-    return this.withLabels({ [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE, [Labels.FUNCTION]: this.metadata.name ?? '' });
+    return this.withLabels({
+      [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE,
+      [Labels.FUNCTION]: this.metadata.name ?? '',
+    });
   }
 
   build(): KubelessFunction {
-    const fn: KubelessFunction = { apiVersion: API_GROUP_VERSION, kind: 'Function', metadata: structuredClone(this.metadata), spec: structuredClone(this.spec) };
+    const fn: KubelessFunction = {
+      apiVersion: API_GROUP_VERSION,
+      kind: 'Function',
+      metadata: structuredClone(this.metadata),
+      spec: structuredClone(this.spec),
+    };
     if (this.status !== undefined) fn.status = structuredClone(this.status);
     return fn;
   }

@@ -60,7 +60,12 @@ export class HTTPTriggerBuilder {
   }
 
   build(): HTTPTrigger {
-    const trigger: HTTPTrigger = { apiVersion: API_GROUP_VERSION, kind: 'HTTPTrigger', metadata: structuredClone(this.metadata), spec: structuredClone(this.spec) };
+    const trigger: HTTPTrigger = {
+      apiVersion: API_GROUP_VERSION,
+      kind: 'HTTPTrigger',
+      metadata: structuredClone(this.metadata),
+      spec: structuredClone(this.spec),
+    };
     if (this.status !== undefined) trigger.status = structuredClone(this.status);
     return trigger;
   }

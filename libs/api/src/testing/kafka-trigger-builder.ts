@@ -45,7 +45,12 @@ export class KafkaTriggerBuilder {
   }
 
   build(): KafkaTrigger {
-    const trigger: KafkaTrigger = { apiVersion: API_GROUP_VERSION, kind: 'KafkaTrigger', metadata: structuredClone(this.metadata), spec: structuredClone(this.spec) };
+    const trigger: KafkaTrigger = {
+      apiVersion: API_GROUP_VERSION,
+      kind: 'KafkaTrigger',
+      metadata: structuredClone(this.metadata),
+      spec: structuredClone(this.spec),
+    };
     if (this.status !== undefined) trigger.status = structuredClone(this.status);
     return trigger;
   }

@@ -30,7 +30,12 @@ export class ContainerProcess {
     const fd = openSync(this.options.logFile, 'a');
     this.startedAt = new Date().toISOString();
     try {
-      const child = spawn(command, args, { cwd: this.options.cwd, env: { ...this.options.env }, stdio: ['ignore', fd, fd], detached: true });
+      const child = spawn(command, args, {
+        cwd: this.options.cwd,
+        env: { ...this.options.env },
+        stdio: ['ignore', fd, fd],
+        detached: true,
+      });
       this.child = child;
       if (child.pid !== undefined) reaper.track(-child.pid);
       child.once('error', () => this.resolveExit(127));

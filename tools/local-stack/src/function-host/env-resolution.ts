@@ -55,8 +55,10 @@ export async function resolveEnv(container: Container, sources: EnvSources): Pro
     }
     const ref = item.valueFrom;
     if (ref?.fieldRef) env[item.name] = fieldValue(sources.pod, sources.podIP, ref.fieldRef.fieldPath);
-    else if (ref?.configMapKeyRef) env[item.name] = (await sources.configMapData(ref.configMapKeyRef.name ?? ''))?.[ref.configMapKeyRef.key] ?? '';
-    else if (ref?.secretKeyRef) env[item.name] = (await sources.secretData(ref.secretKeyRef.name ?? ''))?.[ref.secretKeyRef.key] ?? '';
+    else if (ref?.configMapKeyRef)
+      env[item.name] = (await sources.configMapData(ref.configMapKeyRef.name ?? ''))?.[ref.configMapKeyRef.key] ?? '';
+    else if (ref?.secretKeyRef)
+      env[item.name] = (await sources.secretData(ref.secretKeyRef.name ?? ''))?.[ref.secretKeyRef.key] ?? '';
     else if (ref?.resourceFieldRef) {
       const resource = ref.resourceFieldRef.resource;
       const limits = container.resources?.limits ?? {};

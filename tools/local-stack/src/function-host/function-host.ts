@@ -52,9 +52,17 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<R
   const runners = new Map<string, PodRunner>();
   mkdirSync(options.stateDir, { recursive: true });
 
-  const pods = new Informer<Pod>({ name: 'pods', listWatch: clients.listWatch(clients.pods, { fieldSelector: `spec.nodeName=${nodeName}` }), logger });
+  const pods = new Informer<Pod>({
+    name: 'pods',
+    listWatch: clients.listWatch(clients.pods, { fieldSelector: `spec.nodeName=${nodeName}` }),
+    logger,
+  });
   const services = new Informer<Service>({ name: 'services', listWatch: clients.listWatch(clients.services), logger });
-  const ingresses = new Informer<Ingress>({ name: 'ingresses', listWatch: clients.listWatch(clients.ingresses), logger });
+  const ingresses = new Informer<Ingress>({
+    name: 'ingresses',
+    listWatch: clients.listWatch(clients.ingresses),
+    logger,
+  });
 
   const sourcesFor = (namespace: string): VolumeSources => ({
     async configMapData(name) {
@@ -77,9 +85,11 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<R
     if (!status) return;
     pendingStatus.delete(key);
     const { name, namespace } = runner.pod.metadata ?? {};
-    await clients.pods.patchStatus(name ?? '', { type: 'merge', patch: { status } }, { namespace }).catch((error: unknown) => {
-      logger.debug({ err: error, pod: key }, 'pod status update failed');
-    });
+    await clients.pods
+      .patchStatus(name ?? '', { type: 'merge', patch: { status } }, { namespace })
+      .catch((error: unknown) => {
+        logger.debug({ err: error, pod: key }, 'pod status update failed');
+      });
   };
 
   const startRunner = (pod: Readonly<Pod>) => {
@@ -115,7 +125,9 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<R
     }
     if (deleteFromApi) {
       // The kubelet's last word on a terminating pod: remove it for good.
-      await clients.pods.delete(pod.metadata?.name ?? '', { namespace: pod.metadata?.namespace, gracePeriodSeconds: 0 }).catch(() => false);
+      await clients.pods
+        .delete(pod.metadata?.name ?? '', { namespace: pod.metadata?.namespace, gracePeriodSeconds: 0 })
+        .catch(() => false);
     }
   };
 
@@ -130,9 +142,34 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<R
   const cert = join(certDir, 'kubelet.crt');
   const key = join(certDir, 'kubelet.key');
   if (!existsSync(cert)) {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '3650', '-subj', `/CN=${nodeName}`, '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '3650',
+        '-subj',
+        `/CN=${nodeName}`,
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
   }
-  const kubelet: HttpsServer = createKubeletServer({ cert, key, clientCa: options.kubeletClientCa, runners: () => runners.values() });
+  const kubelet: HttpsServer = createKubeletServer({
+    cert,
+    key,
+    clientCa: options.kubeletClientCa,
+    runners: () => runners.values(),
+  });
   const kubeletPort = await freePort();
   await new Promise<void>((resolve) => kubelet.listen(kubeletPort, '127.0.0.1', resolve));
 
@@ -161,7 +198,10 @@ export async function startFunctionHost(options: FunctionHostOptions): Promise<R
       await agent.deregister();
       gateway.closeAllConnections();
       kubelet.closeAllConnections();
-      await Promise.all([new Promise((resolve) => gateway.close(resolve)), new Promise((resolve) => kubelet.close(resolve))]);
+      await Promise.all([
+        new Promise((resolve) => gateway.close(resolve)),
+        new Promise((resolve) => kubelet.close(resolve)),
+      ]);
     },
   };
 }

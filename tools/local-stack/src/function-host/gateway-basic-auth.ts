@@ -20,13 +20,18 @@ export function basicAuthRequirement(ingress: Readonly<Ingress>): BasicAuthRequi
     const reference = (annotations[`${prefix}auth-secret`] ?? '').trim();
     const [first, second] = reference.split('/');
     const secret = second === undefined ? first : first === namespace ? second : undefined;
-    if (secret === undefined || secret === '') return { kind: 'misconfigured', message: `basic auth needs ${prefix}auth-secret naming a Secret of namespace ${namespace}, got "${reference}"` };
+    if (secret === undefined || secret === '')
+      return {
+        kind: 'misconfigured',
+        message: `basic auth needs ${prefix}auth-secret naming a Secret of namespace ${namespace}, got "${reference}"`,
+      };
     return { kind: 'basic', secret, realm: annotations[`${prefix}auth-realm`] ?? DEFAULT_REALM };
   }
   return { kind: 'none' };
 }
 
-export type AuthVerdict = { readonly ok: true } | { readonly ok: false; readonly status: 401 | 503; readonly message: string };
+export type AuthVerdict =
+  { readonly ok: true } | { readonly ok: false; readonly status: 401 | 503; readonly message: string };
 
 function credentials(header: string | undefined): { user: string; password: Buffer } | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
@@ -43,11 +48,13 @@ function credentials(header: string | undefined): { user: string; password: Buff
  * missing, which closes the route as ingress-nginx does. Pure.
  */
 export function authorize(authorization: string | undefined, htpasswd: string | undefined): AuthVerdict {
-  if (htpasswd === undefined) return { ok: false, status: 503, message: 'the basic-auth Secret or its auth key is missing' };
+  if (htpasswd === undefined)
+    return { ok: false, status: 503, message: 'the basic-auth Secret or its auth key is missing' };
   const given = credentials(authorization);
   if (given === undefined) return { ok: false, status: 401, message: 'credentials required' };
   const verdict = checkHtpasswd(htpasswd, given.user, given.password);
   if (verdict === 'ok') return { ok: true };
-  if (verdict === 'unsupported-hash') return { ok: false, status: 503, message: 'the local gateway checks {SHA} and $apr1$ htpasswd entries only' };
+  if (verdict === 'unsupported-hash')
+    return { ok: false, status: 503, message: 'the local gateway checks {SHA} and $apr1$ htpasswd entries only' };
   return { ok: false, status: 401, message: 'wrong user or password' };
 }

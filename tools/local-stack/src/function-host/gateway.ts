@@ -18,8 +18,13 @@ interface Target {
   readonly ingress?: Readonly<Ingress>;
 }
 
-const matches = (selector: Readonly<Record<string, string>> | undefined, labels: Readonly<Record<string, string>> | undefined) =>
-  selector !== undefined && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+const matches = (
+  selector: Readonly<Record<string, string>> | undefined,
+  labels: Readonly<Record<string, string>> | undefined,
+) =>
+  selector !== undefined &&
+  Object.keys(selector).length > 0 &&
+  Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 
 /**
  * The local stand-in for cluster networking: `/<namespace>/<service>/...`
@@ -31,8 +36,13 @@ const matches = (selector: Readonly<Record<string, string>> | undefined, labels:
 export function createGateway(options: GatewayOptions): Server {
   let roundRobin = 0;
   const pick = (namespace: string, serviceName: string): PodRunner | undefined => {
-    const service = [...options.services()].find((s) => s.metadata?.namespace === namespace && s.metadata?.name === serviceName);
-    const ready = [...options.runners()].filter((r) => r.ready && r.pod.metadata?.namespace === namespace && matches(service?.spec?.selector, r.pod.metadata?.labels));
+    const service = [...options.services()].find(
+      (s) => s.metadata?.namespace === namespace && s.metadata?.name === serviceName,
+    );
+    const ready = [...options.runners()].filter(
+      (r) =>
+        r.ready && r.pod.metadata?.namespace === namespace && matches(service?.spec?.selector, r.pod.metadata?.labels),
+    );
     return ready.length ? ready[roundRobin++ % ready.length] : undefined;
   };
 
@@ -44,7 +54,12 @@ export function createGateway(options: GatewayOptions): Server {
         if (rule.host && rule.host !== host) continue;
         for (const path of rule.http?.paths ?? []) {
           const prefix = path.path ?? '/';
-          if (!(url.pathname === prefix || url.pathname.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`) || prefix === '/')) continue;
+          if (!(
+            url.pathname === prefix ||
+            url.pathname.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`) ||
+            prefix === '/'
+          ))
+            continue;
           const backend = path.backend.service?.name;
           const namespace = ingress.metadata?.namespace ?? 'default';
           const runner = backend ? pick(namespace, backend) : undefined;
@@ -82,11 +97,16 @@ export function createGateway(options: GatewayOptions): Server {
           forward(req, res, target);
           return;
         }
-        const challenge = verdict.status === 401 ? { 'www-authenticate': `Basic realm="${(verdict.realm ?? '').replace(/"/g, '')}"` } : {};
+        const challenge =
+          verdict.status === 401
+            ? { 'www-authenticate': `Basic realm="${(verdict.realm ?? '').replace(/"/g, '')}"` }
+            : {};
         res.writeHead(verdict.status, { 'content-type': 'text/plain', ...challenge }).end(`${verdict.message}\n`);
       },
       (error: unknown) => {
-        res.writeHead(503, { 'content-type': 'text/plain' }).end(`could not read the basic-auth Secret: ${error instanceof Error ? error.message : String(error)}\n`);
+        res
+          .writeHead(503, { 'content-type': 'text/plain' })
+          .end(`could not read the basic-auth Secret: ${error instanceof Error ? error.message : String(error)}\n`);
       },
     );
   });
@@ -94,10 +114,13 @@ export function createGateway(options: GatewayOptions): Server {
 
 /** Proxies the request to the pod's primary port, as kube-proxy and the ingress controller together would. */
 function forward(req: IncomingMessage, res: ServerResponse, target: Target): void {
-  const upstream = request({ host: '127.0.0.1', port: target.runner.primaryPort, method: req.method, path: target.path, headers: req.headers }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(res);
-  });
+  const upstream = request(
+    { host: '127.0.0.1', port: target.runner.primaryPort, method: req.method, path: target.path, headers: req.headers },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
   upstream.on('error', (error) => {
     if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
     res.end(`upstream error: ${error.message}\n`);

@@ -25,7 +25,8 @@ export function apr1(password: Buffer, salt: string): string {
   const alternate = md5(password, saltBytes, password);
   const first = createHash('md5').update(password).update(APR1).update(saltBytes);
   for (let left = password.length; left > 0; left -= 16) first.update(alternate.subarray(0, Math.min(16, left)));
-  for (let bits = password.length; bits > 0; bits >>= 1) first.update(bits & 1 ? Buffer.alloc(1) : password.subarray(0, 1));
+  for (let bits = password.length; bits > 0; bits >>= 1)
+    first.update(bits & 1 ? Buffer.alloc(1) : password.subarray(0, 1));
   let digest: Buffer = first.digest();
   // 1000 rounds, by design slow.
   for (let round = 0; round < 1000; round += 1) {
@@ -54,7 +55,8 @@ function sameText(a: string, b: string): boolean {
 
 /** Whether `password` matches one stored hash; undefined for a scheme this gateway cannot check (it then refuses). */
 function matches(stored: string, password: Buffer): boolean | undefined {
-  if (stored.startsWith('{SHA}')) return sameText(stored, `{SHA}${createHash('sha1').update(password).digest('base64')}`);
+  if (stored.startsWith('{SHA}'))
+    return sameText(stored, `{SHA}${createHash('sha1').update(password).digest('base64')}`);
   if (stored.startsWith(APR1)) {
     const salt = stored.slice(APR1.length).split('$')[0] ?? '';
     return sameText(stored, apr1(password, salt));

@@ -20,7 +20,13 @@ describe('the function host serves logs to the apiserver only', () => {
     // No scheduler or controller-manager: the pod names its node, and nothing else is needed.
     plane = await startControlPlane({ controllerManager: false, scheduler: false });
     clients = await createKubeClients({ kubeconfig: plane.kubeconfigPath, fieldManager: 'kubelet-auth-test' });
-    host = await startFunctionHost({ clients, workspaceRoot, stateDir: mkdtempSync(join(tmpdir(), 'fh-auth-')), kubeletClientCa: plane.pki.caCert, logger: silentLogger() });
+    host = await startFunctionHost({
+      clients,
+      workspaceRoot,
+      stateDir: mkdtempSync(join(tmpdir(), 'fh-auth-')),
+      kubeletClientCa: plane.pki.caCert,
+      logger: silentLogger(),
+    });
     await host.ready;
   }, 180_000);
 
@@ -36,10 +42,20 @@ describe('the function host serves logs to the apiserver only', () => {
 
   function asAdmin(port: number, path: string): Promise<number> {
     return new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, rejectUnauthorized: false, cert: readFileSync(plane.pki.adminCert), key: readFileSync(plane.pki.adminKey) }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path,
+          rejectUnauthorized: false,
+          cert: readFileSync(plane.pki.adminCert),
+          key: readFileSync(plane.pki.adminKey),
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -47,15 +63,35 @@ describe('the function host serves logs to the apiserver only', () => {
 
   it('answers kubectl logs through the apiserver, and refuses a person holding a certificate of the same CA', async () => {
     await clients.namespaces.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
-    await clients.serviceAccounts.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace } });
+    await clients.serviceAccounts.create({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'default', namespace },
+    });
     await clients.pods.create({
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'talker', namespace },
-      spec: { nodeName: host.nodeName, automountServiceAccountToken: false, containers: [{ name: 'talk', image: 'provision', command: ['sh', '-c', 'echo said over mutual TLS; exec sleep 600'] }] },
+      spec: {
+        nodeName: host.nodeName,
+        automountServiceAccountToken: false,
+        containers: [
+          { name: 'talk', image: 'provision', command: ['sh', '-c', 'echo said over mutual TLS; exec sleep 600'] },
+        ],
+      },
     });
-    await waitUntil(async () => (await clients.pods.get('talker', { namespace })).status?.phase === 'Running', { what: 'pod running', timeoutMs: 60_000, intervalMs: 300 });
-    await waitUntil(async () => (await runKubectl(plane.kubeconfigPath, ['logs', '-n', namespace, 'talker', '-c', 'talk'])).stdout.includes('said over mutual TLS'), { what: 'logs through the apiserver', timeoutMs: 30_000, intervalMs: 300 });
+    await waitUntil(async () => (await clients.pods.get('talker', { namespace })).status?.phase === 'Running', {
+      what: 'pod running',
+      timeoutMs: 60_000,
+      intervalMs: 300,
+    });
+    await waitUntil(
+      async () =>
+        (await runKubectl(plane.kubeconfigPath, ['logs', '-n', namespace, 'talker', '-c', 'talk'])).stdout.includes(
+          'said over mutual TLS',
+        ),
+      { what: 'logs through the apiserver', timeoutMs: 30_000, intervalMs: 300 },
+    );
     expect(await asAdmin(await kubeletPort(), `/containerLogs/${namespace}/talker/talk`)).toBe(403);
   });
 });

@@ -14,12 +14,57 @@ function pki(dir: string): void {
   const openssl = (...args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
   writeFileSync(join(dir, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
   openssl('req', '-x509', ...EC, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '1', '-subj', '/CN=test-ca');
-  openssl('req', '-x509', ...EC, '-keyout', 'server.key', '-out', 'server.crt', '-days', '1', '-subj', '/CN=node', '-addext', 'subjectAltName=IP:127.0.0.1');
-  for (const [name, cn] of [['apiserver', 'kube-apiserver-kubelet-client'], ['person', 'kubeless-ts-admin']] as const) {
+  openssl(
+    'req',
+    '-x509',
+    ...EC,
+    '-keyout',
+    'server.key',
+    '-out',
+    'server.crt',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=node',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+  );
+  for (const [name, cn] of [
+    ['apiserver', 'kube-apiserver-kubelet-client'],
+    ['person', 'kubeless-ts-admin'],
+  ] as const) {
     openssl('req', ...EC, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/O=system:masters/CN=${cn}`);
-    openssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '1', '-extfile', 'client.ext');
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.crt`,
+      '-days',
+      '1',
+      '-extfile',
+      'client.ext',
+    );
   }
-  openssl('req', '-x509', ...EC, '-keyout', 'impostor.key', '-out', 'impostor.crt', '-days', '1', '-subj', '/O=system:masters/CN=kube-apiserver-kubelet-client');
+  openssl(
+    'req',
+    '-x509',
+    ...EC,
+    '-keyout',
+    'impostor.key',
+    '-out',
+    'impostor.crt',
+    '-days',
+    '1',
+    '-subj',
+    '/O=system:masters/CN=kube-apiserver-kubelet-client',
+  );
 }
 
 describe('the local kubelet log server', () => {
@@ -39,7 +84,12 @@ describe('the local kubelet log server', () => {
       pod: { metadata: { namespace: 'team', name: 'hello-1' }, spec: { containers: [{ name: 'web' }] } },
       logFile: (container: string) => join(podDir, 'logs', `${container}.log`),
     } as unknown as PodRunner;
-    server = createKubeletServer({ cert: join(dir, 'server.crt'), key: join(dir, 'server.key'), clientCa: join(dir, 'ca.crt'), runners: () => [runner] });
+    server = createKubeletServer({
+      cert: join(dir, 'server.crt'),
+      key: join(dir, 'server.key'),
+      clientCa: join(dir, 'ca.crt'),
+      runners: () => [runner],
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });
@@ -50,14 +100,23 @@ describe('the local kubelet log server', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function get(path: string, as: 'apiserver' | 'person' | 'impostor' | 'anonymous' = 'apiserver'): Promise<{ status: number; body: string }> {
-    const identity = as === 'anonymous' ? {} : { cert: readFileSync(join(dir, `${as}.crt`)), key: readFileSync(join(dir, `${as}.key`)) };
+  function get(
+    path: string,
+    as: 'apiserver' | 'person' | 'impostor' | 'anonymous' = 'apiserver',
+  ): Promise<{ status: number; body: string }> {
+    const identity =
+      as === 'anonymous'
+        ? {}
+        : { cert: readFileSync(join(dir, `${as}.crt`)), key: readFileSync(join(dir, `${as}.key`)) };
     return new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, ca: readFileSync(join(dir, 'server.crt')), agent: false, ...identity }, (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = request(
+        { host: '127.0.0.1', port, path, ca: readFileSync(join(dir, 'server.crt')), agent: false, ...identity },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -68,7 +127,7 @@ describe('the local kubelet log server', () => {
     expect(await get('/containerLogs/team/hello-1/web?tailLines=1')).toEqual({ status: 200, body: 'line 3\n' });
   });
 
-  it('never reads a file outside the pod\'s container logs', async () => {
+  it("never reads a file outside the pod's container logs", async () => {
     for (const container of ['..%2F..%2Fprivate', '..%2Fweb', 'other']) {
       const answer = await get(`/containerLogs/team/hello-1/${container}`);
       expect(answer.status).toBe(404);

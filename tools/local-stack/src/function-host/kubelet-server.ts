@@ -18,7 +18,10 @@ export interface KubeletServerOptions {
   readonly runners: () => Iterable<PodRunner>;
 }
 
-export type LogRoute = { readonly kind: 'logs'; readonly namespace: string; readonly pod: string; readonly container: string } | { readonly kind: 'not-found' } | { readonly kind: 'bad-request'; readonly message: string };
+export type LogRoute =
+  | { readonly kind: 'logs'; readonly namespace: string; readonly pod: string; readonly container: string }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'bad-request'; readonly message: string };
 
 /** `/containerLogs/<ns>/<pod>/<container>`, each segment percent-decoded once; a malformed escape is the client's error, not a crash. Pure. */
 export function logRoute(pathname: string): LogRoute {
@@ -53,7 +56,11 @@ function serveLogs(req: IncomingMessage, res: ServerResponse, file: string, url:
   res.writeHead(200, { 'content-type': 'text/plain' });
   const tail = Number(url.searchParams.get('tailLines') ?? '');
   let text = readFileSync(file, 'utf8');
-  if (Number.isFinite(tail) && tail > 0) text = text.split('\n').slice(-(tail + 1)).join('\n');
+  if (Number.isFinite(tail) && tail > 0)
+    text = text
+      .split('\n')
+      .slice(-(tail + 1))
+      .join('\n');
   res.write(text);
   if (url.searchParams.get('follow') !== 'true') {
     res.end();
@@ -79,7 +86,8 @@ function serveLogs(req: IncomingMessage, res: ServerResponse, file: string, url:
 export function createKubeletServer(options: KubeletServerOptions): Server {
   const allowed = new Set(options.allowedClients ?? [APISERVER_KUBELET_CLIENT]);
   const { clientCa } = options;
-  const mutual = clientCa === undefined ? {} : { ca: readFileSync(clientCa), requestCert: true, rejectUnauthorized: true };
+  const mutual =
+    clientCa === undefined ? {} : { ca: readFileSync(clientCa), requestCert: true, rejectUnauthorized: true };
   return createServer({ cert: readFileSync(options.cert), key: readFileSync(options.key), ...mutual }, (req, res) => {
     const client = clientCa === undefined ? undefined : peerName(req);
     if (clientCa !== undefined && (client === undefined || !allowed.has(client))) {
@@ -97,8 +105,11 @@ export function createKubeletServer(options: KubeletServerOptions): Server {
       return;
     }
     const { namespace, pod, container } = route;
-    const runner = [...options.runners()].find((r) => r.pod.metadata?.namespace === namespace && r.pod.metadata?.name === pod);
-    const file = runner !== undefined && declaresContainer(runner.pod, container) ? runner.logFile(container) : undefined;
+    const runner = [...options.runners()].find(
+      (r) => r.pod.metadata?.namespace === namespace && r.pod.metadata?.name === pod,
+    );
+    const file =
+      runner !== undefined && declaresContainer(runner.pod, container) ? runner.logFile(container) : undefined;
     if (file === undefined || !existsSync(file)) {
       res.writeHead(404).end(`no logs for ${namespace}/${pod}/${container}`);
       return;

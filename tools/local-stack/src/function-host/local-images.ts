@@ -49,7 +49,11 @@ export const defaultImageRules: readonly LocalImageRule[] = [
   },
 ];
 
-export function resolveLocalImage(image: string, workspaceRoot: string, rules: readonly LocalImageRule[] = defaultImageRules): LocalImage {
+export function resolveLocalImage(
+  image: string,
+  workspaceRoot: string,
+  rules: readonly LocalImageRule[] = defaultImageRules,
+): LocalImage {
   const rule = rules.find((r) => r.pattern.test(image));
   if (!rule) throw new Error(`no local stand-in for image ${image}`);
   return rule.image(workspaceRoot);

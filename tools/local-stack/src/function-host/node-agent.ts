@@ -2,7 +2,13 @@ import type { V1Node } from '@kubernetes/client-node';
 import { defineResource, ResourceTypes, toMicroTime, type KubeClients, type Plain } from '@kubeless-ts/k8s';
 
 export type Node = Plain<V1Node>;
-export const NodeType = defineResource<Node>({ group: '', version: 'v1', kind: 'Node', plural: 'nodes', namespaced: false });
+export const NodeType = defineResource<Node>({
+  group: '',
+  version: 'v1',
+  kind: 'Node',
+  plural: 'nodes',
+  namespaced: false,
+});
 
 export interface NodeAgentOptions {
   readonly clients: KubeClients;
@@ -32,7 +38,12 @@ export class NodeAgent {
         kind: 'Node',
         metadata: {
           name: nodeName,
-          labels: { 'kubernetes.io/hostname': nodeName, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', 'kubeless.io/local-function-host': 'true' },
+          labels: {
+            'kubernetes.io/hostname': nodeName,
+            'kubernetes.io/os': 'linux',
+            'kubernetes.io/arch': 'amd64',
+            'kubeless.io/local-function-host': 'true',
+          },
         },
       },
       { force: true },
@@ -70,10 +81,35 @@ export class NodeAgent {
             systemUUID: '',
           },
           conditions: [
-            { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'local function host is running', lastHeartbeatTime: now, lastTransitionTime: now },
-            { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', lastHeartbeatTime: now, lastTransitionTime: now },
-            { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', lastHeartbeatTime: now, lastTransitionTime: now },
-            { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', lastHeartbeatTime: now, lastTransitionTime: now },
+            {
+              type: 'Ready',
+              status: 'True',
+              reason: 'KubeletReady',
+              message: 'local function host is running',
+              lastHeartbeatTime: now,
+              lastTransitionTime: now,
+            },
+            {
+              type: 'MemoryPressure',
+              status: 'False',
+              reason: 'KubeletHasSufficientMemory',
+              lastHeartbeatTime: now,
+              lastTransitionTime: now,
+            },
+            {
+              type: 'DiskPressure',
+              status: 'False',
+              reason: 'KubeletHasNoDiskPressure',
+              lastHeartbeatTime: now,
+              lastTransitionTime: now,
+            },
+            {
+              type: 'PIDPressure',
+              status: 'False',
+              reason: 'KubeletHasSufficientPID',
+              lastHeartbeatTime: now,
+              lastTransitionTime: now,
+            },
           ],
         },
       },
@@ -93,6 +129,9 @@ export class NodeAgent {
 
   async deregister(): Promise<void> {
     clearInterval(this.timer);
-    await this.options.clients.resource(NodeType).delete(this.options.nodeName).catch(() => false);
+    await this.options.clients
+      .resource(NodeType)
+      .delete(this.options.nodeName)
+      .catch(() => false);
   }
 }

@@ -26,5 +26,8 @@ export function rewritePaths(value: string, mappings: readonly PathMapping[]): s
       return `${lead}${MARK}${placeholders.length - 1}${MARK}`;
     });
   }
-  return result.replace(new RegExp(`${MARK}(\\d+)${MARK}`, 'g'), (_m, index: string) => placeholders[Number(index)] ?? '');
+  return result.replace(
+    new RegExp(`${MARK}(\\d+)${MARK}`, 'g'),
+    (_m, index: string) => placeholders[Number(index)] ?? '',
+  );
 }

@@ -44,7 +44,20 @@ const BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 20_000, 40_000];
  * behind a TLS-inspecting proxy need this machine's CA bundle and proxy
  * settings, which a pod's own env never names.
  */
-const MACHINE_NETWORK_ENV = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'CURL_CA_BUNDLE', 'REQUESTS_CA_BUNDLE', 'PIP_CERT', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
+const MACHINE_NETWORK_ENV = [
+  'NODE_EXTRA_CA_CERTS',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'CURL_CA_BUNDLE',
+  'REQUESTS_CA_BUNDLE',
+  'PIP_CERT',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+];
 
 function machineNetworkEnv(): Record<string, string> {
   return Object.fromEntries(MACHINE_NETWORK_ENV.flatMap((key) => (process.env[key] ? [[key, process.env[key]]] : [])));
@@ -121,7 +134,10 @@ export class PodRunner {
     const rewrite = (part: string) => rewritePaths(part, mappings);
     // The kubelet expands $(VAR) from the container's env in command and args, and unescapes $$.
     const expand = (part: string) => rewrite(expandReferences(part, env));
-    const fullCommand = [...(container.command?.map(expand) ?? image.entrypoint), ...(container.args ?? []).map(expand)];
+    const fullCommand = [
+      ...(container.command?.map(expand) ?? image.entrypoint),
+      ...(container.args ?? []).map(expand),
+    ];
     const mappedEnv: Record<string, string> = { ...image.env };
     for (const [key, value] of Object.entries({ ...env, ...extraEnv })) mappedEnv[key] = rewrite(value);
     const extraPython = mappedEnv['KUBELESS_TS_EXTRA_PYTHONPATH'];
@@ -129,14 +145,27 @@ export class PodRunner {
     return {
       command: fullCommand,
       cwd: container.workingDir ? rewritePaths(container.workingDir, mappings) : this.podDir,
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...machineNetworkEnv(), HOME: this.podDir, TMPDIR: join(this.podDir, 'tmp'), ...mappedEnv },
+      env: {
+        PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+        ...machineNetworkEnv(),
+        HOME: this.podDir,
+        TMPDIR: join(this.podDir, 'tmp'),
+        ...mappedEnv,
+      },
     };
   }
 
   private async runInit(container: Container, folders: ReadonlyMap<string, string>): Promise<boolean> {
     const restartPolicy = this.options.pod.spec?.restartPolicy ?? 'Always';
     for (let attempt = 0; !this.stopping && !this.options.signal.aborted; attempt++) {
-      const status: ContainerStatus = { name: container.name, image: container.image ?? '', imageID: '', ready: false, restartCount: attempt, state: { running: { startedAt: new Date().toISOString() } } };
+      const status: ContainerStatus = {
+        name: container.name,
+        image: container.image ?? '',
+        imageID: '',
+        ready: false,
+        restartCount: attempt,
+        state: { running: { startedAt: new Date().toISOString() } },
+      };
       this.setInit(status);
       const run = await this.command(container, folders, {});
       mkdirSync(run.env['TMPDIR'] ?? join(this.podDir, 'tmp'), { recursive: true });
@@ -144,7 +173,14 @@ export class PodRunner {
       proc.start();
       const code = await proc.exited;
       const finishedAt = new Date().toISOString();
-      status.state = { terminated: { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt: proc.startedAt, finishedAt } };
+      status.state = {
+        terminated: {
+          exitCode: code,
+          reason: code === 0 ? 'Completed' : 'Error',
+          startedAt: proc.startedAt,
+          finishedAt,
+        },
+      };
       this.setInit(status);
       if (code === 0) return true;
       if (restartPolicy === 'Never') {
@@ -153,7 +189,9 @@ export class PodRunner {
         this.report();
         return false;
       }
-      status.state = { waiting: { reason: 'CrashLoopBackOff', message: `init container ${container.name} exited with ${code}` } };
+      status.state = {
+        waiting: { reason: 'CrashLoopBackOff', message: `init container ${container.name} exited with ${code}` },
+      };
       this.setInit(status);
       await delay(BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)] ?? 40_000, this.options.signal);
     }
@@ -168,7 +206,14 @@ export class PodRunner {
   }
 
   private async supervise(container: Container, folders: ReadonlyMap<string, string>): Promise<void> {
-    const entry: RunningContainer = { name: container.name, process: undefined, restarts: 0, ready: false, state: { waiting: { reason: 'ContainerCreating' } }, lastState: {} };
+    const entry: RunningContainer = {
+      name: container.name,
+      process: undefined,
+      restarts: 0,
+      ready: false,
+      state: { waiting: { reason: 'ContainerCreating' } },
+      lastState: {},
+    };
     this.containers.set(container.name, entry);
     const restartPolicy = this.options.pod.spec?.restartPolicy ?? 'Always';
     const portEnv: Record<string, string> = {};
@@ -191,7 +236,12 @@ export class PodRunner {
       const code = await proc.exited;
       await readiness;
       entry.ready = false;
-      const terminated = { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt: proc.startedAt, finishedAt: new Date().toISOString() };
+      const terminated = {
+        exitCode: code,
+        reason: code === 0 ? 'Completed' : 'Error',
+        startedAt: proc.startedAt,
+        finishedAt: new Date().toISOString(),
+      };
       if (this.stopping) {
         entry.state = { terminated };
         this.report();
@@ -205,7 +255,9 @@ export class PodRunner {
         return;
       }
       entry.lastState = { terminated };
-      entry.state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off restarting failed container ${container.name}` } };
+      entry.state = {
+        waiting: { reason: 'CrashLoopBackOff', message: `back-off restarting failed container ${container.name}` },
+      };
       this.report();
       await delay(BACKOFF_MS[Math.min(entry.restarts, BACKOFF_MS.length - 1)] ?? 40_000, this.options.signal);
       entry.restarts++;
@@ -222,11 +274,17 @@ export class PodRunner {
       this.report();
       return;
     }
-    const portNumber = typeof probe.port === 'number' ? probe.port : Number(container.ports?.find((p) => p.name === probe.port)?.containerPort ?? probe.port);
+    const portNumber =
+      typeof probe.port === 'number'
+        ? probe.port
+        : Number(container.ports?.find((p) => p.name === probe.port)?.containerPort ?? probe.port);
     const port = this.ports.get(portNumber) ?? portNumber;
     const url = `http://127.0.0.1:${port}${probe.path ?? '/'}`;
     while (!exited && !this.stopping && !this.options.signal.aborted) {
-      const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => r.status >= 200 && r.status < 400, () => false);
+      const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+        (r) => r.status >= 200 && r.status < 400,
+        () => false,
+      );
       if (ok !== entry.ready) {
         entry.ready = ok;
         this.report();
@@ -247,7 +305,11 @@ export class PodRunner {
     const now = new Date().toISOString();
     const ready = this.ready;
     const initialized = this.phase !== 'Pending' || (this.options.pod.spec?.initContainers ?? []).length === 0;
-    const condition = (type: string, status: boolean) => ({ type, status: status ? 'True' : 'False', lastTransitionTime: now });
+    const condition = (type: string, status: boolean) => ({
+      type,
+      status: status ? 'True' : 'False',
+      lastTransitionTime: now,
+    });
     this.options.onStatus({
       phase: this.phase,
       ...(this.message ? { message: this.message, reason: 'Error' } : {}),
@@ -255,7 +317,12 @@ export class PodRunner {
       podIP: '127.0.0.1',
       podIPs: [{ ip: '127.0.0.1' }],
       startTime: this.startTime,
-      conditions: [condition('PodScheduled', true), condition('Initialized', initialized), condition('ContainersReady', ready), condition('Ready', ready)],
+      conditions: [
+        condition('PodScheduled', true),
+        condition('Initialized', initialized),
+        condition('ContainersReady', ready),
+        condition('Ready', ready),
+      ],
       initContainerStatuses: this.initStatuses.map((s) => ({ ...s })),
       containerStatuses: (this.options.pod.spec?.containers ?? []).map((c) => {
         const entry = this.containers.get(c.name);

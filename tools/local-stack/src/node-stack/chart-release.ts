@@ -27,13 +27,21 @@ export async function installChart(options: ChartReleaseOptions): Promise<void> 
     {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: RELEASE_NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } },
+      metadata: {
+        name: RELEASE_NAMESPACE,
+        labels: {
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce-version': 'latest',
+        },
+      },
     },
     { force: true },
   );
   const chart = join(options.workspaceRoot, 'deploy', 'charts', 'kubeless');
   const timeout = options.timeoutSeconds ?? 240;
-  progress(`[stack] helm install ${RELEASE_NAME} ${chart} -n ${RELEASE_NAMESPACE} (controllers and kafka-consumer as pods)`);
+  progress(
+    `[stack] helm install ${RELEASE_NAME} ${chart} -n ${RELEASE_NAMESPACE} (controllers and kafka-consumer as pods)`,
+  );
   const started = Date.now();
   const result = await runHelm(
     [
@@ -55,6 +63,7 @@ export async function installChart(options: ChartReleaseOptions): Promise<void> 
     ],
     { kubeconfig: options.kubeconfigPath, timeoutMs: (timeout + 30) * 1000 },
   );
-  if (result.code !== 0) throw new Error(`helm install of the kubeless chart failed (exit ${result.code}):\n${result.stderr.trim()}`);
+  if (result.code !== 0)
+    throw new Error(`helm install of the kubeless chart failed (exit ${result.code}):\n${result.stderr.trim()}`);
   progress(`[stack] chart installed, every controller available, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

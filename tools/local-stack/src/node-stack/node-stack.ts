@@ -36,14 +36,21 @@ export interface NodeStack {
  */
 export async function startNodeStack(options: NodeStackOptions): Promise<NodeStack> {
   const { workspaceRoot, progress } = options;
-  const [images, cli] = await Promise.all([options.buildImages(progress), buildCliBundle({ workspaceRoot, progress, skip: options.skipBuild === true })]);
+  const [images, cli] = await Promise.all([
+    options.buildImages(progress),
+    buildCliBundle({ workspaceRoot, progress, skip: options.skipBuild === true }),
+  ]);
   const environment = await startEnvironment({ node: { images }, progress });
   try {
     const node = environment.node;
     if (node === undefined) throw new Error('the environment started without its node');
     const kubeconfigPath = environment.controlPlane.kubeconfigPath;
     const brokers = environment.kafka?.brokers.join(',') ?? '';
-    const clients = await createKubeClients({ kubeconfig: kubeconfigPath, fieldManager: 'kubeless-node-stack', env: {} });
+    const clients = await createKubeClients({
+      kubeconfig: kubeconfigPath,
+      fieldManager: 'kubeless-node-stack',
+      env: {},
+    });
     await installChart({ workspaceRoot, clients, kubeconfigPath, brokers, progress });
     return {
       kubeconfigPath,
@@ -84,7 +91,11 @@ function treeRssMiB(pid: number): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-    const children = readFileSync(join('/proc', String(pid), 'task', String(pid), 'children'), 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    const children = readFileSync(join('/proc', String(pid), 'task', String(pid), 'children'), 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
     for (const child of children) total += treeRssMiB(child);
   } catch {
     // the process ended while we looked

@@ -7,10 +7,17 @@ export interface CliResult {
 }
 
 /** Runs the built `kubeless` CLI as a person would, with the stack's environment. */
-export function runCli(cli: readonly string[], args: readonly string[], env: Readonly<Record<string, string>>): Promise<CliResult> {
+export function runCli(
+  cli: readonly string[],
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+): Promise<CliResult> {
   const [command, ...prefix] = cli;
   return new Promise((resolve) => {
-    const child = spawn(command ?? 'kubeless', [...prefix, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command ?? 'kubeless', [...prefix, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -20,12 +20,19 @@ export interface ComponentContext {
  * (`{function}` in the consumer, `{name}` in the cron controller), so each
  * gets the spelling it accepts.
  */
-const viaGateway = (context: ComponentContext) => ({ KUBELESS_FUNCTION_URL_TEMPLATE: `${context.gatewayUrl}/{namespace}/{function}` });
+const viaGateway = (context: ComponentContext) => ({
+  KUBELESS_FUNCTION_URL_TEMPLATE: `${context.gatewayUrl}/{namespace}/{function}`,
+});
 
 export const components: readonly Component[] = [
   { app: 'function-controller', identity: 'function-controller', needsKafka: false },
   { app: 'http-trigger-controller', identity: 'http-trigger-controller', needsKafka: false },
-  { app: 'cronjob-trigger-controller', identity: 'cronjob-trigger-controller', needsKafka: false, extraEnv: viaGateway },
+  {
+    app: 'cronjob-trigger-controller',
+    identity: 'cronjob-trigger-controller',
+    needsKafka: false,
+    extraEnv: viaGateway,
+  },
   { app: 'kafka-trigger-controller', identity: 'kafka-trigger-controller', needsKafka: true },
   { app: 'kafka-consumer', identity: 'kafka-consumer', needsKafka: true, extraEnv: viaGateway },
 ];

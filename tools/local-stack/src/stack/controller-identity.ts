@@ -36,8 +36,19 @@ export async function provisionIdentity(options: IdentityOptions): Promise<strin
   const { clients, name, namespace } = options;
   const file = yaml.load(readFileSync(options.rulesFile, 'utf8')) as RulesFile;
   const apply = { force: true } as const;
-  await clients.serviceAccounts.apply({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } }, apply);
-  await clients.clusterRoles.apply({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: `kubeless:${name}` }, rules: file.rules ?? [] }, apply);
+  await clients.serviceAccounts.apply(
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } },
+    apply,
+  );
+  await clients.clusterRoles.apply(
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: `kubeless:${name}` },
+      rules: file.rules ?? [],
+    },
+    apply,
+  );
   await clients.clusterRoleBindings.apply(
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -49,7 +60,15 @@ export async function provisionIdentity(options: IdentityOptions): Promise<strin
     apply,
   );
   if (file['leader-election-rules']?.length) {
-    await clients.roles.apply({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: `${name}-leader-election`, namespace }, rules: file['leader-election-rules'] }, apply);
+    await clients.roles.apply(
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { name: `${name}-leader-election`, namespace },
+        rules: file['leader-election-rules'],
+      },
+      apply,
+    );
     await clients.roleBindings.apply(
       {
         apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -62,5 +81,11 @@ export async function provisionIdentity(options: IdentityOptions): Promise<strin
     );
   }
   const token = await clients.requestToken({ namespace, serviceAccount: name, expirationSeconds: 24 * 3600 });
-  return writeKubeconfig({ path: join(options.dir, `${name}.kubeconfig`), server: options.server, caFile: options.caFile, user: { token: token.token }, namespace });
+  return writeKubeconfig({
+    path: join(options.dir, `${name}.kubeconfig`),
+    server: options.server,
+    caFile: options.caFile,
+    user: { token: token.token },
+    namespace,
+  });
 }

@@ -35,16 +35,24 @@ const NODE_RUNTIME = 'nodejs22';
  * direct call, a call through an HTTP trigger, a cron firing and a
  * Kafka-triggered invocation — each checked, not just printed.
  */
-export async function runDemo(stack: DemoTarget, options: { workspaceRoot: string; startedAt: number; say: (line: string) => void }): Promise<DemoReport> {
+export async function runDemo(
+  stack: DemoTarget,
+  options: { workspaceRoot: string; startedAt: number; say: (line: string) => void },
+): Promise<DemoReport> {
   const { say, workspaceRoot } = options;
   const examples = join(workspaceRoot, 'examples');
-  const env: Record<string, string> = { KUBECONFIG: stack.kubeconfigPath, KAFKA_BROKERS: stack.brokers, ...(stack.gatewayUrl ? { KUBELESS_GATEWAY: stack.gatewayUrl } : {}) };
+  const env: Record<string, string> = {
+    KUBECONFIG: stack.kubeconfigPath,
+    KAFKA_BROKERS: stack.brokers,
+    ...(stack.gatewayUrl ? { KUBELESS_GATEWAY: stack.gatewayUrl } : {}),
+  };
   const steps: { name: string; ms: number }[] = [];
   const kubeless = async (...args: string[]): Promise<CliResult> => {
     say(`$ kubeless ${args.map((a) => (/[\s*{}"]/.test(a) ? `'${a}'` : a)).join(' ')}`);
     const result = await runCli(stack.cli, args, env);
     if (result.stdout.trim()) say(result.stdout.trimEnd().replace(/^/gm, '  '));
-    if (result.code !== 0) throw new Error(`kubeless ${args.join(' ')} failed (exit ${result.code}): ${result.stderr.trim()}`);
+    if (result.code !== 0)
+      throw new Error(`kubeless ${args.join(' ')} failed (exit ${result.code}): ${result.stderr.trim()}`);
     return result;
   };
   const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
@@ -57,9 +65,47 @@ export async function runDemo(stack: DemoTarget, options: { workspaceRoot: strin
   const logsOf = async (fn: string) => (await runCli(stack.cli, ['function', 'logs', fn, '-n', NS], env)).stdout;
 
   await step('deploy functions', async () => {
-    await kubeless('function', 'deploy', 'hello', '--runtime', NODE_RUNTIME, '--from-file', join(examples, 'nodejs', 'hello.js'), '--handler', 'hello.hello', '-n', NS);
-    await kubeless('function', 'deploy', 'echo', '--runtime', NODE_RUNTIME, '--from-file', join(examples, 'nodejs', 'echo.js'), '--handler', 'echo.echo', '-n', NS);
-    await kubeless('function', 'deploy', 'pubsub', '--runtime', NODE_RUNTIME, '--from-file', join(examples, 'nodejs', 'pubsub.js'), '--handler', 'pubsub.handler', '--label', 'topic=demo-topic', '-n', NS);
+    await kubeless(
+      'function',
+      'deploy',
+      'hello',
+      '--runtime',
+      NODE_RUNTIME,
+      '--from-file',
+      join(examples, 'nodejs', 'hello.js'),
+      '--handler',
+      'hello.hello',
+      '-n',
+      NS,
+    );
+    await kubeless(
+      'function',
+      'deploy',
+      'echo',
+      '--runtime',
+      NODE_RUNTIME,
+      '--from-file',
+      join(examples, 'nodejs', 'echo.js'),
+      '--handler',
+      'echo.echo',
+      '-n',
+      NS,
+    );
+    await kubeless(
+      'function',
+      'deploy',
+      'pubsub',
+      '--runtime',
+      NODE_RUNTIME,
+      '--from-file',
+      join(examples, 'nodejs', 'pubsub.js'),
+      '--handler',
+      'pubsub.handler',
+      '--label',
+      'topic=demo-topic',
+      '-n',
+      NS,
+    );
   });
 
   let firstCallMs = 0;
@@ -78,7 +124,20 @@ export async function runDemo(stack: DemoTarget, options: { workspaceRoot: strin
   });
 
   await step('a request through an HTTP trigger', async () => {
-    await kubeless('trigger', 'http', 'create', 'hello-route', '--function-name', 'hello', '--hostname', 'hello.kubeless.local', '--path', 'greet', '-n', NS);
+    await kubeless(
+      'trigger',
+      'http',
+      'create',
+      'hello-route',
+      '--function-name',
+      'hello',
+      '--hostname',
+      'hello.kubeless.local',
+      '--path',
+      'greet',
+      '-n',
+      NS,
+    );
     let body = '';
     await waitUntil(
       async () => {
@@ -93,12 +152,28 @@ export async function runDemo(stack: DemoTarget, options: { workspaceRoot: strin
 
   await step('a Kafka-triggered invocation', async () => {
     await kubeless('topic', 'create', DEMO_TOPIC);
-    await kubeless('trigger', 'kafka', 'create', 'pubsub-trigger', '--trigger-topic', DEMO_TOPIC, '--function-selector', 'topic=demo-topic', '-n', NS);
-    await waitUntil(async () => (await runCli(stack.cli, ['function', 'call', 'pubsub', '-n', NS, '--data', '{"warmup":true}'], env)).code === 0, {
-      what: 'function pubsub answering',
-      timeoutMs: 120_000,
-      intervalMs: 500,
-    });
+    await kubeless(
+      'trigger',
+      'kafka',
+      'create',
+      'pubsub-trigger',
+      '--trigger-topic',
+      DEMO_TOPIC,
+      '--function-selector',
+      'topic=demo-topic',
+      '-n',
+      NS,
+    );
+    await waitUntil(
+      async () =>
+        (await runCli(stack.cli, ['function', 'call', 'pubsub', '-n', NS, '--data', '{"warmup":true}'], env)).code ===
+        0,
+      {
+        what: 'function pubsub answering',
+        timeoutMs: 120_000,
+        intervalMs: 500,
+      },
+    );
     // The trigger controller binds the function and the consumer joins the group; publish until one arrives.
     await waitUntil(
       async () => {
@@ -107,17 +182,36 @@ export async function runDemo(stack: DemoTarget, options: { workspaceRoot: strin
       },
       { what: 'a Kafka message reaching function pubsub', timeoutMs: 90_000, intervalMs: 2_000 },
     );
-    say('  function pubsub logged: ' + ((await logsOf('pubsub')).split('\n').find((l) => l.includes('kafkatriggers.kubeless.io')) ?? '').trim());
+    say(
+      '  function pubsub logged: ' +
+        ((await logsOf('pubsub')).split('\n').find((l) => l.includes('kafkatriggers.kubeless.io')) ?? '').trim(),
+    );
   });
 
   await step('a cron firing', async () => {
-    await kubeless('trigger', 'cronjob', 'create', 'every-minute', '--function', 'echo', '--schedule', '* * * * *', '--payload', '{"from":"cron"}', '-n', NS);
+    await kubeless(
+      'trigger',
+      'cronjob',
+      'create',
+      'every-minute',
+      '--function',
+      'echo',
+      '--schedule',
+      '* * * * *',
+      '--payload',
+      '{"from":"cron"}',
+      '-n',
+      NS,
+    );
     say('  (the CronJob fires at the start of the next minute)');
-    await waitUntil(async () => (await stack.clients.jobs.list({ namespace: NS })).items.some((j) => (j.status?.succeeded ?? 0) > 0), {
-      what: 'a cron job calling function echo successfully',
-      timeoutMs: 150_000,
-      intervalMs: 1_000,
-    });
+    await waitUntil(
+      async () => (await stack.clients.jobs.list({ namespace: NS })).items.some((j) => (j.status?.succeeded ?? 0) > 0),
+      {
+        what: 'a cron job calling function echo successfully',
+        timeoutMs: 150_000,
+        intervalMs: 1_000,
+      },
+    );
     const jobs = await stack.clients.jobs.list({ namespace: NS });
     say(`  job ${jobs.items.find((j) => (j.status?.succeeded ?? 0) > 0)?.metadata?.name} called echo and succeeded`);
   });
@@ -128,9 +222,39 @@ export async function runDemo(stack: DemoTarget, options: { workspaceRoot: strin
       await kubeless(...args);
       return Date.now() - started;
     };
-    const plain = await timed('function', 'deploy', 'ready-plain', '--runtime', NODE_RUNTIME, '--from-file', join(examples, 'nodejs', 'hello.js'), '--handler', 'hello.hello', '-n', NS, '--wait=180s');
-    const withDeps = await timed('function', 'deploy', 'ready-deps', '--runtime', NODE_RUNTIME, '--from-file', join(examples, 'nodejs', 'with-deps', 'greet.js'), '--handler', 'greet.greet', '--dependencies', join(examples, 'nodejs', 'with-deps', 'package.json'), '-n', NS, '--wait=240s');
-    say(`  without dependencies: ${(plain / 1000).toFixed(1)} s; with dependencies (npm install in the pod): ${(withDeps / 1000).toFixed(1)} s`);
+    const plain = await timed(
+      'function',
+      'deploy',
+      'ready-plain',
+      '--runtime',
+      NODE_RUNTIME,
+      '--from-file',
+      join(examples, 'nodejs', 'hello.js'),
+      '--handler',
+      'hello.hello',
+      '-n',
+      NS,
+      '--wait=180s',
+    );
+    const withDeps = await timed(
+      'function',
+      'deploy',
+      'ready-deps',
+      '--runtime',
+      NODE_RUNTIME,
+      '--from-file',
+      join(examples, 'nodejs', 'with-deps', 'greet.js'),
+      '--handler',
+      'greet.greet',
+      '--dependencies',
+      join(examples, 'nodejs', 'with-deps', 'package.json'),
+      '-n',
+      NS,
+      '--wait=240s',
+    );
+    say(
+      `  without dependencies: ${(plain / 1000).toFixed(1)} s; with dependencies (npm install in the pod): ${(withDeps / 1000).toFixed(1)} s`,
+    );
     return { plain, withDeps };
   });
 

@@ -45,7 +45,11 @@ function rssMiB(pid: number | undefined): number {
 /** Children of a pid, recursively (function pods run as process groups under us). */
 function descendants(pid: number): number[] {
   try {
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
     return children.flatMap((c) => [c, ...descendants(c)]);
   } catch {
     return [];
@@ -76,7 +80,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
-async function assemble(environment: Environment, options: LocalStackOptions, cleanup: (() => Promise<unknown>)[], stop: () => Promise<void>): Promise<LocalStack> {
+async function assemble(
+  environment: Environment,
+  options: LocalStackOptions,
+  cleanup: (() => Promise<unknown>)[],
+  stop: () => Promise<void>,
+): Promise<LocalStack> {
   const { workspaceRoot, progress } = options;
   const kubeconfigPath = environment.controlPlane.kubeconfigPath;
   const brokers = environment.env['KUBELESS_TS_KAFKA_BROKERS'] ?? '';
@@ -86,9 +95,17 @@ async function assemble(environment: Environment, options: LocalStackOptions, cl
 
   progress('[stack] installing CRDs and kubeless-config');
   await clients.installCrds(Object.values(ResourceKinds).map((k) => crdManifest(k.kind) as never));
-  await clients.namespaces.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: KUBELESS_NAMESPACE } }, { force: true });
+  await clients.namespaces.apply(
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: KUBELESS_NAMESPACE } },
+    { force: true },
+  );
   await clients.configMaps.apply(
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kubeless-config', namespace: KUBELESS_NAMESPACE }, data: defaultKubelessConfigData({ provisionImage: 'kubeless-ts/provision:latest' }) },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'kubeless-config', namespace: KUBELESS_NAMESPACE },
+      data: defaultKubelessConfigData({ provisionImage: 'kubeless-ts/provision:latest' }),
+    },
     { force: true },
   );
 
@@ -136,7 +153,9 @@ async function assemble(environment: Environment, options: LocalStackOptions, cl
     proc.start();
     processes.push(proc);
     cleanup.push(() => proc.stop());
-    progress(`[stack] started ${component.app} as ServiceAccount ${KUBELESS_NAMESPACE}/${component.identity} (health :${port})`);
+    progress(
+      `[stack] started ${component.app} as ServiceAccount ${KUBELESS_NAMESPACE}/${component.identity} (health :${port})`,
+    );
     started.push({ proc, port });
   }
   // A component that dies at start-up (bad flag, missing permission) must stop the stack

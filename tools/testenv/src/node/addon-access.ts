@@ -35,8 +35,17 @@ export async function applyObjects(kc: k8s.KubeConfig, objects: readonly k8s.Kub
 /** A ServiceAccount in kube-system bound to a ClusterRole of exactly `rules`, as the add-on's own chart would ship. */
 export function addonAccessObjects(name: string, rules: readonly k8s.V1PolicyRule[]): k8s.KubernetesObject[] {
   const roleName = `kubeless-ts:${name}`;
-  const serviceAccount: k8s.V1ServiceAccount = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ADDON_NAMESPACE } };
-  const role: k8s.V1ClusterRole = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: roleName }, rules: [...rules] };
+  const serviceAccount: k8s.V1ServiceAccount = {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name, namespace: ADDON_NAMESPACE },
+  };
+  const role: k8s.V1ClusterRole = {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: roleName },
+    rules: [...rules],
+  };
   const binding: k8s.V1ClusterRoleBinding = {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',
@@ -70,7 +79,10 @@ export interface AddonAccessOptions {
 function writeCa(cluster: k8s.Cluster, path: string): void {
   if (cluster.caData) writeFileSync(path, Buffer.from(cluster.caData, 'base64'));
   else if (cluster.caFile) copyFileSync(cluster.caFile, path);
-  else throw new Error(`the admin kubeconfig's cluster ${cluster.name} has no certificate authority; the add-ons verify the apiserver`);
+  else
+    throw new Error(
+      `the admin kubeconfig's cluster ${cluster.name} has no certificate authority; the add-ons verify the apiserver`,
+    );
 }
 
 /**
@@ -89,13 +101,20 @@ export async function grantAddonAccess(options: AddonAccessOptions): Promise<Add
     body: { spec: { audiences: [], expirationSeconds: TOKEN_TTL_SECONDS } },
   });
   const token = request.status?.token;
-  if (!token) throw new Error(`the TokenRequest API returned no token for ServiceAccount ${ADDON_NAMESPACE}/${options.name}`);
+  if (!token)
+    throw new Error(`the TokenRequest API returned no token for ServiceAccount ${ADDON_NAMESPACE}/${options.name}`);
   mkdirSync(options.dir, { recursive: true });
   const caFile = join(options.dir, 'ca.crt');
   writeCa(cluster, caFile);
   const tokenFile = join(options.dir, 'token');
   writeFileSync(tokenFile, token, { mode: 0o600 });
   const server = options.server ?? cluster.server;
-  const kubeconfigFile = writeKubeconfig({ path: join(options.dir, 'kubeconfig'), server, caFile, user: { token }, contextName: options.name });
+  const kubeconfigFile = writeKubeconfig({
+    path: join(options.dir, 'kubeconfig'),
+    server,
+    caFile,
+    user: { token },
+    contextName: options.name,
+  });
   return { server, caFile, tokenFile, kubeconfigFile };
 }

@@ -8,7 +8,10 @@ export interface NodeAddonBinaries {
 }
 
 /** Where build-node-addons.sh puts the binaries; the folder name carries both versions. */
-export function nodeAddonBinDir(versions: Pick<PinnedVersions, 'coredns' | 'traefik'> = pinnedVersions(), cache: string = cacheRoot()): string {
+export function nodeAddonBinDir(
+  versions: Pick<PinnedVersions, 'coredns' | 'traefik'> = pinnedVersions(),
+  cache: string = cacheRoot(),
+): string {
   return join(cache, `addons-coredns-${versions.coredns}-traefik-${versions.traefik}`, 'bin');
 }
 

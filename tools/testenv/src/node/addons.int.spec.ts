@@ -54,7 +54,12 @@ function startBackend(port: number): Promise<Server> {
 
 /** A selector-less Service whose only endpoint is the backend on the node address. */
 function backendObjects(namespace: string, name: string, port: number): k8s.KubernetesObject[] {
-  const service: k8s.V1Service = { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { ports: [{ name: 'http', port: 80, targetPort: port }] } };
+  const service: k8s.V1Service = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace },
+    spec: { ports: [{ name: 'http', port: 80, targetPort: port }] },
+  };
   const slice: k8s.V1EndpointSlice = {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
@@ -66,20 +71,37 @@ function backendObjects(namespace: string, name: string, port: number): k8s.Kube
   return [service, slice];
 }
 
-function anIngress(namespace: string, name: string, options: { className: string; path: string; annotations?: Record<string, string> }): k8s.V1Ingress {
+function anIngress(
+  namespace: string,
+  name: string,
+  options: { className: string; path: string; annotations?: Record<string, string> },
+): k8s.V1Ingress {
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
     metadata: { name, namespace, annotations: options.annotations ?? {} },
     spec: {
       ingressClassName: options.className,
-      rules: [{ http: { paths: [{ path: options.path, pathType: 'Prefix', backend: { service: { name: 'backend', port: { number: 80 } } } }] } }],
+      rules: [
+        {
+          http: {
+            paths: [
+              {
+                path: options.path,
+                pathType: 'Prefix',
+                backend: { service: { name: 'backend', port: { number: 80 } } },
+              },
+            ],
+          },
+        },
+      ],
     },
   };
 }
 
 /** An htpasswd line in the `{SHA}` scheme, which both ingress-nginx and Traefik accept. */
-const htpasswd = (user: string, password: string) => `${user}:{SHA}${createHash('sha1').update(password).digest('base64')}`;
+const htpasswd = (user: string, password: string) =>
+  `${user}:{SHA}${createHash('sha1').update(password).digest('base64')}`;
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 describe('node add-ons: CoreDNS and Traefik as host processes on the node address', () => {
@@ -105,7 +127,13 @@ describe('node add-ons: CoreDNS and Traefik as host processes on the node addres
     const kubeconfigPath = sharedEnvironment().kubeconfigPath;
     // Its own DNS Service and ports: the environment may run cluster DNS and an Ingress controller of its own.
     [clusterDns, ingress] = await Promise.all([
-      startClusterDns({ kubeconfigPath, dataDir, listenAddress: NODE_IP, port: dnsPort, service: { namespace, name: 'dns' } }),
+      startClusterDns({
+        kubeconfigPath,
+        dataDir,
+        listenAddress: NODE_IP,
+        port: dnsPort,
+        service: { namespace, name: 'dns' },
+      }),
       startIngressController({ kubeconfigPath, dataDir, listenAddress: NODE_IP, port: webPort }),
     ]);
   }, BUILD_TIMEOUT_MS);
@@ -126,19 +154,32 @@ describe('node add-ons: CoreDNS and Traefik as host processes on the node addres
     });
 
     it('answers a Service created after it started', async () => {
-      const created = await core.createNamespacedService({ namespace, body: { metadata: { name: 'late' }, spec: { ports: [{ port: 8080 }] } } });
+      const created = await core.createNamespacedService({
+        namespace,
+        body: { metadata: { name: 'late' }, spec: { ports: [{ port: 8080 }] } },
+      });
       const name = `late.${namespace}.svc.cluster.local`;
-      await waitUntil(async () => (await resolver.resolve4(name)).includes(created.spec?.clusterIP ?? '?'), { what: `an A record for ${name}`, timeoutMs: 15_000 });
+      await waitUntil(async () => (await resolver.resolve4(name)).includes(created.spec?.clusterIP ?? '?'), {
+        what: `an A record for ${name}`,
+        timeoutMs: 15_000,
+      });
     });
 
     it('answers NXDOMAIN inside the cluster domain instead of forwarding', async () => {
-      await expect(resolver.resolve4(`missing.${namespace}.svc.cluster.local`)).rejects.toMatchObject({ code: 'ENOTFOUND' });
+      await expect(resolver.resolve4(`missing.${namespace}.svc.cluster.local`)).rejects.toMatchObject({
+        code: 'ENOTFOUND',
+      });
     });
 
     it('is published as a Service whose EndpointSlice names the host process', async () => {
-      const slices = await kc.makeApiClient(k8s.DiscoveryV1Api).listNamespacedEndpointSlice({ namespace, labelSelector: 'kubernetes.io/service-name=dns' });
+      const slices = await kc
+        .makeApiClient(k8s.DiscoveryV1Api)
+        .listNamespacedEndpointSlice({ namespace, labelSelector: 'kubernetes.io/service-name=dns' });
       expect(slices.items.flatMap((s) => s.endpoints.flatMap((e) => e.addresses))).toEqual([NODE_IP]);
-      expect(slices.items.flatMap((s) => (s.ports ?? []).map((p) => `${p.protocol}/${p.port}`)).sort()).toEqual([`TCP/${dnsPort}`, `UDP/${dnsPort}`]);
+      expect(slices.items.flatMap((s) => (s.ports ?? []).map((p) => `${p.protocol}/${p.port}`)).sort()).toEqual([
+        `TCP/${dnsPort}`,
+        `UDP/${dnsPort}`,
+      ]);
       expect(await resolver.resolve4(`dns.${namespace}.svc.cluster.local`)).toEqual([clusterDns?.serviceIp]);
     });
   });
@@ -148,13 +189,21 @@ describe('node add-ons: CoreDNS and Traefik as host processes on the node addres
 
     it('routes an Ingress of class traefik to its Service endpoints and publishes the node address', async () => {
       await applyObjects(kc, [anIngress(namespace, 'plain', { className: 'traefik', path: '/plain' })]);
-      await waitUntil(async () => (await send(url('/plain/x'))).status === 200, { what: 'a route for /plain', timeoutMs: 30_000 });
-      expect(JSON.parse((await send(url('/plain/x'))).body)).toEqual({ path: '/plain/x' });
-      const net = kc.makeApiClient(k8s.NetworkingV1Api);
-      await waitUntil(async () => (await net.readNamespacedIngress({ name: 'plain', namespace })).status?.loadBalancer?.ingress?.[0]?.ip === NODE_IP, {
-        what: 'Ingress status with the node address',
+      await waitUntil(async () => (await send(url('/plain/x'))).status === 200, {
+        what: 'a route for /plain',
         timeoutMs: 30_000,
       });
+      expect(JSON.parse((await send(url('/plain/x'))).body)).toEqual({ path: '/plain/x' });
+      const net = kc.makeApiClient(k8s.NetworkingV1Api);
+      await waitUntil(
+        async () =>
+          (await net.readNamespacedIngress({ name: 'plain', namespace })).status?.loadBalancer?.ingress?.[0]?.ip ===
+          NODE_IP,
+        {
+          what: 'Ingress status with the node address',
+          timeoutMs: 30_000,
+        },
+      );
     });
 
     // Documents docs/adr/0013: Traefik v3 reads only traefik.ingress.kubernetes.io/router.* and service.*;
@@ -166,7 +215,10 @@ describe('node add-ons: CoreDNS and Traefik as host processes on the node addres
         'ingress.kubernetes.io/auth-secret': 'basic-auth-v1',
       };
       await applyObjects(kc, [anIngress(namespace, 'traefik-v1', { className: 'traefik', path: '/v1', annotations })]);
-      await waitUntil(async () => (await send(url('/v1/x'))).status === 200, { what: 'a route for /v1', timeoutMs: 30_000 });
+      await waitUntil(async () => (await send(url('/v1/x'))).status === 200, {
+        what: 'a route for /v1',
+        timeoutMs: 30_000,
+      });
       expect(JSON.parse((await send(url('/v1/x'))).body)).toEqual({ path: '/v1/x' });
     });
 
@@ -176,18 +228,31 @@ describe('node add-ons: CoreDNS and Traefik as host processes on the node addres
       const origin = 'http://app.example';
       const rewrite = { 'nginx.ingress.kubernetes.io/rewrite-target': '/' };
       const cors = { 'nginx.ingress.kubernetes.io/enable-cors': 'true' };
-      const auth = { 'nginx.ingress.kubernetes.io/auth-type': 'basic', 'nginx.ingress.kubernetes.io/auth-secret': 'basic-auth' };
+      const auth = {
+        'nginx.ingress.kubernetes.io/auth-type': 'basic',
+        'nginx.ingress.kubernetes.io/auth-secret': 'basic-auth',
+      };
 
       beforeAll(async () => {
-        await core.createNamespacedSecret({ namespace, body: { metadata: { name: 'basic-auth' }, stringData: { auth: `${htpasswd(user, password)}\n` } } });
+        await core.createNamespacedSecret({
+          namespace,
+          body: { metadata: { name: 'basic-auth' }, stringData: { auth: `${htpasswd(user, password)}\n` } },
+        });
         await applyObjects(kc, [
           anIngress(namespace, 'open', { className: 'nginx', path: '/open', annotations: { ...rewrite, ...cors } }),
-          anIngress(namespace, 'locked', { className: 'nginx', path: '/locked', annotations: { ...rewrite, ...cors, ...auth } }),
+          anIngress(namespace, 'locked', {
+            className: 'nginx',
+            path: '/locked',
+            annotations: { ...rewrite, ...cors, ...auth },
+          }),
         ]);
-        await waitUntil(async () => (await send(url('/open'))).status === 200 && (await send(url('/locked'))).status === 401, {
-          what: 'routes for /open and /locked',
-          timeoutMs: 30_000,
-        });
+        await waitUntil(
+          async () => (await send(url('/open'))).status === 200 && (await send(url('/locked'))).status === 401,
+          {
+            what: 'routes for /open and /locked',
+            timeoutMs: 30_000,
+          },
+        );
       });
 
       it('rewrites the trigger path to /', async () => {
@@ -199,7 +264,10 @@ describe('node add-ons: CoreDNS and Traefik as host processes on the node addres
       it('answers CORS requests and preflights', async () => {
         const actual = await send(url('/open'), { headers: { origin } });
         expect(actual.headers['access-control-allow-origin']).toMatch(/^(\*|http:\/\/app\.example)$/);
-        const preflight = await send(url('/open'), { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+        const preflight = await send(url('/open'), {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST' },
+        });
         expect(preflight.status).toBeLessThan(300);
         expect(preflight.headers['access-control-allow-methods']).toMatch(/POST/);
       });
@@ -216,7 +284,10 @@ describe('node add-ons: CoreDNS and Traefik as host processes on the node addres
       });
 
       it('checks basic auth before answering a CORS preflight (ingress-nginx answers it first; docs/adr/0013)', async () => {
-        const preflight = await send(url('/locked'), { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+        const preflight = await send(url('/locked'), {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST' },
+        });
         expect(preflight.status).toBe(401);
       });
     });

@@ -160,11 +160,28 @@ export async function startClusterDns(options: ClusterDnsOptions): Promise<Clust
   mkdirSync(join(options.dataDir, 'logs'), { recursive: true });
   const binary = options.binary ?? (await provisionNodeAddons({ progress })).coredns;
   const admin = loadAdminConfig(options.kubeconfigPath);
-  const access = await grantAddonAccess({ admin, name: 'coredns', rules: COREDNS_RULES, dir, server: options.apiServer });
+  const access = await grantAddonAccess({
+    admin,
+    name: 'coredns',
+    rules: COREDNS_RULES,
+    dir,
+    server: options.apiServer,
+  });
   const [healthPort, readyPort] = await Promise.all([freePort(), freePort()]);
   const conf = join(dir, 'Corefile');
   const clusterDomain = options.clusterDomain ?? d.clusterDomain;
-  writeFileSync(conf, corefile({ listenAddress, port, clusterDomain, kubeconfigFile: access.kubeconfigFile, healthPort, readyPort, upstream: options.upstream ?? d.upstream }));
+  writeFileSync(
+    conf,
+    corefile({
+      listenAddress,
+      port,
+      clusterDomain,
+      kubeconfigFile: access.kubeconfigFile,
+      healthPort,
+      readyPort,
+      upstream: options.upstream ?? d.upstream,
+    }),
+  );
 
   const logFile = join(options.dataDir, 'logs', 'coredns.log');
   const coredns = new ManagedProcess({ name: 'coredns', command: binary, args: ['-conf', conf], logFile, cwd: dir });

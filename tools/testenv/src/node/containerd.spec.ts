@@ -30,7 +30,9 @@ describe('containerd config', () => {
   });
 
   it('pulls the local registry by its own name over plain HTTP (a host entry: containerd 1.6 ignores the scheme of a bare server)', () => {
-    expect(localRegistryHosts('10.231.0.1:5000')).toContain('[host."http://10.231.0.1:5000"]\n  capabilities = ["pull", "resolve"]');
+    expect(localRegistryHosts('10.231.0.1:5000')).toContain(
+      '[host."http://10.231.0.1:5000"]\n  capabilities = ["pull", "resolve"]',
+    );
   });
 
   it('mirrors docker.io to the local registry over plain HTTP', () => {

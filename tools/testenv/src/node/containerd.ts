@@ -31,7 +31,14 @@ export interface Containerd {
  * local registry as the mirror of docker.io so image names in the chart and
  * the runtime catalogue resolve unchanged.
  */
-export function containerdConfig(options: ContainerdOptions & { readonly root: string; readonly state: string; readonly socket: string; readonly hostsDir: string }): string {
+export function containerdConfig(
+  options: ContainerdOptions & {
+    readonly root: string;
+    readonly state: string;
+    readonly socket: string;
+    readonly hostsDir: string;
+  },
+): string {
   return `version = 2
 root = "${options.root}"
 state = "${options.state}"
@@ -88,21 +95,31 @@ export async function startContainerd(options: ContainerdOptions): Promise<Conta
   const state = join(options.dataDir, 'state');
   const socket = join(options.dataDir, 'containerd.sock');
   const hostsDir = join(options.dataDir, 'certs.d');
-  for (const dir of [root, state, join(hostsDir, 'docker.io'), join(hostsDir, options.registry)]) mkdirSync(dir, { recursive: true });
+  for (const dir of [root, state, join(hostsDir, 'docker.io'), join(hostsDir, options.registry)])
+    mkdirSync(dir, { recursive: true });
   writeFileSync(join(hostsDir, 'docker.io', 'hosts.toml'), registryMirrorHosts(options.registry));
   writeFileSync(join(hostsDir, options.registry, 'hosts.toml'), localRegistryHosts(options.registry));
   const config = join(options.dataDir, 'config.toml');
   writeFileSync(config, containerdConfig({ ...options, root, state, socket, hostsDir }));
 
-  const proc = new ManagedProcess({ name: 'containerd', command: 'containerd', args: ['--config', config], logFile: options.logFile });
-  proc.start();
-  await waitUntil(async () => existsSync(socket) && (await run('ctr', ['--address', socket, 'version'])).stdout.includes('Server'), {
-    what: 'containerd',
-    timeoutMs: 30_000,
-    aborted: () => (proc.running ? undefined : `exited; log tail:\n${proc.logTail()}`),
+  const proc = new ManagedProcess({
+    name: 'containerd',
+    command: 'containerd',
+    args: ['--config', config],
+    logFile: options.logFile,
   });
+  proc.start();
+  await waitUntil(
+    async () => existsSync(socket) && (await run('ctr', ['--address', socket, 'version'])).stdout.includes('Server'),
+    {
+      what: 'containerd',
+      timeoutMs: 30_000,
+      aborted: () => (proc.running ? undefined : `exited; log tail:\n${proc.logTail()}`),
+    },
+  );
 
-  const ctr = (args: readonly string[]) => run('ctr', ['--address', socket, '--namespace', 'k8s.io', ...args]).then((r) => r.stdout);
+  const ctr = (args: readonly string[]) =>
+    run('ctr', ['--address', socket, '--namespace', 'k8s.io', ...args]).then((r) => r.stdout);
   return {
     socket,
     process: proc,
@@ -120,7 +137,9 @@ export async function startContainerd(options: ContainerdOptions): Promise<Conta
 
 /** Shims outlive containerd by design; ours are the ones started with our socket. */
 async function killShims(socket: string): Promise<void> {
-  const { stdout } = await run('pgrep', ['-f', `containerd-shim-runc-v2 .*-address ${socket}`]).catch(() => ({ stdout: '' }));
+  const { stdout } = await run('pgrep', ['-f', `containerd-shim-runc-v2 .*-address ${socket}`]).catch(() => ({
+    stdout: '',
+  }));
   for (const pid of stdout.split('\n').filter(Boolean).map(Number)) {
     try {
       process.kill(pid, 'SIGKILL');

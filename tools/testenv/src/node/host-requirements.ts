@@ -5,9 +5,12 @@ import { runScript, type ProgressSink } from '../provision.js';
 export function nodeHostProblem(): string | undefined {
   if (process.getuid?.() !== 0) return 'a real node needs root (containerd, network namespaces, iptables)';
   const filesystems = readFileSync('/proc/filesystems', 'utf8');
-  if (!/\boverlay\b/.test(filesystems)) return 'the kernel has no overlay filesystem (containerd\'s snapshotter needs it)';
-  if (!existsSync('/sys/fs/cgroup/memory') && !existsSync('/sys/fs/cgroup/cgroup.controllers')) return 'no memory cgroup is mounted under /sys/fs/cgroup';
-  if (!existsSync('/proc/sys/net/bridge/bridge-nf-call-iptables')) return 'the kernel has no bridge netfilter (net.bridge.bridge-nf-call-iptables is missing)';
+  if (!/\boverlay\b/.test(filesystems))
+    return "the kernel has no overlay filesystem (containerd's snapshotter needs it)";
+  if (!existsSync('/sys/fs/cgroup/memory') && !existsSync('/sys/fs/cgroup/cgroup.controllers'))
+    return 'no memory cgroup is mounted under /sys/fs/cgroup';
+  if (!existsSync('/proc/sys/net/bridge/bridge-nf-call-iptables'))
+    return 'the kernel has no bridge netfilter (net.bridge.bridge-nf-call-iptables is missing)';
   if (!existsSync('/proc/self/ns/net')) return 'the kernel has no network namespaces';
   return undefined;
 }

@@ -1,7 +1,8 @@
 import { ingressClassObjects, traefikArgs, type TraefikArgsInput } from './ingress-controller.js';
 
 const access = { server: 'https://127.0.0.1:6443', caFile: '/d/ca.crt', tokenFile: '/d/token' };
-const args = (overrides: Partial<TraefikArgsInput> = {}) => traefikArgs({ listenAddress: '10.231.0.1', port: 8088, pingPort: 18082, access, nginx: true, ...overrides });
+const args = (overrides: Partial<TraefikArgsInput> = {}) =>
+  traefikArgs({ listenAddress: '10.231.0.1', port: 8088, pingPort: 18082, access, nginx: true, ...overrides });
 
 describe('traefikArgs', () => {
   it('serves the web entrypoint on the node address and ping on loopback only', () => {
@@ -17,7 +18,9 @@ describe('traefikArgs', () => {
   });
 
   it('never calls home', () => {
-    expect(args()).toEqual(expect.arrayContaining(['--global.checkNewVersion=false', '--global.sendAnonymousUsage=false']));
+    expect(args()).toEqual(
+      expect.arrayContaining(['--global.checkNewVersion=false', '--global.sendAnonymousUsage=false']),
+    );
   });
 
   it('gives both providers the apiserver, the ServiceAccount token file and the CA', () => {
@@ -34,7 +37,12 @@ describe('traefikArgs', () => {
   });
 
   it('publishes the node address in Ingress status', () => {
-    expect(args()).toEqual(expect.arrayContaining(['--providers.kubernetesIngress.ingressEndpoint.ip=10.231.0.1', '--providers.kubernetesIngressNGINX.publishStatusAddress=10.231.0.1']));
+    expect(args()).toEqual(
+      expect.arrayContaining([
+        '--providers.kubernetesIngress.ingressEndpoint.ip=10.231.0.1',
+        '--providers.kubernetesIngressNGINX.publishStatusAddress=10.231.0.1',
+      ]),
+    );
   });
 
   it('leaves the ingress-nginx provider out when nginx is not wanted', () => {

@@ -105,7 +105,10 @@ export function traefikArgs(input: TraefikArgsInput): string[] {
     ...providerArgs('kubernetesIngress', input.access),
     `--providers.kubernetesIngress.ingressEndpoint.ip=${input.listenAddress}`,
     ...(input.nginx
-      ? [...providerArgs('kubernetesIngressNGINX', input.access), `--providers.kubernetesIngressNGINX.publishStatusAddress=${input.listenAddress}`]
+      ? [
+          ...providerArgs('kubernetesIngressNGINX', input.access),
+          `--providers.kubernetesIngressNGINX.publishStatusAddress=${input.listenAddress}`,
+        ]
       : []),
   ];
 }
@@ -130,7 +133,13 @@ export async function startIngressController(options: IngressControllerOptions):
   mkdirSync(join(options.dataDir, 'logs'), { recursive: true });
   const binary = options.binary ?? (await provisionNodeAddons({ progress })).traefik;
   const admin = loadAdminConfig(options.kubeconfigPath);
-  const access = await grantAddonAccess({ admin, name: 'traefik', rules: TRAEFIK_RULES, dir: join(options.dataDir, 'traefik'), server: options.apiServer });
+  const access = await grantAddonAccess({
+    admin,
+    name: 'traefik',
+    rules: TRAEFIK_RULES,
+    dir: join(options.dataDir, 'traefik'),
+    server: options.apiServer,
+  });
   await applyObjects(admin, ingressClassObjects(ingressClasses));
   const pingPort = await freePort();
   const logFile = join(options.dataDir, 'logs', 'traefik.log');

@@ -19,7 +19,11 @@ export interface KubeProxyOptions {
  * them (zero values): the VM refuses some of those writes, and the defaults
  * serve a single test node well.
  */
-export function kubeProxyConfig(options: { readonly kubeconfig: string; readonly healthzPort: number; readonly metricsPort: number }): object {
+export function kubeProxyConfig(options: {
+  readonly kubeconfig: string;
+  readonly healthzPort: number;
+  readonly metricsPort: number;
+}): object {
   return {
     apiVersion: 'kubeproxy.config.k8s.io/v1alpha1',
     kind: 'KubeProxyConfiguration',
@@ -40,12 +44,31 @@ export async function startKubeProxy(options: KubeProxyOptions): Promise<Managed
   const cert = join(dir, 'kube-proxy.crt');
   const key = join(dir, 'kube-proxy.key');
   // Bound by default to the system:node-proxier ClusterRole.
-  signCertificate({ dir, caCert: options.pki.caCert, caKey: options.pki.caKey, name: 'kube-proxy', subject: '/CN=system:kube-proxy', ext: 'extendedKeyUsage=clientAuth\n', cert, key });
-  const kubeconfig = writeKubeconfig({ path: join(dir, 'kube-proxy.kubeconfig'), server: options.server, caFile: options.pki.caCert, user: { certFile: cert, keyFile: key } });
+  signCertificate({
+    dir,
+    caCert: options.pki.caCert,
+    caKey: options.pki.caKey,
+    name: 'kube-proxy',
+    subject: '/CN=system:kube-proxy',
+    ext: 'extendedKeyUsage=clientAuth\n',
+    cert,
+    key,
+  });
+  const kubeconfig = writeKubeconfig({
+    path: join(dir, 'kube-proxy.kubeconfig'),
+    server: options.server,
+    caFile: options.pki.caCert,
+    user: { certFile: cert, keyFile: key },
+  });
   const [healthzPort, metricsPort] = await Promise.all([freePort(), freePort()]);
   const config = join(dir, 'kube-proxy-config.json');
   writeFileSync(config, JSON.stringify(kubeProxyConfig({ kubeconfig, healthzPort, metricsPort }), null, 2));
-  const proc = new ManagedProcess({ name: 'kube-proxy', command: options.binary, logFile: options.logFile, args: [`--config=${config}`, '--v=1'] });
+  const proc = new ManagedProcess({
+    name: 'kube-proxy',
+    command: options.binary,
+    logFile: options.logFile,
+    args: [`--config=${config}`, '--v=1'],
+  });
   proc.start();
   return proc;
 }

@@ -28,7 +28,14 @@ export interface Kubelet {
  * evict test pods, and real authentication: x509 against the test CA for the
  * apiserver's client certificate, webhook authorisation for everything else.
  */
-export function kubeletConfig(options: { readonly caFile: string; readonly tlsCertFile: string; readonly tlsKeyFile: string; readonly containerdSocket: string; readonly port: number; readonly healthzPort: number }): object {
+export function kubeletConfig(options: {
+  readonly caFile: string;
+  readonly tlsCertFile: string;
+  readonly tlsKeyFile: string;
+  readonly containerdSocket: string;
+  readonly port: number;
+  readonly healthzPort: number;
+}): object {
   return {
     apiVersion: 'kubelet.config.k8s.io/v1beta1',
     kind: 'KubeletConfiguration',
@@ -39,7 +46,11 @@ export function kubeletConfig(options: { readonly caFile: string; readonly tlsCe
     healthzPort: options.healthzPort,
     tlsCertFile: options.tlsCertFile,
     tlsPrivateKeyFile: options.tlsKeyFile,
-    authentication: { anonymous: { enabled: false }, webhook: { enabled: true }, x509: { clientCAFile: options.caFile } },
+    authentication: {
+      anonymous: { enabled: false },
+      webhook: { enabled: true },
+      x509: { clientCAFile: options.caFile },
+    },
     authorization: { mode: 'Webhook' },
     cgroupDriver: 'cgroupfs',
     containerRuntimeEndpoint: `unix://${options.containerdSocket}`,
@@ -49,7 +60,12 @@ export function kubeletConfig(options: { readonly caFile: string; readonly tlsCe
     resolvConf: '/etc/resolv.conf',
     serializeImagePulls: false,
     maxPods: 110,
-    evictionHard: { 'memory.available': '100Mi', 'nodefs.available': '1%', 'imagefs.available': '1%', 'nodefs.inodesFree': '1%' },
+    evictionHard: {
+      'memory.available': '100Mi',
+      'nodefs.available': '1%',
+      'imagefs.available': '1%',
+      'nodefs.inodesFree': '1%',
+    },
     imageGCHighThresholdPercent: 99,
     imageGCLowThresholdPercent: 98,
     // Processes in this VM start in a memory cgroup below /process_api: enforcing allocatable at the root would fail.
@@ -80,19 +96,59 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
   };
   const ca = { dir: pkiDir, caCert: options.pki.caCert, caKey: options.pki.caKey };
   // The node authoriser and NodeRestriction recognise a kubelet by this exact subject.
-  signCertificate({ ...ca, name: 'kubelet-client', subject: `/O=system:nodes/CN=system:node:${NODE_NAME}`, ext: 'extendedKeyUsage=clientAuth\n', cert: files.clientCert, key: files.clientKey });
-  signCertificate({ ...ca, name: 'kubelet', subject: `/CN=${NODE_NAME}`, ext: `subjectAltName=IP:${NODE_IP},DNS:${NODE_NAME}\nextendedKeyUsage=serverAuth\n`, cert: files.servingCert, key: files.servingKey });
-  const kubeconfig = writeKubeconfig({ path: join(dir, 'kubelet.kubeconfig'), server: options.server, caFile: options.pki.caCert, user: { certFile: files.clientCert, keyFile: files.clientKey } });
+  signCertificate({
+    ...ca,
+    name: 'kubelet-client',
+    subject: `/O=system:nodes/CN=system:node:${NODE_NAME}`,
+    ext: 'extendedKeyUsage=clientAuth\n',
+    cert: files.clientCert,
+    key: files.clientKey,
+  });
+  signCertificate({
+    ...ca,
+    name: 'kubelet',
+    subject: `/CN=${NODE_NAME}`,
+    ext: `subjectAltName=IP:${NODE_IP},DNS:${NODE_NAME}\nextendedKeyUsage=serverAuth\n`,
+    cert: files.servingCert,
+    key: files.servingKey,
+  });
+  const kubeconfig = writeKubeconfig({
+    path: join(dir, 'kubelet.kubeconfig'),
+    server: options.server,
+    caFile: options.pki.caCert,
+    user: { certFile: files.clientCert, keyFile: files.clientKey },
+  });
   const [port, healthzPort] = await Promise.all([freePort(), freePort()]);
   const config = join(dir, 'kubelet-config.json');
-  writeFileSync(config, JSON.stringify(kubeletConfig({ caFile: options.pki.caCert, tlsCertFile: files.servingCert, tlsKeyFile: files.servingKey, containerdSocket: options.containerdSocket, port, healthzPort }), null, 2));
+  writeFileSync(
+    config,
+    JSON.stringify(
+      kubeletConfig({
+        caFile: options.pki.caCert,
+        tlsCertFile: files.servingCert,
+        tlsKeyFile: files.servingKey,
+        containerdSocket: options.containerdSocket,
+        port,
+        healthzPort,
+      }),
+      null,
+      2,
+    ),
+  );
   const rootDir = join(dir, 'root');
   mkdirSync(rootDir, { recursive: true });
   const proc = new ManagedProcess({
     name: 'kubelet',
     command: options.binary,
     logFile: options.logFile,
-    args: [`--config=${config}`, `--kubeconfig=${kubeconfig}`, `--root-dir=${rootDir}`, `--hostname-override=${NODE_NAME}`, `--node-ip=${NODE_IP}`, '--v=1'],
+    args: [
+      `--config=${config}`,
+      `--kubeconfig=${kubeconfig}`,
+      `--root-dir=${rootDir}`,
+      `--hostname-override=${NODE_NAME}`,
+      `--node-ip=${NODE_IP}`,
+      '--v=1',
+    ],
   });
   proc.start();
   return { process: proc, healthzPort, rootDir };

@@ -9,6 +9,9 @@ describe('mountsBelow', () => {
   ].join('\n');
 
   it('lists mounts at or below the folder, deepest first, with octal escapes decoded', () => {
-    expect(mountsBelow('/tmp/run/node', table)).toEqual(['/tmp/run/node/kubelet/root/pods/p/volumes/kubernetes.io~projected/token x', '/tmp/run/node/containerd/state/a/rootfs']);
+    expect(mountsBelow('/tmp/run/node', table)).toEqual([
+      '/tmp/run/node/kubelet/root/pods/p/volumes/kubernetes.io~projected/token x',
+      '/tmp/run/node/containerd/state/a/rootfs',
+    ]);
   });
 });

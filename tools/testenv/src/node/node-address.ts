@@ -20,7 +20,9 @@ function ip(args: readonly string[]): string {
 
 /** True when some interface of this machine already carries `address`. */
 export function hasAddress(address: string): boolean {
-  return ip(['-o', '-4', 'addr', 'show']).split('\n').some((line) => line.includes(` inet ${address}/`));
+  return ip(['-o', '-4', 'addr', 'show'])
+    .split('\n')
+    .some((line) => line.includes(` inet ${address}/`));
 }
 
 /**

@@ -17,7 +17,8 @@ export const NODE_NAME = 'kubeless-node';
 
 function setSysctl(key: string, value: string): void {
   const path = `/proc/sys/${key.replace(/\./g, '/')}`;
-  if (!existsSync(path)) throw new Error(`kernel setting ${key} is missing (${path}): the kernel lacks a feature the node needs`);
+  if (!existsSync(path))
+    throw new Error(`kernel setting ${key} is missing (${path}): the kernel lacks a feature the node needs`);
   if (readFileSync(path, 'utf8').trim() !== value) writeFileSync(path, value);
 }
 

@@ -55,7 +55,10 @@ export async function startNode(options: NodeOptions): Promise<RealNode> {
   const progress = options.progress ?? (() => undefined);
   const { controlPlane } = options;
   const { kubelet: kubeletBinary, kubeProxy: kubeProxyBinary } = controlPlane.binaries;
-  if (!kubeletBinary || !kubeProxyBinary) throw new Error('the kubelet and kube-proxy binaries are not built (KUBEBUILDER_ASSETS supplies only a control plane): unset it or add them there');
+  if (!kubeletBinary || !kubeProxyBinary)
+    throw new Error(
+      'the kubelet and kube-proxy binaries are not built (KUBEBUILDER_ASSETS supplies only a control plane): unset it or add them there',
+    );
   await installNodePackages(progress);
   checkNodeHost();
   ensureNodeAddress(NODE_IP);
@@ -79,22 +82,47 @@ export async function startNode(options: NodeOptions): Promise<RealNode> {
 
   try {
     progress('[testenv] starting the node registry');
-    const registry = await startImageRegistry({ storageDir: join(cacheRoot(), 'registry'), dataDir: join(dataDir, 'registry'), logFile: logFile('registry'), host: NODE_IP });
+    const registry = await startImageRegistry({
+      storageDir: join(cacheRoot(), 'registry'),
+      dataDir: join(dataDir, 'registry'),
+      logFile: logFile('registry'),
+      host: NODE_IP,
+    });
     processes.push(registry.process);
     stops.push(() => registry.process.stop());
     await publishImages(registry.address, options.images, progress);
 
     progress('[testenv] starting containerd');
     const cniConfDir = writePodNetworkConfig(join(dataDir, 'cni'));
-    const containerd: Containerd = await startContainerd({ dataDir: join(dataDir, 'containerd'), logFile: logFile('containerd'), registry: registry.address, sandboxImage: SANDBOX_IMAGE, cniConfDir, cniBinDir: CNI_BIN_DIR });
+    const containerd: Containerd = await startContainerd({
+      dataDir: join(dataDir, 'containerd'),
+      logFile: logFile('containerd'),
+      registry: registry.address,
+      sandboxImage: SANDBOX_IMAGE,
+      cniConfDir,
+      cniBinDir: CNI_BIN_DIR,
+    });
     processes.push(containerd.process);
     stops.push(() => containerd.stop());
 
     progress('[testenv] starting kubelet and kube-proxy');
-    const kubelet = await startKubelet({ binary: kubeletBinary, dataDir: join(dataDir, 'kubelet'), logFile: logFile('kubelet'), server: controlPlane.server, pki: controlPlane.pki, containerdSocket: containerd.socket });
+    const kubelet = await startKubelet({
+      binary: kubeletBinary,
+      dataDir: join(dataDir, 'kubelet'),
+      logFile: logFile('kubelet'),
+      server: controlPlane.server,
+      pki: controlPlane.pki,
+      containerdSocket: containerd.socket,
+    });
     processes.push(kubelet.process);
     stops.push(() => kubelet.process.stop(10_000));
-    const kubeProxy = await startKubeProxy({ binary: kubeProxyBinary, dataDir: join(dataDir, 'kube-proxy'), logFile: logFile('kube-proxy'), server: controlPlane.server, pki: controlPlane.pki });
+    const kubeProxy = await startKubeProxy({
+      binary: kubeProxyBinary,
+      dataDir: join(dataDir, 'kube-proxy'),
+      logFile: logFile('kube-proxy'),
+      server: controlPlane.server,
+      pki: controlPlane.pki,
+    });
     processes.push(kubeProxy);
     stops.push(async () => {
       await kubeProxy.stop();
@@ -106,15 +134,36 @@ export async function startNode(options: NodeOptions): Promise<RealNode> {
     const addonsDir = join(dataDir, 'addons');
     const [dns, ingress] = await Promise.all([
       startClusterDns({ kubeconfigPath: controlPlane.kubeconfigPath, dataDir: join(addonsDir, 'coredns'), progress }),
-      startIngressController({ kubeconfigPath: controlPlane.kubeconfigPath, dataDir: join(addonsDir, 'traefik'), progress }),
+      startIngressController({
+        kubeconfigPath: controlPlane.kubeconfigPath,
+        dataDir: join(addonsDir, 'traefik'),
+        progress,
+      }),
     ]);
     logs['coredns'] = dns.logFile;
     logs['traefik'] = ingress.logFile;
-    stops.push(() => dns.stop(), () => ingress.stop());
+    stops.push(
+      () => dns.stop(),
+      () => ingress.stop(),
+    );
 
-    await waitForNodeReady(controlPlane, options.readyTimeoutMs ?? 90_000, [kubelet.process, containerd.process, kubeProxy]);
-    progress(`[testenv] node ${NODE_NAME} (${NODE_IP}) is Ready: containerd, kubelet, kube-proxy, CoreDNS at ${dns.serviceIp}, Traefik at ${ingress.httpUrl}`);
-    return { name: NODE_NAME, ip: NODE_IP, registry: registry.address, ingressUrl: ingress.httpUrl, logs, processes, stop };
+    await waitForNodeReady(controlPlane, options.readyTimeoutMs ?? 90_000, [
+      kubelet.process,
+      containerd.process,
+      kubeProxy,
+    ]);
+    progress(
+      `[testenv] node ${NODE_NAME} (${NODE_IP}) is Ready: containerd, kubelet, kube-proxy, CoreDNS at ${dns.serviceIp}, Traefik at ${ingress.httpUrl}`,
+    );
+    return {
+      name: NODE_NAME,
+      ip: NODE_IP,
+      registry: registry.address,
+      ingressUrl: ingress.httpUrl,
+      logs,
+      processes,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -127,7 +176,11 @@ interface NodeCondition {
   readonly message?: string;
 }
 
-async function waitForNodeReady(controlPlane: ControlPlane, timeoutMs: number, watched: readonly ManagedProcess[]): Promise<void> {
+async function waitForNodeReady(
+  controlPlane: ControlPlane,
+  timeoutMs: number,
+  watched: readonly ManagedProcess[],
+): Promise<void> {
   const tls = { ca: controlPlane.pki.caCert, cert: controlPlane.pki.adminCert, key: controlPlane.pki.adminKey };
   let last = 'not registered';
   await waitUntil(
@@ -145,12 +198,16 @@ async function waitForNodeReady(controlPlane: ControlPlane, timeoutMs: number, w
       intervalMs: 500,
       aborted: () => {
         const dead = watched.find((p) => !p.running);
-        return dead ? `${dead.options.name} exited; log tail:\n${dead.logTail()}\n(last node state: ${last})` : undefined;
+        return dead
+          ? `${dead.options.name} exited; log tail:\n${dead.logTail()}\n(last node state: ${last})`
+          : undefined;
       },
     },
   ).catch((error: unknown) => {
     const kubeletLog = watched[0]?.logTail(30) ?? '';
-    throw new Error(`${error instanceof Error ? error.message : String(error)} (last node state: ${last})\nkubelet log tail:\n${kubeletLog}`);
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)} (last node state: ${last})\nkubelet log tail:\n${kubeletLog}`,
+    );
   });
 }
 
@@ -160,7 +217,8 @@ export function readImageIndex(file: string): LocalImage[] {
   if (!Array.isArray(parsed)) throw new Error(`${file} is not a list of images`);
   return parsed.map((entry: unknown, i) => {
     const e = entry as Partial<Record<keyof LocalImage, unknown>>;
-    if (typeof e.name !== 'string' || typeof e.archive !== 'string' || typeof e.id !== 'string') throw new Error(`${file}: entry ${i} needs name, archive and id`);
+    if (typeof e.name !== 'string' || typeof e.archive !== 'string' || typeof e.id !== 'string')
+      throw new Error(`${file}: entry ${i} needs name, archive and id`);
     return { name: e.name, archive: e.archive, id: e.id };
   });
 }

@@ -23,7 +23,12 @@ export function podNetworkConfList(ipamDataDir: string): object {
         isGateway: true,
         ipMasq: true,
         hairpinMode: true,
-        ipam: { type: 'host-local', dataDir: ipamDataDir, ranges: [[{ subnet: POD_CIDR, gateway: POD_GATEWAY }]], routes: [{ dst: '0.0.0.0/0' }] },
+        ipam: {
+          type: 'host-local',
+          dataDir: ipamDataDir,
+          ranges: [[{ subnet: POD_CIDR, gateway: POD_GATEWAY }]],
+          routes: [{ dst: '0.0.0.0/0' }],
+        },
       },
       { type: 'portmap', capabilities: { portMappings: true } },
       // Accepts the pods' forwarded traffic even where FORWARD's policy is DROP (as a Docker engine leaves it).
@@ -36,6 +41,9 @@ export function podNetworkConfList(ipamDataDir: string): object {
 export function writePodNetworkConfig(dataDir: string): string {
   const confDir = join(dataDir, 'net.d');
   mkdirSync(confDir, { recursive: true });
-  writeFileSync(join(confDir, '10-kubeless-ts.conflist'), JSON.stringify(podNetworkConfList(join(dataDir, 'ipam')), null, 2));
+  writeFileSync(
+    join(confDir, '10-kubeless-ts.conflist'),
+    JSON.stringify(podNetworkConfList(join(dataDir, 'ipam')), null, 2),
+  );
   return confDir;
 }

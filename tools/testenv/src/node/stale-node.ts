@@ -50,7 +50,9 @@ export async function sweepStaleNode(): Promise<void> {
   });
   if (live.length > 0) {
     const dir = cmdline(live[0] ?? 0).find((a) => NODE_DIR.test(a)) ?? '';
-    throw new Error(`another real node is running (containerd pid ${live[0]}, ${dir}): stop that test environment first (one node at a time)`);
+    throw new Error(
+      `another real node is running (containerd pid ${live[0]}, ${dir}): stop that test environment first (one node at a time)`,
+    );
   }
   const staleDirs = new Set<string>();
   for (const pid of all) {

@@ -20,7 +20,12 @@ function createCommand(ports: CliPorts): CliCommand {
         .options({
           min: { type: 'number', default: 1, describe: 'Minimum replicas' },
           max: { type: 'number', default: 1, describe: 'Maximum replicas' },
-          metric: { type: 'string', choices: METRICS, default: 'cpu' as const, describe: 'cpu: average utilization in percent; qps: function_calls per second on the Service' },
+          metric: {
+            type: 'string',
+            choices: METRICS,
+            default: 'cpu' as const,
+            describe: 'cpu: average utilization in percent; qps: function_calls per second on the Service',
+          },
           value: { type: 'string', demandOption: true, describe: 'Target value: a percentage for cpu, a rate for qps' },
         })
         .options(triggerWriteOptions),
@@ -28,8 +33,16 @@ function createCommand(ports: CliPorts): CliCommand {
       const write = writeMode(argv);
       const { createAutoscale } = await import('./autoscale.js');
       const metric = argv.metric === 'qps' ? 'qps' : 'cpu';
-      const fn = await createAutoscale(await connect(ports, argv), { name: argv.name, min: argv.min, max: argv.max, metric, value: argv.value, dryRun: write.dryRun }, progressTo(ports));
-      if (write.dryRun !== 'none') print(ports, (await import('../../output/data-format.js')).formatData(fn.spec.horizontalPodAutoscaler, write.format));
+      const fn = await createAutoscale(
+        await connect(ports, argv),
+        { name: argv.name, min: argv.min, max: argv.max, metric, value: argv.value, dryRun: write.dryRun },
+        progressTo(ports),
+      );
+      if (write.dryRun !== 'none')
+        print(
+          ports,
+          (await import('../../output/data-format.js')).formatData(fn.spec.horizontalPodAutoscaler, write.format),
+        );
       else progressTo(ports)(`Autoscale for function ${argv.name} created`);
     },
   });
@@ -57,11 +70,21 @@ function listCommand(ports: CliPorts): CliCommand {
     handler: async (argv) => {
       const format = argv.output === undefined ? undefined : dataFormat(argv.output);
       const { listAutoscales, renderAutoscales } = await import('./autoscale.js');
-      print(ports, renderAutoscales(await listAutoscales(await connect(ports, argv), { allNamespaces: argv['all-namespaces'] }), format));
+      print(
+        ports,
+        renderAutoscales(
+          await listAutoscales(await connect(ports, argv), { allNamespaces: argv['all-namespaces'] }),
+          format,
+        ),
+      );
     },
   });
 }
 
 export function autoscaleCommand(ports: CliPorts): CliCommand {
-  return groupCommand({ command: 'autoscale', describe: 'Horizontal autoscaling of functions (autoscaling/v2)', subcommands: [createCommand(ports), deleteCommand(ports), listCommand(ports)] });
+  return groupCommand({
+    command: 'autoscale',
+    describe: 'Horizontal autoscaling of functions (autoscaling/v2)',
+    subcommands: [createCommand(ports), deleteCommand(ports), listCommand(ports)],
+  });
 }

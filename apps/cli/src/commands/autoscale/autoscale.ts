@@ -32,23 +32,46 @@ export interface AutoscaleInput {
 }
 
 export function buildAutoscaler(fn: KubelessFunction, input: Omit<AutoscaleInput, 'dryRun'>): Record<string, unknown> {
-  if (!(Number.isInteger(input.min) && input.min >= 1)) throw usageError(`--min ${input.min} is not allowed; expected a whole number of 1 or more`);
-  if (!(Number.isInteger(input.max) && input.max >= input.min)) throw usageError(`--max ${input.max} is not allowed; expected a whole number of at least --min (${input.min})`);
+  if (!(Number.isInteger(input.min) && input.min >= 1))
+    throw usageError(`--min ${input.min} is not allowed; expected a whole number of 1 or more`);
+  if (!(Number.isInteger(input.max) && input.max >= input.min))
+    throw usageError(`--max ${input.max} is not allowed; expected a whole number of at least --min (${input.min})`);
   const name = fn.metadata.name ?? input.name;
   let metric: Record<string, unknown>;
   if (input.metric === 'cpu') {
     const utilization = Number(input.value);
-    if (!(Number.isInteger(utilization) && utilization >= 1)) throw usageError(`--value ${input.value} is not a CPU utilization; expected a whole percentage, e.g. 70`);
-    metric = { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: utilization } } };
+    if (!(Number.isInteger(utilization) && utilization >= 1))
+      throw usageError(`--value ${input.value} is not a CPU utilization; expected a whole percentage, e.g. 70`);
+    metric = {
+      type: 'Resource',
+      resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: utilization } },
+    };
   } else {
-    if (!/^\d+(\.\d+)?(m|k)?$/.test(input.value)) throw usageError(`--value ${input.value} is not a request rate; expected a quantity such as 10 or 500m`);
-    metric = { type: 'Object', object: { metric: { name: QPS_METRIC }, describedObject: { apiVersion: 'v1', kind: 'Service', name }, target: { type: 'Value', value: input.value } } };
+    if (!/^\d+(\.\d+)?(m|k)?$/.test(input.value))
+      throw usageError(`--value ${input.value} is not a request rate; expected a quantity such as 10 or 500m`);
+    metric = {
+      type: 'Object',
+      object: {
+        metric: { name: QPS_METRIC },
+        describedObject: { apiVersion: 'v1', kind: 'Service', name },
+        target: { type: 'Value', value: input.value },
+      },
+    };
   }
   return {
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',
-    metadata: { name, namespace: fn.metadata.namespace, labels: { ...fn.metadata.labels, [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE, [Labels.FUNCTION]: name } },
-    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name }, minReplicas: input.min, maxReplicas: input.max, metrics: [metric] },
+    metadata: {
+      name,
+      namespace: fn.metadata.namespace,
+      labels: { ...fn.metadata.labels, [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE, [Labels.FUNCTION]: name },
+    },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+      minReplicas: input.min,
+      maxReplicas: input.max,
+      metrics: [metric],
+    },
   };
 }
 
@@ -57,24 +80,38 @@ async function store(cluster: ClusterPort, fn: KubelessFunction, dryRun: DryRunM
   return cluster.functions.replace(fn, { namespace: cluster.namespace, dryRun: dryRun === 'server' });
 }
 
-export async function createAutoscale(cluster: ClusterPort, input: AutoscaleInput, warn: (message: string) => void): Promise<KubelessFunction> {
+export async function createAutoscale(
+  cluster: ClusterPort,
+  input: AutoscaleInput,
+  warn: (message: string) => void,
+): Promise<KubelessFunction> {
   let warned = false;
   return retryOnConflict(async () => {
     const fn = await getFunction(cluster, input.name);
     const hpa = buildAutoscaler(fn, input);
     if (!warned && input.metric === 'cpu' && functionCpu(fn) === '') {
       warned = true;
-      warn(`Warning: function ${input.name} has no CPU request; CPU utilization cannot be computed until you set one with \`kubeless function update ${input.name} --cpu <quantity>\``);
+      warn(
+        `Warning: function ${input.name} has no CPU request; CPU utilization cannot be computed until you set one with \`kubeless function update ${input.name} --cpu <quantity>\``,
+      );
     }
     return store(cluster, { ...fn, spec: { ...fn.spec, horizontalPodAutoscaler: hpa } }, input.dryRun);
   });
 }
 
-export async function deleteAutoscale(cluster: ClusterPort, input: { readonly name: string; readonly dryRun: DryRunMode }): Promise<KubelessFunction> {
+export async function deleteAutoscale(
+  cluster: ClusterPort,
+  input: { readonly name: string; readonly dryRun: DryRunMode },
+): Promise<KubelessFunction> {
   return retryOnConflict(async () => {
     const fn = await getFunction(cluster, input.name);
     if (fn.spec.horizontalPodAutoscaler === undefined) {
-      throw new KubelessError({ code: ErrorCodes.NOT_FOUND.code, message: `Not found an autoscale definition for ${input.name}`, hint: `Run \`kubeless autoscale ls -n ${cluster.namespace}\` to see the autoscaled functions.`, terminal: true });
+      throw new KubelessError({
+        code: ErrorCodes.NOT_FOUND.code,
+        message: `Not found an autoscale definition for ${input.name}`,
+        hint: `Run \`kubeless autoscale ls -n ${cluster.namespace}\` to see the autoscaled functions.`,
+        terminal: true,
+      });
     }
     const { horizontalPodAutoscaler: _removed, ...spec } = fn.spec;
     return store(cluster, { ...fn, spec }, input.dryRun);
@@ -87,13 +124,20 @@ export interface AutoscaleEntry {
   readonly autoscaler: Record<string, unknown>;
 }
 
-export async function listAutoscales(cluster: ClusterPort, options: { readonly allNamespaces?: boolean } = {}): Promise<AutoscaleEntry[]> {
+export async function listAutoscales(
+  cluster: ClusterPort,
+  options: { readonly allNamespaces?: boolean } = {},
+): Promise<AutoscaleEntry[]> {
   const namespace = listNamespace({ namespace: cluster.namespace, allNamespaces: options.allNamespaces ?? false });
   const functions = (await cluster.functions.listAll({ namespace })).items;
   return functions
     .filter((fn) => fn.spec.horizontalPodAutoscaler !== undefined)
     .sort(byNamespaceAndName)
-    .map((fn) => ({ function: fn.metadata.name ?? '', namespace: fn.metadata.namespace ?? '', autoscaler: fn.spec.horizontalPodAutoscaler ?? {} }));
+    .map((fn) => ({
+      function: fn.metadata.name ?? '',
+      namespace: fn.metadata.namespace ?? '',
+      autoscaler: fn.spec.horizontalPodAutoscaler ?? {},
+    }));
 }
 
 interface HpaView {
@@ -101,12 +145,20 @@ interface HpaView {
     scaleTargetRef?: { kind?: string; name?: string };
     minReplicas?: number;
     maxReplicas?: number;
-    metrics?: { type?: string; resource?: { name?: string; target?: { averageUtilization?: number } }; object?: { metric?: { name?: string }; target?: { value?: string } } }[];
+    metrics?: {
+      type?: string;
+      resource?: { name?: string; target?: { averageUtilization?: number } };
+      object?: { metric?: { name?: string }; target?: { value?: string } };
+    }[];
   };
 }
 
 export function renderAutoscales(entries: readonly AutoscaleEntry[], format: DataFormat | undefined): string {
-  if (format !== undefined) return formatData(entries.map((entry) => entry.autoscaler), format);
+  if (format !== undefined)
+    return formatData(
+      entries.map((entry) => entry.autoscaler),
+      format,
+    );
   return renderTable(
     ['NAME', 'NAMESPACE', 'TARGET', 'MIN', 'MAX', 'METRIC', 'VALUE'],
     entries.map((entry) => {

@@ -14,7 +14,7 @@ export function completionScript(shell: CompletionShell, program: string): strin
         `# bash completion for ${program}: source <(${program} completion bash)`,
         `${fn}() {`,
         '  local cur="${COMP_WORDS[COMP_CWORD]}"',
-        '  local IFS=$\'\\n\'',
+        "  local IFS=$'\\n'",
         `  COMPREPLY=( $(compgen -W "$(${program} --get-yargs-completions "\${COMP_WORDS[@]:0:COMP_CWORD+1}" 2>/dev/null)" -- "$cur") )`,
         '}',
         `complete -o bashdefault -o default -F ${fn} ${program}`,

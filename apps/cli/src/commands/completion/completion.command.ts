@@ -12,7 +12,10 @@ export function completionCommand(ports: CliPorts, program: string): CliCommand 
       yargs
         .positional('shell', { type: 'string', choices: COMPLETION_SHELLS, demandOption: true, describe: 'Shell' })
         .example('source <($0 completion bash)', 'Enable completion in the current bash')
-        .example('$0 completion powershell | Out-String | Invoke-Expression', 'Enable completion in the current PowerShell (7.3+)'),
+        .example(
+          '$0 completion powershell | Out-String | Invoke-Expression',
+          'Enable completion in the current PowerShell (7.3+)',
+        ),
     handler: (argv) => {
       print(ports, completionScript(argv.shell, program));
     },

@@ -4,15 +4,25 @@ import { eventHeaders } from './call-function.js';
 
 function withService() {
   const ports = fakePorts({ namespace: 'team' });
-  ports.cluster.services.put({ metadata: { name: 'hello', namespace: 'team' }, spec: { ports: [{ name: 'http-function-port', port: 8080 }] } });
+  ports.cluster.services.put({
+    metadata: { name: 'hello', namespace: 'team' },
+    spec: { ports: [{ name: 'http-function-port', port: 8080 }] },
+  });
   return ports;
 }
 
 describe('function call', () => {
   it('generates the original event headers', () => {
     const ports = fakePorts();
-    expect(eventHeaders(ports, undefined)).toEqual({ 'event-id': 'BwcHBwcHBwcHBwc', 'event-time': '2026-05-03T10:00:00Z', 'event-namespace': 'cli.kubeless.io' });
-    expect(eventHeaders(ports, '{"a":1}')).toMatchObject({ 'event-type': 'application/json', 'content-type': 'application/json' });
+    expect(eventHeaders(ports, undefined)).toEqual({
+      'event-id': 'BwcHBwcHBwcHBwc',
+      'event-time': '2026-05-03T10:00:00Z',
+      'event-namespace': 'cli.kubeless.io',
+    });
+    expect(eventHeaders(ports, '{"a":1}')).toMatchObject({
+      'event-type': 'application/json',
+      'content-type': 'application/json',
+    });
     expect(eventHeaders(ports, '[1]')).toMatchObject({ 'event-type': 'application/x-www-form-urlencoded' });
     expect(eventHeaders(ports, 'a=b')['event-id']).toHaveLength(15);
   });
@@ -21,7 +31,13 @@ describe('function call', () => {
     const ports = withService();
     ports.cluster.proxyAnswer = () => ({ status: 200, headers: {}, body: Buffer.from('hello world') });
     expect(await runCli(['function', 'call', 'hello'], ports)).toBe(0);
-    expect(ports.cluster.proxied[0]).toMatchObject({ namespace: 'team', service: 'hello', port: 'http-function-port', method: 'GET', path: '/' });
+    expect(ports.cluster.proxied[0]).toMatchObject({
+      namespace: 'team',
+      service: 'hello',
+      port: 'http-function-port',
+      method: 'GET',
+      path: '/',
+    });
     expect(ports.out()).toBe('hello world\n');
   });
 

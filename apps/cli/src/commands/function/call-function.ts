@@ -28,10 +28,16 @@ function isJsonObject(data: string): boolean {
 }
 
 /** Kubeless' event headers: 15-character id, RFC 3339 time to the second, and a content type only JSON objects get. */
-export function eventHeaders(ports: Pick<CliPorts, 'now' | 'randomBytes'>, data: string | undefined): Record<string, string> {
+export function eventHeaders(
+  ports: Pick<CliPorts, 'now' | 'randomBytes'>,
+  data: string | undefined,
+): Record<string, string> {
   const headers: Record<string, string> = {
     'event-id': ports.randomBytes(11).toString('base64url'),
-    'event-time': ports.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'event-time': ports
+      .now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z'),
     'event-namespace': EVENT_NAMESPACE,
   };
   if (data === undefined) return headers;
@@ -49,7 +55,12 @@ async function servicePort(cluster: ClusterPort, name: string): Promise<string |
   }
 }
 
-export async function callFunction(ports: CallPorts, cluster: ClusterPort | undefined, namespace: string, input: CallInput): Promise<HttpAnswer> {
+export async function callFunction(
+  ports: CallPorts,
+  cluster: ClusterPort | undefined,
+  namespace: string,
+  input: CallInput,
+): Promise<HttpAnswer> {
   const headers = eventHeaders(ports, input.data);
   const method = input.data === undefined ? 'GET' : 'POST';
   if (input.gateway !== undefined && input.gateway !== '') {
@@ -57,23 +68,52 @@ export async function callFunction(ports: CallPorts, cluster: ClusterPort | unde
     try {
       return await ports.http(url, { method, headers, body: input.data, signal: ports.signal });
     } catch (error: unknown) {
-      throw new KubelessError({ code: ErrorCodes.UNREACHABLE.code, message: `cannot reach the gateway ${url}: ${error instanceof Error ? error.message : String(error)}`, hint: 'Check --gateway / KUBELESS_GATEWAY.', cause: error });
+      throw new KubelessError({
+        code: ErrorCodes.UNREACHABLE.code,
+        message: `cannot reach the gateway ${url}: ${error instanceof Error ? error.message : String(error)}`,
+        hint: 'Check --gateway / KUBELESS_GATEWAY.',
+        cause: error,
+      });
     }
   }
-  if (cluster === undefined) throw new KubelessError({ code: ErrorCodes.INTERNAL.code, message: 'no cluster connection for a proxied call', terminal: true });
+  if (cluster === undefined)
+    throw new KubelessError({
+      code: ErrorCodes.INTERNAL.code,
+      message: 'no cluster connection for a proxied call',
+      terminal: true,
+    });
   const port = await servicePort(cluster, input.name);
   // The trailing slash matters: without it the proxy redirects and the POST body is lost.
-  const answer = await cluster.proxy({ namespace, service: input.name, port, method, path: '/', headers, body: input.data, signal: ports.signal });
+  const answer = await cluster.proxy({
+    namespace,
+    service: input.name,
+    port,
+    method,
+    path: '/',
+    headers,
+    body: input.data,
+    signal: ports.signal,
+  });
   return { status: answer.status, body: answer.body };
 }
 
 /** After the body is printed: 408 is the function's timeout, any other error status a failed call. */
 export function callFailure(name: string, answer: HttpAnswer): KubelessError | undefined {
   if (answer.status === 408) {
-    return new KubelessError({ code: ErrorCodes.TIMEOUT.code, message: 'Request timeout exceeded', hint: `Function ${name} ran longer than its --timeout; raise it with \`kubeless function update ${name} --timeout <seconds>\`.`, details: { status: 408 } });
+    return new KubelessError({
+      code: ErrorCodes.TIMEOUT.code,
+      message: 'Request timeout exceeded',
+      hint: `Function ${name} ran longer than its --timeout; raise it with \`kubeless function update ${name} --timeout <seconds>\`.`,
+      details: { status: 408 },
+    });
   }
   if (answer.status >= 400) {
-    return new KubelessError({ code: ErrorCodes.FUNCTION_CALL.code, message: `Function ${name} answered with HTTP ${answer.status}`, hint: ErrorCodes.FUNCTION_CALL.fix, details: { status: answer.status } });
+    return new KubelessError({
+      code: ErrorCodes.FUNCTION_CALL.code,
+      message: `Function ${name} answered with HTTP ${answer.status}`,
+      hint: ErrorCodes.FUNCTION_CALL.fix,
+      details: { status: answer.status },
+    });
   }
   return undefined;
 }

@@ -12,7 +12,11 @@ export function callCommand(ports: CliPorts): CliCommand {
         .positional('name', { type: 'string', demandOption: true, describe: 'Function name' })
         .options({
           data: { alias: 'd', type: 'string', describe: 'Request body; a JSON object is sent as application/json' },
-          gateway: { type: 'string', describe: 'Call through this gateway URL as <gateway>/<namespace>/<function> instead of the API server proxy (env KUBELESS_GATEWAY)' },
+          gateway: {
+            type: 'string',
+            describe:
+              'Call through this gateway URL as <gateway>/<namespace>/<function> instead of the API server proxy (env KUBELESS_GATEWAY)',
+          },
         })
         .example('$0 function call hello --data \'{"name":"x"}\'', 'POST a JSON event'),
     handler: async (argv) => {
@@ -21,7 +25,11 @@ export function callCommand(ports: CliPorts): CliCommand {
       const useGateway = gateway !== undefined && gateway !== '';
       const cluster = useGateway && argv.namespace !== undefined ? undefined : await connect(ports, argv);
       const namespace = cluster?.namespace ?? argv.namespace ?? 'default';
-      const answer = await callFunction(ports, useGateway ? undefined : cluster, namespace, { name: argv.name, data: argv.data, gateway });
+      const answer = await callFunction(ports, useGateway ? undefined : cluster, namespace, {
+        name: argv.name,
+        data: argv.data,
+        gateway,
+      });
       ports.stdout.write(answer.body);
       if (answer.body.length > 0 && answer.body[answer.body.length - 1] !== 0x0a) ports.stdout.write('\n');
       const failure = callFailure(argv.name, answer);

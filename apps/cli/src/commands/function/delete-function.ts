@@ -2,7 +2,10 @@
 import { functionNotFound, isNotFound } from '../../cli-errors.js';
 import type { ClusterPort } from '../../ports/cluster-port.js';
 
-export async function deleteFunction(cluster: ClusterPort, input: { readonly name: string; readonly dryRun: boolean }): Promise<void> {
+export async function deleteFunction(
+  cluster: ClusterPort,
+  input: { readonly name: string; readonly dryRun: boolean },
+): Promise<void> {
   try {
     await cluster.functions.delete(input.name, { namespace: cluster.namespace, dryRun: input.dryRun });
   } catch (error: unknown) {

@@ -8,7 +8,13 @@ export function deleteCommand(ports: CliPorts): CliCommand {
     command: 'delete <name>',
     describe: 'Delete a function (its Deployment, Service and ConfigMap go with it)',
     builder: (yargs) =>
-      yargs.positional('name', { type: 'string', demandOption: true, describe: 'Function name' }).options({ 'dry-run': { type: 'string', choices: ['none', 'server'], describe: 'server: check the deletion without doing it' } }),
+      yargs.positional('name', { type: 'string', demandOption: true, describe: 'Function name' }).options({
+        'dry-run': {
+          type: 'string',
+          choices: ['none', 'server'],
+          describe: 'server: check the deletion without doing it',
+        },
+      }),
     handler: async (argv) => {
       const { deleteFunction } = await import('./delete-function.js');
       await deleteFunction(await connect(ports, argv), { name: argv.name, dryRun: argv['dry-run'] === 'server' });

@@ -38,17 +38,39 @@ export function scheduleTrigger(fn: KubelessFunction, schedule: string): CronJob
   return {
     apiVersion: 'kubeless.io/v1beta1',
     kind: 'CronJobTrigger',
-    metadata: { name, namespace: fn.metadata.namespace, labels: { [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE, [Labels.FUNCTION]: name } },
+    metadata: {
+      name,
+      namespace: fn.metadata.namespace,
+      labels: { [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE, [Labels.FUNCTION]: name },
+    },
     spec: { 'function-name': name, schedule },
   };
 }
 
 function checkDeployFlags(flags: FunctionFlags, schedule: string | undefined): void {
-  if (flags.runtime === undefined && flags.runtimeImage === undefined) throw usageError('either --runtime or --runtime-image is required', 'Pass --runtime (see `kubeless get-server-config`) or a custom --runtime-image.');
-  if (flags.runtime !== undefined && flags.handler === undefined) throw usageError('--handler is required when --runtime is given', 'Pass --handler <module>.<function>, e.g. --handler handler.hello.');
-  if (flags.runtime !== undefined && flags.fromFile === undefined) throw usageError('--from-file is required when --runtime is given', 'Pass the function code as a file or an http(s) URL.');
+  if (flags.runtime === undefined && flags.runtimeImage === undefined)
+    throw usageError(
+      'either --runtime or --runtime-image is required',
+      'Pass --runtime (see `kubeless get-server-config`) or a custom --runtime-image.',
+    );
+  if (flags.runtime !== undefined && flags.handler === undefined)
+    throw usageError(
+      '--handler is required when --runtime is given',
+      'Pass --handler <module>.<function>, e.g. --handler handler.hello.',
+    );
+  if (flags.runtime !== undefined && flags.fromFile === undefined)
+    throw usageError(
+      '--from-file is required when --runtime is given',
+      'Pass the function code as a file or an http(s) URL.',
+    );
   const scheduleError = schedule === undefined ? undefined : cronScheduleError(schedule);
-  if (scheduleError !== undefined) throw new KubelessError({ code: ErrorCodes.VALIDATION.code, message: `--schedule ${scheduleError}`, hint: 'Use five cron fields, e.g. "*/5 * * * *".', terminal: true });
+  if (scheduleError !== undefined)
+    throw new KubelessError({
+      code: ErrorCodes.VALIDATION.code,
+      message: `--schedule ${scheduleError}`,
+      hint: 'Use five cron fields, e.g. "*/5 * * * *".',
+      terminal: true,
+    });
 }
 
 export async function deployFunction(deps: FunctionWriteDeps, input: DeployInput): Promise<WriteOutcome> {
@@ -56,19 +78,22 @@ export async function deployFunction(deps: FunctionWriteDeps, input: DeployInput
   const namespace = cluster.namespace;
   checkDeployFlags(input.flags, input.schedule);
   const validate = input.validate !== false;
-  const catalogue = input.flags.runtime === undefined || !validate ? undefined : await runtimeCatalogue(cluster, ports.env, progress);
+  const catalogue =
+    input.flags.runtime === undefined || !validate ? undefined : await runtimeCatalogue(cluster, ports.env, progress);
   checkFlags(input.flags, catalogue, validate);
   const fn = newFunction(input.name, namespace, await functionChanges(ports, input.flags));
   if (validate) assertValid(validateFunction(fn, { catalogue }), { subject: `Function ${input.name}` });
   const trigger = input.schedule === undefined ? undefined : scheduleTrigger(fn, input.schedule);
-  if (trigger !== undefined && validate) assertValid(validateCronJobTrigger(trigger), { subject: `CronJobTrigger ${input.name}` });
+  if (trigger !== undefined && validate)
+    assertValid(validateCronJobTrigger(trigger), { subject: `CronJobTrigger ${input.name}` });
   const planned = trigger === undefined ? [fn] : [fn, trigger];
   if (input.dryRun === 'client') return { objects: planned, dryRun: 'client' };
 
   const dryRun = input.dryRun === 'server';
   if (!dryRun) progress('Deploying function...');
   const created = await cluster.functions.create(fn, { namespace, dryRun });
-  const createdTrigger = trigger === undefined ? undefined : await cluster.cronJobTriggers.create(trigger, { namespace, dryRun });
+  const createdTrigger =
+    trigger === undefined ? undefined : await cluster.cronJobTriggers.create(trigger, { namespace, dryRun });
   const objects = createdTrigger === undefined ? [created] : [created, createdTrigger];
   if (dryRun) return { objects, dryRun: 'server' };
   progress(`Function ${input.name} submitted for deployment`);
@@ -76,7 +101,13 @@ export async function deployFunction(deps: FunctionWriteDeps, input: DeployInput
     progress(`Check the deployment status executing 'kubeless function ls ${input.name} -n ${namespace}'`);
     return { objects, dryRun: 'none' };
   }
-  const ready = await waitForReady(cluster, { name: input.name, namespace, timeoutMs: input.waitMs, progress, signal: ports.signal });
+  const ready = await waitForReady(cluster, {
+    name: input.name,
+    namespace,
+    timeoutMs: input.waitMs,
+    progress,
+    signal: ports.signal,
+  });
   progress(`Function ${input.name} is ready`);
   return { objects: createdTrigger === undefined ? [ready] : [ready, createdTrigger], dryRun: 'none' };
 }

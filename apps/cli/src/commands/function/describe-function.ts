@@ -16,7 +16,10 @@ export function renderFunction(fn: KubelessFunction, format: DataFormat | undefi
   if (format !== undefined) return formatData(fn, format);
   const ready = readyCondition(fn);
   const built = fn.status?.conditions?.find((condition) => condition.type === 'Built');
-  const conditionText = (condition: { status?: string; reason?: string; message?: string }): string => [condition.status, condition.reason, condition.message].filter((part) => part !== undefined && part !== '').join(': ');
+  const conditionText = (condition: { status?: string; reason?: string; message?: string }): string =>
+    [condition.status, condition.reason, condition.message]
+      .filter((part) => part !== undefined && part !== '')
+      .join(': ');
   return renderFields([
     ['Name', fn.metadata.name],
     ['Namespace', fn.metadata.namespace],

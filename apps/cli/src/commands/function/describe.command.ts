@@ -9,7 +9,10 @@ export function describeCommand(ports: CliPorts): CliCommand {
   return leafCommand({
     command: 'describe <name>',
     describe: 'Show the details of a function',
-    builder: (yargs) => yargs.positional('name', { type: 'string', demandOption: true, describe: 'Function name' }).options(dataOutputOption),
+    builder: (yargs) =>
+      yargs
+        .positional('name', { type: 'string', demandOption: true, describe: 'Function name' })
+        .options(dataOutputOption),
     handler: async (argv) => {
       const format = argv.output === undefined ? undefined : dataFormat(argv.output);
       const { describeFunction, renderFunction } = await import('./describe-function.js');

@@ -35,7 +35,12 @@ const QUANTITY = /^(\d+(\.\d+)?|\.\d+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE]\d+)?
 
 function checkQuantity(flag: string, value: string | undefined): void {
   if (value !== undefined && !QUANTITY.test(value)) {
-    throw new KubelessError({ code: ErrorCodes.VALIDATION.code, message: `${flag} ${value} is not a Kubernetes quantity`, hint: `Use a quantity such as ${flag === '--cpu' ? '100m or 0.5' : '128Mi or 1Gi'}.`, terminal: true });
+    throw new KubelessError({
+      code: ErrorCodes.VALIDATION.code,
+      message: `${flag} ${value} is not a Kubernetes quantity`,
+      hint: `Use a quantity such as ${flag === '--cpu' ? '100m or 0.5' : '128Mi or 1Gi'}.`,
+      terminal: true,
+    });
   }
 }
 
@@ -50,16 +55,26 @@ export function checkFlags(flags: FunctionFlags, catalogue: RuntimeCatalogue | u
   if (validate && flags.runtime !== undefined && catalogue !== undefined) resolveRuntime(catalogue, flags.runtime);
   if (validate && flags.handler !== undefined) {
     const error = handlerError(flags.handler);
-    if (error !== undefined) throw new KubelessError({ code: ErrorCodes.VALIDATION.code, message: `--handler: ${error}`, hint: 'Pass --handler <module>.<function>, e.g. --handler handler.hello.', terminal: true });
+    if (error !== undefined)
+      throw new KubelessError({
+        code: ErrorCodes.VALIDATION.code,
+        message: `--handler: ${error}`,
+        hint: 'Pass --handler <module>.<function>, e.g. --handler handler.hello.',
+        terminal: true,
+      });
   }
-  if (flags.timeout !== undefined && !/^[1-9]\d*$/.test(flags.timeout)) throw usageError(`--timeout ${flags.timeout} is not a timeout; expected a positive whole number of seconds`);
+  if (flags.timeout !== undefined && !/^[1-9]\d*$/.test(flags.timeout))
+    throw usageError(`--timeout ${flags.timeout} is not a timeout; expected a positive whole number of seconds`);
   checkPort('--port', flags.port);
   checkPort('--servicePort', flags.servicePort);
   checkQuantity('--memory', flags.memory);
   checkQuantity('--cpu', flags.cpu);
 }
 
-export async function functionChanges(ports: Pick<CliPorts, 'http' | 'readFile' | 'signal'>, flags: FunctionFlags): Promise<FunctionChanges> {
+export async function functionChanges(
+  ports: Pick<CliPorts, 'http' | 'readFile' | 'signal'>,
+  flags: FunctionFlags,
+): Promise<FunctionChanges> {
   const { fromFile, dependencies, ...rest } = flags;
   return {
     ...rest,

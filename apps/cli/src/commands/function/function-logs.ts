@@ -16,7 +16,9 @@ function allReady(pod: Pod): boolean {
 }
 
 export async function readyPod(cluster: ClusterPort, name: string): Promise<Pod> {
-  const pods = (await cluster.pods.listAll({ namespace: cluster.namespace, labelSelector: `${Labels.FUNCTION}=${name}` })).items;
+  const pods = (
+    await cluster.pods.listAll({ namespace: cluster.namespace, labelSelector: `${Labels.FUNCTION}=${name}` })
+  ).items;
   const pod = pods.find(allReady);
   if (pod === undefined) {
     throw new KubelessError({
@@ -29,7 +31,8 @@ export async function readyPod(cluster: ClusterPort, name: string): Promise<Pod>
   return pod;
 }
 
-export type LogOutput = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'stream'; readonly stream: Readable };
+export type LogOutput =
+  { readonly kind: 'text'; readonly text: string } | { readonly kind: 'stream'; readonly stream: Readable };
 
 interface LogSource {
   readonly pod: Pod;
@@ -38,7 +41,9 @@ interface LogSource {
 
 /** The newest pod whose function container ran at least once, and whether only its previous run has output. */
 function crashedPod(pods: readonly Pod[], container: string): LogSource | undefined {
-  const newestFirst = [...pods].sort((a, b) => String(b.metadata?.creationTimestamp ?? '').localeCompare(String(a.metadata?.creationTimestamp ?? '')));
+  const newestFirst = [...pods].sort((a, b) =>
+    String(b.metadata?.creationTimestamp ?? '').localeCompare(String(a.metadata?.creationTimestamp ?? '')),
+  );
   for (const pod of newestFirst) {
     const status = pod.status?.containerStatuses?.find((c) => c.name === container);
     if (status?.state?.running !== undefined) return { pod, previous: false };
@@ -51,16 +56,27 @@ async function logSource(cluster: ClusterPort, name: string): Promise<LogSource>
   try {
     return { pod: await readyPod(cluster, name), previous: false };
   } catch (error) {
-    const pods = (await cluster.pods.listAll({ namespace: cluster.namespace, labelSelector: `${Labels.FUNCTION}=${name}` })).items;
+    const pods = (
+      await cluster.pods.listAll({ namespace: cluster.namespace, labelSelector: `${Labels.FUNCTION}=${name}` })
+    ).items;
     const crashed = crashedPod(pods, name);
     if (crashed === undefined) throw error;
     return crashed;
   }
 }
 
-export async function functionLogs(cluster: ClusterPort, input: { readonly name: string; readonly follow: boolean; readonly signal: AbortSignal }): Promise<LogOutput> {
+export async function functionLogs(
+  cluster: ClusterPort,
+  input: { readonly name: string; readonly follow: boolean; readonly signal: AbortSignal },
+): Promise<LogOutput> {
   const { pod, previous } = await logSource(cluster, input.name);
-  const options = { namespace: cluster.namespace, pod: pod.metadata?.name ?? '', container: input.name, signal: input.signal, ...(previous ? { previous: true } : {}) };
+  const options = {
+    namespace: cluster.namespace,
+    pod: pod.metadata?.name ?? '',
+    container: input.name,
+    signal: input.signal,
+    ...(previous ? { previous: true } : {}),
+  };
   if (input.follow) return { kind: 'stream', stream: await cluster.followPodLogs(options) };
   return { kind: 'text', text: await cluster.podLogs(options) };
 }

@@ -83,19 +83,30 @@ function applySecrets(pod: Json, container: Json, secrets: readonly string[]): v
   const mounts = list(container, 'volumeMounts');
   for (const secret of secrets) {
     const volume = `${secret}-vol`;
-    if (!volumes.some((entry) => entry['name'] === volume)) volumes.push({ name: volume, secret: { secretName: secret } });
+    if (!volumes.some((entry) => entry['name'] === volume))
+      volumes.push({ name: volume, secret: { secretName: secret } });
     if (!mounts.some((entry) => entry['name'] === volume)) mounts.push({ name: volume, mountPath: `/${secret}` });
   }
 }
 
 function applyPod(fn: KubelessFunction, changes: FunctionChanges): void {
-  const touchesPod = [changes.env, changes.secrets, changes.nodeSelectors, changes.serviceAccount, changes.memory, changes.cpu, changes.runtimeImage, changes.imagePullPolicy].some((value) => value !== undefined);
+  const touchesPod = [
+    changes.env,
+    changes.secrets,
+    changes.nodeSelectors,
+    changes.serviceAccount,
+    changes.memory,
+    changes.cpu,
+    changes.runtimeImage,
+    changes.imagePullPolicy,
+  ].some((value) => value !== undefined);
   if (!touchesPod) return;
   const pod = podSpec(fn);
   const container = firstContainer(pod);
   if (changes.imagePullPolicy !== undefined) container['imagePullPolicy'] = changes.imagePullPolicy;
   if (changes.runtimeImage !== undefined) container['image'] = changes.runtimeImage;
-  if (changes.env !== undefined) container['env'] = Object.entries(changes.env).map(([name, value]) => ({ name, value }));
+  if (changes.env !== undefined)
+    container['env'] = Object.entries(changes.env).map(([name, value]) => ({ name, value }));
   applyResources(container, changes.memory, changes.cpu);
   if (changes.serviceAccount !== undefined) pod['serviceAccountName'] = changes.serviceAccount;
   if (changes.nodeSelectors !== undefined) pod['nodeSelector'] = { ...changes.nodeSelectors };
@@ -144,7 +155,15 @@ export function newFunction(name: string, namespace: string, changes: FunctionCh
     apiVersion: 'kubeless.io/v1beta1',
     kind: 'Function',
     metadata: { name, namespace, labels: { [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE, [Labels.FUNCTION]: name } },
-    spec: { handler: '', function: '', 'function-content-type': 'text', checksum: '', runtime: '', timeout: FunctionDefaults.TIMEOUT, deps: '' },
+    spec: {
+      handler: '',
+      function: '',
+      'function-content-type': 'text',
+      checksum: '',
+      runtime: '',
+      timeout: FunctionDefaults.TIMEOUT,
+      deps: '',
+    },
   };
   const withDefaults = applyFunctionChanges(empty, {
     imagePullPolicy: FunctionDefaults.IMAGE_PULL_POLICY,

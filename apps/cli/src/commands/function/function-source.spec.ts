@@ -1,12 +1,22 @@
 import { fakePorts } from '../../testing/fake-ports.js';
-import { archiveByContent, archiveByName, readDependencies, readFunctionSource, sha256Checksum } from './function-source.js';
+import {
+  archiveByContent,
+  archiveByName,
+  readDependencies,
+  readFunctionSource,
+  sha256Checksum,
+} from './function-source.js';
 
 describe('function source', () => {
   it('inlines UTF-8 as text with a checksum of the raw bytes', async () => {
     const ports = fakePorts();
     ports.files.set('h.py', Buffer.from('def f(e, c): return "é"\n'));
     const source = await readFunctionSource(ports, 'h.py');
-    expect(source).toEqual({ function: 'def f(e, c): return "é"\n', contentType: 'text', checksum: sha256Checksum(Buffer.from('def f(e, c): return "é"\n')) });
+    expect(source).toEqual({
+      function: 'def f(e, c): return "é"\n',
+      contentType: 'text',
+      checksum: sha256Checksum(Buffer.from('def f(e, c): return "é"\n')),
+    });
   });
 
   it('base64-encodes binary content', async () => {
@@ -24,13 +34,20 @@ describe('function source', () => {
     expect(archiveByContent(Buffer.from([0x1f, 0x8b, 8]))).toBe('compressedtar');
     const ports = fakePorts();
     ports.files.set('bundle', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x41]));
-    expect(await readFunctionSource(ports, 'bundle')).toMatchObject({ contentType: 'base64+zip', function: 'UEsDBEE=' });
+    expect(await readFunctionSource(ports, 'bundle')).toMatchObject({
+      contentType: 'base64+zip',
+      function: 'UEsDBEE=',
+    });
   });
 
   it('keeps a URL as url content and downloads it only for the checksum', async () => {
     const ports = fakePorts();
     ports.urls.set('https://example.com/f.zip', { status: 200, body: Buffer.from('zipbytes') });
-    expect(await readFunctionSource(ports, 'https://example.com/f.zip')).toEqual({ function: 'https://example.com/f.zip', contentType: 'url+zip', checksum: sha256Checksum(Buffer.from('zipbytes')) });
+    expect(await readFunctionSource(ports, 'https://example.com/f.zip')).toEqual({
+      function: 'https://example.com/f.zip',
+      contentType: 'url+zip',
+      checksum: sha256Checksum(Buffer.from('zipbytes')),
+    });
   });
 
   it('inlines the content of a dependency file given as a URL', async () => {
@@ -42,7 +59,11 @@ describe('function source', () => {
   it('reports a URL that cannot be downloaded', async () => {
     const ports = fakePorts();
     ports.urls.set('https://example.com/404.js', { status: 404, body: Buffer.alloc(0) });
-    await expect(readFunctionSource(ports, 'https://example.com/404.js')).rejects.toThrow('--from-file: cannot download https://example.com/404.js: HTTP 404');
-    await expect(readFunctionSource(ports, 'https://nowhere/x.js')).rejects.toMatchObject({ code: 'KBL_ERR_FILE_NOT_FOUND' });
+    await expect(readFunctionSource(ports, 'https://example.com/404.js')).rejects.toThrow(
+      '--from-file: cannot download https://example.com/404.js: HTTP 404',
+    );
+    await expect(readFunctionSource(ports, 'https://nowhere/x.js')).rejects.toMatchObject({
+      code: 'KBL_ERR_FILE_NOT_FOUND',
+    });
   });
 });

@@ -58,18 +58,36 @@ async function download(ports: Pick<CliPorts, 'http' | 'signal'>, url: string, f
   try {
     answer = await ports.http(url, { method: 'GET', headers: {}, signal: ports.signal });
   } catch (error: unknown) {
-    throw new KubelessError({ code: ErrorCodes.FILE_NOT_FOUND.code, message: `${flag}: cannot download ${url}: ${error instanceof Error ? error.message : String(error)}`, hint: 'Check the URL and your network.', terminal: true, cause: error });
+    throw new KubelessError({
+      code: ErrorCodes.FILE_NOT_FOUND.code,
+      message: `${flag}: cannot download ${url}: ${error instanceof Error ? error.message : String(error)}`,
+      hint: 'Check the URL and your network.',
+      terminal: true,
+      cause: error,
+    });
   }
   if (answer.status >= 400) {
-    throw new KubelessError({ code: ErrorCodes.FILE_NOT_FOUND.code, message: `${flag}: cannot download ${url}: HTTP ${answer.status}`, hint: 'Check the URL.', terminal: true });
+    throw new KubelessError({
+      code: ErrorCodes.FILE_NOT_FOUND.code,
+      message: `${flag}: cannot download ${url}: HTTP ${answer.status}`,
+      hint: 'Check the URL.',
+      terminal: true,
+    });
   }
   return answer.body;
 }
 
-export async function readFunctionSource(ports: Pick<CliPorts, 'http' | 'readFile' | 'signal'>, location: string): Promise<FunctionSource> {
+export async function readFunctionSource(
+  ports: Pick<CliPorts, 'http' | 'readFile' | 'signal'>,
+  location: string,
+): Promise<FunctionSource> {
   if (isUrl(location)) {
     const bytes = await download(ports, location, '--from-file');
-    return { function: location, contentType: withArchive('url', archiveByName(location) ?? archiveByContent(bytes)), checksum: sha256Checksum(bytes) };
+    return {
+      function: location,
+      contentType: withArchive('url', archiveByName(location) ?? archiveByContent(bytes)),
+      checksum: sha256Checksum(bytes),
+    };
   }
   const bytes = await ports.readFile(location, '--from-file');
   const archive = archiveByName(location) ?? archiveByContent(bytes);
@@ -82,7 +100,12 @@ export async function readFunctionSource(ports: Pick<CliPorts, 'http' | 'readFil
 }
 
 /** `--dependencies`: the content of the file (a URL is downloaded), stored inline in spec.deps. */
-export async function readDependencies(ports: Pick<CliPorts, 'http' | 'readFile' | 'signal'>, location: string): Promise<string> {
-  const bytes = isUrl(location) ? await download(ports, location, '--dependencies') : await ports.readFile(location, '--dependencies');
+export async function readDependencies(
+  ports: Pick<CliPorts, 'http' | 'readFile' | 'signal'>,
+  location: string,
+): Promise<string> {
+  const bytes = isUrl(location)
+    ? await download(ports, location, '--dependencies')
+    : await ports.readFile(location, '--dependencies');
   return bytes.toString('utf8');
 }

@@ -16,14 +16,17 @@ export function dependenciesText(fn: KubelessFunction): string {
   if (deps.trim() === '' || !fn.spec.runtime.includes('nodejs')) return deps.trim();
   try {
     const manifest = JSON.parse(deps) as { dependencies?: Record<string, string> };
-    return Object.entries(manifest.dependencies ?? {}).map(([name, version]) => `${name}: ${version}`).join('\n');
+    return Object.entries(manifest.dependencies ?? {})
+      .map(([name, version]) => `${name}: ${version}`)
+      .join('\n');
   } catch {
     return deps.trim();
   }
 }
 
 function firstContainer(fn: KubelessFunction): Record<string, unknown> | undefined {
-  const template = (fn.spec.deployment?.['spec'] as { template?: { spec?: { containers?: unknown } } } | undefined)?.template;
+  const template = (fn.spec.deployment?.['spec'] as { template?: { spec?: { containers?: unknown } } } | undefined)
+    ?.template;
   const containers = template?.spec?.containers;
   const first: unknown = Array.isArray(containers) ? containers[0] : undefined;
   return typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : undefined;

@@ -58,7 +58,14 @@ async function statsOf(cluster: ClusterPort, fn: KubelessFunction, signal: Abort
   try {
     const service = await cluster.services.get(name, { namespace, signal });
     const port = service.spec?.ports?.[0]?.port ?? 8080;
-    const answer = await cluster.proxy({ namespace, service: name, port, path: '/metrics', signal, timeoutMs: TOP_TIMEOUT_MS });
+    const answer = await cluster.proxy({
+      namespace,
+      service: name,
+      port,
+      path: '/metrics',
+      signal,
+      timeoutMs: TOP_TIMEOUT_MS,
+    });
     if (answer.status >= 400) return [{ function: name, namespace, message: 'Function does not expose metrics' }];
     text = answer.body.toString('utf8');
   } catch {
@@ -71,8 +78,14 @@ async function statsOf(cluster: ClusterPort, fn: KubelessFunction, signal: Abort
   }
 }
 
-export async function functionTop(cluster: ClusterPort, input: { readonly function?: string; readonly signal: AbortSignal }): Promise<FunctionStats[]> {
-  const functions = input.function === undefined ? (await cluster.functions.listAll({ namespace: cluster.namespace })).items : [await getFunction(cluster, input.function)];
+export async function functionTop(
+  cluster: ClusterPort,
+  input: { readonly function?: string; readonly signal: AbortSignal },
+): Promise<FunctionStats[]> {
+  const functions =
+    input.function === undefined
+      ? (await cluster.functions.listAll({ namespace: cluster.namespace })).items
+      : [await getFunction(cluster, input.function)];
   const signal = AbortSignal.any([input.signal, AbortSignal.timeout(TOP_TIMEOUT_MS)]);
   const stats = await Promise.all(functions.map((fn) => statsOf(cluster, fn, signal)));
   return stats.flat().sort((a, b) => a.function.localeCompare(b.function));
@@ -83,7 +96,25 @@ const seconds = (value: number | undefined) => (value === undefined ? '' : Strin
 export function renderTop(stats: readonly FunctionStats[], format: DataFormat | undefined): string {
   if (format !== undefined) return formatData(stats, format);
   return renderTable(
-    ['NAME', 'NAMESPACE', 'METHOD', 'TOTAL_CALLS', 'TOTAL_FAILURES', 'TOTAL_DURATION_SECONDS', 'AVG_DURATION_SECONDS', 'MESSAGE'],
-    stats.map((entry) => [entry.function, entry.namespace, entry.method, entry.total_calls, entry.total_failures, seconds(entry.total_duration_seconds), seconds(entry.avg_duration_seconds), entry.message]),
+    [
+      'NAME',
+      'NAMESPACE',
+      'METHOD',
+      'TOTAL_CALLS',
+      'TOTAL_FAILURES',
+      'TOTAL_DURATION_SECONDS',
+      'AVG_DURATION_SECONDS',
+      'MESSAGE',
+    ],
+    stats.map((entry) => [
+      entry.function,
+      entry.namespace,
+      entry.method,
+      entry.total_calls,
+      entry.total_failures,
+      seconds(entry.total_duration_seconds),
+      seconds(entry.avg_duration_seconds),
+      entry.message,
+    ]),
   );
 }

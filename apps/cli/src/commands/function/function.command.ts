@@ -14,6 +14,15 @@ export function functionCommand(ports: CliPorts): CliCommand {
   return groupCommand({
     command: 'function',
     describe: 'Deploy, update, delete, list, describe, call and inspect functions',
-    subcommands: [deployCommand(ports), updateCommand(ports), deleteCommand(ports), listCommand(ports), describeCommand(ports), callCommand(ports), logsCommand(ports), topCommand(ports)],
+    subcommands: [
+      deployCommand(ports),
+      updateCommand(ports),
+      deleteCommand(ports),
+      listCommand(ports),
+      describeCommand(ports),
+      callCommand(ports),
+      logsCommand(ports),
+      topCommand(ports),
+    ],
   });
 }

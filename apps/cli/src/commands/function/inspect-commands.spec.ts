@@ -18,8 +18,24 @@ const METRICS = [
 describe('function top', () => {
   it('sums per method', () => {
     expect(statsFromMetrics('f', 'ns', METRICS)).toEqual([
-      { function: 'f', namespace: 'ns', method: 'GET', total_calls: 4, total_failures: 1, total_duration_seconds: 2, avg_duration_seconds: 0.5 },
-      { function: 'f', namespace: 'ns', method: 'POST', total_calls: 1, total_failures: 0, total_duration_seconds: 0.5, avg_duration_seconds: 0.5 },
+      {
+        function: 'f',
+        namespace: 'ns',
+        method: 'GET',
+        total_calls: 4,
+        total_failures: 1,
+        total_duration_seconds: 2,
+        avg_duration_seconds: 0.5,
+      },
+      {
+        function: 'f',
+        namespace: 'ns',
+        method: 'POST',
+        total_calls: 1,
+        total_failures: 0,
+        total_duration_seconds: 0.5,
+        avg_duration_seconds: 0.5,
+      },
     ]);
   });
 
@@ -27,7 +43,10 @@ describe('function top', () => {
     const ports = fakePorts();
     for (const name of ['a', 'b', 'c']) {
       ports.cluster.functions.put(aFunction().named(name).build());
-      ports.cluster.services.put({ metadata: { name, namespace: 'default' }, spec: { ports: [{ name: 'http-function-port', port: 8080 }] } });
+      ports.cluster.services.put({
+        metadata: { name, namespace: 'default' },
+        spec: { ports: [{ name: 'http-function-port', port: 8080 }] },
+      });
     }
     ports.cluster.proxyAnswer = (request) => {
       if (request.service === 'a') return { status: 200, headers: {}, body: Buffer.from(METRICS) };
@@ -37,7 +56,9 @@ describe('function top', () => {
     expect(await runCli(['function', 'top'], ports)).toBe(0);
     expect(ports.cluster.proxied[0]).toMatchObject({ port: 8080, path: '/metrics' });
     const lines = ports.out().split('\n');
-    expect(lines[0]).toMatch(/^NAME +NAMESPACE +METHOD +TOTAL_CALLS +TOTAL_FAILURES +TOTAL_DURATION_SECONDS +AVG_DURATION_SECONDS +MESSAGE$/);
+    expect(lines[0]).toMatch(
+      /^NAME +NAMESPACE +METHOD +TOTAL_CALLS +TOTAL_FAILURES +TOTAL_DURATION_SECONDS +AVG_DURATION_SECONDS +MESSAGE$/,
+    );
     expect(lines[1]).toMatch(/^a +default +GET +4 +1 +2 +0.5$/);
     expect(ports.out()).toContain('Function does not expose metrics');
     expect(ports.out()).toContain('Unable to get function metrics');
@@ -54,7 +75,10 @@ describe('function top', () => {
 });
 
 describe('function logs', () => {
-  const pod = (name: string, ready: boolean) => ({ metadata: { name, namespace: 'default', labels: { function: 'hello' } }, status: { containerStatuses: [{ name: 'hello', ready, image: 'i', imageID: '', restartCount: 0 }] } });
+  const pod = (name: string, ready: boolean) => ({
+    metadata: { name, namespace: 'default', labels: { function: 'hello' } },
+    status: { containerStatuses: [{ name: 'hello', ready, image: 'i', imageID: '', restartCount: 0 }] },
+  });
 
   it('reads the function container of the first fully ready pod', async () => {
     const ports = fakePorts();
@@ -76,7 +100,19 @@ describe('function logs', () => {
     const ports = fakePorts();
     const crashed = (name: string, created: string) => ({
       metadata: { name, namespace: 'default', labels: { function: 'hello' }, creationTimestamp: created },
-      status: { containerStatuses: [{ name: 'hello', ready: false, image: 'i', imageID: '', restartCount: 3, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1 } } }] },
+      status: {
+        containerStatuses: [
+          {
+            name: 'hello',
+            ready: false,
+            image: 'i',
+            imageID: '',
+            restartCount: 3,
+            state: { waiting: { reason: 'CrashLoopBackOff' } },
+            lastState: { terminated: { exitCode: 1 } },
+          },
+        ],
+      },
     });
     ports.cluster.pods.put(crashed('old', '2026-01-01T00:00:00Z'));
     ports.cluster.pods.put(crashed('new', '2026-01-02T00:00:00Z'));

@@ -10,11 +10,19 @@ export function listCommand(ports: CliPorts): CliCommand {
     command: 'list [names..]',
     aliases: ['ls'],
     describe: 'List functions',
-    builder: (yargs) => yargs.positional('names', { type: 'string', array: true, describe: 'Only these functions' }).options(readOutputOption).options(allNamespacesOption),
+    builder: (yargs) =>
+      yargs
+        .positional('names', { type: 'string', array: true, describe: 'Only these functions' })
+        .options(readOutputOption)
+        .options(allNamespacesOption),
     handler: async (argv) => {
       const format = readFormat(argv.output);
       const { listFunctions, renderFunctionList } = await import('./list-functions.js');
-      const listing = await listFunctions(await connect(ports, argv), { names: stringList(argv.names), wide: format === 'wide', allNamespaces: argv['all-namespaces'] });
+      const listing = await listFunctions(await connect(ports, argv), {
+        names: stringList(argv.names),
+        wide: format === 'wide',
+        allNamespaces: argv['all-namespaces'],
+      });
       print(ports, renderFunctionList(listing, format));
     },
   });

@@ -18,7 +18,8 @@ export function parsePrometheusText(text: string): Sample[] {
     const value = match === null ? Number.NaN : Number(match[3] === '+Inf' ? Infinity : match[3]);
     if (match === null || Number.isNaN(value)) throw new Error(`not a Prometheus sample: ${line.slice(0, 80)}`);
     const labels: Record<string, string> = {};
-    for (const label of (match[2] ?? '').matchAll(LABEL)) labels[label[1] ?? ''] = (label[2] ?? '').replace(/\\(.)/g, '$1');
+    for (const label of (match[2] ?? '').matchAll(LABEL))
+      labels[label[1] ?? ''] = (label[2] ?? '').replace(/\\(.)/g, '$1');
     samples.push({ name: match[1] ?? '', labels, value });
   }
   return samples;

@@ -2,7 +2,8 @@ import { aFunction } from '@kubeless-ts/api/testing';
 import { runCli } from '../../cli.js';
 import { fakePorts } from '../../testing/fake-ports.js';
 
-const CRASH_MESSAGE = 'container beta keeps crashing (exit code 1 (Error), restarted 3 times); read its output with `kubeless function logs beta`';
+const CRASH_MESSAGE =
+  'container beta keeps crashing (exit code 1 (Error), restarted 3 times); read its output with `kubeless function logs beta`';
 
 function cluster() {
   const ports = fakePorts();
@@ -11,13 +12,35 @@ function cluster() {
       .named('alpha')
       .withKubelessLabels()
       .withDeps('{"dependencies":{"lodash":"4.17.21","left-pad":"1.0.0"}}')
-      .withDeployment({ spec: { template: { spec: { containers: [{ env: [{ name: 'A', value: '1' }], resources: { requests: { memory: '128Mi' } } }] } } } })
+      .withDeployment({
+        spec: {
+          template: {
+            spec: { containers: [{ env: [{ name: 'A', value: '1' }], resources: { requests: { memory: '128Mi' } } }] },
+          },
+        },
+      })
       .withStatus({ readyReplicas: 1, replicas: 1, conditions: [{ type: 'Ready', status: 'True', reason: 'Ready' }] })
       .build(),
   );
-  ports.cluster.functions.put(aFunction().named('beta').withRuntime('python3.12').withHandler('h.main').withDeps('requests==2.0').withStatus({ replicas: 1, conditions: [{ type: 'Ready', status: 'False', reason: 'CrashLooping', message: CRASH_MESSAGE }] }).build());
+  ports.cluster.functions.put(
+    aFunction()
+      .named('beta')
+      .withRuntime('python3.12')
+      .withHandler('h.main')
+      .withDeps('requests==2.0')
+      .withStatus({
+        replicas: 1,
+        conditions: [{ type: 'Ready', status: 'False', reason: 'CrashLooping', message: CRASH_MESSAGE }],
+      })
+      .build(),
+  );
   ports.cluster.functions.put(aFunction().named('gamma').inNamespace('other').build());
-  ports.cluster.cronJobTriggers.put({ apiVersion: 'kubeless.io/v1beta1', kind: 'CronJobTrigger', metadata: { name: 't', namespace: 'default' }, spec: { 'function-name': 'beta', schedule: '@hourly' } });
+  ports.cluster.cronJobTriggers.put({
+    apiVersion: 'kubeless.io/v1beta1',
+    kind: 'CronJobTrigger',
+    metadata: { name: 't', namespace: 'default' },
+    spec: { 'function-name': 'beta', schedule: '@hourly' },
+  });
   return ports;
 }
 
@@ -76,8 +99,12 @@ describe('function describe', () => {
   it('prints the fields', async () => {
     const ports = cluster();
     expect(await runCli(['function', 'describe', 'beta'], ports)).toBe(0);
-    expect(ports.out()).toContain('Name:         beta\nNamespace:    default\nHandler:      h.main\nRuntime:      python3.12\n');
-    expect(ports.out()).toContain(`Status:       0/1 NOT READY (CrashLooping)\nReady:        False: CrashLooping: ${CRASH_MESSAGE}\n`);
+    expect(ports.out()).toContain(
+      'Name:         beta\nNamespace:    default\nHandler:      h.main\nRuntime:      python3.12\n',
+    );
+    expect(ports.out()).toContain(
+      `Status:       0/1 NOT READY (CrashLooping)\nReady:        False: CrashLooping: ${CRASH_MESSAGE}\n`,
+    );
   });
 
   it('shows the Built condition of the build step, with the log tail of a failed build', async () => {
@@ -86,11 +113,18 @@ describe('function describe', () => {
     ports.cluster.functions.put(
       aFunction()
         .named('delta')
-        .withStatus({ conditions: [{ type: 'Built', status: 'False', reason: 'BuildFailed', message: tail }, { type: 'Ready', status: 'False', reason: 'BuildFailed', message: tail }] })
+        .withStatus({
+          conditions: [
+            { type: 'Built', status: 'False', reason: 'BuildFailed', message: tail },
+            { type: 'Ready', status: 'False', reason: 'BuildFailed', message: tail },
+          ],
+        })
         .build(),
     );
     expect(await runCli(['function', 'describe', 'delta'], ports)).toBe(0);
-    expect(ports.out()).toContain(`Ready:        False: BuildFailed: ${tail}\nBuilt:        False: BuildFailed: ${tail}\n`);
+    expect(ports.out()).toContain(
+      `Ready:        False: BuildFailed: ${tail}\nBuilt:        False: BuildFailed: ${tail}\n`,
+    );
     expect(await runCli(['function', 'ls'], ports)).toBe(0);
     expect(ports.out()).toContain('0/0 NOT READY (BuildFailed)');
   });

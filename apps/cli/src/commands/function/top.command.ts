@@ -9,12 +9,22 @@ export function topCommand(ports: CliPorts): CliCommand {
   return leafCommand({
     command: 'top',
     aliases: ['stats'],
-    describe: 'Show per-method calls, failures and durations from the functions\' /metrics',
-    builder: (yargs) => yargs.options({ function: { alias: 'f', type: 'string', describe: 'Only this function (default: all in the namespace)' }, ...dataOutputOption }),
+    describe: "Show per-method calls, failures and durations from the functions' /metrics",
+    builder: (yargs) =>
+      yargs.options({
+        function: { alias: 'f', type: 'string', describe: 'Only this function (default: all in the namespace)' },
+        ...dataOutputOption,
+      }),
     handler: async (argv) => {
       const format = argv.output === undefined ? undefined : dataFormat(argv.output);
       const { functionTop, renderTop } = await import('./function-top.js');
-      print(ports, renderTop(await functionTop(await connect(ports, argv), { function: argv.function, signal: ports.signal }), format));
+      print(
+        ports,
+        renderTop(
+          await functionTop(await connect(ports, argv), { function: argv.function, signal: ports.signal }),
+          format,
+        ),
+      );
     },
   });
 }

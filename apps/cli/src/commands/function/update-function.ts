@@ -19,7 +19,8 @@ export async function updateFunction(deps: FunctionWriteDeps, input: UpdateInput
   const { cluster, ports, progress } = deps;
   const namespace = cluster.namespace;
   const validate = input.validate !== false;
-  const catalogue = input.flags.runtime === undefined || !validate ? undefined : await runtimeCatalogue(cluster, ports.env, progress);
+  const catalogue =
+    input.flags.runtime === undefined || !validate ? undefined : await runtimeCatalogue(cluster, ports.env, progress);
   checkFlags(input.flags, catalogue, validate);
   const changes = await functionChanges(ports, input.flags);
   const dryRun = input.dryRun === 'server';
@@ -37,7 +38,13 @@ export async function updateFunction(deps: FunctionWriteDeps, input: UpdateInput
   if (dryRun) return { objects: [updated], dryRun: 'server' };
   progress(`Function ${input.name} updated`);
   if (input.waitMs === undefined) return { objects: [updated], dryRun: 'none' };
-  const ready = await waitForReady(cluster, { name: input.name, namespace, timeoutMs: input.waitMs, progress, signal: ports.signal });
+  const ready = await waitForReady(cluster, {
+    name: input.name,
+    namespace,
+    timeoutMs: input.waitMs,
+    progress,
+    signal: ports.signal,
+  });
   progress(`Function ${input.name} is ready`);
   return { objects: [ready], dryRun: 'none' };
 }

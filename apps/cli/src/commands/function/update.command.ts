@@ -17,12 +17,27 @@ export function updateCommand(ports: CliPorts): CliCommand {
         .options(functionOptions('update'))
         .options(writeOptions)
         .options(waitOption)
-        .example('$0 function update hello --from-file handler.js', 'New code; timeout, port, env and the rest stay as they are'),
+        .example(
+          '$0 function update hello --from-file handler.js',
+          'New code; timeout, port, env and the rest stay as they are',
+        ),
     handler: async (argv) => {
       const mode = writeMode(argv);
-      const input = { name: argv.name, flags: functionFlags(argv), dryRun: mode.dryRun, waitMs: waitMs(argv.wait), validate: argv.validate };
-      const [{ updateFunction }, { renderObjects }] = await Promise.all([import('./update-function.js'), import('../../output/write-outcome.js')]);
-      const outcome = await updateFunction({ ports, cluster: await connect(ports, argv), progress: progressTo(ports) }, input);
+      const input = {
+        name: argv.name,
+        flags: functionFlags(argv),
+        dryRun: mode.dryRun,
+        waitMs: waitMs(argv.wait),
+        validate: argv.validate,
+      };
+      const [{ updateFunction }, { renderObjects }] = await Promise.all([
+        import('./update-function.js'),
+        import('../../output/write-outcome.js'),
+      ]);
+      const outcome = await updateFunction(
+        { ports, cluster: await connect(ports, argv), progress: progressTo(ports) },
+        input,
+      );
       if (outcome.dryRun !== 'none') print(ports, renderObjects(outcome.objects, mode.format));
     },
   });

@@ -55,12 +55,20 @@ export async function waitForReady(cluster: ClusterPort, options: WaitOptions): 
       if (observe(current)) return current;
       const stop = new AbortController();
       let ready: KubelessFunction | undefined;
-      await cluster.functions.watch({ namespace, fieldSelector: `metadata.name=${name}`, resourceVersion: current.metadata.resourceVersion, signal: AbortSignal.any([signal, stop.signal]) }, (event) => {
-        if ((event.type === 'ADDED' || event.type === 'MODIFIED') && observe(event.object)) {
-          ready = event.object;
-          stop.abort();
-        }
-      });
+      await cluster.functions.watch(
+        {
+          namespace,
+          fieldSelector: `metadata.name=${name}`,
+          resourceVersion: current.metadata.resourceVersion,
+          signal: AbortSignal.any([signal, stop.signal]),
+        },
+        (event) => {
+          if ((event.type === 'ADDED' || event.type === 'MODIFIED') && observe(event.object)) {
+            ready = event.object;
+            stop.abort();
+          }
+        },
+      );
       if (ready !== undefined) return ready;
       signal.throwIfAborted();
     }

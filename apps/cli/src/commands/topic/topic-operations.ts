@@ -8,7 +8,10 @@ function checkTopic(topic: string): void {
   if (error !== undefined) throw usageError(`topic ${error}`);
 }
 
-export async function withKafka<T>(connect: () => Promise<KafkaPort>, run: (kafka: KafkaPort) => Promise<T>): Promise<T> {
+export async function withKafka<T>(
+  connect: () => Promise<KafkaPort>,
+  run: (kafka: KafkaPort) => Promise<T>,
+): Promise<T> {
   const kafka = await connect();
   try {
     return await run(kafka);
@@ -17,7 +20,10 @@ export async function withKafka<T>(connect: () => Promise<KafkaPort>, run: (kafk
   }
 }
 
-export async function createTopic(kafka: KafkaPort, input: { readonly topic: string; readonly partitions: number; readonly replicationFactor: number }): Promise<void> {
+export async function createTopic(
+  kafka: KafkaPort,
+  input: { readonly topic: string; readonly partitions: number; readonly replicationFactor: number },
+): Promise<void> {
   checkTopic(input.topic);
   await kafka.createTopic(input);
 }
@@ -31,7 +37,10 @@ export async function listTopics(kafka: KafkaPort): Promise<string[]> {
   return (await kafka.listTopics()).filter((topic) => !topic.startsWith('__')).sort();
 }
 
-export async function publish(kafka: KafkaPort, input: { readonly topic: string; readonly messages: readonly string[] }): Promise<number> {
+export async function publish(
+  kafka: KafkaPort,
+  input: { readonly topic: string; readonly messages: readonly string[] },
+): Promise<number> {
   checkTopic(input.topic);
   if (input.messages.length === 0) throw usageError('nothing to publish', 'Pass --data <message> (repeatable).');
   await kafka.publish(input.topic, input.messages);

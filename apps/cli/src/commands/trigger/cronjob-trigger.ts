@@ -28,23 +28,45 @@ export function parsePayload(text: string, origin: string): Record<string, unkno
   try {
     value = JSON.parse(text);
   } catch (error: unknown) {
-    throw new KubelessError({ code: ErrorCodes.VALIDATION.code, message: `${origin} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, hint: 'Pass a JSON object, e.g. \'{"key":"value"}\'.', terminal: true });
+    throw new KubelessError({
+      code: ErrorCodes.VALIDATION.code,
+      message: `${origin} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      hint: 'Pass a JSON object, e.g. \'{"key":"value"}\'.',
+      terminal: true,
+    });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new KubelessError({ code: ErrorCodes.VALIDATION.code, message: `${origin} must be a JSON object`, hint: 'Pass a JSON object, e.g. \'{"key":"value"}\'.', terminal: true });
+    throw new KubelessError({
+      code: ErrorCodes.VALIDATION.code,
+      message: `${origin} must be a JSON object`,
+      hint: 'Pass a JSON object, e.g. \'{"key":"value"}\'.',
+      terminal: true,
+    });
   }
   return value as Record<string, unknown>;
 }
 
-export async function readPayload(ports: Pick<CliPorts, 'readFile'>, flags: CronJobTriggerFlags): Promise<Record<string, unknown> | undefined> {
-  if (flags.payload !== undefined && flags.payloadFromFile !== undefined) throw usageError('--payload and --payload-from-file cannot be used together');
+export async function readPayload(
+  ports: Pick<CliPorts, 'readFile'>,
+  flags: CronJobTriggerFlags,
+): Promise<Record<string, unknown> | undefined> {
+  if (flags.payload !== undefined && flags.payloadFromFile !== undefined)
+    throw usageError('--payload and --payload-from-file cannot be used together');
   if (flags.payload !== undefined) return parsePayload(flags.payload, '--payload');
   if (flags.payloadFromFile === undefined) return undefined;
-  if (!flags.payloadFromFile.endsWith('.json')) throw usageError(`--payload-from-file ${flags.payloadFromFile}: only .json files are accepted`);
-  return parsePayload((await ports.readFile(flags.payloadFromFile, '--payload-from-file')).toString('utf8'), `--payload-from-file ${flags.payloadFromFile}`);
+  if (!flags.payloadFromFile.endsWith('.json'))
+    throw usageError(`--payload-from-file ${flags.payloadFromFile}: only .json files are accepted`);
+  return parsePayload(
+    (await ports.readFile(flags.payloadFromFile, '--payload-from-file')).toString('utf8'),
+    `--payload-from-file ${flags.payloadFromFile}`,
+  );
 }
 
-function applyFlags(spec: CronJobTriggerSpec, flags: CronJobTriggerFlags, payload: Record<string, unknown> | undefined): CronJobTriggerSpec {
+function applyFlags(
+  spec: CronJobTriggerSpec,
+  flags: CronJobTriggerFlags,
+  payload: Record<string, unknown> | undefined,
+): CronJobTriggerSpec {
   const next = { ...spec };
   if (flags.functionName !== undefined) next['function-name'] = flags.functionName;
   if (flags.schedule !== undefined) next.schedule = flags.schedule;
@@ -58,7 +80,11 @@ export interface CronJobTriggerInput {
   readonly dryRun: DryRunMode;
 }
 
-export async function createCronJobTrigger(ports: Pick<CliPorts, 'readFile'>, cluster: ClusterPort, input: CronJobTriggerInput): Promise<TriggerWrite<CronJobTrigger>> {
+export async function createCronJobTrigger(
+  ports: Pick<CliPorts, 'readFile'>,
+  cluster: ClusterPort,
+  input: CronJobTriggerInput,
+): Promise<TriggerWrite<CronJobTrigger>> {
   const { functionName, schedule } = input.flags;
   if (functionName === undefined || functionName === '') throw usageError('--function is required');
   if (schedule === undefined || schedule === '') throw usageError('--schedule is required');
@@ -67,25 +93,46 @@ export async function createCronJobTrigger(ports: Pick<CliPorts, 'readFile'>, cl
   const trigger: CronJobTrigger = {
     apiVersion: 'kubeless.io/v1beta1',
     kind: 'CronJobTrigger',
-    metadata: { name: input.name, namespace: cluster.namespace, labels: { [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE } },
+    metadata: {
+      name: input.name,
+      namespace: cluster.namespace,
+      labels: { [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE },
+    },
     spec: applyFlags({ 'function-name': functionName, schedule }, input.flags, payload),
   };
   return createTrigger(cronJobTriggers(cluster), trigger, input.dryRun);
 }
 
 /** Only the given flags change; the original overwrote schedule and payload with empty values. */
-export async function updateCronJobTrigger(ports: Pick<CliPorts, 'readFile'>, cluster: ClusterPort, input: CronJobTriggerInput): Promise<TriggerWrite<CronJobTrigger>> {
+export async function updateCronJobTrigger(
+  ports: Pick<CliPorts, 'readFile'>,
+  cluster: ClusterPort,
+  input: CronJobTriggerInput,
+): Promise<TriggerWrite<CronJobTrigger>> {
   const payload = await readPayload(ports, input.flags);
   if (input.flags.functionName !== undefined) await getFunction(cluster, input.flags.functionName);
-  return updateTrigger(cronJobTriggers(cluster), { name: input.name, namespace: cluster.namespace, dryRun: input.dryRun }, (trigger) => ({ ...trigger, spec: applyFlags(trigger.spec, input.flags, payload) }));
+  return updateTrigger(
+    cronJobTriggers(cluster),
+    { name: input.name, namespace: cluster.namespace, dryRun: input.dryRun },
+    (trigger) => ({ ...trigger, spec: applyFlags(trigger.spec, input.flags, payload) }),
+  );
 }
 
 export const cronJobTriggerTable: TriggerTable<CronJobTrigger> = {
   header: ['NAME', 'NAMESPACE', 'SCHEDULE', 'FUNCTION NAME'],
-  row: (trigger) => [trigger.metadata.name, trigger.metadata.namespace, trigger.spec.schedule, trigger.spec['function-name']],
+  row: (trigger) => [
+    trigger.metadata.name,
+    trigger.metadata.namespace,
+    trigger.spec.schedule,
+    trigger.spec['function-name'],
+  ],
 };
 
 export function cronJobTriggerOperations(cluster: ClusterPort) {
   const port = cronJobTriggers(cluster);
-  return { remove: (name: string) => deleteTrigger(port, name, cluster.namespace), list: (namespace: string | undefined) => listTriggers(port, namespace), table: cronJobTriggerTable };
+  return {
+    remove: (name: string) => deleteTrigger(port, name, cluster.namespace),
+    list: (namespace: string | undefined) => listTriggers(port, namespace),
+    table: cronJobTriggerTable,
+  };
 }

@@ -26,7 +26,8 @@ export function httpTriggers(cluster: ClusterPort): TriggerKindPort<HTTPTrigger>
 
 /** Kubeless' default host for nginx: `<function>.<API server host>.nip.io`; other gateways need --hostname. */
 export function defaultHostname(functionName: string, server: string, gateway: string): string {
-  if (gateway !== 'nginx') throw usageError(`--hostname is required with the ${gateway} gateway`, 'Pass --hostname <dns name>.');
+  if (gateway !== 'nginx')
+    throw usageError(`--hostname is required with the ${gateway} gateway`, 'Pass --hostname <dns name>.');
   const host = new URL(server).hostname.replace(/^\[|\]$/g, '');
   return `${functionName}.${host}.nip.io`;
 }
@@ -44,33 +45,59 @@ function applyFlags(spec: HTTPTriggerSpec, flags: HttpTriggerFlags): HTTPTrigger
   return next;
 }
 
-export async function createHttpTrigger(cluster: ClusterPort, input: { readonly name: string; readonly flags: HttpTriggerFlags; readonly dryRun: DryRunMode }): Promise<TriggerWrite<HTTPTrigger>> {
+export async function createHttpTrigger(
+  cluster: ClusterPort,
+  input: { readonly name: string; readonly flags: HttpTriggerFlags; readonly dryRun: DryRunMode },
+): Promise<TriggerWrite<HTTPTrigger>> {
   const functionName = input.flags.functionName;
   if (functionName === undefined || functionName === '') throw usageError('--function-name is required');
   await getFunction(cluster, functionName);
   const gateway = input.flags.gateway ?? 'nginx';
   const spec = applyFlags({ 'function-name': functionName, gateway }, input.flags);
-  if (spec['host-name'] === undefined || spec['host-name'] === '') spec['host-name'] = defaultHostname(functionName, cluster.info.server, gateway);
+  if (spec['host-name'] === undefined || spec['host-name'] === '')
+    spec['host-name'] = defaultHostname(functionName, cluster.info.server, gateway);
   const trigger: HTTPTrigger = {
     apiVersion: 'kubeless.io/v1beta1',
     kind: 'HTTPTrigger',
-    metadata: { name: input.name, namespace: cluster.namespace, labels: { [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE } },
+    metadata: {
+      name: input.name,
+      namespace: cluster.namespace,
+      labels: { [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE },
+    },
     spec,
   };
   return createTrigger(httpTriggers(cluster), trigger, input.dryRun);
 }
 
-export async function updateHttpTrigger(cluster: ClusterPort, input: { readonly name: string; readonly flags: HttpTriggerFlags; readonly dryRun: DryRunMode }): Promise<TriggerWrite<HTTPTrigger>> {
+export async function updateHttpTrigger(
+  cluster: ClusterPort,
+  input: { readonly name: string; readonly flags: HttpTriggerFlags; readonly dryRun: DryRunMode },
+): Promise<TriggerWrite<HTTPTrigger>> {
   if (input.flags.functionName !== undefined) await getFunction(cluster, input.flags.functionName);
-  return updateTrigger(httpTriggers(cluster), { name: input.name, namespace: cluster.namespace, dryRun: input.dryRun }, (trigger) => ({ ...trigger, spec: applyFlags(trigger.spec, input.flags) }));
+  return updateTrigger(
+    httpTriggers(cluster),
+    { name: input.name, namespace: cluster.namespace, dryRun: input.dryRun },
+    (trigger) => ({ ...trigger, spec: applyFlags(trigger.spec, input.flags) }),
+  );
 }
 
 export const httpTriggerTable: TriggerTable<HTTPTrigger> = {
   header: ['NAME', 'NAMESPACE', 'FUNCTION NAME', 'HOST', 'PATH', 'GATEWAY'],
-  row: (trigger) => [trigger.metadata.name, trigger.metadata.namespace, trigger.spec['function-name'], trigger.spec['host-name'], trigger.spec.path, trigger.spec.gateway],
+  row: (trigger) => [
+    trigger.metadata.name,
+    trigger.metadata.namespace,
+    trigger.spec['function-name'],
+    trigger.spec['host-name'],
+    trigger.spec.path,
+    trigger.spec.gateway,
+  ],
 };
 
 export function httpTriggerOperations(cluster: ClusterPort) {
   const port = httpTriggers(cluster);
-  return { remove: (name: string) => deleteTrigger(port, name, cluster.namespace), list: (namespace: string | undefined) => listTriggers(port, namespace), table: httpTriggerTable };
+  return {
+    remove: (name: string) => deleteTrigger(port, name, cluster.namespace),
+    list: (namespace: string | undefined) => listTriggers(port, namespace),
+    table: httpTriggerTable,
+  };
 }

@@ -12,12 +12,20 @@ const GATEWAYS = ['nginx', 'traefik', 'kong'] as const;
 
 function httpOptions(mode: 'create' | 'update') {
   return {
-    'function-name': { type: 'string', demandOption: mode === 'create', describe: 'Function the trigger exposes (must exist)' },
+    'function-name': {
+      type: 'string',
+      demandOption: mode === 'create',
+      describe: 'Function the trigger exposes (must exist)',
+    },
     path: { type: 'string', describe: 'URL path, e.g. api/hello' },
     hostname: { type: 'string', describe: 'Host name; default for nginx: <function>.<API server host>.nip.io' },
     enableTLSAcme: { type: 'boolean', describe: 'Request a TLS certificate through ACME (cert-manager)' },
     'tls-secret': { type: 'string', describe: 'Secret with your own TLS certificate (not with --enableTLSAcme)' },
-    gateway: { type: 'string', choices: GATEWAYS, describe: mode === 'create' ? 'Ingress controller (default nginx)' : 'Ingress controller' },
+    gateway: {
+      type: 'string',
+      choices: GATEWAYS,
+      describe: mode === 'create' ? 'Ingress controller (default nginx)' : 'Ingress controller',
+    },
     'basic-auth-secret': { type: 'string', describe: 'Secret with basic-auth credentials' },
     'cors-enable': { type: 'boolean', describe: 'Allow cross-origin requests' },
   } as const satisfies Record<string, Options>;
@@ -50,14 +58,28 @@ function flags(argv: HttpArgv): HttpTriggerFlags {
 function writeCommand(ports: CliPorts, mode: 'create' | 'update'): CliCommand {
   return leafCommand({
     command: `${mode} <name>`,
-    describe: mode === 'create' ? 'Create an HTTP trigger' : 'Update an HTTP trigger; flags not given keep their values',
-    builder: (yargs) => yargs.positional('name', { type: 'string', demandOption: true, describe: 'Trigger name' }).options(httpOptions(mode)).options(triggerWriteOptions),
+    describe:
+      mode === 'create' ? 'Create an HTTP trigger' : 'Update an HTTP trigger; flags not given keep their values',
+    builder: (yargs) =>
+      yargs
+        .positional('name', { type: 'string', demandOption: true, describe: 'Trigger name' })
+        .options(httpOptions(mode))
+        .options(triggerWriteOptions),
     handler: async (argv) => {
       const write = writeMode(argv);
       const { createHttpTrigger, updateHttpTrigger } = await import('./http-trigger.js');
       const run = mode === 'create' ? createHttpTrigger : updateHttpTrigger;
-      const outcome = await run(await connect(ports, argv), { name: argv.name, flags: flags(argv), dryRun: write.dryRun });
-      await printWrite(ports, outcome, write.format, `HTTP trigger ${argv.name} ${mode === 'create' ? 'created' : 'updated'}`);
+      const outcome = await run(await connect(ports, argv), {
+        name: argv.name,
+        flags: flags(argv),
+        dryRun: write.dryRun,
+      });
+      await printWrite(
+        ports,
+        outcome,
+        write.format,
+        `HTTP trigger ${argv.name} ${mode === 'create' ? 'created' : 'updated'}`,
+      );
     },
   });
 }
@@ -67,6 +89,11 @@ export function httpTriggerCommand(ports: CliPorts): CliCommand {
   return groupCommand({
     command: 'http',
     describe: 'HTTP triggers: expose a function through an Ingress',
-    subcommands: [writeCommand(ports, 'create'), writeCommand(ports, 'update'), deleteTriggerCommand(ports, 'http', 'an HTTP trigger', load), listTriggerCommand(ports, 'HTTP trigger', load)],
+    subcommands: [
+      writeCommand(ports, 'create'),
+      writeCommand(ports, 'update'),
+      deleteTriggerCommand(ports, 'http', 'an HTTP trigger', load),
+      listTriggerCommand(ports, 'HTTP trigger', load),
+    ],
   });
 }

@@ -20,12 +20,20 @@ export function kafkaTriggers(cluster: ClusterPort): TriggerKindPort<KafkaTrigge
 /** `k=v,k2=v2` (also `k==v`) into matchLabels, as the original kept only equality terms; anything else is refused, not dropped. */
 export function parseFunctionSelector(text: string): LabelSelector {
   const matchLabels: Record<string, string> = {};
-  for (const term of text.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+  for (const term of text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')) {
     const match = /^([^=!\s]+)\s*==?\s*([^=!\s]*)$/.exec(term);
-    if (match === null) throw usageError(`--function-selector: "${term}" is not a key=value term`, 'Use key=value pairs separated by commas, e.g. created-by=kubeless,function=hello.');
+    if (match === null)
+      throw usageError(
+        `--function-selector: "${term}" is not a key=value term`,
+        'Use key=value pairs separated by commas, e.g. created-by=kubeless,function=hello.',
+      );
     matchLabels[match[1] ?? ''] = match[2] ?? '';
   }
-  if (Object.keys(matchLabels).length === 0) throw usageError('--function-selector is empty', 'Use key=value pairs separated by commas, e.g. function=hello.');
+  if (Object.keys(matchLabels).length === 0)
+    throw usageError('--function-selector is empty', 'Use key=value pairs separated by commas, e.g. function=hello.');
   return { matchLabels };
 }
 
@@ -42,32 +50,57 @@ export interface KafkaTriggerInput {
   readonly dryRun: DryRunMode;
 }
 
-export async function createKafkaTrigger(cluster: ClusterPort, input: KafkaTriggerInput): Promise<TriggerWrite<KafkaTrigger>> {
+export async function createKafkaTrigger(
+  cluster: ClusterPort,
+  input: KafkaTriggerInput,
+): Promise<TriggerWrite<KafkaTrigger>> {
   if (input.flags.topic === undefined) throw usageError('--trigger-topic is required');
   if (input.flags.functionSelector === undefined) throw usageError('--function-selector is required');
   const trigger: KafkaTrigger = {
     apiVersion: 'kubeless.io/v1beta1',
     kind: 'KafkaTrigger',
-    metadata: { name: input.name, namespace: cluster.namespace, labels: { [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE } },
+    metadata: {
+      name: input.name,
+      namespace: cluster.namespace,
+      labels: { [Labels.CREATED_BY]: Labels.CREATED_BY_VALUE },
+    },
     spec: applyFlags({ topic: input.flags.topic, functionSelector: {} }, input.flags),
   };
   return createTrigger(kafkaTriggers(cluster), trigger, input.dryRun);
 }
 
-export async function updateKafkaTrigger(cluster: ClusterPort, input: KafkaTriggerInput): Promise<TriggerWrite<KafkaTrigger>> {
-  return updateTrigger(kafkaTriggers(cluster), { name: input.name, namespace: cluster.namespace, dryRun: input.dryRun }, (trigger) => ({ ...trigger, spec: applyFlags(trigger.spec, input.flags) }));
+export async function updateKafkaTrigger(
+  cluster: ClusterPort,
+  input: KafkaTriggerInput,
+): Promise<TriggerWrite<KafkaTrigger>> {
+  return updateTrigger(
+    kafkaTriggers(cluster),
+    { name: input.name, namespace: cluster.namespace, dryRun: input.dryRun },
+    (trigger) => ({ ...trigger, spec: applyFlags(trigger.spec, input.flags) }),
+  );
 }
 
 export function selectorText(selector: LabelSelector): string {
-  return Object.entries(selector.matchLabels ?? {}).map(([key, value]) => `${key}=${value}`).join(',');
+  return Object.entries(selector.matchLabels ?? {})
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');
 }
 
 export const kafkaTriggerTable: TriggerTable<KafkaTrigger> = {
   header: ['NAME', 'NAMESPACE', 'TOPIC', 'FUNCTION SELECTOR'],
-  row: (trigger) => [trigger.metadata.name, trigger.metadata.namespace, trigger.spec.topic, selectorText(trigger.spec.functionSelector)],
+  row: (trigger) => [
+    trigger.metadata.name,
+    trigger.metadata.namespace,
+    trigger.spec.topic,
+    selectorText(trigger.spec.functionSelector),
+  ],
 };
 
 export function kafkaTriggerOperations(cluster: ClusterPort) {
   const port = kafkaTriggers(cluster);
-  return { remove: (name: string) => deleteTrigger(port, name, cluster.namespace), list: (namespace: string | undefined) => listTriggers(port, namespace), table: kafkaTriggerTable };
+  return {
+    remove: (name: string) => deleteTrigger(port, name, cluster.namespace),
+    list: (namespace: string | undefined) => listTriggers(port, namespace),
+    table: kafkaTriggerTable,
+  };
 }

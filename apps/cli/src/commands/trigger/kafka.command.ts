@@ -9,13 +9,18 @@ import { deleteTriggerCommand, listTriggerCommand, printWrite, triggerWriteOptio
 function writeCommand(ports: CliPorts, mode: 'create' | 'update'): CliCommand {
   return leafCommand({
     command: `${mode} <name>`,
-    describe: mode === 'create' ? 'Create a Kafka trigger' : 'Update a Kafka trigger; flags not given keep their values',
+    describe:
+      mode === 'create' ? 'Create a Kafka trigger' : 'Update a Kafka trigger; flags not given keep their values',
     builder: (yargs) =>
       yargs
         .positional('name', { type: 'string', demandOption: true, describe: 'Trigger name' })
         .options({
           'trigger-topic': { type: 'string', demandOption: mode === 'create', describe: 'Kafka topic to consume' },
-          'function-selector': { type: 'string', demandOption: mode === 'create', describe: 'Label selector of the functions to call, e.g. created-by=kubeless,function=hello' },
+          'function-selector': {
+            type: 'string',
+            demandOption: mode === 'create',
+            describe: 'Label selector of the functions to call, e.g. created-by=kubeless,function=hello',
+          },
         })
         .options(triggerWriteOptions),
     handler: async (argv) => {
@@ -24,7 +29,12 @@ function writeCommand(ports: CliPorts, mode: 'create' | 'update'): CliCommand {
       const run = mode === 'create' ? createKafkaTrigger : updateKafkaTrigger;
       const flags = { topic: argv['trigger-topic'], functionSelector: argv['function-selector'] };
       const outcome = await run(await connect(ports, argv), { name: argv.name, flags, dryRun: write.dryRun });
-      await printWrite(ports, outcome, write.format, `Kafka trigger ${argv.name} ${mode === 'create' ? 'created' : 'updated'}`);
+      await printWrite(
+        ports,
+        outcome,
+        write.format,
+        `Kafka trigger ${argv.name} ${mode === 'create' ? 'created' : 'updated'}`,
+      );
     },
   });
 }
@@ -34,6 +44,11 @@ export function kafkaTriggerCommand(ports: CliPorts): CliCommand {
   return groupCommand({
     command: 'kafka',
     describe: 'Kafka triggers: call functions for each message of a topic',
-    subcommands: [writeCommand(ports, 'create'), writeCommand(ports, 'update'), deleteTriggerCommand(ports, 'kafka', 'a Kafka trigger', load), listTriggerCommand(ports, 'Kafka trigger', load)],
+    subcommands: [
+      writeCommand(ports, 'create'),
+      writeCommand(ports, 'update'),
+      deleteTriggerCommand(ports, 'kafka', 'a Kafka trigger', load),
+      listTriggerCommand(ports, 'Kafka trigger', load),
+    ],
   });
 }

@@ -14,9 +14,18 @@ import type { ClusterPort } from '../../ports/cluster-port.js';
 import type { Cell } from '../../output/table.js';
 
 export const triggerWriteOptions = {
-  'dry-run': { type: 'string', describe: 'client: print the trigger; server: the API server validates it without storing (dryRun=All); none (default)' },
+  'dry-run': {
+    type: 'string',
+    describe:
+      'client: print the trigger; server: the API server validates it without storing (dryRun=All); none (default)',
+  },
   dryrun: { type: 'boolean', hidden: true, describe: 'Deprecated: same as --dry-run=client' },
-  output: { alias: ['o'], type: 'string', choices: ['json', 'yaml'], describe: 'Format of --dry-run output (default yaml)' },
+  output: {
+    alias: ['o'],
+    type: 'string',
+    choices: ['json', 'yaml'],
+    describe: 'Format of --dry-run output (default yaml)',
+  },
 } as const satisfies Record<string, Options>;
 
 export interface TriggerTable<T> {
@@ -26,7 +35,12 @@ export interface TriggerTable<T> {
 
 type KindName = 'http' | 'cronjob' | 'kafka';
 
-export async function printWrite(ports: CliPorts, outcome: { readonly object: unknown; readonly dryRun: string }, format: DataFormat, message: string): Promise<void> {
+export async function printWrite(
+  ports: CliPorts,
+  outcome: { readonly object: unknown; readonly dryRun: string },
+  format: DataFormat,
+  message: string,
+): Promise<void> {
   if (outcome.dryRun !== 'none') {
     const { formatData } = await import('../../output/data-format.js');
     print(ports, formatData(outcome.object, format));
@@ -35,7 +49,12 @@ export async function printWrite(ports: CliPorts, outcome: { readonly object: un
   progressTo(ports)(message);
 }
 
-export function deleteTriggerCommand(ports: CliPorts, kind: KindName, title: string, load: (cluster: ClusterPort) => Promise<{ remove: (name: string) => Promise<void> }>): CliCommand {
+export function deleteTriggerCommand(
+  ports: CliPorts,
+  kind: KindName,
+  title: string,
+  load: (cluster: ClusterPort) => Promise<{ remove: (name: string) => Promise<void> }>,
+): CliCommand {
   return leafCommand({
     command: 'delete <name>',
     describe: `Delete ${title}`,
@@ -48,7 +67,13 @@ export function deleteTriggerCommand(ports: CliPorts, kind: KindName, title: str
   });
 }
 
-export function listTriggerCommand<T>(ports: CliPorts, title: string, load: (cluster: ClusterPort) => Promise<{ list: (namespace: string | undefined) => Promise<T[]>; table: TriggerTable<T> }>): CliCommand {
+export function listTriggerCommand<T>(
+  ports: CliPorts,
+  title: string,
+  load: (
+    cluster: ClusterPort,
+  ) => Promise<{ list: (namespace: string | undefined) => Promise<T[]>; table: TriggerTable<T> }>,
+): CliCommand {
   return leafCommand({
     command: 'list',
     aliases: ['ls'],
@@ -58,9 +83,19 @@ export function listTriggerCommand<T>(ports: CliPorts, title: string, load: (clu
       const format = readFormat(argv.output);
       const cluster = await connect(ports, argv);
       const { list, table } = await load(cluster);
-      const triggers = await list(listNamespace({ namespace: cluster.namespace, allNamespaces: argv['all-namespaces'] }));
-      const [{ formatData }, { renderTable }] = await Promise.all([import('../../output/data-format.js'), import('../../output/table.js')]);
-      print(ports, format === 'json' || format === 'yaml' ? formatData(triggers, format) : renderTable(table.header, triggers.map(table.row)));
+      const triggers = await list(
+        listNamespace({ namespace: cluster.namespace, allNamespaces: argv['all-namespaces'] }),
+      );
+      const [{ formatData }, { renderTable }] = await Promise.all([
+        import('../../output/data-format.js'),
+        import('../../output/table.js'),
+      ]);
+      print(
+        ports,
+        format === 'json' || format === 'yaml'
+          ? formatData(triggers, format)
+          : renderTable(table.header, triggers.map(table.row)),
+      );
     },
   });
 }

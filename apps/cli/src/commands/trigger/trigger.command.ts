@@ -6,5 +6,9 @@ import { httpTriggerCommand } from './http.command.js';
 import { kafkaTriggerCommand } from './kafka.command.js';
 
 export function triggerCommand(ports: CliPorts): CliCommand {
-  return groupCommand({ command: 'trigger', describe: 'HTTP, cron job and Kafka triggers', subcommands: [httpTriggerCommand(ports), cronJobTriggerCommand(ports), kafkaTriggerCommand(ports)] });
+  return groupCommand({
+    command: 'trigger',
+    describe: 'HTTP, cron job and Kafka triggers',
+    subcommands: [httpTriggerCommand(ports), cronJobTriggerCommand(ports), kafkaTriggerCommand(ports)],
+  });
 }
