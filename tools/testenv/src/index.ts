@@ -4,6 +4,8 @@ export { startControlPlane } from './control-plane.js';
 export type { ControlPlane, ControlPlaneOptions } from './control-plane.js';
 export { startKafka } from './kafka.js';
 export type { KafkaBroker, KafkaOptions } from './kafka.js';
+export { startKafkaCluster } from './kafka-cluster.js';
+export type { KafkaCluster, KafkaClusterOptions } from './kafka-cluster.js';
 export { startEnvironment } from './environment.js';
 export type { Environment } from './environment.js';
 export { sharedEnvironment, SHARED_ENV } from './shared-environment.js';
