@@ -1,6 +1,7 @@
 // Chaos: a private three-node KRaft cluster (replication factor 3, min.insync.replicas 2) loses
 // one broker to SIGKILL while messages are produced and consumed at a steady rate; the broker is
-// started again later. Leadership, and maybe the group coordinator, move; the consumer follows.
+// started again later. The killed broker is the group's coordinator: commits in flight to it fail,
+// and the group must find the new coordinator; leadership of its partitions moves too.
 // At most once: zero duplicates, and every loss fits the windows of one event.
 import { join } from 'node:path';
 import { aFunction, aKafkaTrigger } from '@kubeless-ts/api/testing';
@@ -30,6 +31,14 @@ const TRIGGER_WINDOW = 32;
 const BROKERS = 3;
 const rulesFile = join(import.meta.dirname, '..', 'rbac', 'rules.yaml');
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The __consumer_offsets partition holding a group (Kafka: Utils.abs(groupId.hashCode()) % partitions). */
+function offsetsPartitionOf(groupId: string, partitions: number): number {
+  let hash = 0;
+  for (let i = 0; i < groupId.length; i++) hash = (Math.imul(hash, 31) + groupId.charCodeAt(i)) | 0;
+  // Kafka's Utils.abs: Math.abs, except that Integer.MIN_VALUE maps to 0.
+  return (hash === -0x80000000 ? 0 : Math.abs(hash)) % partitions;
+}
 
 describe('at-most-once with one of three brokers killed under load (private KRaft cluster)', () => {
   const env = sharedEnvironment();
@@ -132,9 +141,15 @@ describe('at-most-once with one of three brokers killed under load (private KRaf
       intervalMs: 100,
     });
     const events: ChaosEvent[] = [];
-    const described = await topics.describe(topic);
-    // The node leading partition 0: its death moves leadership under a live fetch.
-    const victim = (described.partitions.find((p) => p.partition === 0)?.leader ?? 1) - 1;
+    // Kill the group coordinator: the broker that answers this group's commits, so the kill lands on
+    // commits in flight, and the group must find a new coordinator before it can commit again.
+    const groupId = groupIdOf(ns, 'load', 'sink', topic);
+    const offsets = await topics.describe('__consumer_offsets');
+    const coordinator = offsets.partitions.find(
+      (p) => p.partition === offsetsPartitionOf(groupId, offsets.partitions.length),
+    );
+    if (coordinator === undefined) throw new Error(`no __consumer_offsets partition for ${groupId}`);
+    const victim = coordinator.leader - 1;
     await pause(3000);
     const beforeKill = recorder.deliveries.length;
     await cluster.kill(victim);
@@ -156,7 +171,6 @@ describe('at-most-once with one of three brokers killed under load (private KRaf
     await producing;
 
     await groupAdmin.connect();
-    const groupId = groupIdOf(ns, 'load', 'sink', topic);
     await eventually(
       'all offsets committed',
       async () => {
@@ -187,7 +201,7 @@ describe('at-most-once with one of three brokers killed under load (private KRaf
       triggerWindow: TRIGGER_WINDOW,
     });
     process.stdout.write(
-      `kafka-cluster-kill: produced=${report.produced} delivered=${report.delivered} killed=node-${victim + 1} kills=1 starts=1 duplicates=${report.duplicates.length} missing=${report.missing.length} publish-retries=${report.publishRetries}\n`,
+      `kafka-cluster-kill: produced=${report.produced} delivered=${report.delivered} killed=coordinator(node-${victim + 1}) kills=1 starts=1 duplicates=${report.duplicates.length} missing=${report.missing.length} publish-retries=${report.publishRetries}\n`,
     );
     expect(report.produced).toBe(MESSAGES);
     expect(report.duplicates).toEqual([]);
