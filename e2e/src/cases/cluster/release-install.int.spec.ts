@@ -173,13 +173,20 @@ it('loads the images from the release archives into the node registry and helm i
   const archives = new Map<string, string>();
   for (const archive of release.imageArchives) archives.set(await imageNameOf(archive), archive);
   for (const image of needed) {
-    const archive = archives.get(image.slice(prefix.length));
-    if (archive === undefined)
-      throw new Error(
-        `the release has no archive of ${image.slice(prefix.length)} (it has ${[...archives.keys()].join(', ')})`,
-      );
+    // The released chart names its controllers by digest (repository@sha256:…, ADR 0024): that image is the
+    // archive of the same repository, pushed under its tag; the registry keeps the archive's manifest, so
+    // the kubelet's pull by digest finds it (and would refuse any other bytes).
+    const wanted = image.slice(prefix.length);
+    const at = wanted.indexOf('@');
+    const name =
+      at === -1
+        ? wanted
+        : [...archives.keys()].find((archived) => archived.slice(0, archived.lastIndexOf(':')) === wanted.slice(0, at));
+    const archive = name === undefined ? undefined : archives.get(name);
+    if (name === undefined || archive === undefined)
+      throw new Error(`the release has no archive of ${wanted} (it has ${[...archives.keys()].join(', ')})`);
     await mustRun(
-      ['skopeo', 'copy', '--quiet', '--dest-tls-verify=false', `oci-archive:${archive}`, `docker://${image}`],
+      ['skopeo', 'copy', '--quiet', '--dest-tls-verify=false', `oci-archive:${archive}`, `docker://${prefix}${name}`],
       { timeoutMs: 600_000 },
     );
   }
@@ -228,8 +235,12 @@ it('loads the images from the release archives into the node registry and helm i
   expect(pods.length).toBe(3);
   for (const pod of pods) {
     for (const status of pod.status?.containerStatuses ?? []) {
-      expect(status.image.startsWith(prefix)).toBe(true);
+      const asked = pod.spec?.containers.find((container) => container.name === status.name)?.image ?? '';
+      expect(asked.startsWith(prefix)).toBe(true);
       expect(status.ready).toBe(true);
+      // A controller pinned by digest runs exactly the archive's manifest: the runtime reports the digest it pulled.
+      const pinned = /@(sha256:[0-9a-f]{64})$/.exec(asked);
+      if (pinned !== null) expect(status.imageID).toContain(pinned[1]);
     }
   }
 }, 1_200_000);
