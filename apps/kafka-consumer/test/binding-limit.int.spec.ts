@@ -17,6 +17,7 @@ import {
   deleteNamespace,
   eventually,
   installKubelessCrds,
+  testConsumerSettings,
 } from './cluster-harness.js';
 
 const rulesFile = join(import.meta.dirname, '..', 'rbac', 'rules.yaml');
@@ -44,19 +45,7 @@ describe('kafka-consumer bindings per replica', () => {
     consumer = startKafkaConsumer({
       clients,
       kafka,
-      settings: {
-        watchNamespace: ns,
-        urlTemplate: 'http://127.0.0.1:1/{function}',
-        partitionWindow: 4,
-        triggerWindow: 64,
-        invokeTimeoutMs: 5_000,
-        sessionTimeoutMs: 6_000,
-        partitionsConcurrently: 8,
-        statusIntervalMs: 1_000,
-        shutdownGraceMs: 5_000,
-        maxBindings: 1,
-        allowedTopics: ['*'],
-      },
+      settings: testConsumerSettings(ns, { urlTemplate: 'http://127.0.0.1:1/{function}', maxBindings: 1 }),
       signal: stop.signal,
       logger: createLogger({ name: 'kafka-consumer-limit-test', level: 'warn' }),
       identity: 'replica-under-test',

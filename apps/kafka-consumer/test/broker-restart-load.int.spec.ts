@@ -19,6 +19,7 @@ import {
   deleteNamespace,
   eventually,
   installKubelessCrds,
+  testConsumerSettings,
 } from './cluster-harness.js';
 import { DeliveryLedger, type ChaosEvent } from './delivery-ledger.js';
 import { FunctionRecorder } from './function-recorder.js';
@@ -67,19 +68,7 @@ describe('at-most-once across broker restarts under load (private broker)', () =
     consumer = startKafkaConsumer({
       clients,
       kafka,
-      settings: {
-        watchNamespace: ns,
-        urlTemplate: 'http://127.0.0.1:{port}/{function}',
-        partitionWindow: PARTITION_WINDOW,
-        triggerWindow: TRIGGER_WINDOW,
-        invokeTimeoutMs: 5_000,
-        sessionTimeoutMs: 6_000,
-        partitionsConcurrently: 8,
-        statusIntervalMs: 1_000,
-        shutdownGraceMs: 5_000,
-        maxBindings: 100,
-        allowedTopics: ['*'],
-      },
+      settings: testConsumerSettings(ns, { partitionWindow: PARTITION_WINDOW, triggerWindow: TRIGGER_WINDOW }),
       signal: stop.signal,
       logger: createLogger({ name: 'kafka-consumer-test', level: 'error' }),
     });

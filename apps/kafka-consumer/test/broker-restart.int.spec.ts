@@ -14,6 +14,7 @@ import {
   deleteNamespace,
   eventually,
   installKubelessCrds,
+  testConsumerSettings,
 } from './cluster-harness.js';
 import { FunctionRecorder } from './function-recorder.js';
 
@@ -53,19 +54,7 @@ describe('kafka-consumer across a broker restart (private broker)', () => {
     consumer = startKafkaConsumer({
       clients,
       kafka,
-      settings: {
-        watchNamespace: ns,
-        urlTemplate: 'http://127.0.0.1:{port}/{function}',
-        partitionWindow: 4,
-        triggerWindow: 64,
-        invokeTimeoutMs: 5_000,
-        sessionTimeoutMs: 6_000,
-        partitionsConcurrently: 8,
-        statusIntervalMs: 1_000,
-        shutdownGraceMs: 5_000,
-        maxBindings: 100,
-        allowedTopics: ['*'],
-      },
+      settings: testConsumerSettings(ns),
       signal: stop.signal,
       logger: createLogger({ name: 'kafka-consumer-test', level: 'error' }),
     });

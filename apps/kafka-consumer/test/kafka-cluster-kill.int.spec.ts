@@ -20,6 +20,7 @@ import {
   deleteNamespace,
   eventually,
   installKubelessCrds,
+  testConsumerSettings,
 } from './cluster-harness.js';
 import { DeliveryLedger, type ChaosEvent } from './delivery-ledger.js';
 import { FunctionRecorder } from './function-recorder.js';
@@ -76,19 +77,7 @@ describe('at-most-once with one of three brokers killed under load (private KRaf
     consumer = startKafkaConsumer({
       clients,
       kafka,
-      settings: {
-        watchNamespace: ns,
-        urlTemplate: 'http://127.0.0.1:{port}/{function}',
-        partitionWindow: PARTITION_WINDOW,
-        triggerWindow: TRIGGER_WINDOW,
-        invokeTimeoutMs: 5_000,
-        sessionTimeoutMs: 6_000,
-        partitionsConcurrently: 8,
-        statusIntervalMs: 1_000,
-        shutdownGraceMs: 5_000,
-        maxBindings: 100,
-        allowedTopics: ['*'],
-      },
+      settings: testConsumerSettings(ns, { partitionWindow: PARTITION_WINDOW, triggerWindow: TRIGGER_WINDOW }),
       signal: stop.signal,
       logger: createLogger({ name: 'kafka-consumer-test', level: 'error' }),
     });

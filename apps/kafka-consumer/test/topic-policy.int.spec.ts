@@ -17,6 +17,7 @@ import {
   deleteNamespace,
   eventually,
   installKubelessCrds,
+  testConsumerSettings,
 } from './cluster-harness.js';
 import { FunctionRecorder } from './function-recorder.js';
 
@@ -49,19 +50,7 @@ describe('kafka-consumer topic policy', () => {
     consumer = startKafkaConsumer({
       clients,
       kafka,
-      settings: {
-        watchNamespace: ns,
-        urlTemplate: 'http://127.0.0.1:{port}/{function}',
-        partitionWindow: 4,
-        triggerWindow: 64,
-        invokeTimeoutMs: 5_000,
-        sessionTimeoutMs: 6_000,
-        partitionsConcurrently: 8,
-        statusIntervalMs: 1_000,
-        shutdownGraceMs: 5_000,
-        maxBindings: 100,
-        allowedTopics: DEFAULT_KAFKA_TRIGGER_ALLOWED_TOPICS,
-      },
+      settings: testConsumerSettings(ns, { allowedTopics: DEFAULT_KAFKA_TRIGGER_ALLOWED_TOPICS }),
       signal: stop.signal,
       logger: createLogger({ name: 'kafka-consumer-policy-test', level: 'warn' }),
     });
