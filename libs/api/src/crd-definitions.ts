@@ -86,6 +86,7 @@ export const CrdDefinitions = {
     statusSchema: kafkaTriggerStatusSchema,
     printerColumns: [{ name: 'Topic', type: 'string', jsonPath: '.spec.topic' }, ready, age],
   },
+  // @new-kind crd-definitions: tools/scripts/new-project.mjs inserts a generated kind above this line.
 } as const satisfies Record<KubelessKind, CrdDefinition>;
 
 export const KUBELESS_KINDS = Object.keys(CrdDefinitions) as readonly KubelessKind[];

@@ -23,6 +23,7 @@ export {
   CONCURRENCY_POLICIES,
 } from './cronjob-trigger-schema.js';
 export { kafkaTriggerSpecSchema, kafkaTriggerStatusSchema } from './kafka-trigger-schema.js';
+// @new-kind schema-exports: tools/scripts/new-project.mjs inserts a generated kind above this line.
 export { CrdDefinitions, KUBELESS_KINDS, resourceSchema } from './crd-definitions.js';
 export type { CrdDefinition, KubelessKind, PrinterColumn } from './crd-definitions.js';
 export { crdManifest, crdFileName, CRD_CATEGORY } from './crd-manifest.js';
@@ -39,6 +40,7 @@ export type { FunctionValidationOptions } from './function-validator.js';
 export { validateHTTPTrigger } from './http-trigger-validator.js';
 export { validateCronJobTrigger } from './cronjob-trigger-validator.js';
 export { validateKafkaTrigger, kafkaTopicError } from './kafka-trigger-validator.js';
+// @new-kind validator-exports: tools/scripts/new-project.mjs inserts a generated kind above this line.
 export { validateLabelSelector } from './label-selector-validation.js';
 export { validateMetadata } from './metadata-validation.js';
 export { cronScheduleError, timezoneError, CRON_MACROS } from './cron-schedule.js';

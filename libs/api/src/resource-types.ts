@@ -84,10 +84,13 @@ export interface KafkaTriggerStatus {
   conditions?: Condition[];
 }
 
+// @new-kind spec-types: tools/scripts/new-project.mjs inserts a generated kind above this line.
+
 export type KubelessFunction = KubelessObject<'Function', FunctionSpec, FunctionStatus>;
 export type HTTPTrigger = KubelessObject<'HTTPTrigger', HTTPTriggerSpec, HTTPTriggerStatus>;
 export type CronJobTrigger = KubelessObject<'CronJobTrigger', CronJobTriggerSpec, CronJobTriggerStatus>;
 export type KafkaTrigger = KubelessObject<'KafkaTrigger', KafkaTriggerSpec, KafkaTriggerStatus>;
+// @new-kind object-types: tools/scripts/new-project.mjs inserts a generated kind above this line.
 export type AnyKubelessResource = KubelessFunction | HTTPTrigger | CronJobTrigger | KafkaTrigger;
 
 export interface ResourceKind {
@@ -128,6 +131,7 @@ export const ResourceKinds = {
     singular: 'kafkatrigger',
     shortNames: ['kt'],
   },
+  // @new-kind resource-kinds: tools/scripts/new-project.mjs inserts a generated kind above this line.
 } as const satisfies Record<AnyKubelessResource['kind'], ResourceKind>;
 
 /** Labels Kubeless users rely on. */

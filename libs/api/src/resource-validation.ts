@@ -24,6 +24,7 @@ export function validateResource(
       return validateCronJobTrigger(resource);
     case 'KafkaTrigger':
       return validateKafkaTrigger(resource);
+    // @new-kind validators: tools/scripts/new-project.mjs inserts a generated kind above this line.
   }
 }
 

@@ -49,6 +49,7 @@ export const ResourceTypes = {
     kind: ResourceKinds.KafkaTrigger.kind,
     plural: ResourceKinds.KafkaTrigger.plural,
   }),
+  // @new-kind resource-types: tools/scripts/new-project.mjs inserts a generated kind above this line.
   ConfigMap: defineResource<ConfigMap>({
     group: '',
     version: 'v1',

@@ -41,6 +41,7 @@ export class KubeClients {
   readonly httpTriggers: ResourceClient<HTTPTrigger>;
   readonly cronJobTriggers: ResourceClient<CronJobTrigger>;
   readonly kafkaTriggers: ResourceClient<KafkaTrigger>;
+  // @new-kind client-fields: tools/scripts/new-project.mjs inserts a generated kind above this line.
   readonly configMaps: ResourceClient<Models.ConfigMap>;
   readonly secrets: ResourceClient<Models.Secret>;
   readonly services: ResourceClient<Models.Service>;
@@ -76,6 +77,7 @@ export class KubeClients {
     this.httpTriggers = this.resource(ResourceTypes.HTTPTrigger);
     this.cronJobTriggers = this.resource(ResourceTypes.CronJobTrigger);
     this.kafkaTriggers = this.resource(ResourceTypes.KafkaTrigger);
+    // @new-kind client-init: tools/scripts/new-project.mjs inserts a generated kind above this line.
     this.configMaps = this.resource(ResourceTypes.ConfigMap);
     this.secrets = this.resource(ResourceTypes.Secret);
     this.services = this.resource(ResourceTypes.Service);
