@@ -1,75 +1,161 @@
-// Benchmark of the Kafka consumer (printed, never asserted):
+// Benchmark of the Kafka consumer (printed, never asserted; issue 16):
 //  - delivered msg/s to a no-op function: 6 partitions, 1 consumer replica (the bundle, its own process)
-//  - raw kafkajs consumption of the same topic in the same run (the baseline), and the ratio
-//  - p50/p99 produce → invoke latency at a paced rate
+//  - the plain at-least-once pipeline (kafkajs eachMessage → HTTP POST → auto-commit, its own process)
+//    on a twin topic, in interleaved rounds of the same run, and the ratio consumer / pipeline
+//  - raw kafkajs consumption and the producer's rate: how far above the consumer the baselines are
+//  - CPU per message (user + system time of each process ÷ messages) and p50/p99 produce → invoke
 // Runs its own apiserver + broker unless KUBELESS_TS_KUBECONFIG/KUBELESS_TS_KAFKA_BROKERS are set.
-//   npx nx run kafka-consumer:bench      (BENCH_MESSAGES=100000 by default; BENCH_PARTITION_WINDOW=32)
-import { fork } from 'node:child_process';
+//   npx nx run kafka-consumer:bench   (BENCH_MESSAGES=50000, BENCH_ROUNDS=2; the consumer's default
+//   windows unless BENCH_PARTITION_WINDOW/BENCH_TRIGGER_WINDOW; BENCH_CPU_PROF=<dir> profiles the
+//   consumer; BENCH_WRITE_DOCS=1 rewrites its section of docs/benchmarks.md)
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { KUBELESS_KINDS, crdManifest, type KafkaTrigger } from '@kubeless-ts/api';
 import { createKubeClients, type CustomResourceDefinition } from '@kubeless-ts/k8s';
-import { createKafkaClient, loadKafkaSettings, Publisher, TopicAdmin } from '@kubeless-ts/kafka';
+import { createKafkaClient, loadKafkaSettings, Publisher, TopicAdmin, type Kafka } from '@kubeless-ts/kafka';
 import { startEnvironment, type Environment } from '@kubeless-ts/testenv';
-import { consumerBundle, freeTcpPort, spawnChild, waitHealthy } from '../test/child-processes.js';
+import { consumerBundle, freeTcpPort, spawnChild, waitHealthy, type Child } from '../test/child-processes.js';
+import { processCpuMs, type Stats, percentile, histogramQuantiles, rawConsumption } from './measures.js';
+import { machine } from '../../runtime-nodejs/bench/http-bench.mjs';
+import { report, type Figures, type Round } from './report.js';
 
-const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 100_000);
+const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 50_000);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2);
 const PARTITIONS = 6;
+/** The consumer's defaults (consumer-config.ts); the pipeline gets the same partitions-concurrently. */
 const WINDOW = process.env['BENCH_PARTITION_WINDOW'] ?? '32';
 const TRIGGER_WINDOW = process.env['BENCH_TRIGGER_WINDOW'] ?? '256';
-
-interface Stats {
-  count: number;
-  first: number;
-  last: number;
-  latencies: number[];
-}
+const PARTITIONS_CONCURRENTLY = 32;
+const WARM_UP = 600;
+const PACED = 5_000;
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
 
-/** Upper bucket bounds holding the 50th and 99th percentile of a prom-client histogram in text format. */
-function histogramQuantiles(text: string, name: string): { p50: number; p99: number } {
-  const buckets = [...text.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"[^}]*\\} (\\d+)`, 'gm'))].map((m) => ({
-    le: Number(m[1]),
-    count: Number(m[2]),
-  }));
-  const total = buckets.at(-1)?.count ?? 0;
-  const at = (q: number) => buckets.find((b) => b.count >= q * total)?.le ?? NaN;
-  return { p50: at(0.5), p99: at(0.99) };
+interface Bench {
+  readonly kafka: Kafka;
+  readonly publisher: Publisher;
+  readonly fnPid: number;
+  readonly ask: (what: 'stats' | 'reset') => Promise<Stats>;
 }
 
-async function main(): Promise<void> {
-  let environment: Environment | undefined;
-  let kubeconfig = process.env['KUBELESS_TS_KUBECONFIG'];
-  let brokers = process.env['KUBELESS_TS_KAFKA_BROKERS']?.split(',');
-  if (!kubeconfig || !brokers) {
-    environment = await startEnvironment({ progress: (line) => process.stderr.write(`${line}\n`) });
-    kubeconfig = environment.controlPlane.kubeconfigPath;
-    brokers = environment.kafka?.brokers ? [...environment.kafka.brokers] : [];
+async function waitForCount(bench: Bench, count: number): Promise<Stats> {
+  const deadline = Date.now() + 600_000;
+  let stats = await bench.ask('stats');
+  while (stats.count < count && Date.now() < deadline) {
+    await sleep(250);
+    stats = await bench.ask('stats');
   }
-  const fnProcess = fork(join(import.meta.dirname, 'noop-function.mjs'), { stdio: 'inherit' });
-  const fnPort = await new Promise<number>((resolve) =>
-    fnProcess.once('message', (m: { port: number }) => resolve(m.port)),
-  );
-  const ask = async (what: 'stats' | 'reset'): Promise<Stats> =>
-    (await fetch(`http://127.0.0.1:${fnPort}/${what}`)).json() as Promise<Stats>;
-  const clients = await createKubeClients({ kubeconfig, fieldManager: 'kafka-consumer-bench' });
-  await clients.installCrds(KUBELESS_KINDS.map((kind) => crdManifest(kind) as unknown as CustomResourceDefinition));
-  const ns = `bench-${randomUUID().slice(0, 6)}`;
-  await clients.namespaces.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-  const kafka = createKafkaClient(loadKafkaSettings({ env: {}, overrides: { brokers } }));
-  const topics = new TopicAdmin(kafka);
-  const publisher = new Publisher(kafka);
-  // `<namespace>.` : allowed by the default kafka-trigger-allowed-topics policy (ADR 0023).
-  const topic = `${ns}.bench`;
-  await topics.create({ topic, partitions: PARTITIONS });
+  return stats;
+}
 
-  // Bindings written directly, as the trigger controller would: the bench measures the consumer alone.
+/** Produces MESSAGES as fast as the producer can; delivery is timed from the first produce to the last invocation. */
+async function throughput(bench: Bench, topic: string, pid: number): Promise<Round> {
+  await bench.ask('reset');
+  const cpuBefore = processCpuMs(pid);
+  const fnCpuBefore = processCpuMs(bench.fnPid);
+  const produceStart = Date.now();
+  const chunk = 2_000;
+  for (let i = 0; i < MESSAGES; i += chunk)
+    await bench.publisher.publish(
+      topic,
+      Array.from({ length: Math.min(chunk, MESSAGES - i) }, (_, k) => ({
+        value: `${Date.now()}:${i + k}`,
+        partition: (i + k) % PARTITIONS,
+      })),
+    );
+  const produceSeconds = (Date.now() - produceStart) / 1000;
+  const stats = await waitForCount(bench, MESSAGES);
+  const seconds = (stats.last - produceStart) / 1000;
+  return {
+    count: stats.count,
+    seconds,
+    rate: stats.count / seconds,
+    produceRate: MESSAGES / produceSeconds,
+    cpuUsPerMessage: ((processCpuMs(pid) - cpuBefore) * 1000) / stats.count,
+    fnCpuUsPerMessage: ((processCpuMs(bench.fnPid) - fnCpuBefore) * 1000) / stats.count,
+    backlogP50: percentile(stats.latencies, 50),
+    backlogP99: percentile(stats.latencies, 99),
+  };
+}
+
+/** 1,000 msg/s for 5 s, so queueing behind a backlog does not dominate the latency. */
+async function pacedLatency(bench: Bench, topic: string): Promise<{ p50: number; p99: number; count: number }> {
+  await bench.ask('reset');
+  for (let s = 0; s < PACED / 100; s++) {
+    await bench.publisher.publish(
+      topic,
+      Array.from({ length: 100 }, (_, k) => ({ value: `${Date.now()}:l${s}`, partition: (s * 100 + k) % PARTITIONS })),
+    );
+    await sleep(100);
+  }
+  const paced = await waitForCount(bench, PACED);
+  return { p50: percentile(paced.latencies, 50), p99: percentile(paced.latencies, 99), count: paced.count };
+}
+
+/** Fills connection pools and JIT, and gives every partition a committed offset. */
+async function warmUp(bench: Bench, topic: string): Promise<void> {
+  await bench.ask('reset');
+  await bench.publisher.publish(
+    topic,
+    Array.from({ length: WARM_UP }, (_, i) => ({ value: `${Date.now()}:w`, partition: i % PARTITIONS })),
+  );
+  await waitForCount(bench, WARM_UP);
+}
+
+async function startFunction(): Promise<{ process: ChildProcess; port: number }> {
+  const child = fork(join(import.meta.dirname, 'noop-function.mjs'), { stdio: 'inherit' });
+  const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
+  return { process: child, port };
+}
+
+async function startPipeline(options: {
+  brokers: readonly string[];
+  topic: string;
+  groupId: string;
+  url: string;
+}): Promise<ChildProcess> {
+  const child = fork(join(import.meta.dirname, 'at-least-once-pipeline.mjs'), { stdio: 'inherit' });
+  const joined = new Promise<void>((resolve) => child.once('message', () => resolve()));
+  child.send({ ...options, partitionsConcurrently: PARTITIONS_CONCURRENTLY });
+  await joined;
+  return child;
+}
+
+async function startConsumer(ns: string, kubeconfig: string, brokers: readonly string[]): Promise<Child> {
+  const healthPort = await freeTcpPort();
+  const profile = process.env['BENCH_CPU_PROF'];
+  const consumer = await spawnChild(
+    'kafka-consumer',
+    process.execPath,
+    [
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+      consumerBundle(),
+      `--watch-namespace=${ns}`,
+      `--health-port=${healthPort}`,
+    ],
+    {
+      KUBECONFIG: kubeconfig,
+      KAFKA_BROKERS: brokers.join(','),
+      KUBELESS_FUNCTION_URL_TEMPLATE: 'http://127.0.0.1:{port}/{function}',
+      KAFKA_CONSUMER_PARTITION_WINDOW: WINDOW,
+      KAFKA_CONSUMER_TRIGGER_WINDOW: TRIGGER_WINDOW,
+      KUBELESS_LOG_LEVEL: 'warn',
+    },
+    healthPort,
+  );
+  await waitHealthy(consumer, '/readyz');
+  return consumer;
+}
+
+/** The binding written directly, as the trigger controller would: the bench measures the consumer alone. */
+async function bindTrigger(
+  clients: Awaited<ReturnType<typeof createKubeClients>>,
+  ns: string,
+  topic: string,
+  fnPort: number,
+): Promise<void> {
   const trigger = await clients.kafkaTriggers.create({
     apiVersion: 'kubeless.io/v1beta1',
     kind: 'KafkaTrigger',
@@ -93,152 +179,103 @@ async function main(): Promise<void> {
     },
   };
   await clients.kafkaTriggers.replaceStatus(status);
+}
 
-  const healthPort = await freeTcpPort();
-  const consumer = await spawnChild(
-    'kafka-consumer',
-    process.execPath,
-    [consumerBundle(), `--watch-namespace=${ns}`, `--health-port=${healthPort}`],
-    {
-      KUBECONFIG: kubeconfig,
-      KAFKA_BROKERS: brokers.join(','),
-      KUBELESS_FUNCTION_URL_TEMPLATE: 'http://127.0.0.1:{port}/{function}',
-      KAFKA_CONSUMER_PARTITION_WINDOW: WINDOW,
-      KAFKA_CONSUMER_TRIGGER_WINDOW: TRIGGER_WINDOW,
-      KUBELESS_LOG_LEVEL: 'warn',
-    },
-    healthPort,
-  );
-  await waitHealthy(consumer, '/readyz');
-  progress('consumer replica ready');
+async function waitGroupStable(kafka: Kafka, groupId: string): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
-  const groupId = `${ns}_bench_noop_${topic}`;
   for (;;) {
     const [group] = (await admin.describeGroups([groupId])).groups;
     if (group?.state === 'Stable' && group.members.length === 1) break;
     await sleep(200);
   }
-  progress('group stable');
-  // Warm-up fills connection pools and JIT, and gives every partition a committed offset.
-  await publisher.publish(
-    topic,
-    Array.from({ length: 600 }, (_, i) => ({ value: `${Date.now()}:w`, partition: i % PARTITIONS })),
-  );
-  progress('warm-up published');
-  for (let seen = 0; seen < 600; seen = (await ask('stats')).count) await sleep(100);
-  await ask('reset');
-  progress('warmed up');
+  await admin.disconnect();
+}
 
-  // Throughput: produce as fast as possible, measure first → last delivery at the function.
-  const produceStart = Date.now();
-  const chunk = 2_000;
-  for (let i = 0; i < MESSAGES; i += chunk) {
-    await publisher.publish(
-      topic,
-      Array.from({ length: Math.min(chunk, MESSAGES - i) }, (_, k) => ({
-        value: `${Date.now()}:${i + k}`,
-        partition: (i + k) % PARTITIONS,
-      })),
-    );
+async function main(): Promise<void> {
+  let environment: Environment | undefined;
+  let kubeconfig = process.env['KUBELESS_TS_KUBECONFIG'];
+  let brokers = process.env['KUBELESS_TS_KAFKA_BROKERS']?.split(',');
+  if (!kubeconfig || !brokers) {
+    environment = await startEnvironment({ progress: (line) => process.stderr.write(`${line}\n`) });
+    kubeconfig = environment.controlPlane.kubeconfigPath;
+    brokers = environment.kafka?.brokers ? [...environment.kafka.brokers] : [];
   }
-  const produceSeconds = (Date.now() - produceStart) / 1000;
-  let stats = await ask('stats');
-  const deadline = Date.now() + 600_000;
-  while (stats.count < MESSAGES && Date.now() < deadline) {
-    await sleep(250);
-    stats = await ask('stats');
-  }
-  progress(`delivered ${stats.count}`);
-  const deliveredSeconds = (stats.last - produceStart) / 1000;
-  const delivered = stats.count / deliveredSeconds;
-
-  // Latency at a paced rate (1,000 msg/s for 5 s), so queueing behind a backlog does not dominate.
-  await ask('reset');
-  for (let s = 0; s < 50; s++) {
-    await publisher.publish(
-      topic,
-      Array.from({ length: 100 }, (_, k) => ({ value: `${Date.now()}:l${s}`, partition: (s * 100 + k) % PARTITIONS })),
-    );
-    await sleep(100);
-  }
-  await sleep(1500);
-  const paced = await ask('stats');
-
-  // Baselines: raw kafkajs consumption of the same topic (every message), same broker, same run.
-  const total = MESSAGES + 600 + 5_000;
-  const rawRate = async (
-    mode: 'eachMessage' | 'eachBatch',
-  ): Promise<{ count: number; seconds: number; rate: number }> => {
-    const raw = kafka.consumer({ groupId: `raw-${mode}-${ns}` });
-    await raw.connect();
-    await raw.subscribe({ topics: [topic], fromBeginning: true });
-    let count = 0;
-    let first = 0;
-    let last = 0;
-    // Timed from the moment the group is joined, so the join itself is not counted against the baseline.
-    raw.on(raw.events.GROUP_JOIN, () => (first = Date.now()));
-    await raw.run(
-      mode === 'eachBatch'
-        ? {
-            partitionsConsumedConcurrently: PARTITIONS,
-            eachBatch: async ({ batch }) => void ((count += batch.messages.length), (last = Date.now())),
-          }
-        : {
-            partitionsConsumedConcurrently: PARTITIONS,
-            eachMessage: async () => void ((count += 1), (last = Date.now())),
-          },
-    );
-    while (count < total) await sleep(50);
-    await raw.disconnect();
-    const seconds = (last - first) / 1000 || 0.001;
-    return { count, seconds, rate: count / seconds };
+  const fn = await startFunction();
+  const clients = await createKubeClients({ kubeconfig, fieldManager: 'kafka-consumer-bench' });
+  await clients.installCrds(KUBELESS_KINDS.map((kind) => crdManifest(kind) as unknown as CustomResourceDefinition));
+  const ns = `bench-${randomUUID().slice(0, 6)}`;
+  await clients.namespaces.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  const kafka = createKafkaClient(loadKafkaSettings({ env: {}, overrides: { brokers } }));
+  const topics = new TopicAdmin(kafka);
+  const bench: Bench = {
+    kafka,
+    publisher: new Publisher(kafka),
+    fnPid: fn.process.pid ?? 0,
+    ask: async (what) => (await fetch(`http://127.0.0.1:${fn.port}/${what}`)).json() as Promise<Stats>,
   };
-  const rawMessage = await rawRate('eachMessage');
-  const rawBatch = await rawRate('eachBatch');
-  progress('raw baselines done');
+  // `<namespace>.` : allowed by the default kafka-trigger-allowed-topics policy (ADR 0023).
+  const topic = `${ns}.bench`;
+  const twin = `${ns}.at-least-once`;
+  await topics.create({ topic, partitions: PARTITIONS });
+  await topics.create({ topic: twin, partitions: PARTITIONS });
+  await bindTrigger(clients, ns, topic, fn.port);
+  const consumer = await startConsumer(ns, kubeconfig, brokers);
+  await waitGroupStable(kafka, `${ns}_bench_noop_${topic}`);
+  const pipeline = await startPipeline({
+    brokers,
+    topic: twin,
+    groupId: `alo-${ns}`,
+    url: `http://127.0.0.1:${fn.port}/noop`,
+  });
+  progress('consumer replica and at-least-once pipeline ready');
+  await warmUp(bench, topic);
+  await warmUp(bench, twin);
+  progress('warmed up');
+  const start = machine();
 
-  const commitQuantiles = histogramQuantiles(
-    await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text(),
+  const rounds: Array<{ consumer: Round; pipeline: Round }> = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const consumerRound = await throughput(bench, topic, consumer.process.pid ?? 0);
+    const pipelineRound = await throughput(bench, twin, pipeline.pid ?? 0);
+    rounds.push({ consumer: consumerRound, pipeline: pipelineRound });
+    progress(
+      `round ${round}: consumer ${consumerRound.rate.toFixed(0)} msg/s, pipeline ${pipelineRound.rate.toFixed(0)} msg/s`,
+    );
+  }
+  const consumerPaced = await pacedLatency(bench, topic);
+  const pipelinePaced = await pacedLatency(bench, twin);
+  const total = ROUNDS * MESSAGES + WARM_UP + PACED;
+  const rawMessage = await rawConsumption(kafka, topic, 'eachMessage', { partitions: PARTITIONS, total });
+  const rawBatch = await rawConsumption(kafka, topic, 'eachBatch', { partitions: PARTITIONS, total });
+  progress('raw baselines done');
+  const commit = histogramQuantiles(
+    await (await fetch(`http://127.0.0.1:${consumer.healthPort}/metrics`)).text(),
     'kubeless_kafka_commit_duration_seconds',
   );
-  const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(44)} ${value}\n`);
-  process.stdout.write(
-    `\nkafka-consumer bench: ${MESSAGES} messages, ${PARTITIONS} partitions, 1 replica, partition window ${WINDOW}, trigger window ${TRIGGER_WINDOW}\n`,
-  );
-  line('produced in', `${produceSeconds.toFixed(2)} s`);
-  line(
-    'delivered to no-op function',
-    `${stats.count} in ${deliveredSeconds.toFixed(2)} s = ${delivered.toFixed(0)} msg/s`,
-  );
-  line(
-    'raw kafkajs eachMessage, autoCommit (baseline)',
-    `${rawMessage.count} in ${rawMessage.seconds.toFixed(2)} s = ${rawMessage.rate.toFixed(0)} msg/s`,
-  );
-  line(
-    'raw kafkajs eachBatch, no work',
-    `${rawBatch.count} in ${rawBatch.seconds.toFixed(2)} s = ${rawBatch.rate.toFixed(0)} msg/s`,
-  );
-  line('ratio delivered / raw eachMessage', `${(delivered / rawMessage.rate).toFixed(2)}x`);
-  line('ratio delivered / raw eachBatch', `${(delivered / rawBatch.rate).toFixed(3)}x`);
-  line(
-    'produce → invoke latency at 1,000 msg/s',
-    `p50 ${percentile(paced.latencies, 50)} ms, p99 ${percentile(paced.latencies, 99)} ms (${paced.count} msgs)`,
-  );
-  line(
-    'offset commit latency (histogram buckets)',
-    `p50 ≤ ${commitQuantiles.p50 * 1000} ms, p99 ≤ ${commitQuantiles.p99 * 1000} ms`,
-  );
-  line(
-    'produce → invoke latency under backlog',
-    `p50 ${percentile(stats.latencies, 50)} ms, p99 ${percentile(stats.latencies, 99)} ms`,
-  );
 
+  const figures: Figures = {
+    messages: MESSAGES,
+    partitions: PARTITIONS,
+    window: WINDOW,
+    triggerWindow: TRIGGER_WINDOW,
+    partitionsConcurrently: PARTITIONS_CONCURRENTLY,
+    rounds,
+    consumerPaced,
+    pipelinePaced,
+    rawMessage,
+    rawBatch,
+    commit,
+    start,
+    end: machine(),
+  };
+  report(figures);
+
+  pipeline.send({ type: 'stop' });
   await consumer.kill('SIGTERM');
-  await admin.disconnect();
-  await publisher.close();
+  await bench.publisher.close();
   await topics.close();
-  fnProcess.kill();
+  fn.process.kill();
   await clients.namespaces.delete(ns, { ignoreNotFound: true });
   await environment?.stop();
 }
