@@ -99,4 +99,24 @@ export type {
   OwnedChildReconcilerOptions,
 } from './owned-child-reconciler.js';
 export { ownedChildEffects } from './owned-child-effects.js';
-export type { ChildClient, OwnerStatusClient, OwnerEvents, OwnedChildEffectsOptions } from './owned-child-effects.js';
+export type {
+  ApiOwner,
+  ChildClient,
+  OwnerStatusClient,
+  OwnerStatusPatch,
+  OwnerEvents,
+  OwnedChildEffectsOptions,
+} from './owned-child-effects.js';
+export { startTriggerController, TRIGGERS_BY_FUNCTION_INDEX } from './trigger-controller.js';
+export type {
+  FunctionTrigger,
+  TriggerLeaderElection,
+  TriggerControllerOptions,
+  TriggerControllerClients,
+  TriggerControllerSpec,
+  TriggerWiring,
+  ChildWatchOptions,
+  WatchScope,
+} from './trigger-controller.js';
+export { triggerControllerMain } from './trigger-controller-main.js';
+export type { TriggerControllerDefinition, KubeConnection, KubelessConfigScope } from './trigger-controller-main.js';

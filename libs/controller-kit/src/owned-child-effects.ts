@@ -2,6 +2,12 @@ import { applyOwnedChild, type ChildWriter } from './owned-apply.js';
 import type { OwnedChildEffects, StatusOwner } from './owned-child-reconciler.js';
 import type { KubeObject } from './ports.js';
 
+/** An owner as the API server knows it: group version, kind and spec besides its metadata and status. */
+export interface ApiOwner extends StatusOwner {
+  readonly apiVersion: string;
+  readonly spec: unknown;
+}
+
 /** The child's client as the effects need it; a `ResourceClient` of libs/k8s has these. */
 export interface ChildClient<C extends KubeObject> extends ChildWriter<C> {
   delete(
@@ -16,9 +22,15 @@ export interface ChildClient<C extends KubeObject> extends ChildWriter<C> {
   ): Promise<unknown>;
 }
 
+/** What goes to the status subresource: the owner's identity and new status (and its spec, which the server ignores there). */
+export type OwnerStatusPatch<T extends ApiOwner, S> = Pick<T, 'apiVersion' | 'kind' | 'spec'> & {
+  readonly metadata: { readonly name?: string; readonly namespace?: string };
+  readonly status: S;
+};
+
 /** The owner's client: its status subresource, written by server-side apply. */
-export interface OwnerStatusClient<T> {
-  applyStatus(object: T, options: { readonly force: boolean; readonly signal: AbortSignal }): Promise<unknown>;
+export interface OwnerStatusClient<P> {
+  applyStatus(object: P, options: { readonly force: boolean; readonly signal: AbortSignal }): Promise<unknown>;
 }
 
 /** Records a Warning Event about the owner (libs/k8s's EventRecorder). */
@@ -36,22 +48,17 @@ export interface OwnerEvents {
   ): Promise<void>;
 }
 
-export interface OwnedChildEffectsOptions<T, C extends KubeObject> {
+export interface OwnedChildEffectsOptions<T extends ApiOwner, C extends KubeObject, S> {
   readonly children: ChildClient<C>;
-  readonly owners: OwnerStatusClient<T>;
+  readonly owners: OwnerStatusClient<OwnerStatusPatch<T, S>>;
   readonly events: OwnerEvents;
   /** How the child's own children go with it (a CronJob's Jobs: 'Background'); the server default otherwise. */
   readonly propagationPolicy?: 'Background' | 'Foreground';
 }
 
-interface ApiOwner extends StatusOwner {
-  readonly apiVersion: string;
-  readonly spec: unknown;
-}
-
 /** The effects every owned-child controller performs, on real clients. */
 export function ownedChildEffects<T extends ApiOwner, C extends KubeObject, S>(
-  options: OwnedChildEffectsOptions<T, C>,
+  options: OwnedChildEffectsOptions<T, C, S>,
 ): OwnedChildEffects<T, C, S> {
   const { children, owners, events, propagationPolicy } = options;
   return {
@@ -72,17 +79,15 @@ export function ownedChildEffects<T extends ApiOwner, C extends KubeObject, S>(
     },
     async applyStatus(owner, status, signal) {
       const { name, namespace } = owner.metadata;
-      // The server ignores spec on the status subresource; it is sent only because the type requires it.
-      await owners.applyStatus(
-        {
-          apiVersion: owner.apiVersion,
-          kind: owner.kind,
-          metadata: { name, namespace },
-          spec: owner.spec,
-          status,
-        } as unknown as T,
-        { force: true, signal },
-      );
+      // The server ignores spec on the status subresource; it is sent only because the owner's type requires it.
+      const patch: OwnerStatusPatch<T, S> = {
+        apiVersion: owner.apiVersion,
+        kind: owner.kind,
+        metadata: { name, namespace },
+        spec: owner.spec,
+        status,
+      };
+      await owners.applyStatus(patch, { force: true, signal });
     },
     async warn(owner, reason, message, signal) {
       const { name = '', namespace, uid } = owner.metadata;
