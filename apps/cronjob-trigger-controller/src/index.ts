@@ -1,6 +1,7 @@
 // Public entry point of cronjob-trigger-controller: the composition (for tests and the local stack) and the pure planners.
 export {
   startCronJobTriggerController,
+  cronJobTriggerController,
   CONTROLLER_NAME,
   FIELD_MANAGER,
   BY_FUNCTION_INDEX,

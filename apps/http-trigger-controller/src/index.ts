@@ -1,6 +1,7 @@
 // Public entry point of http-trigger-controller: the composition (for tests and the local stack) and the pure planners.
 export {
   startHttpTriggerController,
+  httpTriggerController,
   CONTROLLER_NAME,
   FIELD_MANAGER,
   BY_FUNCTION_INDEX,

@@ -1,33 +1,6 @@
-// Process entry point: the kit's scaffolding around this controller's own wiring.
-import { controllerIdentity, controllerMain, createLogger, serveController } from '@kubeless-ts/controller-kit';
+// Process entry point: the kit's trigger-controller main, reaching the cluster through libs/k8s.
+import { triggerControllerMain } from '@kubeless-ts/controller-kit';
 import { createKubeClients, readKubelessConfig } from '@kubeless-ts/k8s';
-import { CONTROLLER_NAME, FIELD_MANAGER, startHttpTriggerController } from './http-trigger-controller.js';
-import { parseSettings } from './settings.js';
+import { httpTriggerController } from './http-trigger-controller.js';
 
-controllerMain(CONTROLLER_NAME, async (signal) => {
-  const settings = parseSettings(process.argv.slice(2), process.env);
-  const logger = createLogger({ name: CONTROLLER_NAME, level: settings.logLevel });
-  const clients = await createKubeClients({ kubeconfig: settings.kubeconfig, fieldManager: FIELD_MANAGER });
-  const config = await readKubelessConfig(clients.configMaps, {
-    namespace: settings.controllerNamespace,
-    name: settings.configName,
-    signal,
-  });
-  const identity = controllerIdentity(process.env);
-  const watchNamespace =
-    settings.watchNamespace ?? (config.functionsNamespace === '' ? undefined : config.functionsNamespace);
-  logger.info({ watchNamespace: watchNamespace ?? '(all)', leaderElect: settings.leaderElect, identity }, 'starting');
-  const controller = startHttpTriggerController({
-    clients,
-    watchNamespace,
-    allowedAnnotations: config.httpTriggerAllowedAnnotations,
-    leaderElection: settings.leaderElect
-      ? { namespace: settings.controllerNamespace, name: CONTROLLER_NAME, identity }
-      : undefined,
-    identity,
-    workers: settings.workers,
-    signal,
-    logger,
-  });
-  return serveController(controller, { host: settings.healthHost, port: settings.healthPort, logger });
-});
+triggerControllerMain(httpTriggerController, { createKubeClients, readKubelessConfig });
