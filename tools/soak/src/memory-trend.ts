@@ -1,0 +1,74 @@
+/**
+ * What a series of RSS samples says about memory: the figures of the soak table and the
+ * "bounded" / "grows" verdict. Pure, so the rule is unit-tested apart from any process.
+ */
+
+export interface RssSample {
+  /** Seconds since the load window opened (negative before it). */
+  readonly at: number;
+  readonly mib: number;
+}
+
+export interface MemoryTrend {
+  readonly idle: number;
+  readonly loadedStart: number;
+  readonly peak: number;
+  readonly end: number;
+  /** Least-squares slope over the last half of the window, MiB per minute. */
+  readonly slopePerMinute: number;
+  readonly verdict: Verdict;
+}
+
+export const Verdicts = { bounded: 'bounded', grows: 'grows', tooShort: 'too few samples' } as const;
+export type Verdict = (typeof Verdicts)[keyof typeof Verdicts];
+
+/** Below this, a slope is noise whatever the size of the process (V8's heap moves by more between GCs). */
+export const FLOOR_MIB_PER_MINUTE = 0.5;
+/** A process whose last half still climbs by more than this share of its size per minute grows. */
+export const SHARE_PER_MINUTE = 0.01;
+/** The least-squares line needs a few points to mean anything. */
+const MIN_SAMPLES = 4;
+
+export const VERDICT_RULE = `"grows" when the least-squares slope of RSS over the last half of the load window is above ${FLOOR_MIB_PER_MINUTE} MiB/min and above ${SHARE_PER_MINUTE * 100} % of that half's mean RSS per minute; "bounded" otherwise (a process that climbs at the start and levels off is bounded)`;
+
+/** Slope of the least-squares line through the samples, MiB per minute. */
+export function slopePerMinute(samples: readonly RssSample[]): number {
+  const n = samples.length;
+  if (n < 2) return 0;
+  const meanAt = samples.reduce((sum, s) => sum + s.at, 0) / n;
+  const meanMib = samples.reduce((sum, s) => sum + s.mib, 0) / n;
+  let covariance = 0;
+  let variance = 0;
+  for (const s of samples) {
+    covariance += (s.at - meanAt) * (s.mib - meanMib);
+    variance += (s.at - meanAt) ** 2;
+  }
+  return variance === 0 ? 0 : (covariance / variance) * 60;
+}
+
+/**
+ * `idle` is the sample before any objects or load, `loaded` the samples of the load window
+ * (at >= 0, the first taken once the objects exist and the load has started).
+ */
+export function memoryTrend(idle: number, loaded: readonly RssSample[], windowSeconds: number): MemoryTrend {
+  const first = loaded[0];
+  const last = loaded.at(-1);
+  const peak = Math.max(idle, ...loaded.map((s) => s.mib));
+  const lastHalf = loaded.filter((s) => s.at >= windowSeconds / 2);
+  const slope = slopePerMinute(lastHalf);
+  const mean = lastHalf.reduce((sum, s) => sum + s.mib, 0) / Math.max(1, lastHalf.length);
+  const verdict =
+    lastHalf.length < MIN_SAMPLES
+      ? Verdicts.tooShort
+      : slope > FLOOR_MIB_PER_MINUTE && slope > SHARE_PER_MINUTE * mean
+        ? Verdicts.grows
+        : Verdicts.bounded;
+  return {
+    idle,
+    loadedStart: first?.mib ?? idle,
+    peak,
+    end: last?.mib ?? idle,
+    slopePerMinute: slope,
+    verdict,
+  };
+}
