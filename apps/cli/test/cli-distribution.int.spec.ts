@@ -104,6 +104,7 @@ describe('the distributed kubeless CLI against the real apiserver', () => {
     const listing = await ok('tar', ['tzf', join(dist, tarball[0] ?? '')], { cwd: work, env: process.env });
     expect(listing.trim().split('\n').sort()).toEqual([
       'package/README.md',
+      'package/kubeless-cli.mjs',
       'package/kubeless.mjs',
       'package/package.json',
     ]);

@@ -1,15 +1,26 @@
 #!/usr/bin/env node
 // The CLI as a publishable npm package: one bundled file (no splitting, no
-// dependencies to install), a `kubeless` bin, the project's version.
+// dependencies to install) behind a small launcher that turns on Node's compile
+// cache first (src/launcher.ts), a `kubeless` bin, the project's version.
 //   node apps/cli/tools/package.mjs [outdir]   → <outdir>/kubeless-ts-cli-<version>.tgz (+ esbuild's metafile.json)
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { esmOptions, projectVersion, workspaceRoot } from './bundle.mjs';
+import { esmOptions, launcherEntry, projectVersion, workspaceRoot } from './bundle.mjs';
 
 export const PACKAGE_NAME = '@kubeless-ts/cli';
+/** The one bundled file; `kubeless.mjs` is the launcher that imports it. */
+const CLI_FILE = 'kubeless-cli.mjs';
+
+/** The launcher's `import('./main.js')` names the bundled file instead of inlining it. */
+const mainAsBundledFile = {
+  name: 'main-as-bundled-file',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/main\.js$/ }, () => ({ path: `./${CLI_FILE}`, external: true }));
+  },
+};
 
 function manifest(version) {
   return {
@@ -21,7 +32,7 @@ function manifest(version) {
     keywords: ['kubeless', 'serverless', 'faas', 'kubernetes', 'cli'],
     type: 'module',
     bin: { kubeless: 'kubeless.mjs' },
-    files: ['kubeless.mjs', 'README.md'],
+    files: ['kubeless.mjs', CLI_FILE, 'README.md'],
     engines: { node: '>=20.19.0' },
   };
 }
@@ -50,12 +61,20 @@ export async function packageCli(outdir = join(workspaceRoot, 'dist/packages/cli
   // Without splitting, esbuild still evaluates each dynamically imported module only when
   // the command imports it, so `--help` stays as lazy as with the chunked bundle.
   const { metafile } = await build({
-    ...esmOptions({ shebang: true }),
+    ...esmOptions(),
+    entryPoints: { [CLI_FILE.replace(/\.mjs$/, '')]: esmOptions().entryPoints.kubeless },
     outdir: dir,
     splitting: false,
     minify: true,
     legalComments: 'eof',
     metafile: true,
+  });
+  await build({
+    ...esmOptions({ shebang: true }),
+    entryPoints: { kubeless: launcherEntry },
+    plugins: [...esmOptions().plugins, mainAsBundledFile],
+    outdir: dir,
+    minify: true,
   });
   // What went into the bundle, for the release's SBOM (outside the package folder, so not published).
   writeFileSync(join(outdir, 'metafile.json'), JSON.stringify(metafile));

@@ -28,13 +28,18 @@ export function refuseNamesAcrossNamespaces(names: readonly string[], allNamespa
     );
 }
 
+/** Code-unit order, as the apiserver lists (and kubectl prints); localeCompare's collator costs ~9 ms at start-up. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Sorts by namespace, then name, so a listing across namespaces groups each namespace. */
 export function byNamespaceAndName(
   a: { readonly metadata: { readonly namespace?: string; readonly name?: string } },
   b: { readonly metadata: { readonly namespace?: string; readonly name?: string } },
 ): number {
   return (
-    (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
-    (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '')
+    compareStrings(a.metadata.namespace ?? '', b.metadata.namespace ?? '') ||
+    compareStrings(a.metadata.name ?? '', b.metadata.name ?? '')
   );
 }
