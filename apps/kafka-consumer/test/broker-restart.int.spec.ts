@@ -1,93 +1,34 @@
-import { join } from 'node:path';
-import { aFunction, aKafkaTrigger } from '@kubeless-ts/api/testing';
-import { createLogger } from '@kubeless-ts/controller-kit';
-import { createKafkaClient, loadKafkaSettings, Publisher, TopicAdmin } from '@kubeless-ts/kafka';
-import type { KubeClients } from '@kubeless-ts/k8s';
-import { sharedEnvironment, startKafka, type KafkaBroker } from '@kubeless-ts/testenv';
-import { startKafkaConsumer, type RunningConsumer } from '../src/index.js';
-import { startTriggerController, type Child } from './child-processes.js';
-import {
-  adminClients,
-  clientsBoundTo,
-  createNamespace,
-  deleteClusterScoped,
-  deleteNamespace,
-  eventually,
-  installKubelessCrds,
-  testConsumerSettings,
-} from './cluster-harness.js';
-import { FunctionRecorder } from './function-recorder.js';
-
-const rulesFile = join(import.meta.dirname, '..', 'rbac', 'rules.yaml');
+import { startKafka, type KafkaBroker } from '@kubeless-ts/testenv';
+import { eventually } from './cluster-harness.js';
+import { startConsumerScene, type ConsumerScene } from './consumer-scene.js';
+import { startInProcessConsumer, type InProcessConsumer } from './in-process-consumer.js';
 
 describe('kafka-consumer across a broker restart (private broker)', () => {
-  const env = sharedEnvironment();
-  const recorder = new FunctionRecorder();
-  const stop = new AbortController();
   let broker: KafkaBroker;
-  let admin: KubeClients;
-  let ns: string;
-  let controller: Child;
-  let consumer: RunningConsumer;
-  let publisher: Publisher;
-  let topics: TopicAdmin;
+  let scene: ConsumerScene;
+  let consumer: InProcessConsumer;
 
   beforeAll(async () => {
     broker = await startKafka();
-    const kafka = createKafkaClient(loadKafkaSettings({ env: {}, overrides: { brokers: broker.brokers } }));
-    publisher = new Publisher(kafka);
-    topics = new TopicAdmin(kafka);
-    admin = await adminClients();
-    await installKubelessCrds(admin);
-    ns = await createNamespace(admin, 'kbr');
-    await recorder.start();
-    const { clients } = await clientsBoundTo(admin, {
-      rulesFile,
-      namespace: ns,
-      fieldManager: 'kubeless-kafka-consumer',
-    });
-    controller = await startTriggerController({
-      kubeconfig: env.kubeconfigPath,
-      brokers: broker.brokers,
-      namespace: ns,
-    });
-    consumer = startKafkaConsumer({
-      clients,
-      kafka,
-      settings: testConsumerSettings(ns),
-      signal: stop.signal,
-      logger: createLogger({ name: 'kafka-consumer-test', level: 'error' }),
-    });
+    scene = await startConsumerScene({ prefix: 'kbr', brokers: broker.brokers });
+    consumer = startInProcessConsumer(scene, { logLevel: 'error' });
   }, 180_000);
 
   afterAll(async () => {
-    stop.abort();
-    await consumer?.done;
-    await controller?.kill('SIGTERM');
-    await publisher?.close();
-    await topics?.close();
-    await recorder.stop();
-    await broker?.stop();
-    await deleteClusterScoped(admin, ns, 'kubeless-kafka-consumer');
-    await deleteNamespace(admin, ns);
+    try {
+      await scene?.stop();
+    } finally {
+      await broker?.stop();
+    }
   });
 
   it('resumes delivery after the broker restarts, without duplicates', async () => {
+    const { ns, recorder } = scene;
+    const { topics, publisher } = scene.kafka;
     const topic = 'restart-topic';
     await topics.create({ topic, partitions: 2 });
-    const fn = aFunction().named('f').inNamespace(ns).withLabels({ app: 'f' }).build();
-    fn.spec.service = {
-      ports: [{ name: 'http-function-port', port: recorder.port, protocol: 'TCP', targetPort: recorder.port }],
-    };
-    await admin.functions.create(fn);
-    await admin.kafkaTriggers.create(
-      aKafkaTrigger().named('t').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'f' }).build(),
-    );
-    await eventually(
-      'group joined',
-      async () => (consumer.groups().some((g) => g.joined && g.assigned.length === 2) ? true : undefined),
-      30_000,
-    );
+    await scene.bind({ trigger: 't', fn: 'f', topic });
+    await consumer.joined(`${ns}_t_f_${topic}`, { partitions: 2 });
     await publisher.publish(
       topic,
       Array.from({ length: 10 }, (_, i) => ({ value: `before-${i}` })),

@@ -2,105 +2,42 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KafkaTrigger, KubelessFunction } from '@kubeless-ts/api';
-import { aFunction, aKafkaTrigger } from '@kubeless-ts/api/testing';
-import { createLogger } from '@kubeless-ts/controller-kit';
-import { createKafkaClient, fetchTopicIds, loadKafkaSettings, Publisher, TopicAdmin } from '@kubeless-ts/kafka';
-import type { KubeClients } from '@kubeless-ts/k8s';
-import { sharedEnvironment, workspaceRoot } from '@kubeless-ts/testenv';
-import { startKafkaConsumer, type RunningConsumer } from '../src/index.js';
-import { freeTcpPort, spawnChild, startTriggerController, waitHealthy, type Child } from './child-processes.js';
-import {
-  adminClients,
-  clientsBoundTo,
-  createNamespace,
-  deleteClusterScoped,
-  deleteNamespace,
-  eventually,
-  installKubelessCrds,
-  testConsumerSettings,
-} from './cluster-harness.js';
-import { FunctionRecorder } from './function-recorder.js';
-
-const rulesFile = join(import.meta.dirname, '..', 'rbac', 'rules.yaml');
+import type { KafkaTrigger } from '@kubeless-ts/api';
+import { aKafkaTrigger } from '@kubeless-ts/api/testing';
+import { fetchTopicIds } from '@kubeless-ts/kafka';
+import { workspaceRoot } from '@kubeless-ts/testenv';
+import { freeTcpPort, spawnChild, waitHealthy } from './child-processes.js';
+import { eventually } from './cluster-harness.js';
+import { startConsumerScene, type ConsumerScene } from './consumer-scene.js';
+import { startInProcessConsumer, type InProcessConsumer } from './in-process-consumer.js';
 
 describe('kafka-consumer delivering to real endpoints', () => {
-  const env = sharedEnvironment();
-  const settings = loadKafkaSettings({ env: {}, overrides: { brokers: env.brokers } });
-  const kafka = createKafkaClient(settings);
-  const topics = new TopicAdmin(kafka);
-  const publisher = new Publisher(kafka);
-  const recorder = new FunctionRecorder();
-  const stop = new AbortController();
-  let admin: KubeClients;
-  let ns: string;
-  let controller: Child;
-  let consumer: RunningConsumer;
+  let scene: ConsumerScene;
+  let consumer: InProcessConsumer;
 
   beforeAll(async () => {
-    admin = await adminClients();
-    await installKubelessCrds(admin);
-    ns = await createNamespace(admin, 'kc');
-    await recorder.start();
-    const { clients } = await clientsBoundTo(admin, {
-      rulesFile,
-      namespace: ns,
-      fieldManager: 'kubeless-kafka-consumer',
-    });
-    controller = await startTriggerController({ kubeconfig: env.kubeconfigPath, brokers: env.brokers, namespace: ns });
-    consumer = startKafkaConsumer({
-      clients,
-      kafka,
-      settings: testConsumerSettings(ns),
-      signal: stop.signal,
-      logger: createLogger({ name: 'kafka-consumer-test', level: 'warn' }),
-    });
+    scene = await startConsumerScene({ prefix: 'kc' });
+    consumer = startInProcessConsumer(scene);
   });
+  afterAll(() => scene?.stop());
 
-  afterAll(async () => {
-    stop.abort();
-    await consumer?.done;
-    await controller?.kill('SIGTERM');
-    await publisher.close();
-    await topics.close();
-    await recorder.stop();
-    await deleteClusterScoped(admin, ns, 'kubeless-kafka-consumer');
-    await deleteNamespace(admin, ns);
-  });
-
-  const fn = (name: string, labels: Record<string, string>, port = recorder.port): KubelessFunction => {
-    const f = aFunction().named(name).inNamespace(ns).withLabels(labels).build();
-    f.spec.service = { ports: [{ name: 'http-function-port', port, protocol: 'TCP', targetPort: port }] };
-    return f;
-  };
-  const groupJoined = (groupId: string) =>
-    eventually(
-      `group ${groupId} joined`,
-      async () =>
-        consumer.groups().some((g) => g.groupId === groupId && g.joined && g.assigned.length > 0) ? true : undefined,
-      30_000,
-    );
-  const groupGone = (groupId: string) =>
-    eventually(
-      `group ${groupId} stopped`,
-      async () => (consumer.groups().some((g) => g.groupId === groupId) ? undefined : true),
-      15_000,
-    );
   const publish = (topic: string, values: string[]) =>
-    publisher.publish(
+    scene.kafka.publisher.publish(
       topic,
       values.map((value) => ({ value })),
     );
-  const ids = (name: string) => recorder.of(name).map((d) => String(d.headers['event-id']));
+  const ids = (name: string) => scene.recorder.of(name).map((d) => String(d.headers['event-id']));
 
   it('delivers 1:1 with the event and CloudEvents headers, once each', async () => {
+    const { admin, ns, recorder } = scene;
+    const { topics, kafka } = scene.kafka;
     const topic = `one-${ns}`;
     await topics.create({ topic, partitions: 3 });
-    await admin.functions.create(fn('f1', { app: 'one' }));
+    await admin.functions.create(scene.fn('f1', { app: 'one' }));
     await admin.kafkaTriggers.create(
       aKafkaTrigger().named('t1').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'one' }).build(),
     );
-    await groupJoined(`${ns}_t1_f1_${topic}`);
+    await consumer.joined(`${ns}_t1_f1_${topic}`);
     await publish(
       topic,
       Array.from({ length: 30 }, (_, i) => JSON.stringify({ n: i })),
@@ -124,15 +61,17 @@ describe('kafka-consumer delivering to real endpoints', () => {
   });
 
   it('fans out 1:N, then stops a relabelled and a deleted function', async () => {
+    const { admin, ns, recorder } = scene;
+    const { topics } = scene.kafka;
     const topic = `fan-${ns}`;
     await topics.create({ topic, partitions: 2 });
-    await admin.functions.create(fn('f2', { fan: 'x' }));
-    await admin.functions.create(fn('f3', { fan: 'x' }));
+    await admin.functions.create(scene.fn('f2', { fan: 'x' }));
+    await admin.functions.create(scene.fn('f3', { fan: 'x' }));
     await admin.kafkaTriggers.create(
       aKafkaTrigger().named('t2').inNamespace(ns).withTopic(topic).matchingLabels({ fan: 'x' }).build(),
     );
-    await groupJoined(`${ns}_t2_f2_${topic}`);
-    await groupJoined(`${ns}_t2_f3_${topic}`);
+    await consumer.joined(`${ns}_t2_f2_${topic}`);
+    await consumer.joined(`${ns}_t2_f3_${topic}`);
     await publish(topic, ['a', 'b', 'c']);
     await eventually('both receive all three', async () =>
       recorder.of('f2').length === 3 && recorder.of('f3').length === 3 ? true : undefined,
@@ -141,9 +80,9 @@ describe('kafka-consumer delivering to real endpoints', () => {
 
     const f2 = await admin.functions.get('f2', { namespace: ns });
     await admin.functions.replace({ ...f2, metadata: { ...f2.metadata, labels: { fan: 'no' } } });
-    await groupGone(`${ns}_t2_f2_${topic}`);
+    await consumer.gone(`${ns}_t2_f2_${topic}`);
     await admin.functions.delete('f3', { namespace: ns });
-    await groupGone(`${ns}_t2_f3_${topic}`);
+    await consumer.gone(`${ns}_t2_f3_${topic}`);
     await publish(topic, ['after']);
     // A live trigger on the same broker proves the message would have been delivered by now.
     await publish(`one-${ns}`, ['marker']);
@@ -155,12 +94,14 @@ describe('kafka-consumer delivering to real endpoints', () => {
   });
 
   it('follows a topic change: the old group stops, the new topic is delivered', async () => {
+    const { admin, ns, recorder } = scene;
+    const { topics } = scene.kafka;
     const next = `one-b-${ns}`;
     await topics.create({ topic: next });
     const t1 = await admin.kafkaTriggers.get('t1', { namespace: ns });
     await admin.kafkaTriggers.replace({ ...t1, spec: { ...t1.spec, topic: next } } as KafkaTrigger);
-    await groupJoined(`${ns}_t1_f1_${next}`);
-    await groupGone(`${ns}_t1_f1_one-${ns}`);
+    await consumer.joined(`${ns}_t1_f1_${next}`);
+    await consumer.gone(`${ns}_t1_f1_one-${ns}`);
     const before = recorder.of('f1').length;
     await publish(`one-${ns}`, ['old-topic']);
     await publish(next, ['new-topic']);
@@ -176,16 +117,18 @@ describe('kafka-consumer delivering to real endpoints', () => {
   });
 
   it('counts failures by reason in metrics and trigger status, without retrying', async () => {
+    const { admin, ns, recorder } = scene;
+    const { topics } = scene.kafka;
     const topic = `fail-${ns}`;
     await topics.create({ topic });
     recorder.statusFor.set('broken', 500);
-    await admin.functions.create(fn('broken', { fail: 'y' }));
-    await admin.functions.create(fn('refused', { fail: 'y' }, await freeTcpPort()));
+    await admin.functions.create(scene.fn('broken', { fail: 'y' }));
+    await admin.functions.create(scene.fn('refused', { fail: 'y' }, await freeTcpPort()));
     await admin.kafkaTriggers.create(
       aKafkaTrigger().named('t3').inNamespace(ns).withTopic(topic).matchingLabels({ fail: 'y' }).build(),
     );
-    await groupJoined(`${ns}_t3_broken_${topic}`);
-    await groupJoined(`${ns}_t3_refused_${topic}`);
+    await consumer.joined(`${ns}_t3_broken_${topic}`);
+    await consumer.joined(`${ns}_t3_refused_${topic}`);
     await publish(topic, ['1', '2', '3']);
     const status = await eventually('failures in status', async () => {
       const t = await admin.kafkaTriggers.get('t3', { namespace: ns });
@@ -194,7 +137,7 @@ describe('kafka-consumer delivering to real endpoints', () => {
     });
     expect(status).toEqual({ 'broken/non-2xx': 3, 'refused/connection-refused': 3 });
     expect(recorder.of('broken')).toHaveLength(3);
-    const metrics = await consumer.registry.metrics();
+    const metrics = await consumer.current.registry.metrics();
     expect(metrics).toMatch(
       new RegExp(
         `kubeless_kafka_invocation_failures_total\\{namespace="${ns}",trigger="t3",function="refused",reason="connection-refused"\\} 3`,
@@ -209,21 +152,23 @@ describe('kafka-consumer delivering to real endpoints', () => {
   });
 
   it('keeps delivering to a fast trigger while a slow one has its windows full', async () => {
+    const { admin, ns, recorder } = scene;
+    const { topics } = scene.kafka;
     const slowTopic = `slow-${ns}`;
     const fastTopic = `fast-${ns}`;
     await topics.create({ topic: slowTopic, partitions: 2 });
     await topics.create({ topic: fastTopic, partitions: 2 });
     recorder.delayFor.set('slow', 3_000);
-    await admin.functions.create(fn('slow', { speed: 'slow' }));
-    await admin.functions.create(fn('fast', { speed: 'fast' }));
+    await admin.functions.create(scene.fn('slow', { speed: 'slow' }));
+    await admin.functions.create(scene.fn('fast', { speed: 'fast' }));
     await admin.kafkaTriggers.create(
       aKafkaTrigger().named('t-slow').inNamespace(ns).withTopic(slowTopic).matchingLabels({ speed: 'slow' }).build(),
     );
     await admin.kafkaTriggers.create(
       aKafkaTrigger().named('t-fast').inNamespace(ns).withTopic(fastTopic).matchingLabels({ speed: 'fast' }).build(),
     );
-    await groupJoined(`${ns}_t-slow_slow_${slowTopic}`);
-    await groupJoined(`${ns}_t-fast_fast_${fastTopic}`);
+    await consumer.joined(`${ns}_t-slow_slow_${slowTopic}`);
+    await consumer.joined(`${ns}_t-fast_fast_${fastTopic}`);
     // 200 messages at 3 s each with a window of 4 per partition: the slow trigger is saturated for minutes.
     await publish(
       slowTopic,
@@ -241,7 +186,8 @@ describe('kafka-consumer delivering to real endpoints', () => {
     );
     // No head-of-line blocking: the fast trigger got all 50 while the slow one still had every window
     // busy (2 partitions × 4 in flight, with 200 waiting), so nothing of the slow trigger was in its way.
-    const inFlight = consumer.groups().find((g) => g.groupId === `${ns}_t-slow_slow_${slowTopic}`)?.inFlight ?? 0;
+    const inFlight =
+      consumer.current.groups().find((g) => g.groupId === `${ns}_t-slow_slow_${slowTopic}`)?.inFlight ?? 0;
     expect(inFlight).toBe(8);
     // Back-pressure: the slow trigger never has more than its windows in flight.
     expect(recorder.of('slow').length).toBeLessThanOrEqual(8 + 8);
@@ -250,6 +196,8 @@ describe('kafka-consumer delivering to real endpoints', () => {
   });
 
   it('delivers to the real Node.js runtime process', async () => {
+    const { admin, ns } = scene;
+    const { topics, kafka } = scene.kafka;
     const dir = mkdtempSync(join(tmpdir(), 'kc-runtime-'));
     const log = join(dir, 'events.log');
     writeFileSync(
@@ -281,12 +229,12 @@ describe('kafka-consumer delivering to real endpoints', () => {
       await waitHealthy(runtime);
       const topic = `rt-${ns}`;
       await topics.create({ topic });
-      await admin.functions.create(fn('rt', { app: 'rt' }, port));
+      await admin.functions.create(scene.fn('rt', { app: 'rt' }, port));
       await admin.kafkaTriggers.create(
         aKafkaTrigger().named('t4').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'rt' }).build(),
       );
       // The URL template routes /rt to the runtime's port; the runtime ignores the path.
-      await groupJoined(`${ns}_t4_rt_${topic}`);
+      await consumer.joined(`${ns}_t4_rt_${topic}`);
       await publish(topic, [JSON.stringify({ hello: 1 }), JSON.stringify({ hello: 2 })]);
       const lines = await eventually('runtime handled both', async () => {
         const content = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : [];

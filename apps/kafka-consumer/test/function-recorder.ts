@@ -1,6 +1,7 @@
 // A stand-in function endpoint: records every delivery (path = function name).
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { eventually } from './cluster-harness.js';
 
 export interface Delivery {
   readonly fn: string;
@@ -46,6 +47,22 @@ export class FunctionRecorder {
 
   of(fn: string): Delivery[] {
     return this.deliveries.filter((d) => d.fn === fn);
+  }
+
+  /** Until no delivery arrived for a second: whatever was still on its way has come. */
+  async settled(): Promise<void> {
+    let seen = -1;
+    await eventually(
+      'deliveries settled',
+      async () => {
+        const now = this.deliveries.length;
+        const settled = now === seen;
+        seen = now;
+        await new Promise((r) => setTimeout(r, 1000));
+        return settled ? true : undefined;
+      },
+      30_000,
+    );
   }
 
   async stop(): Promise<void> {
