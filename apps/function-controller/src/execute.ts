@@ -4,8 +4,8 @@ import type { ConfigMap, Deployment, HorizontalPodAutoscaler, ResourceClient, Se
 import {
   ChildKinds,
   conflictMessage,
-  ownershipOf,
-  Ownerships,
+  isNotOurs,
+  ownershipByFunction,
   type Action,
   type ChildKind,
   type ChildOf,
@@ -115,7 +115,7 @@ async function ensureChild<K extends ChildKind>(
   const namespace = context.fn.metadata.namespace ?? '';
   const name = child.object.metadata?.name ?? '';
   const existing = await clients[child.kind].find(name, { namespace, signal: context.signal });
-  if (existing !== undefined && ownershipOf(existing, context.fn) === Ownerships.FOREIGN) {
+  if (existing !== undefined && isNotOurs(ownershipByFunction(existing, context.fn))) {
     return { problem: { reason: ReadyReasons.CHILD_CONFLICT, message: conflictMessage(child.kind, namespace, name) } };
   }
   return applyChild(clients, child, context.signal);

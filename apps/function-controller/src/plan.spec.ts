@@ -3,7 +3,8 @@ import type { KubelessFunction } from '@kubeless-ts/api';
 import { stored, testConfig } from '../test/unit-fixtures.js';
 import { Annotations } from './child-metadata.js';
 import { desired, type DesiredChildren } from './desired-children.js';
-import { ownershipOf, Ownerships, plan, type ObservedChildren } from './plan.js';
+import { Ownerships } from '@kubeless-ts/controller-kit';
+import { ownershipByFunction, plan, type ObservedChildren } from './plan.js';
 
 function desiredOf(fn: KubelessFunction): DesiredChildren {
   const state = desired({ fn, config: testConfig() });
@@ -105,8 +106,8 @@ describe('plan', () => {
         ownerReferences: [{ apiVersion: 'kubeless.io/v1beta1', kind: 'Function', name: 'hello', uid: 'uid-1' }],
       },
     };
-    expect(ownershipOf(legacy, fn)).toBe(Ownerships.ADOPTABLE);
-    expect(ownershipOf({ metadata: { labels: { app: 'mine' } } }, fn)).toBe(Ownerships.FOREIGN);
+    expect(ownershipByFunction(legacy, fn)).toBe(Ownerships.ADOPTABLE);
+    expect(ownershipByFunction({ metadata: { labels: { app: 'mine' } } }, fn)).toBe(Ownerships.FOREIGN);
     const children = desiredOf(fn);
     const observed = asObserved(children);
     const configMap = { ...observed.configMap, metadata: { ...observed.configMap?.metadata, ...legacy.metadata } };

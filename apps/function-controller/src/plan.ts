@@ -1,5 +1,6 @@
 import { Labels } from '@kubeless-ts/api';
 import type { KubelessFunction } from '@kubeless-ts/api';
+import { ownershipOf, Ownerships, type KubeObject, type Ownership } from '@kubeless-ts/controller-kit';
 import type { ConfigMap, Deployment, HorizontalPodAutoscaler, Service } from '@kubeless-ts/k8s';
 import { Annotations, LEGACY_FINALIZER } from './child-metadata.js';
 import type { DesiredChildren } from './desired-children.js';
@@ -45,29 +46,24 @@ export type Action =
   /** The Kubeless finalizer: cleanup is garbage collection's job now. */
   | { readonly type: 'removeFinalizer'; readonly finalizers: readonly string[] };
 
-export const Ownerships = { OWNED: 'owned', ADOPTABLE: 'adoptable', FOREIGN: 'foreign' } as const;
-export type Ownership = (typeof Ownerships)[keyof typeof Ownerships];
-
-type Meta = {
-  metadata?: {
-    labels?: Record<string, string>;
-    ownerReferences?: { kind: string; uid: string; controller?: boolean; name: string }[];
-  };
-};
+/** Kubeless itself left its children labelled created-by=kubeless and without a controller. */
+function leftByKubeless(child: KubeObject): boolean {
+  return child.metadata?.labels?.[Labels.CREATED_BY] === Labels.CREATED_BY_VALUE;
+}
 
 /**
- * Ours: controlled by this Function. Adoptable: labelled created-by=kubeless
- * with no controller (what Kubeless itself left behind). Anything else, by
- * a user or controlled by another owner (also an older Function of the same
- * name waiting for garbage collection), is never taken over.
+ * The kit's ownership of a child by this Function. Owned: controlled by this Function. Adoptable:
+ * what Kubeless left behind. Previous owner (an older Function of the same name, waiting for
+ * garbage collection) and foreign (a user's, or another owner's) are never taken over.
  */
-export function ownershipOf(obj: Readonly<Meta>, fn: Readonly<KubelessFunction>): Ownership {
-  const controller = obj.metadata?.ownerReferences?.find((ref) => ref.controller === true);
-  if (controller !== undefined)
-    return controller.kind === 'Function' && controller.uid === fn.metadata.uid ? Ownerships.OWNED : Ownerships.FOREIGN;
-  return obj.metadata?.labels?.[Labels.CREATED_BY] === Labels.CREATED_BY_VALUE
-    ? Ownerships.ADOPTABLE
-    : Ownerships.FOREIGN;
+export function ownershipByFunction(child: KubeObject, fn: Readonly<KubelessFunction>): Ownership {
+  const owner = { kind: 'Function', name: fn.metadata.name ?? '', uid: fn.metadata.uid ?? '' };
+  return ownershipOf(child, owner, { adoptable: leftByKubeless });
+}
+
+/** Someone else's, or an older Function's: never written over. */
+export function isNotOurs(ownership: Ownership): boolean {
+  return ownership === Ownerships.FOREIGN || ownership === Ownerships.PREVIOUS_OWNER;
 }
 
 export function conflictMessage(kind: ChildKind, namespace: string, name: string): string {
@@ -85,8 +81,8 @@ function childAction(
 ): Action | undefined {
   const name = child.object.metadata?.name ?? '';
   if (observed === undefined) return { type: 'ensure', ...child };
-  const ownership = ownershipOf(observed, fn);
-  if (ownership === Ownerships.FOREIGN)
+  const ownership = ownershipByFunction(observed, fn);
+  if (isNotOurs(ownership))
     return {
       type: 'conflict',
       kind: child.kind,
@@ -133,7 +129,11 @@ function unwantedChildren(
   observed: ObservedChildren,
 ): Action[] {
   const have = observed.horizontalPodAutoscaler;
-  if (desired.horizontalPodAutoscaler !== undefined || have === undefined || ownershipOf(have, fn) !== Ownerships.OWNED)
+  if (
+    desired.horizontalPodAutoscaler !== undefined ||
+    have === undefined ||
+    ownershipByFunction(have, fn) !== Ownerships.OWNED
+  )
     return [];
   return [{ type: 'delete', kind: ChildKinds.HPA, name: have.metadata?.name ?? '', uid: have.metadata?.uid ?? '' }];
 }

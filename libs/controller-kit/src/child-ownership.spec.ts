@@ -18,4 +18,14 @@ describe('ownershipOf', () => {
     expect(ownershipOf(child({ ...owner, kind: 'CronJobTrigger' }), owner)).toBe(Ownerships.FOREIGN);
     expect(ownershipOf(child({ ...owner, controller: false }), owner)).toBe(Ownerships.FOREIGN);
   });
+
+  it('takes over an uncontrolled child only when the rules recognise it', () => {
+    const leftBehind = { metadata: { name: 'web', labels: { 'created-by': 'kubeless' } } };
+    const adoptable = (obj: { metadata?: { labels?: Record<string, string> } }) =>
+      obj.metadata?.labels?.['created-by'] === 'kubeless';
+    expect(ownershipOf(leftBehind, owner, { adoptable })).toBe(Ownerships.ADOPTABLE);
+    expect(ownershipOf(leftBehind, owner)).toBe(Ownerships.FOREIGN);
+    expect(ownershipOf(child(), owner, { adoptable })).toBe(Ownerships.FOREIGN);
+    expect(ownershipOf(child({ ...owner, uid: 'old' }), owner, { adoptable })).toBe(Ownerships.PREVIOUS_OWNER);
+  });
 });

@@ -18,7 +18,7 @@ export type { ObjectName } from './object-key.js';
 export { controllerOf, ownerKeys } from './owner-key.js';
 export type { KeyMapper, OwnerKind } from './owner-key.js';
 export { ownershipOf, Ownerships } from './child-ownership.js';
-export type { Ownership, OwnerIdentity } from './child-ownership.js';
+export type { Ownership, OwnerIdentity, OwnershipRules } from './child-ownership.js';
 export { applyOwnedChild } from './owned-apply.js';
 export type { ChildWriter, OwnedApplyResult } from './owned-apply.js';
 export { specOrMetadataChanged } from './predicates.js';
