@@ -74,20 +74,24 @@ describe('the built kubeless CLI against the real apiserver, function controller
   });
 
   const getFn = (name: string) => clients.functions.get(name, { namespace: ns });
+  /** `function deploy <name>` of the v1 hello handler on nodejs20 in the test namespace. */
+  const deployHello = (name: string): string[] => [
+    'function',
+    'deploy',
+    name,
+    '-n',
+    ns,
+    '-r',
+    'nodejs20',
+    '--handler',
+    'hello.hello',
+    '-f',
+    handlerV1,
+  ];
 
   it('deploys, lists, describes, updates without resetting unspecified fields, and deletes', async () => {
     const deploy = await cli.run([
-      'function',
-      'deploy',
-      'hello',
-      '-n',
-      ns,
-      '-r',
-      'nodejs20',
-      '--handler',
-      'hello.hello',
-      '-f',
-      handlerV1,
+      ...deployHello('hello'),
       '--timeout',
       '30',
       '--port',
@@ -164,20 +168,7 @@ describe('the built kubeless CLI against the real apiserver, function controller
   });
 
   it('--wait fails with the Ready reason the controller reports while no pod becomes ready', async () => {
-    const result = await cli.run([
-      'function',
-      'deploy',
-      'stuck',
-      '-n',
-      ns,
-      '-r',
-      'nodejs20',
-      '--handler',
-      'hello.hello',
-      '-f',
-      handlerV1,
-      '--wait=6s',
-    ]);
+    const result = await cli.run([...deployHello('stuck'), '--wait=6s']);
     expect(result.code).toBe(1);
     const reason = (await getFn('stuck')).status?.conditions?.find((condition) => condition.type === 'Ready')?.reason;
     expect(reason).toBeDefined();
@@ -188,20 +179,7 @@ describe('the built kubeless CLI against the real apiserver, function controller
   });
 
   it('--wait succeeds once the pods report ready', async () => {
-    const waiting = cli.run([
-      'function',
-      'deploy',
-      'ready',
-      '-n',
-      ns,
-      '-r',
-      'nodejs20',
-      '--handler',
-      'hello.hello',
-      '-f',
-      handlerV1,
-      '--wait=60s',
-    ]);
+    const waiting = cli.run([...deployHello('ready'), '--wait=60s']);
     await eventually(async () => expect(await reportPodsReady(clients, ns, 'ready')).toBeGreaterThan(0), 45_000);
     const result = await waiting;
     expect(result.stderr).toContain('Function ready is ready');
@@ -210,19 +188,7 @@ describe('the built kubeless CLI against the real apiserver, function controller
   });
 
   it('creates, updates, lists and deletes http, cronjob and kafka triggers', async () => {
-    await cli.ok([
-      'function',
-      'deploy',
-      'target',
-      '-n',
-      ns,
-      '-r',
-      'nodejs20',
-      '--handler',
-      'hello.hello',
-      '-f',
-      handlerV1,
-    ]);
+    await cli.ok(deployHello('target'));
     await cli.ok([
       'trigger',
       'http',
@@ -291,21 +257,7 @@ describe('the built kubeless CLI against the real apiserver, function controller
   });
 
   it('creates, lists and deletes an autoscale definition, which the controller turns into an HPA', async () => {
-    await cli.ok([
-      'function',
-      'deploy',
-      'scaled',
-      '-n',
-      ns,
-      '-r',
-      'nodejs20',
-      '--handler',
-      'hello.hello',
-      '-f',
-      handlerV1,
-      '--cpu',
-      '100m',
-    ]);
+    await cli.ok([...deployHello('scaled'), '--cpu', '100m']);
     await cli.ok(['autoscale', 'create', 'scaled', '-n', ns, '--min', '1', '--max', '4', '--value', '60']);
     expect(await cli.ok(['autoscale', 'ls', '-n', ns])).toMatch(/scaled +\S+ +Deployment\/scaled +1 +4 +cpu +60%/);
     const hpa = await eventually(() => clients.horizontalPodAutoscalers.get('scaled', { namespace: ns }));
@@ -361,19 +313,7 @@ describe('the built kubeless CLI against the real apiserver, function controller
     expect(await cli.ok(['get-server-config'])).toBe(
       `Current Server Config (${kubelessNs}/kubeless-config):\nSupported Runtimes are: ${runtimes}\nDeprecated names (same handler contract) run as: ${aliases}\n`,
     );
-    await cli.ok([
-      'function',
-      'deploy',
-      'idle',
-      '-n',
-      ns,
-      '-r',
-      'nodejs20',
-      '--handler',
-      'hello.hello',
-      '-f',
-      handlerV1,
-    ]);
+    await cli.ok(deployHello('idle'));
     await eventually(() => clients.services.get('idle', { namespace: ns }));
     const call = await cli.run(['function', 'call', 'idle', '-n', ns, '-d', '{"a":1}']);
     expect(call.code).toBe(1);

@@ -8,27 +8,13 @@ import type { RuntimeCatalogue } from '@kubeless-ts/api';
 import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
 import { usageError } from '../../cli-errors.js';
 import type { CliPorts } from '../../ports/cli-ports.js';
-import type { FunctionChanges, ImagePullPolicy } from './function-overlay.js';
+import type { FunctionChanges } from './function-overlay.js';
 import { readDependencies, readFunctionSource } from './function-source.js';
 
-export interface FunctionFlags {
-  readonly runtime?: string;
-  readonly handler?: string;
+/** The deploy/update flags: the changes they make, with files named where the changes carry content. */
+export interface FunctionFlags extends Omit<FunctionChanges, 'source' | 'deps'> {
   readonly fromFile?: string;
   readonly dependencies?: string;
-  readonly labels?: Readonly<Record<string, string>>;
-  readonly env?: Readonly<Record<string, string>>;
-  readonly secrets?: readonly string[];
-  readonly nodeSelectors?: Readonly<Record<string, string>>;
-  readonly serviceAccount?: string;
-  readonly memory?: string;
-  readonly cpu?: string;
-  readonly runtimeImage?: string;
-  readonly imagePullPolicy?: ImagePullPolicy;
-  readonly timeout?: string;
-  readonly port?: number;
-  readonly servicePort?: number;
-  readonly headless?: boolean;
 }
 
 const QUANTITY = /^(\d+(\.\d+)?|\.\d+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE]\d+)?$/;
