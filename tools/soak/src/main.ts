@@ -26,7 +26,7 @@ import {
   waitForChildren,
   type ControllerSoakOptions,
 } from './controllers-soak.js';
-import { memoryTrend } from './memory-trend.js';
+import { heapTrend, memoryTrend } from './memory-trend.js';
 import { startNoopFunction } from './noop-function.js';
 import { sleep } from './pacing.js';
 import { RssRecorder } from './rss-recorder.js';
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     const runtimeDir = join(work, 'functions');
     mkdirSync(runtimeDir);
     const runtimes = (await startRuntimes(bundles.nodeRuntime, runtimeDir)).map(watch);
-    const recorder = new RssRecorder(processes.map((p) => ({ name: p.name, pid: p.pid })));
+    const recorder = new RssRecorder(processes.map((p) => ({ name: p.name, pid: p.pid, port: p.port })));
     await sleep(settings.warmupSeconds * 1000, interrupted.signal);
     recorder.recordIdle();
 
@@ -180,7 +180,7 @@ async function main(): Promise<void> {
     progress(`window open for ${settings.seconds} s, sampling every ${settings.sampleSeconds} s`);
     recorder.open(settings.sampleSeconds);
     await sleep(settings.seconds * 1000, interrupted.signal);
-    recorder.close();
+    await recorder.close();
     window.abort();
     const [churned, messages, ...requests] = await Promise.all([churn, produced, ...served]);
     const after = machineFacts();
@@ -194,12 +194,13 @@ async function main(): Promise<void> {
     const reports: ProcessReport[] = processes.map((p) => ({
       name: p.name,
       load: loads[p.name] ?? controllerLoad,
-      trend: memoryTrend(recorder.idleOf(p.name), recorder.seriesOf(p.name), settings.seconds),
-      series: recorder.seriesOf(p.name),
+      trend: memoryTrend(recorder.idleOf(p.name), recorder.rssOf(p.name), settings.seconds),
+      series: recorder.rssOf(p.name),
+      heap: heapTrend(recorder.heapOf(p.name), settings.seconds),
     }));
     const exited = processes.filter((p) => p.child.exitCode !== null || p.child.signalCode !== null);
     const notes = [
-      `Controllers: ${children} of ${settings.functions} Deployments existed when the window opened; churn made ${churned.operations.toLocaleString('en-US')} writes (${churned.failures} failed: conflicts with objects still being deleted).`,
+      `Controllers: ${children} of ${settings.functions} Deployments existed when the window opened; churn made ${churned.operations.toLocaleString('en-US')} writes, ${churned.failures} of them failed.`,
       `Consumer: ${delivering} of ${settings.bindings} bindings delivering before the window; ${messages.messages.toLocaleString('en-US')} messages produced (${messages.failures} failed publishes), ${fn.calls().toLocaleString('en-US')} calls received by the no-op function.`,
       ...runtimes.map(
         (runtime, i) =>

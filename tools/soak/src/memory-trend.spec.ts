@@ -1,4 +1,4 @@
-import { memoryTrend, slopePerMinute, Verdicts, type RssSample } from './memory-trend.js';
+import { heapTrend, memoryTrend, slopePerMinute, Verdicts, type RssSample } from './memory-trend.js';
 
 const series = (window: number, every: number, mib: (at: number) => number): RssSample[] =>
   Array.from({ length: window / every + 1 }, (_, i) => ({ at: i * every, mib: mib(i * every) }));
@@ -53,5 +53,16 @@ describe('memoryTrend', () => {
         20,
       ).verdict,
     ).toBe(Verdicts.tooShort);
+  });
+});
+
+describe('heapTrend', () => {
+  it('gives the first and last heap figures and the slope of the last half', () => {
+    const samples = series(600, 10, (at) => (at < 300 ? 20 + at / 10 : 50 + (at - 300) / 60));
+    expect(heapTrend(samples, 600)).toEqual({ start: 20, end: 55, slopePerMinute: expect.closeTo(1, 6) });
+  });
+
+  it('is undefined for a process without heap figures', () => {
+    expect(heapTrend([], 600)).toBeUndefined();
   });
 });

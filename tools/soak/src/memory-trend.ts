@@ -19,7 +19,7 @@ export interface MemoryTrend {
   readonly verdict: Verdict;
 }
 
-export const Verdicts = { bounded: 'bounded', grows: 'grows', tooShort: 'too few samples' } as const;
+export const Verdicts = { bounded: 'bounded', grows: 'grows', tooShort: 'window too short' } as const;
 export type Verdict = (typeof Verdicts)[keyof typeof Verdicts];
 
 /** Below this, a slope is noise whatever the size of the process (V8's heap moves by more between GCs). */
@@ -28,8 +28,10 @@ export const FLOOR_MIB_PER_MINUTE = 0.5;
 export const SHARE_PER_MINUTE = 0.01;
 /** The least-squares line needs a few points to mean anything. */
 const MIN_SAMPLES = 4;
+/** A last half shorter than this sees one or two GC cycles, not a trend: no verdict (SOAK_SECONDS below 240 is for trying the soak out). */
+export const MIN_HALF_SECONDS = 120;
 
-export const VERDICT_RULE = `"grows" when the least-squares slope of RSS over the last half of the load window is above ${FLOOR_MIB_PER_MINUTE} MiB/min and above ${SHARE_PER_MINUTE * 100} % of that half's mean RSS per minute; "bounded" otherwise (a process that climbs at the start and levels off is bounded)`;
+export const VERDICT_RULE = `"grows" when the least-squares slope of RSS over the last half of the load window is above ${FLOOR_MIB_PER_MINUTE} MiB/min and above ${SHARE_PER_MINUTE * 100} % of that half's mean RSS per minute; "bounded" otherwise (a process that climbs at the start and levels off is bounded); no verdict when the last half is shorter than ${MIN_HALF_SECONDS} s`;
 
 /** Slope of the least-squares line through the samples, MiB per minute. */
 export function slopePerMinute(samples: readonly RssSample[]): number {
@@ -58,7 +60,7 @@ export function memoryTrend(idle: number, loaded: readonly RssSample[], windowSe
   const slope = slopePerMinute(lastHalf);
   const mean = lastHalf.reduce((sum, s) => sum + s.mib, 0) / Math.max(1, lastHalf.length);
   const verdict =
-    lastHalf.length < MIN_SAMPLES
+    lastHalf.length < MIN_SAMPLES || windowSeconds / 2 < MIN_HALF_SECONDS
       ? Verdicts.tooShort
       : slope > FLOOR_MIB_PER_MINUTE && slope > SHARE_PER_MINUTE * mean
         ? Verdicts.grows
@@ -70,5 +72,24 @@ export function memoryTrend(idle: number, loaded: readonly RssSample[], windowSe
     end: last?.mib ?? idle,
     slopePerMinute: slope,
     verdict,
+  };
+}
+
+export interface HeapTrend {
+  readonly start: number;
+  readonly end: number;
+  /** Least-squares slope over the last half of the window, MiB per minute. */
+  readonly slopePerMinute: number;
+}
+
+/** Heap in use over the window, where the process reports it; evidence beside the RSS verdict, not part of it. */
+export function heapTrend(samples: readonly RssSample[], windowSeconds: number): HeapTrend | undefined {
+  const first = samples[0];
+  const last = samples.at(-1);
+  if (first === undefined || last === undefined) return undefined;
+  return {
+    start: first.mib,
+    end: last.mib,
+    slopePerMinute: slopePerMinute(samples.filter((s) => s.at >= windowSeconds / 2)),
   };
 }

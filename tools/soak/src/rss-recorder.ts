@@ -1,20 +1,25 @@
 /**
- * RSS of every process under soak, sampled together at a fixed interval: one idle figure per
- * process before any load, then a series over the load window.
+ * Memory of every process under soak, sampled together at a fixed interval: one idle RSS figure
+ * per process before any load, then RSS and (for Node.js processes) heap in use over the window.
  */
+import { heapUsedMiB } from './heap-metric.js';
 import type { RssSample } from './memory-trend.js';
 import { treeRssMiB } from './process-rss.js';
 
 export interface Watched {
   readonly name: string;
   readonly pid: number;
+  /** Where its /metrics is served. */
+  readonly port: number;
 }
 
 export class RssRecorder {
   private readonly idle = new Map<string, number>();
-  private readonly series = new Map<string, RssSample[]>();
+  private readonly rss = new Map<string, RssSample[]>();
+  private readonly heap = new Map<string, RssSample[]>();
   private timer: NodeJS.Timeout | undefined;
   private openedAt = 0;
+  private pending: Promise<void> = Promise.resolve();
 
   constructor(private readonly watched: readonly Watched[]) {}
 
@@ -30,25 +35,40 @@ export class RssRecorder {
   }
 
   /** The last sample, at the end of the window. */
-  close(): void {
+  async close(): Promise<void> {
     clearInterval(this.timer);
     this.sample();
+    await this.pending;
   }
 
   idleOf(name: string): number {
     return this.idle.get(name) ?? 0;
   }
 
-  seriesOf(name: string): readonly RssSample[] {
-    return this.series.get(name) ?? [];
+  rssOf(name: string): readonly RssSample[] {
+    return this.rss.get(name) ?? [];
+  }
+
+  heapOf(name: string): readonly RssSample[] {
+    return this.heap.get(name) ?? [];
   }
 
   private sample(): void {
     const at = Math.round((Date.now() - this.openedAt) / 1000);
-    for (const { name, pid } of this.watched) {
-      const list = this.series.get(name) ?? [];
-      list.push({ at, mib: treeRssMiB(pid) });
-      this.series.set(name, list);
-    }
+    for (const { name, pid } of this.watched) append(this.rss, name, { at, mib: treeRssMiB(pid) });
+    // RSS is read at the tick itself; the heap answers come a little later, chained so samples stay in order.
+    this.pending = this.pending.then(async () => {
+      const heaps = await Promise.all(this.watched.map((w) => heapUsedMiB(w.port)));
+      this.watched.forEach(({ name }, i) => {
+        const mib = heaps[i];
+        if (mib !== undefined) append(this.heap, name, { at, mib });
+      });
+    });
   }
+}
+
+function append(series: Map<string, RssSample[]>, name: string, sample: RssSample): void {
+  const list = series.get(name) ?? [];
+  list.push(sample);
+  series.set(name, list);
 }
