@@ -1,95 +1,80 @@
 #!/usr/bin/env node
-// Scaffolds an Nx project the way every project here is laid out:
+// Scaffolds an Nx project the way every project here is laid out. Two modes:
 //   node tools/scripts/new-project.mjs <dir> <type:lib|type:app|type:tool|type:e2e> <scope:...>
-// Libraries also get a `@kubeless-ts/<name>` path alias in tsconfig.base.json.
-import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+//     an empty project (libraries also get a `@kubeless-ts/<name>` path alias);
+//   node tools/scripts/new-project.mjs apps/<name>-trigger-controller --template trigger-controller \
+//       --kind <Name>Trigger [--plural <plural>] [--short-name <short>]
+//     a new trigger kind (CRD schema, validator, typed client, CRD manifest) and its controller app,
+//     ready to lint, typecheck and test; never overwrites (docs/adding-a-controller.md).
+// Run from the workspace root. Mistakes exit 2 with one line, never a stack trace.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { scaffoldPlainProject } from '../templates/generator/plain-project.mjs';
+import { ScaffoldError } from '../templates/generator/scaffold-error.mjs';
+import { generateTriggerController } from '../templates/generator/trigger-controller.mjs';
 
-const [dir, typeTag, scopeTag] = process.argv.slice(2);
-if (!dir || !typeTag?.startsWith('type:') || !scopeTag?.startsWith('scope:')) {
-  console.error('usage: new-project.mjs <dir> <type:...> <scope:...>');
-  process.exit(2);
-}
-const name = basename(dir);
-const up = relative(dir, '.') || '.';
-const write = (file, text) => {
-  const path = join(dir, file);
-  if (!existsSync(path)) writeFileSync(path, text);
-};
-mkdirSync(join(dir, 'src'), { recursive: true });
-write(
-  'package.json',
-  JSON.stringify({ name: `@kubeless-ts/${name}`, version: '0.1.0', private: true, type: 'module' }, null, 2) + '\n',
-);
-write(
-  'project.json',
-  JSON.stringify(
-    {
-      name,
-      $schema: `${up}/node_modules/nx/schemas/project-schema.json`,
-      sourceRoot: `${dir}/src`,
-      projectType: typeTag === 'type:app' ? 'application' : 'library',
-      tags: [typeTag, scopeTag],
-      targets: {
-        test: {
-          executor: 'nx:run-commands',
-          options: {
-            command: `node --experimental-vm-modules --no-warnings=ExperimentalWarning node_modules/jest/bin/jest.js -c ${dir}/jest.config.mjs --passWithNoTests=false`,
-            cwd: '{workspaceRoot}',
-          },
-        },
-        integration: {
-          executor: 'nx:run-commands',
-          options: {
-            command: `node --experimental-vm-modules --no-warnings=ExperimentalWarning node_modules/jest/bin/jest.js -c ${dir}/jest.int.config.mjs`,
-            cwd: '{workspaceRoot}',
-          },
-        },
-        typecheck: {
-          executor: 'nx:run-commands',
-          options: { command: `tsc -p ${dir}/tsconfig.json --noEmit`, cwd: '{workspaceRoot}' },
-        },
-        lint: {
-          executor: 'nx:run-commands',
-          options: { command: `eslint ${dir}/src --max-warnings=0`, cwd: '{workspaceRoot}' },
-        },
+const USAGE = `usage: new-project.mjs <dir> <type:...> <scope:...>
+       new-project.mjs apps/<name>-trigger-controller --template trigger-controller --kind <Name>Trigger [--plural p] [--short-name s]`;
+const TEMPLATES = ['trigger-controller'];
+const root = join(import.meta.dirname, '..', '..');
+
+function parse(argv) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        template: { type: 'string' },
+        kind: { type: 'string' },
+        plural: { type: 'string' },
+        'short-name': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
-    },
-    null,
-    2,
-  ) + '\n',
-);
-write(
-  'tsconfig.json',
-  JSON.stringify(
-    {
-      extends: `${up}/tsconfig.base.json`,
-      compilerOptions: { types: ['node', 'jest'] },
-      include: ['src/**/*.ts', 'test/**/*.ts'],
-    },
-    null,
-    2,
-  ) + '\n',
-);
-write(
-  'jest.config.mjs',
-  `import { unitConfig } from '${up}/jest.preset.mjs';\n\nexport default unitConfig('${name}', import.meta.dirname);\n`,
-);
-write(
-  'jest.int.config.mjs',
-  `import { integrationConfig } from '${up}/jest.preset.mjs';\n\nexport default integrationConfig('${name}:int', import.meta.dirname);\n`,
-);
-write('src/index.ts', `// Public entry point of ${name}.\nexport {};\n`);
-
-if (typeTag === 'type:lib') {
-  const base = JSON.parse(readFileSync('tsconfig.base.json', 'utf8'));
-  base.compilerOptions.paths[`@kubeless-ts/${name}`] = [`${dir}/src/index.ts`];
-  base.compilerOptions.paths = Object.fromEntries(Object.entries(base.compilerOptions.paths).sort());
-  writeFileSync('tsconfig.base.json', JSON.stringify(base, null, 2) + '\n');
+    });
+  } catch (error) {
+    throw new ScaffoldError(error instanceof Error ? error.message : String(error));
+  }
 }
-// npm workspaces: `npm ci` refuses a lock file that lacks a workspace package.
-execSync('flock /tmp/kubeless-npm.lock npm install --package-lock-only --ignore-scripts --no-audit --no-fund', {
-  stdio: 'ignore',
+
+async function main(argv) {
+  const { values, positionals } = parse(argv);
+  if (values.help) return void console.log(USAGE);
+  const [dir, ...rest] = positionals;
+  if (dir === undefined) throw new ScaffoldError('no project directory given');
+  if (values.template === undefined) {
+    if (values.kind !== undefined || values.plural !== undefined || values['short-name'] !== undefined)
+      throw new ScaffoldError('--kind, --plural and --short-name need --template trigger-controller');
+    const [typeTag, scopeTag] = rest;
+    scaffoldPlainProject(root, { dir, typeTag, scopeTag });
+    return void console.log(`scaffolded ${dir} (${typeTag}, ${scopeTag})`);
+  }
+  if (!TEMPLATES.includes(values.template))
+    throw new ScaffoldError(
+      `unknown template ${JSON.stringify(values.template)}`,
+      `templates: ${TEMPLATES.join(', ')}`,
+    );
+  if (rest.length > 0) throw new ScaffoldError(`unexpected argument ${JSON.stringify(rest[0])}`);
+  const result = await generateTriggerController(root, {
+    dir,
+    kind: values.kind,
+    plural: values.plural,
+    shortName: values['short-name'],
+  });
+  console.log(`created:\n${result.created.map((path) => `  ${path}`).join('\n')}`);
+  console.log(`edited:\n${result.edited.map((path) => `  ${path}`).join('\n')}`);
+  console.log(
+    `left by hand (docs/adding-a-controller.md):\n${result.checklist.map((item) => `  - [ ] ${item}`).join('\n')}`,
+  );
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  if (error instanceof ScaffoldError) {
+    console.error(`new-project: ${error.message}${error.hint === undefined ? '' : `\n  hint: ${error.hint}`}`);
+    if (!error.hint) console.error(USAGE);
+    process.exitCode = 2;
+    return;
+  }
+  // Not a usage mistake (a failed write, a failed CRD generation): still one message, no stack.
+  console.error(`new-project: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
 });
-console.log(`scaffolded ${dir} (${typeTag}, ${scopeTag})`);
