@@ -5,62 +5,30 @@
 // pulling for real is the e2e case e2e/src/cases/cluster/build-step.int.spec.ts.
 import { aFunction } from '@kubeless-ts/api/testing';
 import type { KubelessFunction } from '@kubeless-ts/api';
-import type { Job, KubeClients, Pod } from '@kubeless-ts/k8s';
-import { sharedEnvironment } from '@kubeless-ts/testenv';
-import {
-  clientsFor,
-  createKubelessConfig,
-  deleteNamespaces,
-  ensureCrds,
-  eventually,
-  readyCondition,
-  startTestController,
-  uniqueName,
-  type TestController,
-} from '../test/cluster.js';
+import type { Job, Pod } from '@kubeless-ts/k8s';
+import { eventually, readyCondition } from '../test/cluster.js';
+import { useFunctionScene } from '../test/function-scene.js';
 import { BUILT, BuildLabels } from './function-build.js';
 
 const REGISTRY = 'reg.test:5000/functions';
 const DEPS = '{"dependencies":{"left-pad":"1.3.0"}}';
 
 describe('the build step against the real control plane', () => {
-  let clients: KubeClients;
-  let kubelessNs: string;
-  let ns: string;
-  let controller: TestController;
-
-  beforeAll(async () => {
-    clients = await clientsFor(sharedEnvironment().kubeconfigPath);
-    await ensureCrds(clients);
-    kubelessNs = uniqueName('fc-build-kubeless');
-    ns = uniqueName('fc-build');
-    await clients.namespaces.create({ metadata: { name: kubelessNs } });
+  const scene = useFunctionScene('build', {
+    config: { 'enable-build-step': 'true', 'function-registry': REGISTRY, 'function-registry-tls-verify': 'false' },
     // The build pods must pass the restricted Pod Security Standard: admission refuses them otherwise.
-    await clients.namespaces.create({
-      metadata: { name: ns, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
-    });
-    await createKubelessConfig(clients, kubelessNs, ns, {
-      'enable-build-step': 'true',
-      'function-registry': REGISTRY,
-      'function-registry-tls-verify': 'false',
-    });
-    controller = await startTestController(clients, kubelessNs);
-  });
-
-  afterAll(async () => {
-    await controller?.stop();
-    if (clients !== undefined) await deleteNamespaces(clients, [ns, kubelessNs].filter(Boolean));
+    namespaceLabels: { 'pod-security.kubernetes.io/enforce': 'restricted' },
   });
 
   const create = (fn: KubelessFunction): Promise<KubelessFunction> =>
-    clients.functions.create({ ...fn, metadata: { ...fn.metadata, namespace: ns } });
-  const getFn = (name: string): Promise<KubelessFunction> => clients.functions.get(name, { namespace: ns });
+    scene.clients.functions.create({ ...fn, metadata: { ...fn.metadata, namespace: scene.ns } });
+  const getFn = (name: string): Promise<KubelessFunction> => scene.clients.functions.get(name, { namespace: scene.ns });
   const builtCondition = (fn: KubelessFunction) => fn.status?.conditions?.find((condition) => condition.type === BUILT);
 
   async function buildJobOf(name: string, except?: string): Promise<Job> {
     return eventually(async () => {
       const jobs = (
-        await clients.jobs.list({ namespace: ns, labelSelector: `${BuildLabels.FUNCTION}=${name}` })
+        await scene.clients.jobs.list({ namespace: scene.ns, labelSelector: `${BuildLabels.FUNCTION}=${name}` })
       ).items.filter((job) => job.metadata?.name !== except);
       expect(jobs).toHaveLength(1);
       return jobs[0] as Job;
@@ -69,8 +37,9 @@ describe('the build step against the real control plane', () => {
 
   async function buildPodOf(job: Job): Promise<Pod> {
     return eventually(async () => {
-      const pods = (await clients.pods.list({ namespace: ns, labelSelector: `job-name=${job.metadata?.name ?? ''}` }))
-        .items;
+      const pods = (
+        await scene.clients.pods.list({ namespace: scene.ns, labelSelector: `job-name=${job.metadata?.name ?? ''}` })
+      ).items;
       expect(pods).toHaveLength(1);
       return pods[0] as Pod;
     });
@@ -109,7 +78,11 @@ describe('the build step against the real control plane', () => {
         terminated(container.name, container.name === failedName),
       ),
     };
-    await clients.pods.patchStatus(pod.metadata?.name ?? '', { type: 'merge', patch: { status } }, { namespace: ns });
+    await scene.clients.pods.patchStatus(
+      pod.metadata?.name ?? '',
+      { type: 'merge', patch: { status } },
+      { namespace: scene.ns },
+    );
   }
 
   it('builds in a restricted Job, runs the built image with no init container, never builds the same content twice, and rebuilds a change', async () => {
@@ -130,10 +103,10 @@ describe('the build step against the real control plane', () => {
       expect(readyCondition(fn)).toMatchObject({ status: 'False', reason: 'Building' });
     });
     // No Deployment until the image exists.
-    expect(await clients.deployments.find('deps', { namespace: ns })).toBeUndefined();
+    expect(await scene.clients.deployments.find('deps', { namespace: scene.ns })).toBeUndefined();
 
     await endPod(pod, { phase: 'Succeeded' });
-    const deployment = await eventually(() => clients.deployments.get('deps', { namespace: ns }));
+    const deployment = await eventually(() => scene.clients.deployments.get('deps', { namespace: scene.ns }));
     expect(deployment.spec?.template.spec?.containers[0]?.image).toBe(image);
     expect(deployment.spec?.template.spec?.initContainers ?? []).toEqual([]);
     await eventually(async () =>
@@ -141,41 +114,47 @@ describe('the build step against the real control plane', () => {
     );
     // The finished Job and its pod are deleted.
     await eventually(async () =>
-      expect(await clients.jobs.find(job.metadata?.name ?? '', { namespace: ns })).toBeUndefined(),
+      expect(await scene.clients.jobs.find(job.metadata?.name ?? '', { namespace: scene.ns })).toBeUndefined(),
     );
     await eventually(async () =>
       expect(
-        (await clients.pods.list({ namespace: ns, labelSelector: `job-name=${job.metadata?.name ?? ''}` })).items,
+        (await scene.clients.pods.list({ namespace: scene.ns, labelSelector: `job-name=${job.metadata?.name ?? ''}` }))
+          .items,
       ).toEqual([]),
     );
 
     // A change that does not touch the image content (the timeout) builds nothing.
-    await clients.functions.patch('deps', { type: 'merge', patch: { spec: { timeout: '30' } } }, { namespace: ns });
+    await scene.clients.functions.patch(
+      'deps',
+      { type: 'merge', patch: { spec: { timeout: '30' } } },
+      { namespace: scene.ns },
+    );
     await eventually(async () =>
       expect(
-        (await clients.deployments.get('deps', { namespace: ns })).spec?.template.spec?.containers[0]?.env,
+        (await scene.clients.deployments.get('deps', { namespace: scene.ns })).spec?.template.spec?.containers[0]?.env,
       ).toContainEqual({ name: 'FUNC_TIMEOUT', value: '30' }),
     );
-    expect((await clients.jobs.list({ namespace: ns, labelSelector: `${BuildLabels.FUNCTION}=deps` })).items).toEqual(
-      [],
-    );
+    expect(
+      (await scene.clients.jobs.list({ namespace: scene.ns, labelSelector: `${BuildLabels.FUNCTION}=deps` })).items,
+    ).toEqual([]);
 
     // New code: a new build under a new hash, and only then a rollout.
-    await clients.functions.patch(
+    await scene.clients.functions.patch(
       'deps',
       { type: 'merge', patch: { spec: { function: 'module.exports = { hello: () => "v2" };\n' } } },
-      { namespace: ns },
+      { namespace: scene.ns },
     );
     const second = await buildJobOf('deps', job.metadata?.name);
     expect(second.metadata?.labels?.[BuildLabels.HASH]).not.toBe(hash);
-    expect((await clients.deployments.get('deps', { namespace: ns })).spec?.template.spec?.containers[0]?.image).toBe(
-      image,
-    );
+    expect(
+      (await scene.clients.deployments.get('deps', { namespace: scene.ns })).spec?.template.spec?.containers[0]?.image,
+    ).toBe(image);
     await endPod(await buildPodOf(second), { phase: 'Succeeded' });
     await eventually(async () =>
-      expect((await clients.deployments.get('deps', { namespace: ns })).spec?.template.spec?.containers[0]?.image).toBe(
-        `${REGISTRY}/deps:${second.metadata?.labels?.[BuildLabels.HASH] ?? ''}`,
-      ),
+      expect(
+        (await scene.clients.deployments.get('deps', { namespace: scene.ns })).spec?.template.spec?.containers[0]
+          ?.image,
+      ).toBe(`${REGISTRY}/deps:${second.metadata?.labels?.[BuildLabels.HASH] ?? ''}`),
     );
   });
 
@@ -201,13 +180,13 @@ describe('the build step against the real control plane', () => {
     expect(readyCondition(fn)?.message).toContain('container install exited with 1: npm error code E404');
     expect(builtCondition(fn)).toMatchObject({ status: 'False', reason: 'BuildFailed' });
     await eventually(async () =>
-      expect(await clients.jobs.find(job.metadata?.name ?? '', { namespace: ns })).toBeUndefined(),
+      expect(await scene.clients.jobs.find(job.metadata?.name ?? '', { namespace: scene.ns })).toBeUndefined(),
     );
     // A reconcile after the Job is gone (a change outside the image content) must not build the failed content a second time.
-    const changed = await clients.functions.patch(
+    const changed = await scene.clients.functions.patch(
       'bad',
       { type: 'merge', patch: { spec: { timeout: '31' } } },
-      { namespace: ns },
+      { namespace: scene.ns },
     );
     await eventually(async () =>
       expect(readyCondition(await getFn('bad'))).toMatchObject({
@@ -215,10 +194,10 @@ describe('the build step against the real control plane', () => {
         observedGeneration: changed.metadata.generation,
       }),
     );
-    expect((await clients.jobs.list({ namespace: ns, labelSelector: `${BuildLabels.FUNCTION}=bad` })).items).toEqual(
-      [],
-    );
-    const events = await clients.events.list({ namespace: ns, fieldSelector: 'regarding.name=bad' });
+    expect(
+      (await scene.clients.jobs.list({ namespace: scene.ns, labelSelector: `${BuildLabels.FUNCTION}=bad` })).items,
+    ).toEqual([]);
+    const events = await scene.clients.events.list({ namespace: scene.ns, fieldSelector: 'regarding.name=bad' });
     expect(events.items.map((event) => event.reason)).toContain('BuildFailed');
   });
 });

@@ -1,18 +1,9 @@
 import { aFunction } from '@kubeless-ts/api/testing';
 import type { KubelessFunction } from '@kubeless-ts/api';
-import type { KubeClients, Pod } from '@kubeless-ts/k8s';
-import { sharedEnvironment } from '@kubeless-ts/testenv';
-import {
-  clientsFor,
-  createKubelessConfig,
-  createNamespace,
-  deleteNamespaces,
-  ensureCrds,
-  eventually,
-  readyCondition,
-  reportPodsReady,
-} from '../test/cluster.js';
-import { runKubeless, startControllerProcess, stopProcess, type ControllerProcess } from '../test/processes.js';
+import type { Pod } from '@kubeless-ts/k8s';
+import { eventually, readyCondition, reportPodsReady } from '../test/cluster.js';
+import { useFunctionScene } from '../test/function-scene.js';
+import { runKubeless } from '../test/processes.js';
 
 type PodStatus = NonNullable<Pod['status']>;
 
@@ -21,27 +12,10 @@ const RUNTIME_IMAGE = 'registry.test/kubeless-ts/runtime-nodejs:24';
 const NOWHERE = { spec: { template: { spec: { nodeSelector: { 'kubeless.io/test-node': 'none' } } } } };
 
 describe('Ready reasons from what the scheduler and the kubelet write on the function pods', () => {
-  let clients: KubeClients;
-  let kubelessNs: string;
-  let ns: string;
-  let controller: ControllerProcess | undefined;
-
-  beforeAll(async () => {
-    clients = await clientsFor(sharedEnvironment().kubeconfigPath);
-    await ensureCrds(clients);
-    kubelessNs = await createNamespace(clients, 'failures-kubeless');
-    ns = await createNamespace(clients, 'failures-fns');
-    await createKubelessConfig(clients, kubelessNs, ns);
-    controller = startControllerProcess(kubelessNs);
-  });
-
-  afterAll(async () => {
-    if (controller !== undefined) await stopProcess(controller.child);
-    if (clients !== undefined) await deleteNamespaces(clients, [ns, kubelessNs].filter(Boolean));
-  });
+  const scene = useFunctionScene('failures', { controller: 'process' });
 
   const podsOf = async (name: string): Promise<Pod[]> =>
-    (await clients.pods.list({ namespace: ns, labelSelector: `function=${name}` })).items;
+    (await scene.clients.pods.list({ namespace: scene.ns, labelSelector: `function=${name}` })).items;
 
   /** Writes container states through the status subresource, as the kubelet does. */
   const kubeletReports = async (
@@ -49,25 +23,25 @@ describe('Ready reasons from what the scheduler and the kubelet write on the fun
     status: Pick<PodStatus, 'initContainerStatuses' | 'containerStatuses'>,
   ): Promise<void> => {
     for (const pod of await podsOf(name)) {
-      await clients.pods.patchStatus(
+      await scene.clients.pods.patchStatus(
         pod.metadata?.name ?? '',
         { type: 'merge', patch: { status: { phase: 'Pending', ...status } } },
-        { namespace: ns },
+        { namespace: scene.ns },
       );
     }
   };
 
   const expectReady = async (name: string, expected: { status: string; reason: string }): Promise<KubelessFunction> =>
     eventually(async () => {
-      const fn = await clients.functions.get(name, { namespace: ns });
+      const fn = await scene.clients.functions.get(name, { namespace: scene.ns });
       expect(readyCondition(fn)).toMatchObject(expected);
       return fn;
     }, 60_000).catch((error: unknown) => {
-      throw new Error(`${String(error)}\ncontroller output:\n${controller?.output() ?? ''}`);
+      throw new Error(`${String(error)}\ncontroller output:\n${scene.process.output()}`);
     });
 
   const listed = async (name: string): Promise<string> => {
-    const result = await runKubeless(['function', 'ls', name, '-n', ns]);
+    const result = await runKubeless(['function', 'ls', name, '-n', scene.ns]);
     expect(result).toMatchObject({ code: 0 });
     return result.stdout;
   };
@@ -89,10 +63,10 @@ describe('Ready reasons from what the scheduler and the kubelet write on the fun
 
   it('follows the pod from unschedulable, through a failed install, a missing Secret, a failed pull and a crash loop, to Ready', async () => {
     const name = 'broken';
-    await clients.functions.create(
+    await scene.clients.functions.create(
       aFunction()
         .named(name)
-        .inNamespace(ns)
+        .inNamespace(scene.ns)
         .withDeps('{"dependencies":{"left-pad":"1.3.0"}}')
         .withDeployment(NOWHERE)
         .build(),
@@ -145,9 +119,9 @@ describe('Ready reasons from what the scheduler and the kubelet write on the fun
       `cannot pull image "${RUNTIME_IMAGE}" of container broken (ImagePullBackOff): ${pullMessage}`,
     );
     expect(await listed(name)).toMatch(/0\/1 NOT READY \(ImagePullFailed\)\n$/);
-    const described = await runKubeless(['function', 'describe', name, '-n', ns]);
+    const described = await runKubeless(['function', 'describe', name, '-n', scene.ns]);
     expect(described.stdout).toContain(`Ready:        False: ImagePullFailed: cannot pull image "${RUNTIME_IMAGE}"`);
-    const yaml = await runKubeless(['function', 'describe', name, '-n', ns, '-o', 'yaml']);
+    const yaml = await runKubeless(['function', 'describe', name, '-n', scene.ns, '-o', 'yaml']);
     expect(yaml.stdout).toMatch(/reason: ImagePullFailed\n/);
     expect(yaml.stdout).toContain(`cannot pull image "${RUNTIME_IMAGE}"`);
 
@@ -167,7 +141,7 @@ describe('Ready reasons from what the scheduler and the kubelet write on the fun
     expect(await listed(name)).toMatch(/0\/1 NOT READY \(CrashLooping\)\n$/);
 
     await eventually(async () => {
-      const events = (await clients.events.list({ namespace: ns })).items.filter(
+      const events = (await scene.clients.events.list({ namespace: scene.ns })).items.filter(
         (event) => event.regarding?.name === name && event.type === 'Warning',
       );
       expect(new Set(events.map((event) => event.reason))).toEqual(
@@ -181,7 +155,7 @@ describe('Ready reasons from what the scheduler and the kubelet write on the fun
       );
     });
 
-    await reportPodsReady(clients, ns, name);
+    await reportPodsReady(scene.clients, scene.ns, name);
     await expectReady(name, { status: 'True', reason: 'Ready' });
     expect(await listed(name)).toMatch(/1\/1 READY\n$/);
   });

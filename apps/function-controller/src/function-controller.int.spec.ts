@@ -1,51 +1,21 @@
 import { createHash } from 'node:crypto';
 import { aFunction } from '@kubeless-ts/api/testing';
 import type { FunctionSpec, KubelessFunction } from '@kubeless-ts/api';
-import type { KubeClients } from '@kubeless-ts/k8s';
 import { runKubectl, sharedEnvironment } from '@kubeless-ts/testenv';
-import {
-  clientsFor,
-  createKubelessConfig,
-  createNamespace,
-  deleteNamespaces,
-  ensureCrds,
-  eventually,
-  NOT_RUNNING,
-  readyCondition,
-  replicaSetsOf,
-  reportPodsReady,
-  startTestController,
-  type TestController,
-} from '../test/cluster.js';
+import { eventually, NOT_RUNNING, readyCondition, replicaSetsOf, reportPodsReady } from '../test/cluster.js';
+import { useFunctionScene } from '../test/function-scene.js';
 import { Annotations } from './child-metadata.js';
 
 const sha256 = (text: string): string => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
 describe('function controller against the real control plane', () => {
-  let clients: KubeClients;
-  let kubelessNs: string;
-  let ns: string;
-  let controller: TestController;
-
-  beforeAll(async () => {
-    clients = await clientsFor(sharedEnvironment().kubeconfigPath);
-    await ensureCrds(clients);
-    kubelessNs = await createNamespace(clients, 'kubeless');
-    ns = await createNamespace(clients, 'fns');
-    await createKubelessConfig(clients, kubelessNs, ns);
-    controller = await startTestController(clients, kubelessNs);
-  });
-
-  afterAll(async () => {
-    await controller?.stop();
-    if (clients !== undefined) await deleteNamespaces(clients, [ns, kubelessNs].filter(Boolean));
-  });
+  const scene = useFunctionScene('main');
 
   const create = (fn: KubelessFunction): Promise<KubelessFunction> =>
-    clients.functions.create({ ...fn, metadata: { ...fn.metadata, namespace: ns } });
-  const getFn = (name: string): Promise<KubelessFunction> => clients.functions.get(name, { namespace: ns });
+    scene.clients.functions.create({ ...fn, metadata: { ...fn.metadata, namespace: scene.ns } });
+  const getFn = (name: string): Promise<KubelessFunction> => scene.clients.functions.get(name, { namespace: scene.ns });
   const patchSpec = (name: string, spec: Partial<FunctionSpec> | Record<string, unknown>): Promise<KubelessFunction> =>
-    clients.functions.patch(name, { type: 'merge', patch: { spec } }, { namespace: ns });
+    scene.clients.functions.patch(name, { type: 'merge', patch: { spec } }, { namespace: scene.ns });
 
   it('creates the ConfigMap, Service and Deployment with owner references, and reports Ready=False while no pod is ready', async () => {
     const fn = await create(
@@ -59,9 +29,9 @@ describe('function controller against the real control plane', () => {
       controller: true,
       blockOwnerDeletion: true,
     };
-    const deployment = await eventually(() => clients.deployments.get('hello', { namespace: ns }));
-    const configMap = await clients.configMaps.get('hello', { namespace: ns });
-    const service = await clients.services.get('hello', { namespace: ns });
+    const deployment = await eventually(() => scene.clients.deployments.get('hello', { namespace: scene.ns }));
+    const configMap = await scene.clients.configMaps.get('hello', { namespace: scene.ns });
+    const service = await scene.clients.services.get('hello', { namespace: scene.ns });
     for (const child of [deployment, configMap, service]) {
       expect(child.metadata?.ownerReferences).toEqual([owner]);
       expect(child.metadata?.labels).toMatchObject({ 'created-by': 'kubeless', function: 'hello', team: 'a' });
@@ -103,7 +73,7 @@ describe('function controller against the real control plane', () => {
   it('rolls out a new ReplicaSet for each change of code, checksum, deps, runtime, handler, timeout and template', async () => {
     const name = 'rollout';
     await create(aFunction().named(name).build());
-    await eventually(async () => expect(await replicaSetsOf(clients, ns, name)).toHaveLength(1));
+    await eventually(async () => expect(await replicaSetsOf(scene.clients, scene.ns, name)).toHaveLength(1));
     const newCode = 'module.exports = { hello: () => "v2", other: () => 1 };\n';
     const changes: [string, Record<string, unknown>][] = [
       ['code', { function: newCode }],
@@ -117,12 +87,12 @@ describe('function controller against the real control plane', () => {
     for (const [index, [field, change]] of changes.entries()) {
       await patchSpec(name, change);
       await eventually(async () => {
-        const sets = await replicaSetsOf(clients, ns, name);
+        const sets = await replicaSetsOf(scene.clients, scene.ns, name);
         if (sets.length !== index + 2)
           throw new Error(`after changing ${field}: ${sets.length} ReplicaSets, expected ${index + 2}`);
       });
     }
-    const configMap = await clients.configMaps.get(name, { namespace: ns });
+    const configMap = await scene.clients.configMaps.get(name, { namespace: scene.ns });
     expect(configMap.data?.['handler.js']).toBe(newCode);
   });
 
@@ -131,16 +101,18 @@ describe('function controller against the real control plane', () => {
     await create(
       aFunction().named(name).withCode('https://example.test/fn.js', 'url').withChecksum(sha256('v1')).build(),
     );
-    await eventually(async () => expect(await replicaSetsOf(clients, ns, name)).toHaveLength(1));
+    await eventually(async () => expect(await replicaSetsOf(scene.clients, scene.ns, name)).toHaveLength(1));
     await patchSpec(name, { checksum: sha256('v2') });
-    await eventually(async () => expect(await replicaSetsOf(clients, ns, name)).toHaveLength(2));
+    await eventually(async () => expect(await replicaSetsOf(scene.clients, scene.ns, name)).toHaveLength(2));
   });
 
   it('goes Ready once a pod reports ready, which kubectl wait --for=condition=Ready sees', async () => {
     const name = 'ready';
     await create(aFunction().named(name).build());
     await eventually(async () =>
-      expect((await clients.pods.list({ namespace: ns, labelSelector: `function=${name}` })).items).toHaveLength(1),
+      expect(
+        (await scene.clients.pods.list({ namespace: scene.ns, labelSelector: `function=${name}` })).items,
+      ).toHaveLength(1),
     );
     const { kubeconfigPath } = sharedEnvironment();
     const early = await runKubectl(kubeconfigPath, [
@@ -148,11 +120,11 @@ describe('function controller against the real control plane', () => {
       '--for=condition=Ready',
       `function/${name}`,
       '-n',
-      ns,
+      scene.ns,
       '--timeout=2s',
     ]);
     expect(early.code).not.toBe(0);
-    await reportPodsReady(clients, ns, name);
+    await reportPodsReady(scene.clients, scene.ns, name);
     await eventually(async () =>
       expect(readyCondition(await getFn(name))).toMatchObject({ status: 'True', reason: 'Ready' }),
     );
@@ -161,7 +133,7 @@ describe('function controller against the real control plane', () => {
       '--for=condition=Ready',
       `function/${name}`,
       '-n',
-      ns,
+      scene.ns,
       '--timeout=30s',
     ]);
     expect(waited).toMatchObject({ code: 0 });
@@ -180,7 +152,7 @@ describe('function controller against the real control plane', () => {
       },
     };
     const fn = await create(aFunction().named(name).withHorizontalPodAutoscaler(hpa).build());
-    const created = await eventually(() => clients.horizontalPodAutoscalers.get(name, { namespace: ns }));
+    const created = await eventually(() => scene.clients.horizontalPodAutoscalers.get(name, { namespace: scene.ns }));
     expect(created.spec).toMatchObject({
       minReplicas: 1,
       maxReplicas: 3,
@@ -189,7 +161,7 @@ describe('function controller against the real control plane', () => {
     expect(created.metadata?.ownerReferences?.[0]).toMatchObject({ uid: fn.metadata.uid, controller: true });
     await patchSpec(name, { horizontalPodAutoscaler: null });
     await eventually(async () =>
-      expect(await clients.horizontalPodAutoscalers.find(name, { namespace: ns })).toBeUndefined(),
+      expect(await scene.clients.horizontalPodAutoscalers.find(name, { namespace: scene.ns })).toBeUndefined(),
     );
   });
 
@@ -197,38 +169,41 @@ describe('function controller against the real control plane', () => {
     const name = 'doomed';
     const fn = aFunction().named(name).build();
     await create({ ...fn, metadata: { ...fn.metadata, finalizers: ['kubeless.io/function'] } });
-    await eventually(() => clients.deployments.get(name, { namespace: ns }));
+    await eventually(() => scene.clients.deployments.get(name, { namespace: scene.ns }));
     await eventually(async () => expect((await getFn(name)).metadata.finalizers ?? []).toEqual([]));
-    await clients.functions.delete(name, { namespace: ns });
+    await scene.clients.functions.delete(name, { namespace: scene.ns });
     await eventually(async () => {
-      expect(await clients.functions.find(name, { namespace: ns })).toBeUndefined();
-      expect(await clients.configMaps.find(name, { namespace: ns })).toBeUndefined();
-      expect(await clients.services.find(name, { namespace: ns })).toBeUndefined();
-      expect(await clients.deployments.find(name, { namespace: ns })).toBeUndefined();
-      expect(await replicaSetsOf(clients, ns, name)).toEqual([]);
+      expect(await scene.clients.functions.find(name, { namespace: scene.ns })).toBeUndefined();
+      expect(await scene.clients.configMaps.find(name, { namespace: scene.ns })).toBeUndefined();
+      expect(await scene.clients.services.find(name, { namespace: scene.ns })).toBeUndefined();
+      expect(await scene.clients.deployments.find(name, { namespace: scene.ns })).toBeUndefined();
+      expect(await replicaSetsOf(scene.clients, scene.ns, name)).toEqual([]);
     }, 90_000);
   });
 
   it('never adopts a ConfigMap it did not create: Ready=False ChildConflict, a Warning Event, the object untouched', async () => {
     const name = 'taken';
-    const mine = await clients.configMaps.create({ metadata: { name, namespace: ns }, data: { mine: 'yes' } });
+    const mine = await scene.clients.configMaps.create({
+      metadata: { name, namespace: scene.ns },
+      data: { mine: 'yes' },
+    });
     await create(aFunction().named(name).build());
     await eventually(async () =>
       expect(readyCondition(await getFn(name))).toMatchObject({ status: 'False', reason: 'ChildConflict' }),
     );
-    expect(readyCondition(await getFn(name))?.message).toContain(`ConfigMap named ${ns}/${name}`);
+    expect(readyCondition(await getFn(name))?.message).toContain(`ConfigMap named ${scene.ns}/${name}`);
     const events = await eventually(async () => {
-      const found = (await clients.events.list({ namespace: ns })).items.filter(
+      const found = (await scene.clients.events.list({ namespace: scene.ns })).items.filter(
         (event) => event.regarding?.name === name && event.reason === 'ChildConflict',
       );
       expect(found).toHaveLength(1);
       return found;
     });
     expect(events[0]).toMatchObject({ type: 'Warning', reportingController: 'kubeless.io/function-controller' });
-    const after = await clients.configMaps.get(name, { namespace: ns });
+    const after = await scene.clients.configMaps.get(name, { namespace: scene.ns });
     expect(after.metadata?.resourceVersion).toBe(mine.metadata?.resourceVersion);
     expect(after.data).toEqual({ mine: 'yes' });
-    expect(await clients.deployments.find(name, { namespace: ns })).toBeUndefined();
+    expect(await scene.clients.deployments.find(name, { namespace: scene.ns })).toBeUndefined();
   });
 
   it('reports bad specs with the right reason, without retrying them in a loop', async () => {
@@ -265,7 +240,7 @@ describe('function controller against the real control plane', () => {
       );
     }
     const terminalCount = async (): Promise<string | undefined> => {
-      const metrics = await controller.running.app.inject({ method: 'GET', url: '/metrics' });
+      const metrics = await scene.controller.running.app.inject({ method: 'GET', url: '/metrics' });
       return /controller_runtime_reconcile_total\{controller="function-controller",result="terminal_error"\} (\d+)/.exec(
         metrics.body,
       )?.[1];
@@ -273,28 +248,28 @@ describe('function controller against the real control plane', () => {
     const before = await terminalCount();
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(await terminalCount()).toBe(before);
-    expect(controller.running.ready()).toBe(true);
-    expect(await clients.deployments.find('badruntime', { namespace: ns })).toBeUndefined();
-    expect(await clients.deployments.find('unverified', { namespace: ns })).toBeUndefined();
+    expect(scene.controller.running.ready()).toBe(true);
+    expect(await scene.clients.deployments.find('badruntime', { namespace: scene.ns })).toBeUndefined();
+    expect(await scene.clients.deployments.find('unverified', { namespace: scene.ns })).toBeUndefined();
   });
 
   it('applies a kubeless-config change (a new runtime image) to existing Functions without a restart', async () => {
     const name = 'configured';
     await create(aFunction().named(name).build());
     const imageOf = async (): Promise<string | undefined> =>
-      (await clients.deployments.get(name, { namespace: ns })).spec?.template.spec?.containers[0]?.image;
+      (await scene.clients.deployments.get(name, { namespace: scene.ns })).spec?.template.spec?.containers[0]?.image;
     await eventually(async () => expect(await imageOf()).toBe('registry.test/kubeless-ts/runtime-nodejs:24'));
-    const config = await clients.configMaps.get('kubeless-config', { namespace: kubelessNs });
+    const config = await scene.clients.configMaps.get('kubeless-config', { namespace: scene.kubelessNs });
     const runtimeImages = (config.data?.['runtime-images'] ?? '').replaceAll(
       'registry.test/kubeless-ts/',
       'mirror.test/kubeless-ts/',
     );
-    await clients.configMaps.patch(
+    await scene.clients.configMaps.patch(
       'kubeless-config',
       { type: 'merge', patch: { data: { 'runtime-images': runtimeImages } } },
-      { namespace: kubelessNs },
+      { namespace: scene.kubelessNs },
     );
     await eventually(async () => expect(await imageOf()).toBe('mirror.test/kubeless-ts/runtime-nodejs:24'));
-    await eventually(async () => expect(await replicaSetsOf(clients, ns, name)).toHaveLength(2));
+    await eventually(async () => expect(await replicaSetsOf(scene.clients, scene.ns, name)).toHaveLength(2));
   });
 });

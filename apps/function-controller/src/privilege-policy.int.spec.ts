@@ -1,17 +1,6 @@
 import { aFunction } from '@kubeless-ts/api/testing';
-import type { KubeClients } from '@kubeless-ts/k8s';
-import { sharedEnvironment } from '@kubeless-ts/testenv';
-import {
-  clientsFor,
-  createKubelessConfig,
-  createNamespace,
-  deleteNamespaces,
-  ensureCrds,
-  eventually,
-  readyCondition,
-  startTestController,
-  type TestController,
-} from '../test/cluster.js';
+import { eventually, readyCondition } from '../test/cluster.js';
+import { useFunctionScene } from '../test/function-scene.js';
 import { ReadyReasons } from './ready-reasons.js';
 
 /** What a user with only `functions create` could ask the controller to run as a cluster-wide identity. */
@@ -29,33 +18,22 @@ const NODE_ACCESS = {
 };
 
 describe('function privileges against the real API server', () => {
-  let clients: KubeClients;
-  let kubelessNs: string;
-  let ns: string;
-  let controller: TestController | undefined;
-
-  beforeAll(async () => {
-    clients = await clientsFor(sharedEnvironment().kubeconfigPath);
-    await ensureCrds(clients);
-    kubelessNs = await createNamespace(clients, 'privileges-kubeless');
-    ns = await createNamespace(clients, 'privileges-fns');
-    await createKubelessConfig(clients, kubelessNs, ns);
-    controller = await startTestController(clients, kubelessNs);
-  });
-
-  afterAll(async () => {
-    await controller?.stop();
-    if (clients !== undefined) await deleteNamespaces(clients, [ns, kubelessNs].filter(Boolean));
-  });
+  const scene = useFunctionScene('privileges');
 
   const allow = async (data: Record<string, string>): Promise<void> => {
-    await clients.configMaps.patch('kubeless-config', { type: 'merge', patch: { data } }, { namespace: kubelessNs });
+    await scene.clients.configMaps.patch(
+      'kubeless-config',
+      { type: 'merge', patch: { data } },
+      { namespace: scene.kubelessNs },
+    );
   };
 
   it('refuses a privileged hostPath function with PrivilegeNotAllowed and creates nothing, until kubeless-config allows it', async () => {
-    await clients.functions.create(aFunction().named('rooted').inNamespace(ns).withDeployment(NODE_ACCESS).build());
+    await scene.clients.functions.create(
+      aFunction().named('rooted').inNamespace(scene.ns).withDeployment(NODE_ACCESS).build(),
+    );
     const refused = await eventually(async () => {
-      const condition = readyCondition(await clients.functions.get('rooted', { namespace: ns }));
+      const condition = readyCondition(await scene.clients.functions.get('rooted', { namespace: scene.ns }));
       expect(condition).toMatchObject({ status: 'False', reason: ReadyReasons.PRIVILEGE_NOT_ALLOWED });
       return condition;
     });
@@ -63,25 +41,25 @@ describe('function privileges against the real API server', () => {
     expect(refused?.message).toContain(
       'spec.deployment.spec.template.spec.containers[0].securityContext.privileged: a privileged container',
     );
-    expect(await clients.deployments.find('rooted', { namespace: ns })).toBeUndefined();
-    expect(await clients.services.find('rooted', { namespace: ns })).toBeUndefined();
+    expect(await scene.clients.deployments.find('rooted', { namespace: scene.ns })).toBeUndefined();
+    expect(await scene.clients.services.find('rooted', { namespace: scene.ns })).toBeUndefined();
     await eventually(async () =>
-      expect((await clients.events.list({ namespace: ns })).items.map((event) => event.reason)).toContain(
+      expect((await scene.clients.events.list({ namespace: scene.ns })).items.map((event) => event.reason)).toContain(
         ReadyReasons.PRIVILEGE_NOT_ALLOWED,
       ),
     );
 
     await allow({ 'function-allowed-privileges': 'hostPath' });
     await eventually(async () =>
-      expect(readyCondition(await clients.functions.get('rooted', { namespace: ns }))?.message).not.toContain(
-        'hostPath',
-      ),
+      expect(
+        readyCondition(await scene.clients.functions.get('rooted', { namespace: scene.ns }))?.message,
+      ).not.toContain('hostPath'),
     );
-    expect(await clients.deployments.find('rooted', { namespace: ns })).toBeUndefined();
+    expect(await scene.clients.deployments.find('rooted', { namespace: scene.ns })).toBeUndefined();
 
     await allow({ 'function-allowed-privileges': 'hostPath,privileged' });
     const deployment = await eventually(async () => {
-      const found = await clients.deployments.find('rooted', { namespace: ns });
+      const found = await scene.clients.deployments.find('rooted', { namespace: scene.ns });
       expect(found).toBeDefined();
       return found;
     });
@@ -89,34 +67,34 @@ describe('function privileges against the real API server', () => {
     expect(pod?.volumes).toContainEqual({ name: 'node-root', hostPath: { path: '/', type: '' } });
     expect(pod?.containers[0]?.securityContext?.privileged).toBe(true);
     await eventually(async () =>
-      expect(readyCondition(await clients.functions.get('rooted', { namespace: ns }))?.reason).not.toBe(
+      expect(readyCondition(await scene.clients.functions.get('rooted', { namespace: scene.ns }))?.reason).not.toBe(
         ReadyReasons.PRIVILEGE_NOT_ALLOWED,
       ),
     );
   });
 
   it("refuses a Service that exposes the function outside the cluster or selects another workload's pods", async () => {
-    await clients.functions.create(
+    await scene.clients.functions.create(
       aFunction()
         .named('exposed')
-        .inNamespace(ns)
+        .inNamespace(scene.ns)
         .withService({ type: 'LoadBalancer', externalIPs: ['192.0.2.10'], selector: { app: 'payments' } })
         .build(),
     );
     const condition = await eventually(async () => {
-      const found = readyCondition(await clients.functions.get('exposed', { namespace: ns }));
+      const found = readyCondition(await scene.clients.functions.get('exposed', { namespace: scene.ns }));
       expect(found).toMatchObject({ status: 'False', reason: ReadyReasons.PRIVILEGE_NOT_ALLOWED });
       return found;
     });
     for (const field of ['spec.service.type', 'spec.service.externalIPs', 'spec.service.selector'])
       expect(condition?.message).toContain(`${field}: `);
-    expect(await clients.services.find('exposed', { namespace: ns })).toBeUndefined();
+    expect(await scene.clients.services.find('exposed', { namespace: scene.ns })).toBeUndefined();
   });
 
   it('keeps a function that stays inside the restricted standard working, readOnlyRootFilesystem false included', async () => {
     const fn = aFunction()
       .named('writable')
-      .inNamespace(ns)
+      .inNamespace(scene.ns)
       .withDeployment({
         spec: {
           template: {
@@ -130,9 +108,9 @@ describe('function privileges against the real API server', () => {
         },
       })
       .build();
-    await clients.functions.create(fn);
+    await scene.clients.functions.create(fn);
     const deployment = await eventually(async () => {
-      const found = await clients.deployments.find('writable', { namespace: ns });
+      const found = await scene.clients.deployments.find('writable', { namespace: scene.ns });
       expect(found).toBeDefined();
       return found;
     });

@@ -11,6 +11,7 @@ import {
   type Pod,
   type ReplicaSet,
 } from '@kubeless-ts/k8s';
+import { eventually as retryUntilPasses } from '@kubeless-ts/test-support';
 import { startFunctionController } from '../src/function-controller.js';
 
 export async function clientsFor(kubeconfig: string, tokenFile?: string): Promise<KubeClients> {
@@ -35,17 +36,9 @@ export async function deleteNamespaces(clients: KubeClients, names: readonly str
   await Promise.all(names.map((name) => clients.namespaces.delete(name, { ignoreNotFound: true })));
 }
 
-/** Retries an async assertion until it passes; the last failure is what the test reports. */
-export async function eventually<T>(probe: () => Promise<T>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
+/** The one retry helper (libs/test-support), with this project's patience: 45 s, every 200 ms. */
+export function eventually<T>(probe: () => Promise<T>, timeoutMs = 45_000): Promise<T> {
+  return retryUntilPasses(probe, { timeoutMs, intervalMs: 200 });
 }
 
 /** A kubeless-config scoped to one functions namespace, so controllers of parallel specs never touch each other's Functions. */
