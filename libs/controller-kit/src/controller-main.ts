@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { isKubelessError } from '@kubeless-ts/errors';
+import { HelpRequested } from './controller-settings.js';
 import type { Logger } from './logger.js';
 import type { ControllerExit } from './run-controller.js';
 
@@ -31,9 +32,9 @@ export async function serveController(
 }
 
 /**
- * The one process entry point: SIGTERM/SIGINT abort the signal handed to `run`, a failure to start prints
- * one JSON line (code, message and hint for a KubelessError, never a stack trace for a user mistake),
- * and only this function sets the exit code.
+ * The one process entry point: SIGTERM/SIGINT abort the signal handed to `run`, `--help` prints the usage,
+ * a failure to start prints one JSON line (code, message and hint for a KubelessError, never a stack trace
+ * for a user mistake), and only this function sets the exit code.
  */
 export function controllerMain(name: string, run: (signal: AbortSignal) => Promise<number>): void {
   const stop = new AbortController();
@@ -44,6 +45,11 @@ export function controllerMain(name: string, run: (signal: AbortSignal) => Promi
       process.exitCode = code;
     },
     (error: unknown) => {
+      if (error instanceof HelpRequested) {
+        process.stdout.write(`${error.usage}\n`);
+        process.exitCode = ProcessExitCodes.OK;
+        return;
+      }
       const detail = isKubelessError(error)
         ? { code: error.code, msg: error.message, hint: error.hint }
         : { msg: error instanceof Error ? (error.stack ?? error.message) : String(error) };

@@ -1,4 +1,4 @@
-import { controllerUsage, parseControllerSettings } from './controller-settings.js';
+import { HelpRequested, controllerUsage, parseControllerSettings } from './controller-settings.js';
 
 const spec = {
   name: 'demo-controller',
@@ -94,6 +94,17 @@ describe('parseControllerSettings', () => {
       message: expect.stringContaining(message),
       hint: expect.stringContaining('usage: demo-controller'),
     });
+  });
+
+  it.each([['--help'], ['-h'], ['--workers=3', '--help']])('answers %j with the usage, not an error', (...argv) => {
+    let caught: unknown;
+    try {
+      parseControllerSettings(spec, argv, {});
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(HelpRequested);
+    expect(caught).toMatchObject({ usage: expect.stringContaining('usage: demo-controller') });
   });
 
   it('refuses the common flags a process goes without instead of ignoring them', () => {

@@ -85,6 +85,14 @@ function trueOrFalse(name: string, raw: string, usageError: (message: string) =>
   throw usageError(`${name} must be true or false, got ${JSON.stringify(raw)}`);
 }
 
+/** `--help` / `-h`: not a mistake, so not a KubelessError; controllerMain prints the usage and exits 0. */
+export class HelpRequested extends Error {
+  constructor(readonly usage: string) {
+    super('help requested');
+    this.name = 'HelpRequested';
+  }
+}
+
 /**
  * Flags win over environment; environment uses the Kubeless names. Everything is checked up front so a
  * bad value stops the process with one message naming it, worded the same by every controller.
@@ -107,6 +115,7 @@ export function parseControllerSettings<F extends string = never>(
     'log-level',
     'watch-namespace',
   ].filter((flag) => !(spec.without ?? []).includes(flag as OptionalFlag));
+  if (argv.includes('--help') || argv.includes('-h')) throw new HelpRequested(usage);
   let values: Record<string, string | undefined>;
   try {
     values = parseArgs({

@@ -64,7 +64,7 @@ export type {
   LeaderElectionSettings,
   ControllerExit,
 } from './run-controller.js';
-export { parseControllerSettings, controllerUsage, wholeNumberSetting } from './controller-settings.js';
+export { parseControllerSettings, controllerUsage, wholeNumberSetting, HelpRequested } from './controller-settings.js';
 export type {
   ControllerSettings,
   ControllerSettingsSpec,
