@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 import { FailureReasons, type FailureReason } from './consumer-metrics.js';
 
 export type InvocationOutcome =
@@ -36,14 +37,41 @@ function classify(error: NodeJS.ErrnoException): FailureReason {
   }
 }
 
+type Target = ReturnType<typeof urlToHttpOptions>;
+
+/**
+ * Function URLs parsed once instead of per message (a runner's URL changes only when its Service
+ * does). Bounded, so URLs of bindings long gone do not accumulate.
+ */
+class TargetCache {
+  readonly #targets = new Map<string, Target>();
+
+  /** Throws (like `http.request`) for a URL that does not parse. */
+  get(url: string): Target {
+    let target = this.#targets.get(url);
+    if (target === undefined) {
+      target = urlToHttpOptions(new URL(url));
+      if (this.#targets.size >= 1_000) this.#targets.clear();
+      this.#targets.set(url, target);
+    }
+    return target;
+  }
+}
+
 /**
  * POSTs over keep-alive connections. Never throws and never retries: every
  * failure becomes an outcome with a reason, because a retry could deliver twice.
  */
 export function createFunctionInvoker(options: { readonly maxSockets?: number } = {}): FunctionInvoker {
-  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 512, maxFreeSockets: 64 };
+  const maxSockets = options.maxSockets ?? 512;
+  // As many idle sockets kept as may be busy: with fewer, the sockets above the bound are closed
+  // each time a burst of invocations ends and opened again for the next chunk (connect and close
+  // were a sixth of the consumer's CPU under load; ADR 0027). Idle ones still close on the
+  // function's keep-alive timeout.
+  const agentOptions = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets };
   const http = new HttpAgent(agentOptions);
   const https = new HttpsAgent(agentOptions);
+  const targets = new TargetCache();
   return {
     invoke: (req) =>
       new Promise<InvocationOutcome>((resolve) => {
@@ -75,12 +103,12 @@ export function createFunctionInvoker(options: { readonly maxSockets?: number } 
           return;
         }
         req.signal?.addEventListener('abort', abort, { once: true });
-        const secure = req.url.startsWith('https:');
-        const send = secure ? httpsRequest : httpRequest;
         try {
-          call = send(
-            req.url,
+          const target = targets.get(req.url);
+          const secure = target.protocol === 'https:';
+          call = (secure ? httpsRequest : httpRequest)(
             {
+              ...target,
               method: 'POST',
               agent: secure ? https : http,
               headers: { ...req.headers, 'content-length': String(req.body.length) },

@@ -115,7 +115,8 @@ async function acquire(batch: BatchPort, deps: PumpDeps, remaining: number, now:
   let lastBeat = now();
   for (;;) {
     if (!batch.isRunning() || batch.isStale() || deps.stopping()) return 0;
-    if (partition.available >= worthwhile || partition.inUse === 0) {
+    const roomInPartition = partition.available >= worthwhile;
+    if (roomInPartition) {
       const fromPartition = partition.tryAcquire(want);
       if (fromPartition > 0) {
         const fromTrigger = trigger.tryAcquire(fromPartition);
@@ -123,9 +124,12 @@ async function acquire(batch: BatchPort, deps: PumpDeps, remaining: number, now:
         if (fromTrigger > 0) return fromTrigger;
       }
     }
-    const waits = [partition.waitForRelease(heartbeatEvery), trigger.waitForRelease(heartbeatEvery)];
-    await Promise.race(waits.map((w) => w.promise));
-    for (const w of waits) w.cancel();
+    // Wait on the window that is short: the partition's until a worthwhile chunk is free, else the trigger's.
+    const wait = roomInPartition
+      ? trigger.waitForRelease(heartbeatEvery)
+      : partition.waitForRelease(heartbeatEvery, worthwhile);
+    await wait.promise;
+    wait.cancel();
     if (now() - lastBeat >= heartbeatEvery) {
       await batch.heartbeat();
       lastBeat = now();
