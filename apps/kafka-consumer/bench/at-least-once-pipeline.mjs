@@ -34,6 +34,9 @@ function post(url, body) {
   });
 }
 
+// Ends with the bench, even one that failed half-way.
+process.once('disconnect', () => process.exit(0));
+
 process.once('message', async ({ brokers, topic, groupId, url, partitionsConcurrently }) => {
   const kafka = new Kafka({ clientId: 'at-least-once-bench', brokers, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId });

@@ -5,9 +5,10 @@
 //  - raw kafkajs consumption and the producer's rate: how far above the consumer the baselines are
 //  - CPU per message (user + system time of each process ÷ messages) and p50/p99 produce → invoke
 // Runs its own apiserver + broker unless KUBELESS_TS_KUBECONFIG/KUBELESS_TS_KAFKA_BROKERS are set.
-//   npx nx run kafka-consumer:bench   (BENCH_MESSAGES=50000, BENCH_ROUNDS=2; the consumer's default
+//   npx nx run kafka-consumer:bench   (BENCH_MESSAGES=50000, BENCH_ROUNDS=3; the consumer's default
 //   windows unless BENCH_PARTITION_WINDOW/BENCH_TRIGGER_WINDOW; BENCH_CPU_PROF=<dir> profiles the
-//   consumer; BENCH_WRITE_DOCS=1 rewrites its section of docs/benchmarks.md)
+//   consumer; BENCH_COMPARE_BUNDLE=<main.mjs> adds a consumer built from another revision to every
+//   round, labelled BENCH_COMPARE_LABEL; BENCH_WRITE_DOCS=1 rewrites its section of docs/benchmarks.md)
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -16,12 +17,19 @@ import { createKubeClients, type CustomResourceDefinition } from '@kubeless-ts/k
 import { createKafkaClient, loadKafkaSettings, Publisher, TopicAdmin, type Kafka } from '@kubeless-ts/kafka';
 import { startEnvironment, type Environment } from '@kubeless-ts/testenv';
 import { consumerBundle, freeTcpPort, spawnChild, waitHealthy, type Child } from '../test/child-processes.js';
-import { processCpuMs, type Stats, percentile, histogramQuantiles, rawConsumption } from './measures.js';
+import {
+  histogramQuantiles,
+  histogramTotals,
+  percentile,
+  processCpuMs,
+  rawConsumption,
+  type Stats,
+} from './measures.js';
 import { machine } from '../../runtime-nodejs/bench/http-bench.mjs';
-import { report, type Figures, type Round } from './report.js';
+import { report, type Figures, type Parts, type Round } from './report.js';
 
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 50_000);
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const PARTITIONS = 6;
 /** The consumer's defaults (consumer-config.ts); the pipeline gets the same partitions-concurrently. */
 const WINDOW = process.env['BENCH_PARTITION_WINDOW'] ?? '32';
@@ -50,9 +58,29 @@ async function waitForCount(bench: Bench, count: number): Promise<Stats> {
   return stats;
 }
 
+const metricsOf = async (child: Child): Promise<string> =>
+  (await fetch(`http://127.0.0.1:${child.healthPort}/metrics`)).text();
+
+/** Mean commit wait and invocation time of a consumer over one round, from its own histograms. */
+async function consumerParts(child: Child, before: string): Promise<Parts> {
+  const after = await metricsOf(child);
+  const delta = (name: string) => {
+    const [a, b] = [histogramTotals(before, name), histogramTotals(after, name)];
+    return { sum: b.sum - a.sum, count: b.count - a.count };
+  };
+  const commit = delta('kubeless_kafka_commit_duration_seconds');
+  const invoke = delta('kubeless_kafka_invocation_duration_seconds');
+  return {
+    commitMs: (1000 * commit.sum) / commit.count,
+    invokeMs: (1000 * invoke.sum) / invoke.count,
+    chunk: invoke.count / commit.count,
+  };
+}
+
 /** Produces MESSAGES as fast as the producer can; delivery is timed from the first produce to the last invocation. */
-async function throughput(bench: Bench, topic: string, pid: number): Promise<Round> {
+async function throughput(bench: Bench, topic: string, pid: number, consumer?: Child): Promise<Round> {
   await bench.ask('reset');
+  const metricsBefore = consumer ? await metricsOf(consumer) : '';
   const cpuBefore = processCpuMs(pid);
   const fnCpuBefore = processCpuMs(bench.fnPid);
   const produceStart = Date.now();
@@ -77,6 +105,7 @@ async function throughput(bench: Bench, topic: string, pid: number): Promise<Rou
     fnCpuUsPerMessage: ((processCpuMs(bench.fnPid) - fnCpuBefore) * 1000) / stats.count,
     backlogP50: percentile(stats.latencies, 50),
     backlogP99: percentile(stats.latencies, 99),
+    ...(consumer ? { parts: await consumerParts(consumer, metricsBefore) } : {}),
   };
 }
 
@@ -123,15 +152,21 @@ async function startPipeline(options: {
   return child;
 }
 
-async function startConsumer(ns: string, kubeconfig: string, brokers: readonly string[]): Promise<Child> {
+async function startConsumer(
+  ns: string,
+  kubeconfig: string,
+  brokers: readonly string[],
+  bundle: string,
+): Promise<Child> {
   const healthPort = await freeTcpPort();
-  const profile = process.env['BENCH_CPU_PROF'];
+  // Only the build under test is profiled.
+  const profile = bundle === consumerBundle() ? process.env['BENCH_CPU_PROF'] : undefined;
   const consumer = await spawnChild(
     'kafka-consumer',
     process.execPath,
     [
       ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
-      consumerBundle(),
+      bundle,
       `--watch-namespace=${ns}`,
       `--health-port=${healthPort}`,
     ],
@@ -145,17 +180,16 @@ async function startConsumer(ns: string, kubeconfig: string, brokers: readonly s
     },
     healthPort,
   );
+  // A bench that fails half-way leaves no consumer behind (the normal end stops it with SIGTERM first).
+  process.once('exit', () => consumer.process.kill('SIGKILL'));
   await waitHealthy(consumer, '/readyz');
   return consumer;
 }
 
 /** The binding written directly, as the trigger controller would: the bench measures the consumer alone. */
-async function bindTrigger(
-  clients: Awaited<ReturnType<typeof createKubeClients>>,
-  ns: string,
-  topic: string,
-  fnPort: number,
-): Promise<void> {
+type Clients = Awaited<ReturnType<typeof createKubeClients>>;
+
+async function bindTrigger(clients: Clients, ns: string, topic: string, fnPort: number): Promise<void> {
   const trigger = await clients.kafkaTriggers.create({
     apiVersion: 'kubeless.io/v1beta1',
     kind: 'KafkaTrigger',
@@ -192,6 +226,43 @@ async function waitGroupStable(kafka: Kafka, groupId: string): Promise<void> {
   await admin.disconnect();
 }
 
+/** On a loaded machine kafkajs may give up waiting for the new topic's metadata; asking again finds it. */
+async function createTopic(topics: TopicAdmin, topic: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await topics.create({ topic, partitions: PARTITIONS, ifNotExists: true });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await sleep(1_000);
+    }
+  }
+}
+
+interface Binding {
+  readonly consumer: Child;
+  readonly topic: string;
+}
+
+/** A namespace with one topic, one trigger bound to the no-op function, and one consumer replica watching it. */
+async function startBinding(
+  context: { clients: Clients; topics: TopicAdmin; kafka: Kafka; kubeconfig: string; brokers: readonly string[] },
+  ns: string,
+  fnPort: number,
+  bundle: string,
+): Promise<Binding> {
+  await context.clients.namespaces.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  // `<namespace>.` : allowed by the default kafka-trigger-allowed-topics policy (ADR 0023).
+  const topic = `${ns}.bench`;
+  await createTopic(context.topics, topic);
+  await bindTrigger(context.clients, ns, topic, fnPort);
+  const consumer = await startConsumer(ns, context.kubeconfig, context.brokers, bundle);
+  await waitGroupStable(context.kafka, `${ns}_bench_noop_${topic}`);
+  return { consumer, topic };
+}
+
+const pid = (child: ChildProcess): number => child.pid ?? 0;
+
 async function main(): Promise<void> {
   let environment: Environment | undefined;
   let kubeconfig = process.env['KUBELESS_TS_KUBECONFIG'];
@@ -205,56 +276,60 @@ async function main(): Promise<void> {
   const clients = await createKubeClients({ kubeconfig, fieldManager: 'kafka-consumer-bench' });
   await clients.installCrds(KUBELESS_KINDS.map((kind) => crdManifest(kind) as unknown as CustomResourceDefinition));
   const ns = `bench-${randomUUID().slice(0, 6)}`;
-  await clients.namespaces.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   const kafka = createKafkaClient(loadKafkaSettings({ env: {}, overrides: { brokers } }));
   const topics = new TopicAdmin(kafka);
   const bench: Bench = {
     kafka,
     publisher: new Publisher(kafka),
-    fnPid: fn.process.pid ?? 0,
+    fnPid: pid(fn.process),
     ask: async (what) => (await fetch(`http://127.0.0.1:${fn.port}/${what}`)).json() as Promise<Stats>,
   };
-  // `<namespace>.` : allowed by the default kafka-trigger-allowed-topics policy (ADR 0023).
-  const topic = `${ns}.bench`;
+  const context = { clients, topics, kafka, kubeconfig, brokers };
+  const primary = await startBinding(context, ns, fn.port, consumerBundle());
+  const compareBundle = process.env['BENCH_COMPARE_BUNDLE'];
+  const compare = compareBundle ? await startBinding(context, `${ns}-b`, fn.port, compareBundle) : undefined;
   const twin = `${ns}.at-least-once`;
-  await topics.create({ topic, partitions: PARTITIONS });
-  await topics.create({ topic: twin, partitions: PARTITIONS });
-  await bindTrigger(clients, ns, topic, fn.port);
-  const consumer = await startConsumer(ns, kubeconfig, brokers);
-  await waitGroupStable(kafka, `${ns}_bench_noop_${topic}`);
+  await createTopic(topics, twin);
   const pipeline = await startPipeline({
     brokers,
     topic: twin,
     groupId: `alo-${ns}`,
     url: `http://127.0.0.1:${fn.port}/noop`,
   });
-  progress('consumer replica and at-least-once pipeline ready');
-  await warmUp(bench, topic);
-  await warmUp(bench, twin);
+  progress('consumer replica(s) and at-least-once pipeline ready');
+  for (const topic of [primary.topic, twin, ...(compare ? [compare.topic] : [])]) await warmUp(bench, topic);
   progress('warmed up');
   const start = machine();
 
-  const rounds: Array<{ consumer: Round; pipeline: Round }> = [];
+  const rounds: Figures['rounds'][number][] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    const consumerRound = await throughput(bench, topic, consumer.process.pid ?? 0);
-    const pipelineRound = await throughput(bench, twin, pipeline.pid ?? 0);
-    rounds.push({ consumer: consumerRound, pipeline: pipelineRound });
+    const consumerRound = await throughput(bench, primary.topic, pid(primary.consumer.process), primary.consumer);
+    const pipelineRound = await throughput(bench, twin, pid(pipeline));
+    const compareRound = compare
+      ? await throughput(bench, compare.topic, pid(compare.consumer.process), compare.consumer)
+      : undefined;
+    rounds.push({
+      consumer: consumerRound,
+      pipeline: pipelineRound,
+      ...(compareRound ? { compare: compareRound } : {}),
+    });
     progress(
-      `round ${round}: consumer ${consumerRound.rate.toFixed(0)} msg/s, pipeline ${pipelineRound.rate.toFixed(0)} msg/s`,
+      `round ${round}: consumer ${consumerRound.rate.toFixed(0)} msg/s, pipeline ${pipelineRound.rate.toFixed(0)} msg/s${compareRound ? `, compared build ${compareRound.rate.toFixed(0)} msg/s` : ''}`,
     );
   }
-  const consumerPaced = await pacedLatency(bench, topic);
+  const consumerPaced = await pacedLatency(bench, primary.topic);
   const pipelinePaced = await pacedLatency(bench, twin);
+  const comparePaced = compare ? await pacedLatency(bench, compare.topic) : undefined;
   const total = ROUNDS * MESSAGES + WARM_UP + PACED;
-  const rawMessage = await rawConsumption(kafka, topic, 'eachMessage', { partitions: PARTITIONS, total });
-  const rawBatch = await rawConsumption(kafka, topic, 'eachBatch', { partitions: PARTITIONS, total });
+  const rawMessage = await rawConsumption(kafka, primary.topic, 'eachMessage', { partitions: PARTITIONS, total });
+  const rawBatch = await rawConsumption(kafka, primary.topic, 'eachBatch', { partitions: PARTITIONS, total });
   progress('raw baselines done');
   const commit = histogramQuantiles(
-    await (await fetch(`http://127.0.0.1:${consumer.healthPort}/metrics`)).text(),
+    await (await fetch(`http://127.0.0.1:${primary.consumer.healthPort}/metrics`)).text(),
     'kubeless_kafka_commit_duration_seconds',
   );
 
-  const figures: Figures = {
+  report({
     messages: MESSAGES,
     partitions: PARTITIONS,
     window: WINDOW,
@@ -263,20 +338,21 @@ async function main(): Promise<void> {
     rounds,
     consumerPaced,
     pipelinePaced,
+    ...(comparePaced ? { comparePaced, compareLabel: process.env['BENCH_COMPARE_LABEL'] ?? 'compared build' } : {}),
     rawMessage,
     rawBatch,
     commit,
     start,
     end: machine(),
-  };
-  report(figures);
+  });
 
   pipeline.send({ type: 'stop' });
-  await consumer.kill('SIGTERM');
+  await Promise.all([primary.consumer.kill('SIGTERM'), compare?.consumer.kill('SIGTERM')]);
   await bench.publisher.close();
   await topics.close();
   fn.process.kill();
-  await clients.namespaces.delete(ns, { ignoreNotFound: true });
+  for (const name of [ns, ...(compare ? [`${ns}-b`] : [])])
+    await clients.namespaces.delete(name, { ignoreNotFound: true });
   await environment?.stop();
 }
 

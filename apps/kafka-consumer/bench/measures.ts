@@ -46,6 +46,16 @@ export function histogramQuantiles(text: string, name: string): { p50: number; p
   return { p50: at(0.5), p99: at(0.99) };
 }
 
+/** Sum and count of a prom-client histogram (all label sets together), for means over an interval. */
+export function histogramTotals(text: string, name: string): { sum: number; count: number } {
+  const total = (suffix: string) =>
+    [...text.matchAll(new RegExp(`^${name}_${suffix}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'gm'))].reduce(
+      (acc, m) => acc + Number(m[1]),
+      0,
+    );
+  return { sum: total('sum'), count: total('count') };
+}
+
 /**
  * Every message of `topic` read by a fresh group with no work per message: how fast kafkajs alone
  * consumes on this broker. Timed from the group join, so the join is not counted against it.

@@ -32,4 +32,6 @@ const server = createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 60_000;
+// Ends with the bench, even one that failed half-way.
+process.once('disconnect', () => process.exit(0));
 server.listen(0, '127.0.0.1', () => process.send({ type: 'ready', port: server.address().port }));

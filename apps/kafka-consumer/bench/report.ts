@@ -2,6 +2,16 @@
 import { writeDocsSection } from '../../runtime-nodejs/bench/docs-section.mjs';
 import type { Rate } from './measures.js';
 
+/** Where a consumer's messages spent their time in one round (means from its own histograms). */
+export interface Parts {
+  /** From asking for a chunk's commit to its acceptance (includes waiting for the request on the wire). */
+  readonly commitMs: number;
+  /** One POST to the function, from dispatch to the last response byte. */
+  readonly invokeMs: number;
+  /** Messages per committed chunk. */
+  readonly chunk: number;
+}
+
 /** One throughput measurement: MESSAGES produced as fast as possible, delivered to the no-op function. */
 export interface Round extends Rate {
   /** The load generator's rate while producing them. */
@@ -12,6 +22,7 @@ export interface Round extends Rate {
   readonly fnCpuUsPerMessage: number;
   readonly backlogP50: number;
   readonly backlogP99: number;
+  readonly parts?: Parts;
 }
 
 export interface Latency {
@@ -26,9 +37,12 @@ export interface Figures {
   readonly window: string;
   readonly triggerWindow: string;
   readonly partitionsConcurrently: number;
-  readonly rounds: ReadonlyArray<{ readonly consumer: Round; readonly pipeline: Round }>;
+  readonly rounds: ReadonlyArray<{ readonly consumer: Round; readonly pipeline: Round; readonly compare?: Round }>;
   readonly consumerPaced: Latency;
   readonly pipelinePaced: Latency;
+  /** A consumer built from another revision (BENCH_COMPARE_BUNDLE), measured in the same rounds. */
+  readonly comparePaced?: Latency;
+  readonly compareLabel?: string;
   readonly rawMessage: Rate;
   readonly rawBatch: Rate;
   /** Bucket bounds of the consumer's commit histogram, in seconds. */
@@ -37,8 +51,11 @@ export interface Figures {
   readonly end: { readonly load: string };
 }
 
-const median = (values: readonly number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+}
 const n = (value: number): string => Math.round(value).toLocaleString('en-US');
 const x = (value: number, digits = 2): string => `${value.toFixed(digits)}x`;
 
@@ -78,16 +95,20 @@ function printRounds(f: Figures, s: Summary): void {
   process.stdout.write(
     `\nkafka-consumer bench: ${f.messages} messages × ${f.rounds.length} rounds, ${f.partitions} partitions, 1 replica, partition window ${f.window}, trigger window ${f.triggerWindow}; load average ${f.start.load} → ${f.end.load}\n`,
   );
+  const describe = (r: Round) =>
+    `${n(r.rate)} msg/s, ${r.cpuUsPerMessage.toFixed(0)} µs CPU/msg (function ${r.fnCpuUsPerMessage.toFixed(0)} µs), backlog p99 ${r.backlogP99} ms` +
+    (r.parts
+      ? `; commit wait ${r.parts.commitMs.toFixed(1)} ms, invoke ${r.parts.invokeMs.toFixed(1)} ms, ${r.parts.chunk.toFixed(1)} msgs/chunk`
+      : '');
   f.rounds.forEach((r, i) => {
-    line(
-      `round ${i + 1}: kafka-consumer (at most once)`,
-      `${n(r.consumer.rate)} msg/s, ${r.consumer.cpuUsPerMessage.toFixed(0)} µs CPU/msg, backlog p99 ${r.consumer.backlogP99} ms`,
-    );
-    line(
-      `round ${i + 1}: at-least-once pipeline`,
-      `${n(r.pipeline.rate)} msg/s, ${r.pipeline.cpuUsPerMessage.toFixed(0)} µs CPU/msg, backlog p99 ${r.pipeline.backlogP99} ms`,
-    );
+    line(`round ${i + 1}: kafka-consumer (at most once)`, describe(r.consumer));
+    line(`round ${i + 1}: at-least-once pipeline`, describe(r.pipeline));
     line(`round ${i + 1}: ratio consumer / pipeline`, x(s.ratios[i] ?? NaN));
+    if (r.compare !== undefined)
+      line(
+        `round ${i + 1}: ${f.compareLabel}`,
+        `${describe(r.compare)}; ratio to pipeline ${x(r.compare.rate / r.pipeline.rate)}, consumer / it ${x(r.consumer.rate / r.compare.rate)}`,
+      );
   });
   line('producer (load generator), slowest round', `${n(s.producer)} msg/s`);
   line('raw kafkajs eachMessage, autoCommit, no work', `${n(f.rawMessage.rate)} msg/s (${f.rawMessage.count} msgs)`);
@@ -100,6 +121,11 @@ function printRounds(f: Figures, s: Summary): void {
     `p50 ${f.consumerPaced.p50} ms, p99 ${f.consumerPaced.p99} ms (${f.consumerPaced.count} msgs)`,
   );
   line('produce → invoke at 1,000 msg/s, pipeline', `p50 ${f.pipelinePaced.p50} ms, p99 ${f.pipelinePaced.p99} ms`);
+  if (f.comparePaced !== undefined)
+    line(
+      `produce → invoke at 1,000 msg/s, ${f.compareLabel}`,
+      `p50 ${f.comparePaced.p50} ms, p99 ${f.comparePaced.p99} ms`,
+    );
   line('offset commit (histogram buckets)', `p50 ≤ ${f.commit.p50 * 1000} ms, p99 ≤ ${f.commit.p99 * 1000} ms`);
   line('headroom', s.headroom);
 }
