@@ -18,12 +18,10 @@ describe('kafka-consumer bindings per replica', () => {
   afterAll(() => scene?.stop());
 
   it('runs at most KAFKA_CONSUMER_MAX_BINDINGS groups and reports the refused binding on its trigger', async () => {
-    const { admin, ns, kafka } = scene;
-    await kafka.topics.create({ topic: `first-${ns}` });
+    const { admin, ns } = scene;
     await scene.bind({ trigger: 't1', fn: 'f1', topic: `first-${ns}` });
     await consumer.joined(`${ns}_t1_f1_first-${ns}`);
 
-    await kafka.topics.create({ topic: `second-${ns}` });
     await scene.bind({ trigger: 't2', fn: 'f2', topic: `second-${ns}` });
     const event = await eventually(
       'BindingLimitReached event on t2',

@@ -10,24 +10,17 @@ describe('kafka-consumer across a broker restart (private broker)', () => {
 
   beforeAll(async () => {
     broker = await startKafka();
-    scene = await startConsumerScene({ prefix: 'kbr', brokers: broker.brokers });
+    scene = await startConsumerScene({ prefix: 'kbr', privateKafka: broker });
     consumer = startInProcessConsumer(scene, { logLevel: 'error' });
   }, 180_000);
 
-  afterAll(async () => {
-    try {
-      await scene?.stop();
-    } finally {
-      await broker?.stop();
-    }
-  });
+  afterAll(() => scene?.stop());
 
   it('resumes delivery after the broker restarts, without duplicates', async () => {
     const { ns, recorder } = scene;
-    const { topics, publisher } = scene.kafka;
+    const { publisher } = scene.kafka;
     const topic = 'restart-topic';
-    await topics.create({ topic, partitions: 2 });
-    await scene.bind({ trigger: 't', fn: 'f', topic });
+    await scene.bind({ trigger: 't', fn: 'f', topic, partitions: 2 });
     await consumer.joined(`${ns}_t_f_${topic}`, { partitions: 2 });
     await publisher.publish(
       topic,

@@ -3,7 +3,7 @@
 // rbac/rules.yaml), Kafka clients, a recording function host, and the real trigger controller
 // marking triggers Ready. The consumer under test is started on top: in-process or as replicas.
 import { join } from 'node:path';
-import type { KubelessFunction } from '@kubeless-ts/api';
+import type { KafkaTrigger, KubelessFunction } from '@kubeless-ts/api';
 import { aFunction, aKafkaTrigger } from '@kubeless-ts/api/testing';
 import type { KubeClients } from '@kubeless-ts/k8s';
 import { sharedEnvironment, type SharedEnvironment } from '@kubeless-ts/testenv';
@@ -23,11 +23,26 @@ import { Teardown } from './teardown.js';
 const rulesFile = join(import.meta.dirname, '..', 'rbac', 'rules.yaml');
 const FIELD_MANAGER = 'kubeless-kafka-consumer';
 
+/** A broker or cluster a spec started for itself, to break it (startKafka / startKafkaCluster). */
+export interface PrivateKafka {
+  readonly brokers: readonly string[];
+  stop(): Promise<void>;
+}
+
 export interface SceneOptions {
   /** Prefix of the namespace's generated name. */
   readonly prefix: string;
-  /** A private Kafka the spec started (and stops after the scene); the shared environment's otherwise. */
-  readonly brokers?: readonly string[];
+  /** The scene uses it instead of the shared Kafka and stops it last, after everything that used it. */
+  readonly privateKafka?: PrivateKafka;
+}
+
+/** A topic, a function served by the recorder (labelled app=<fn>), and a trigger on the topic selecting it. */
+export interface Binding {
+  readonly trigger: string;
+  readonly fn: string;
+  readonly topic: string;
+  readonly partitions?: number;
+  readonly replicationFactor?: number;
 }
 
 export interface ConsumerScene {
@@ -44,8 +59,7 @@ export interface ConsumerScene {
   readonly teardown: Teardown;
   /** A function in the scene's namespace whose Service port is the recorder's (or `port`). */
   fn(name: string, labels: Record<string, string>, port?: number): KubelessFunction;
-  /** Function `fn` (labelled app=<fn>, served by the recorder) and trigger `trigger` on `topic` selecting it. */
-  bind(binding: { readonly trigger: string; readonly fn: string; readonly topic: string }): Promise<void>;
+  bind(binding: Binding): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -53,7 +67,9 @@ export async function startConsumerScene(options: SceneOptions): Promise<Consume
   const env = sharedEnvironment();
   const teardown = new Teardown();
   return teardown.guard(async () => {
-    const kafka = connectKafka(options.brokers ?? env.brokers, teardown);
+    const { privateKafka } = options;
+    if (privateKafka !== undefined) teardown.defer('private kafka', () => privateKafka.stop());
+    const kafka = connectKafka(privateKafka?.brokers ?? env.brokers, teardown);
     const admin = await adminClients();
     await installKubelessCrds(admin);
     const ns = await createNamespace(admin, options.prefix);
@@ -75,12 +91,7 @@ export async function startConsumerScene(options: SceneOptions): Promise<Consume
     });
     teardown.defer('trigger controller', () => controller.kill('SIGTERM'));
     const fn = (name: string, labels: Record<string, string>, port = recorder.port): KubelessFunction =>
-      aFunction()
-        .named(name)
-        .inNamespace(ns)
-        .withLabels(labels)
-        .withService({ ports: [{ name: 'http-function-port', port, protocol: 'TCP', targetPort: port }] })
-        .build();
+      functionServedAt(port, { name, labels, namespace: ns });
     return {
       env,
       admin,
@@ -92,17 +103,36 @@ export async function startConsumerScene(options: SceneOptions): Promise<Consume
       teardown,
       fn,
       bind: async (binding) => {
+        await kafka.topics.create({
+          topic: binding.topic,
+          partitions: binding.partitions,
+          replicationFactor: binding.replicationFactor,
+        });
         await admin.functions.create(fn(binding.fn, { app: binding.fn }));
-        await admin.kafkaTriggers.create(
-          aKafkaTrigger()
-            .named(binding.trigger)
-            .inNamespace(ns)
-            .withTopic(binding.topic)
-            .matchingLabels({ app: binding.fn })
-            .build(),
-        );
+        await admin.kafkaTriggers.create(triggerSelecting(binding, ns));
       },
       stop: () => teardown.run(),
     };
   });
+}
+
+function functionServedAt(
+  port: number,
+  meta: { readonly name: string; readonly namespace: string; readonly labels: Record<string, string> },
+): KubelessFunction {
+  return aFunction()
+    .named(meta.name)
+    .inNamespace(meta.namespace)
+    .withLabels(meta.labels)
+    .withService({ ports: [{ name: 'http-function-port', port, protocol: 'TCP', targetPort: port }] })
+    .build();
+}
+
+function triggerSelecting(binding: Binding, namespace: string): KafkaTrigger {
+  return aKafkaTrigger()
+    .named(binding.trigger)
+    .inNamespace(namespace)
+    .withTopic(binding.topic)
+    .matchingLabels({ app: binding.fn })
+    .build();
 }

@@ -29,14 +29,10 @@ describe('kafka-consumer delivering to real endpoints', () => {
   const ids = (name: string) => scene.recorder.of(name).map((d) => String(d.headers['event-id']));
 
   it('delivers 1:1 with the event and CloudEvents headers, once each', async () => {
-    const { admin, ns, recorder } = scene;
-    const { topics, kafka } = scene.kafka;
+    const { ns, recorder } = scene;
+    const { kafka } = scene.kafka;
     const topic = `one-${ns}`;
-    await topics.create({ topic, partitions: 3 });
-    await admin.functions.create(scene.fn('f1', { app: 'one' }));
-    await admin.kafkaTriggers.create(
-      aKafkaTrigger().named('t1').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'one' }).build(),
-    );
+    await scene.bind({ trigger: 't1', fn: 'f1', topic, partitions: 3 });
     await consumer.joined(`${ns}_t1_f1_${topic}`);
     await publish(
       topic,
@@ -153,20 +149,11 @@ describe('kafka-consumer delivering to real endpoints', () => {
 
   it('keeps delivering to a fast trigger while a slow one has its windows full', async () => {
     const { admin, ns, recorder } = scene;
-    const { topics } = scene.kafka;
     const slowTopic = `slow-${ns}`;
     const fastTopic = `fast-${ns}`;
-    await topics.create({ topic: slowTopic, partitions: 2 });
-    await topics.create({ topic: fastTopic, partitions: 2 });
     recorder.delayFor.set('slow', 3_000);
-    await admin.functions.create(scene.fn('slow', { speed: 'slow' }));
-    await admin.functions.create(scene.fn('fast', { speed: 'fast' }));
-    await admin.kafkaTriggers.create(
-      aKafkaTrigger().named('t-slow').inNamespace(ns).withTopic(slowTopic).matchingLabels({ speed: 'slow' }).build(),
-    );
-    await admin.kafkaTriggers.create(
-      aKafkaTrigger().named('t-fast').inNamespace(ns).withTopic(fastTopic).matchingLabels({ speed: 'fast' }).build(),
-    );
+    await scene.bind({ trigger: 't-slow', fn: 'slow', topic: slowTopic, partitions: 2 });
+    await scene.bind({ trigger: 't-fast', fn: 'fast', topic: fastTopic, partitions: 2 });
     await consumer.joined(`${ns}_t-slow_slow_${slowTopic}`);
     await consumer.joined(`${ns}_t-fast_fast_${fastTopic}`);
     // 200 messages at 3 s each with a window of 4 per partition: the slow trigger is saturated for minutes.

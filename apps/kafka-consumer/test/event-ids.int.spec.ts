@@ -1,6 +1,5 @@
 // Event ids must stay unique when a topic is deleted and created again under the same name
 // (offsets restart at 0), and stay the same for the same message.
-import { aKafkaTrigger } from '@kubeless-ts/api/testing';
 import { fetchTopicIds } from '@kubeless-ts/kafka';
 import { eventually } from './cluster-harness.js';
 import { startConsumerScene, type ConsumerScene } from './consumer-scene.js';
@@ -19,14 +18,10 @@ describe('kafka-consumer event ids across topic re-creation', () => {
   const ids = () => scene.recorder.of('f1').map((d) => String(d.headers['event-id']));
 
   it('includes the topic id, so offset 0 of the re-created topic gets another id', async () => {
-    const { admin, ns, recorder, kafka } = scene;
+    const { ns, recorder, kafka } = scene;
     const topic = `ids-${ns}`;
     const group = `${ns}_t1_f1_${topic}`;
-    await kafka.topics.create({ topic });
-    await admin.functions.create(scene.fn('f1', { app: 'ids' }));
-    await admin.kafkaTriggers.create(
-      aKafkaTrigger().named('t1').inNamespace(ns).withTopic(topic).matchingLabels({ app: 'ids' }).build(),
-    );
+    await scene.bind({ trigger: 't1', fn: 'f1', topic });
     await consumer.joined(group);
     const firstId = (await fetchTopicIds(kafka.kafka, [topic])).get(topic);
     await kafka.publisher.publish(topic, [{ value: 'old' }]);

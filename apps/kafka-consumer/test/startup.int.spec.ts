@@ -16,30 +16,30 @@ describe('kafka-consumer process start-up', () => {
     return { code, output: child.output() };
   };
 
+  /** The process exits as a start-up failure, and its output names what it refused. */
+  const refuses = async (env: Record<string, string>, ...reasons: string[]) => {
+    const { code, output } = await run(env);
+    expect(code).toBe(ProcessExitCodes.STARTUP_FAILED);
+    for (const reason of reasons) expect(output).toContain(reason);
+  };
+
   it('refuses inconsistent TLS and SASL settings before connecting, naming the variables', async () => {
-    const sasl = await run({
-      KAFKA_BROKERS: sharedEnvironment().brokers.join(','),
-      KAFKA_ENABLE_SASL: 'true',
-      KAFKA_USERNAME: 'u',
-    });
-    expect(sasl.code).toBe(ProcessExitCodes.STARTUP_FAILED);
-    expect(sasl.output).toContain('"code":"KBL_ERR_KAFKA_CONFIG"');
-    expect(sasl.output).toContain('KAFKA_ENABLE_SASL is true but KAFKA_PASSWORD is not set');
-    const tls = await run({
-      KAFKA_BROKERS: sharedEnvironment().brokers.join(','),
-      KAFKA_ENABLE_TLS: 'true',
-      KAFKA_CACERTS: '/nonexistent/ca.pem',
-    });
-    expect(tls.code).toBe(ProcessExitCodes.STARTUP_FAILED);
-    expect(tls.output).toContain('KAFKA_CACERTS names /nonexistent/ca.pem, which cannot be read');
+    const brokers = sharedEnvironment().brokers.join(',');
+    await refuses(
+      { KAFKA_BROKERS: brokers, KAFKA_ENABLE_SASL: 'true', KAFKA_USERNAME: 'u' },
+      '"code":"KBL_ERR_KAFKA_CONFIG"',
+      'KAFKA_ENABLE_SASL is true but KAFKA_PASSWORD is not set',
+    );
+    await refuses(
+      { KAFKA_BROKERS: brokers, KAFKA_ENABLE_TLS: 'true', KAFKA_CACERTS: '/nonexistent/ca.pem' },
+      'KAFKA_CACERTS names /nonexistent/ca.pem, which cannot be read',
+    );
   });
 
   it('refuses a bad URL template and window', async () => {
-    const bad = await run({
-      KUBELESS_FUNCTION_URL_TEMPLATE: 'http://{fn}:{port}',
-      KAFKA_CONSUMER_PARTITION_WINDOW: '0',
-    });
-    expect(bad.code).toBe(ProcessExitCodes.STARTUP_FAILED);
-    expect(bad.output).toContain('KBL_ERR_USAGE');
+    await refuses(
+      { KUBELESS_FUNCTION_URL_TEMPLATE: 'http://{fn}:{port}', KAFKA_CONSUMER_PARTITION_WINDOW: '0' },
+      'KBL_ERR_USAGE',
+    );
   });
 });

@@ -20,8 +20,6 @@ describe('kafka-consumer topic policy', () => {
     const { admin, ns, recorder, kafka } = scene;
     const foreign = `payments-${ns}`;
     const own = `${ns}.orders`;
-    await kafka.topics.create({ topic: foreign });
-    await kafka.topics.create({ topic: own });
     await scene.bind({ trigger: 'steal', fn: 'thief', topic: foreign });
     await scene.bind({ trigger: 'mine', fn: 'owner', topic: own });
     await eventually('both triggers Ready', async () => {
