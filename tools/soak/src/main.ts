@@ -26,7 +26,7 @@ import {
   waitForChildren,
   type ControllerSoakOptions,
 } from './controllers-soak.js';
-import { heapTrend, memoryTrend } from './memory-trend.js';
+import { heapTrend, memoryTrend, Verdicts } from './memory-trend.js';
 import { startNoopFunction } from './noop-function.js';
 import { sleep } from './pacing.js';
 import { RssRecorder } from './rss-recorder.js';
@@ -206,6 +206,12 @@ async function main(): Promise<void> {
         (runtime, i) =>
           `${runtime.name}: ${requests[i]?.requests.toLocaleString('en-US') ?? 0} requests, ${Math.round(requests[i]?.rps ?? 0)} req/s, ${requests[i]?.errors ?? 0} errors/non-2xx.`,
       ),
+      ...reports
+        .filter((r) => r.trend.climbing && r.trend.verdict === Verdicts.bounded)
+        .map(
+          (r) =>
+            `${r.name}: its last-half slope is over the threshold, but it set no new high (peak ${r.trend.halfPeaks.first.toFixed(0)} MiB in the first half, ${r.trend.halfPeaks.last.toFixed(0)} MiB in the last): bounded by the rule.`,
+        ),
       ...(exited.length > 0
         ? [`Exited during the soak (figures after that are 0): ${exited.map((p) => p.name).join(', ')}.`]
         : []),

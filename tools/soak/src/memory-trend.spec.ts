@@ -35,6 +35,17 @@ describe('memoryTrend', () => {
     expect(trend.verdict).toBe(Verdicts.grows);
   });
 
+  it('calls a sawtooth whose last half climbs inside the range it already reached bounded', () => {
+    // Peaks of 280 MiB in the first half; the last half climbs from 180 to 240 MiB.
+    const trend = memoryTrend(
+      120,
+      series(600, 10, (at) => (at < 300 ? (at % 120 < 60 ? 280 : 190) : 180 + (at - 300) / 5)),
+      600,
+    );
+    expect(trend.slopePerMinute).toBeGreaterThan(10);
+    expect(trend.verdict).toBe(Verdicts.bounded);
+  });
+
   it('lets a large process drift by less than 1 % of its size per minute', () => {
     expect(
       memoryTrend(

@@ -16,6 +16,10 @@ export interface MemoryTrend {
   readonly end: number;
   /** Least-squares slope over the last half of the window, MiB per minute. */
   readonly slopePerMinute: number;
+  /** Highest sample of each half of the window. */
+  readonly halfPeaks: { readonly first: number; readonly last: number };
+  /** The slope alone is over the threshold (whatever the peaks say). */
+  readonly climbing: boolean;
   readonly verdict: Verdict;
 }
 
@@ -31,7 +35,12 @@ const MIN_SAMPLES = 4;
 /** A last half shorter than this sees one or two GC cycles, not a trend: no verdict (SOAK_SECONDS below 240 is for trying the soak out). */
 export const MIN_HALF_SECONDS = 120;
 
-export const VERDICT_RULE = `"grows" when the least-squares slope of RSS over the last half of the load window is above ${FLOOR_MIB_PER_MINUTE} MiB/min and above ${SHARE_PER_MINUTE * 100} % of that half's mean RSS per minute; "bounded" otherwise (a process that climbs at the start and levels off is bounded); no verdict when the last half is shorter than ${MIN_HALF_SECONDS} s`;
+/** A last half whose highest sample is within this share of the first half's is moving inside a range it already had. */
+export const NEW_HIGH_SHARE = 0.02;
+
+export const VERDICT_RULE = `"grows" when, over the last half of the load window, the least-squares slope of RSS is above ${FLOOR_MIB_PER_MINUTE} MiB/min and above ${SHARE_PER_MINUTE * 100} % of that half's mean RSS per minute, and that half sets a new high (its peak more than ${NEW_HIGH_SHARE * 100} % above the first half's peak); "bounded" otherwise: a process that climbs at the start and levels off, or whose garbage collection saws up and down inside a range it already reached, is bounded; no verdict when the last half is shorter than ${MIN_HALF_SECONDS} s`;
+
+const highest = (samples: readonly RssSample[]): number => Math.max(0, ...samples.map((s) => s.mib));
 
 /** Slope of the least-squares line through the samples, MiB per minute. */
 export function slopePerMinute(samples: readonly RssSample[]): number {
@@ -57,12 +66,17 @@ export function memoryTrend(idle: number, loaded: readonly RssSample[], windowSe
   const last = loaded.at(-1);
   const peak = Math.max(idle, ...loaded.map((s) => s.mib));
   const lastHalf = loaded.filter((s) => s.at >= windowSeconds / 2);
+  const firstHalf = loaded.filter((s) => s.at < windowSeconds / 2);
   const slope = slopePerMinute(lastHalf);
   const mean = lastHalf.reduce((sum, s) => sum + s.mib, 0) / Math.max(1, lastHalf.length);
+  // A garbage-collected heap saws up and down: a slope fitted to one half can point up while the process
+  // stays inside the range it already had; a leak keeps reaching new highs.
+  const newHigh = highest(lastHalf) > highest(firstHalf) * (1 + NEW_HIGH_SHARE);
+  const climbing = slope > FLOOR_MIB_PER_MINUTE && slope > SHARE_PER_MINUTE * mean;
   const verdict =
     lastHalf.length < MIN_SAMPLES || windowSeconds / 2 < MIN_HALF_SECONDS
       ? Verdicts.tooShort
-      : slope > FLOOR_MIB_PER_MINUTE && slope > SHARE_PER_MINUTE * mean
+      : climbing && newHigh
         ? Verdicts.grows
         : Verdicts.bounded;
   return {
@@ -71,6 +85,8 @@ export function memoryTrend(idle: number, loaded: readonly RssSample[], windowSe
     peak,
     end: last?.mib ?? idle,
     slopePerMinute: slope,
+    halfPeaks: { first: highest(firstHalf), last: highest(lastHalf) },
+    climbing,
     verdict,
   };
 }
