@@ -1,14 +1,7 @@
 import { aFunction } from '@kubeless-ts/api/testing';
+import { eventually, useControllerCluster } from '@kubeless-ts/controller-testing';
 import type { KubeClients } from '@kubeless-ts/k8s';
-import {
-  adminClients,
-  bindServiceAccount,
-  createNamespace,
-  eventually,
-  installKubelessCrds,
-  type BoundServiceAccount,
-} from '../test/cluster-fixture.js';
-import { startControllerProcess, type ControllerProcess } from '../test/controller-process.js';
+import { cronJobTriggerControllerApp } from '../test/app-under-test.js';
 import { cronJobOf, readyOf, trigger } from '../test/cronjob-trigger-env.js';
 
 const TRIGGERS = 6;
@@ -16,43 +9,21 @@ const TRIGGERS = 6;
 const CONVERGE_MS = 60_000;
 
 describe('cronjob-trigger-controller process killed (SIGKILL) mid-change and restarted', () => {
+  const cluster = useControllerCluster(cronJobTriggerControllerApp, {
+    admin: 'cronjob-trigger-restart-int',
+    prefix: 'cjt',
+  });
   let admin: KubeClients;
-  let controllerNamespace: string;
   let ns: string;
-  let account: BoundServiceAccount;
-  const processes: ControllerProcess[] = [];
 
   beforeAll(async () => {
-    admin = await adminClients('cronjob-trigger-restart-int');
-    await installKubelessCrds(admin);
-    controllerNamespace = await createNamespace(admin, 'cjt-ctl');
-    ns = await createNamespace(admin, 'cjt-restart');
-    account = await bindServiceAccount(admin, controllerNamespace);
+    admin = cluster.admin;
     // The process reads its watch scope and the provision image from kubeless-config, as in a cluster.
-    await admin.configMaps.create({
-      metadata: { name: 'kubeless-config', namespace: controllerNamespace },
-      data: { 'functions-namespace': ns, 'provision-image': 'example.com/provision:restart' },
-    });
+    ns = await cluster.servedNamespace('cjt-restart', { 'provision-image': 'example.com/provision:restart' });
   });
 
-  afterAll(async () => {
-    for (const running of processes) await running.kill('SIGKILL');
-    await account?.remove();
-    for (const name of [ns, controllerNamespace])
-      if (name !== undefined) await admin.namespaces.delete(name, { ignoreNotFound: true });
-  });
-
-  function start(): Promise<ControllerProcess> {
-    return startControllerProcess({
-      KUBECONFIG: process.env['KUBELESS_TS_KUBECONFIG'] ?? '',
-      KUBELESS_TOKEN_FILE_PATH: account.tokenFile,
-      KUBELESS_NAMESPACE: controllerNamespace,
-      KUBELESS_FUNCTION_URL_TEMPLATE: 'http://127.0.0.1:7777/{namespace}/{name}?port={port}',
-    }).then((running) => {
-      processes.push(running);
-      return running;
-    });
-  }
+  const start = () =>
+    cluster.startProcess({ KUBELESS_FUNCTION_URL_TEMPLATE: 'http://127.0.0.1:7777/{namespace}/{name}?port={port}' });
 
   it('converges on every change made while it was down', async () => {
     await admin.functions.create(aFunction().named('hello').inNamespace(ns).build());

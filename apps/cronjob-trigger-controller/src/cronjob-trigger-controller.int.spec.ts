@@ -1,22 +1,16 @@
 import { aFunction } from '@kubeless-ts/api/testing';
 import type { CronJobTrigger } from '@kubeless-ts/api';
-import type { KubeClients } from '@kubeless-ts/k8s';
 import {
-  adminClients,
-  bindServiceAccount,
-  createNamespace,
   eventually,
-  installKubelessCrds,
-  type BoundServiceAccount,
-} from '../test/cluster-fixture.js';
-import {
-  cronJobOf,
-  readyOf,
-  startInProcess,
-  trigger,
-  triggerOf,
-  type RunningTestController,
-} from '../test/cronjob-trigger-env.js';
+  expectChildRemovedWithFunction,
+  expectOwnershipConflict,
+  replaceEventually,
+  useControllerCluster,
+  useControllerPerTest,
+} from '@kubeless-ts/controller-testing';
+import type { KubeClients } from '@kubeless-ts/k8s';
+import { cronJobTriggerControllerApp } from '../test/app-under-test.js';
+import { cronJobOf, readyOf, startInProcess, trigger, triggerOf } from '../test/cronjob-trigger-env.js';
 import { TRIGGER_LABEL } from './desired-cronjob.js';
 import { TriggerReasons } from './trigger-reasons.js';
 
@@ -25,38 +19,15 @@ const GC_TIMEOUT_MS = 45_000;
 const FIRST_JOB_TIMEOUT_MS = 80_000;
 
 describe('cronjob-trigger-controller against the real API server, as a ServiceAccount bound to rbac/rules.yaml', () => {
+  const cluster = useControllerCluster(cronJobTriggerControllerApp, { admin: 'cronjob-trigger-int', prefix: 'cjt' });
+  const running = useControllerPerTest(() => startInProcess(cluster));
   let admin: KubeClients;
-  let controllerNamespace: string;
-  let account: BoundServiceAccount;
-  let running: RunningTestController;
-
-  beforeAll(async () => {
-    admin = await adminClients('cronjob-trigger-int');
-    await installKubelessCrds(admin);
-    controllerNamespace = await createNamespace(admin, 'cjt-ctl');
-    account = await bindServiceAccount(admin, controllerNamespace);
+  beforeAll(() => {
+    admin = cluster.admin;
   });
 
-  afterAll(async () => {
-    await account?.remove();
-    await admin?.namespaces.delete(controllerNamespace, { ignoreNotFound: true });
-  });
-
-  beforeEach(async () => {
-    running = await startInProcess(admin, account, controllerNamespace);
-  });
-
-  afterEach(async () => {
-    await running.stop();
-  });
-
-  async function updateTrigger(ns: string, name: string, change: (t: CronJobTrigger) => void): Promise<void> {
-    await eventually(async () => {
-      const current = await admin.cronJobTriggers.get(name, { namespace: ns });
-      change(current);
-      await admin.cronJobTriggers.replace(current);
-    });
-  }
+  const updateTrigger = (ns: string, name: string, change: (t: CronJobTrigger) => void): Promise<void> =>
+    replaceEventually(admin.cronJobTriggers, ns, name, change);
 
   it('creates one CronJob per trigger, follows updates (annotations, knobs dropped), and garbage collection removes it', async () => {
     const { ns } = running;
@@ -183,14 +154,14 @@ describe('cronjob-trigger-controller against the real API server, as a ServiceAc
 
     await admin.functions.delete('later', { namespace: ns });
     await updateTrigger(ns, 'bad', (t) => void (t.spec = { ...t.spec, schedule: '@daily' }));
-    await eventually(async () =>
-      expect(await readyOf(admin, ns, 'bad')).toMatchObject({
-        status: 'False',
-        reason: TriggerReasons.FUNCTION_NOT_FOUND,
-      }),
+    await expectChildRemovedWithFunction(
+      {
+        readyOf: () => readyOf(admin, ns, 'bad'),
+        childOf: () => cronJobOf(admin, ns, 'bad'),
+        triggerOf: () => admin.cronJobTriggers.find('bad', { namespace: ns }),
+      },
+      TriggerReasons.FUNCTION_NOT_FOUND,
     );
-    await eventually(async () => expect(await cronJobOf(admin, ns, 'bad')).toBeUndefined());
-    expect(await admin.cronJobTriggers.find('bad', { namespace: ns })).toBeDefined();
   });
 
   it('never adopts a CronJob it did not create: Ready=False and a Warning event', async () => {
@@ -208,22 +179,9 @@ describe('cronjob-trigger-controller against the real API server, as a ServiceAc
       },
     });
     await admin.cronJobTriggers.create(trigger(ns, 'taken', 'hello').build());
-    await eventually(async () =>
-      expect(await readyOf(admin, ns, 'taken')).toMatchObject({
-        status: 'False',
-        reason: TriggerReasons.OWNERSHIP_CONFLICT,
-      }),
+    await expectOwnershipConflict(admin, { kind: 'CronJobTrigger', namespace: ns, name: 'taken' }, () =>
+      readyOf(admin, ns, 'taken'),
     );
-    await eventually(async () => {
-      const events = await admin.events.list({ namespace: ns });
-      expect(events.items).toContainEqual(
-        expect.objectContaining({
-          type: 'Warning',
-          reason: 'OwnershipConflict',
-          regarding: expect.objectContaining({ kind: 'CronJobTrigger', name: 'taken' }),
-        }),
-      );
-    });
     expect((await cronJobOf(admin, ns, 'taken'))?.spec?.schedule).toBe('@yearly');
   });
 
@@ -294,7 +252,7 @@ describe('cronjob-trigger-controller against the real API server, as a ServiceAc
   });
 
   it('gives the ServiceAccount nothing beyond its rules', async () => {
-    const clients = await account.clients('probe');
+    const clients = await cluster.account.clients('probe');
     await expect(clients.secrets.list({ namespace: running.ns })).rejects.toMatchObject({ code: 'KBL_ERR_FORBIDDEN' });
     await expect(clients.jobs.delete('any', { namespace: running.ns })).rejects.toMatchObject({
       code: 'KBL_ERR_FORBIDDEN',

@@ -1,7 +1,6 @@
 import type { KubelessConfig } from '@kubeless-ts/api';
 import {
   startTriggerController,
-  TRIGGERS_BY_FUNCTION_INDEX,
   type IndexFunc,
   type RunningController,
   type TriggerControllerDefinition,
@@ -15,8 +14,6 @@ import { kubeTriggerEffects } from './trigger-effects.js';
 
 export const CONTROLLER_NAME = 'cronjob-trigger-controller';
 export const FIELD_MANAGER = 'kubeless-cronjob-trigger-controller';
-/** Index of triggers by the `namespace/name` of the Function they call. */
-export const BY_FUNCTION_INDEX = TRIGGERS_BY_FUNCTION_INDEX;
 /** Index of Jobs by the `namespace/name` of the trigger named in their label. */
 export const BY_TRIGGER_INDEX = 'trigger';
 

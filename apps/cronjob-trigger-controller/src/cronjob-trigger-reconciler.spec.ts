@@ -1,33 +1,11 @@
 import { aCronJobTrigger, aFunction } from '@kubeless-ts/api/testing';
 import type { CronJobTrigger, CronJobTriggerStatus } from '@kubeless-ts/api';
-import { silentLogger, type ReconcileContext } from '@kubeless-ts/controller-kit';
+import { RecordingEffects, reconcileContext } from '@kubeless-ts/controller-testing';
 import type { CronJob, Job } from '@kubeless-ts/k8s';
 import { CronJobTriggerReconciler } from './cronjob-trigger-reconciler.js';
-import type { TriggerEffects } from './trigger-effects.js';
 import { TriggerReasons } from './trigger-reasons.js';
 
-class RecordingEffects implements TriggerEffects {
-  readonly applied: CronJob[] = [];
-  readonly statuses: CronJobTriggerStatus[] = [];
-  async applyChild(cronJob: CronJob): Promise<'applied'> {
-    this.applied.push(cronJob);
-    return 'applied';
-  }
-  async deleteChild(): Promise<void> {}
-  async applyStatus(_trigger: Readonly<CronJobTrigger>, status: CronJobTriggerStatus): Promise<void> {
-    this.statuses.push(status);
-  }
-  async warn(): Promise<void> {}
-}
-
-const context: ReconcileContext = {
-  key: 'ns/tick',
-  namespace: 'ns',
-  name: 'tick',
-  logger: silentLogger(),
-  signal: new AbortController().signal,
-  reconcileId: 'r1',
-};
+const context = reconcileContext('ns', 'tick', 'r1');
 const config = {
   provisionImage: 'img',
   provisionImageSecret: '',
@@ -35,7 +13,7 @@ const config = {
 };
 
 function setup(trigger: CronJobTrigger, cronJob?: CronJob, jobs: Job[] = []) {
-  const effects = new RecordingEffects();
+  const effects = new RecordingEffects<CronJobTrigger, CronJob, CronJobTriggerStatus>();
   const reconciler = new CronJobTriggerReconciler({
     triggers: { get: (key) => (key === 'ns/tick' ? trigger : undefined) },
     functions: {

@@ -3,38 +3,25 @@
 import { aFunction } from '@kubeless-ts/api/testing';
 import type { KubeClients } from '@kubeless-ts/k8s';
 import type { Server } from 'node:http';
-import {
-  adminClients,
-  bindServiceAccount,
-  createNamespace,
-  eventually,
-  installKubelessCrds,
-  type BoundServiceAccount,
-} from '../test/cluster-fixture.js';
+import { eventually, useControllerCluster } from '@kubeless-ts/controller-testing';
+import { cronJobTriggerControllerApp } from '../test/app-under-test.js';
 import { cronJobOf, startInProcess, trigger, type RunningTestController } from '../test/cronjob-trigger-env.js';
 import { fakeFunction, runJobContainer } from '../test/job-container.js';
 import { JOB_NAME_LABEL, JobEnv } from './job-command.js';
 
 describe('cron event ids on the real Job controller', () => {
+  const cluster = useControllerCluster(cronJobTriggerControllerApp, { admin: 'cronjob-event-id-int', prefix: 'cjt' });
   let admin: KubeClients;
-  let controllerNamespace: string;
-  let account: BoundServiceAccount;
   let running: RunningTestController;
   const servers: Server[] = [];
 
   beforeAll(async () => {
-    admin = await adminClients('cronjob-event-id-int');
-    await installKubelessCrds(admin);
-    controllerNamespace = await createNamespace(admin, 'cjt-ctl');
-    account = await bindServiceAccount(admin, controllerNamespace);
-    running = await startInProcess(admin, account, controllerNamespace);
+    admin = cluster.admin;
+    running = await startInProcess(cluster);
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     servers.forEach((server) => server.close());
-    await running?.stop();
-    await account?.remove();
-    await admin?.namespaces.delete(controllerNamespace, { ignoreNotFound: true });
   });
 
   it('sends the same Event-Id from a failed attempt and its retry', async () => {

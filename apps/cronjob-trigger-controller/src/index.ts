@@ -4,7 +4,6 @@ export {
   cronJobTriggerController,
   CONTROLLER_NAME,
   FIELD_MANAGER,
-  BY_FUNCTION_INDEX,
   BY_TRIGGER_INDEX,
 } from './cronjob-trigger-controller.js';
 export type { CronJobTriggerControllerOptions } from './cronjob-trigger-controller.js';

@@ -4,52 +4,20 @@
 import { aFunction } from '@kubeless-ts/api/testing';
 import { findCondition } from '@kubeless-ts/api';
 import type { CronJobTrigger, KubelessFunction } from '@kubeless-ts/api';
-import { silentLogger, type KeyedCache, type ReconcileContext } from '@kubeless-ts/controller-kit';
+import { fixedCache as fixed, useStaleCacheFixture } from '@kubeless-ts/controller-testing';
 import type { CronJob, KubeClients } from '@kubeless-ts/k8s';
-import {
-  adminClients,
-  bindServiceAccount,
-  createNamespace,
-  installKubelessCrds,
-  type BoundServiceAccount,
-} from '../test/cluster-fixture.js';
+import { cronJobTriggerControllerApp } from '../test/app-under-test.js';
 import { TEST_CONFIG, trigger, triggerOf } from '../test/cronjob-trigger-env.js';
 import { FIELD_MANAGER } from './cronjob-trigger-controller.js';
 import { CronJobTriggerReconciler } from './cronjob-trigger-reconciler.js';
 import { kubeTriggerEffects } from './trigger-effects.js';
 import { TriggerReasons } from './trigger-reasons.js';
 
-const fixed = <T>(entries: Record<string, T>): KeyedCache<T> => ({ get: (key) => entries[key] });
-
 describe('cronjob-trigger-controller with a stale CronJob cache, against the real API server', () => {
-  let admin: KubeClients;
-  let controller: KubeClients;
-  let account: BoundServiceAccount;
-  let controllerNamespace: string;
-  let ns: string;
-
-  beforeAll(async () => {
-    admin = await adminClients('cronjob-stale-cache-int');
-    await installKubelessCrds(admin);
-    controllerNamespace = await createNamespace(admin, 'cjt-ctl');
-    account = await bindServiceAccount(admin, controllerNamespace);
-    controller = await account.clients(FIELD_MANAGER);
-    ns = await createNamespace(admin, 'cjt-stale');
-  });
-
-  afterAll(async () => {
-    await account?.remove();
-    await admin?.namespaces.delete(ns, { ignoreNotFound: true });
-    await admin?.namespaces.delete(controllerNamespace, { ignoreNotFound: true });
-  });
-
-  const context = (name: string): ReconcileContext => ({
-    key: `${ns}/${name}`,
-    namespace: ns,
-    name,
-    logger: silentLogger(),
-    signal: new AbortController().signal,
-    reconcileId: 'stale',
+  const stale = useStaleCacheFixture(cronJobTriggerControllerApp, { prefix: 'cjt', fieldManager: FIELD_MANAGER });
+  let admin: KubeClients, ns: string;
+  beforeAll(() => {
+    ({ admin, ns } = stale);
   });
 
   function reconciler(
@@ -64,13 +32,7 @@ describe('cronjob-trigger-controller with a stale CronJob cache, against the rea
       cronJobs: fixed(cachedCronJob === undefined ? {} : { [key]: cachedCronJob }),
       jobsOf: () => [],
       config: TEST_CONFIG,
-      effects: kubeTriggerEffects(
-        controller,
-        controller.eventRecorder({
-          reportingController: 'kubeless.io/cronjob-trigger-controller',
-          reportingInstance: 'stale-test',
-        }),
-      ),
+      effects: kubeTriggerEffects(stale.controller, stale.events),
       fieldManager: FIELD_MANAGER,
     });
   }
@@ -94,7 +56,7 @@ describe('cronjob-trigger-controller with a stale CronJob cache, against the rea
     );
     const theirs = await admin.cronJobs.create(usersCronJob('unseen'));
 
-    await reconciler(created, fn, undefined).reconcile(`${ns}/unseen`, context('unseen'));
+    await reconciler(created, fn, undefined).reconcile(`${ns}/unseen`, stale.context('unseen'));
 
     const after = await admin.cronJobs.get('unseen', { namespace: ns });
     expect(after.metadata?.resourceVersion).toBe(theirs.metadata?.resourceVersion);
@@ -111,7 +73,7 @@ describe('cronjob-trigger-controller with a stale CronJob cache, against the rea
     const created = await admin.cronJobTriggers.create(
       trigger(ns, 'replaced', 'hello2').withSchedule('*/5 * * * *').build(),
     );
-    await reconciler(created, fn, undefined).reconcile(`${ns}/replaced`, context('replaced'));
+    await reconciler(created, fn, undefined).reconcile(`${ns}/replaced`, stale.context('replaced'));
     const ours = await admin.cronJobs.get('replaced', { namespace: ns });
     expect(ours.metadata?.ownerReferences?.[0]?.uid).toBe(created.metadata.uid);
 
@@ -123,7 +85,7 @@ describe('cronjob-trigger-controller with a stale CronJob cache, against the rea
     });
 
     // The cache still holds our deleted CronJob: the write must not land on theirs.
-    await reconciler(edited, fn, ours).reconcile(`${ns}/replaced`, context('replaced'));
+    await reconciler(edited, fn, ours).reconcile(`${ns}/replaced`, stale.context('replaced'));
     const after = await admin.cronJobs.get('replaced', { namespace: ns });
     expect(after.metadata?.resourceVersion).toBe(theirs.metadata?.resourceVersion);
     expect(after.metadata?.ownerReferences).toBeUndefined();

@@ -1,48 +1,26 @@
+import { eventually, useControllerCluster } from '@kubeless-ts/controller-testing';
 import type { KubeClients } from '@kubeless-ts/k8s';
 import { readKubelessConfig } from '@kubeless-ts/k8s';
-import {
-  adminClients,
-  bindServiceAccount,
-  createNamespace,
-  eventually,
-  installKubelessCrds,
-  type BoundServiceAccount,
-} from '../test/cluster-fixture.js';
-import {
-  createFunctionWithService,
-  ingressOf,
-  readyOf,
-  startInProcess,
-  trigger,
-  type RunningTestController,
-} from '../test/http-trigger-env.js';
+import { httpTriggerControllerApp } from '../test/app-under-test.js';
+import { createFunctionWithService, ingressOf, readyOf, startInProcess, trigger } from '../test/http-trigger-env.js';
 import { TriggerReasons } from './trigger-reasons.js';
 
 const SNIPPET = 'nginx.ingress.kubernetes.io/server-snippet';
 
 describe('HTTPTrigger annotations the Ingress may get, against the real API server', () => {
+  const cluster = useControllerCluster(httpTriggerControllerApp, {
+    admin: 'http-trigger-annotations-int',
+    prefix: 'hta',
+  });
   let admin: KubeClients;
   let controllerNamespace: string;
-  let account: BoundServiceAccount;
-  const running: RunningTestController[] = [];
 
-  beforeAll(async () => {
-    admin = await adminClients('http-trigger-annotations-int');
-    await installKubelessCrds(admin);
-    controllerNamespace = await createNamespace(admin, 'hta-ctl');
-    account = await bindServiceAccount(admin, controllerNamespace);
-  });
-
-  afterAll(async () => {
-    for (const controller of running) await controller.stop();
-    await account?.remove();
-    await admin?.namespaces.delete(controllerNamespace, { ignoreNotFound: true });
+  beforeAll(() => {
+    ({ admin, controllerNamespace } = cluster);
   });
 
   async function start(allowedAnnotations?: readonly string[]): Promise<string> {
-    const controller = await startInProcess(admin, account, controllerNamespace, { allowedAnnotations });
-    running.push(controller);
-    return controller.ns;
+    return (await startInProcess(cluster, { allowedAnnotations })).ns;
   }
 
   it("refuses a snippet and another namespace's auth Secret by default, naming them, and takes down a route that gains one", async () => {

@@ -1,13 +1,6 @@
+import { eventually, useControllerCluster } from '@kubeless-ts/controller-testing';
 import type { KubeClients } from '@kubeless-ts/k8s';
-import {
-  adminClients,
-  bindServiceAccount,
-  createNamespace,
-  eventually,
-  installKubelessCrds,
-  type BoundServiceAccount,
-} from '../test/cluster-fixture.js';
-import { startControllerProcess, type ControllerProcess } from '../test/controller-process.js';
+import { httpTriggerControllerApp } from '../test/app-under-test.js';
 import { createFunctionWithService, ingressOf, readyOf, trigger } from '../test/http-trigger-env.js';
 
 const TRIGGERS = 8;
@@ -15,46 +8,19 @@ const TRIGGERS = 8;
 const CONVERGE_MS = 60_000;
 
 describe('http-trigger-controller process killed (SIGKILL) mid-change and restarted', () => {
+  const cluster = useControllerCluster(httpTriggerControllerApp, { admin: 'http-trigger-restart-int', prefix: 'htc' });
   let admin: KubeClients;
-  let controllerNamespace: string;
   let ns: string;
-  let account: BoundServiceAccount;
-  const processes: ControllerProcess[] = [];
 
   beforeAll(async () => {
-    admin = await adminClients('http-trigger-restart-int');
-    await installKubelessCrds(admin);
-    controllerNamespace = await createNamespace(admin, 'htc-ctl');
-    ns = await createNamespace(admin, 'htc-restart');
-    account = await bindServiceAccount(admin, controllerNamespace);
+    admin = cluster.admin;
     // The process reads its watch scope and the annotations it may copy from kubeless-config, as in a cluster.
-    await admin.configMaps.create({
-      metadata: { name: 'kubeless-config', namespace: controllerNamespace },
-      data: { 'functions-namespace': ns, 'http-trigger-allowed-annotations': 'version' },
-    });
+    ns = await cluster.servedNamespace('htc-restart', { 'http-trigger-allowed-annotations': 'version' });
   });
-
-  afterAll(async () => {
-    for (const running of processes) await running.kill('SIGKILL');
-    await account?.remove();
-    for (const name of [ns, controllerNamespace])
-      if (name !== undefined) await admin.namespaces.delete(name, { ignoreNotFound: true });
-  });
-
-  function start(): Promise<ControllerProcess> {
-    return startControllerProcess({
-      KUBECONFIG: process.env['KUBELESS_TS_KUBECONFIG'] ?? '',
-      KUBELESS_TOKEN_FILE_PATH: account.tokenFile,
-      KUBELESS_NAMESPACE: controllerNamespace,
-    }).then((running) => {
-      processes.push(running);
-      return running;
-    });
-  }
 
   it('converges on every change made while it was down', async () => {
     await createFunctionWithService(admin, ns, 'hello', 80);
-    const first = await start();
+    const first = await cluster.startProcess();
     for (let i = 0; i < TRIGGERS; i += 1) {
       const t = trigger(ns, `web-${i}`, 'hello').withHost(`web-${i}.example.com`).build();
       t.metadata.annotations = { version: '1' };
@@ -78,7 +44,7 @@ describe('http-trigger-controller process killed (SIGKILL) mid-change and restar
       { namespace: ns },
     );
 
-    const second = await start();
+    const second = await cluster.startProcess();
     const address = await second.healthAddress();
     await eventually(async () => {
       for (let i = 0; i < TRIGGERS - 1; i += 1) {

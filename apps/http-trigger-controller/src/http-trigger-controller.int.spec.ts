@@ -1,15 +1,16 @@
 import { aFunction } from '@kubeless-ts/api/testing';
 import { DEFAULT_HTTP_TRIGGER_ANNOTATIONS } from '@kubeless-ts/api';
 import type { HTTPTrigger } from '@kubeless-ts/api';
-import type { KubeClients } from '@kubeless-ts/k8s';
 import {
-  adminClients,
-  bindServiceAccount,
-  createNamespace,
   eventually,
-  installKubelessCrds,
-  type BoundServiceAccount,
-} from '../test/cluster-fixture.js';
+  expectChildRemovedWithFunction,
+  expectOwnershipConflict,
+  replaceEventually,
+  useControllerCluster,
+  useControllerPerTest,
+} from '@kubeless-ts/controller-testing';
+import type { KubeClients } from '@kubeless-ts/k8s';
+import { httpTriggerControllerApp } from '../test/app-under-test.js';
 import {
   createFunctionWithService,
   functionService,
@@ -17,48 +18,26 @@ import {
   readyOf,
   startInProcess,
   trigger,
-  type RunningTestController,
 } from '../test/http-trigger-env.js';
 import { TriggerReasons } from './trigger-reasons.js';
 
 const GC_TIMEOUT_MS = 45_000;
 
 describe('http-trigger-controller against the real API server, as a ServiceAccount bound to rbac/rules.yaml', () => {
-  let admin: KubeClients;
-  let controllerNamespace: string;
-  let account: BoundServiceAccount;
-  let running: RunningTestController;
-
-  beforeAll(async () => {
-    admin = await adminClients('http-trigger-int');
-    await installKubelessCrds(admin);
-    controllerNamespace = await createNamespace(admin, 'htc-ctl');
-    account = await bindServiceAccount(admin, controllerNamespace);
-  });
-
-  afterAll(async () => {
-    await account?.remove();
-    await admin?.namespaces.delete(controllerNamespace, { ignoreNotFound: true });
-  });
-
-  beforeEach(async () => {
-    // The organisational annotations this spec copies have to be allowed, as an administrator would.
-    running = await startInProcess(admin, account, controllerNamespace, {
+  const cluster = useControllerCluster(httpTriggerControllerApp, { admin: 'http-trigger-int', prefix: 'htc' });
+  // The organisational annotations this spec copies have to be allowed, as an administrator would.
+  const running = useControllerPerTest(() =>
+    startInProcess(cluster, {
       allowedAnnotations: [...DEFAULT_HTTP_TRIGGER_ANNOTATIONS, 'team.example.com/*', 'remove-me', 'new-one'],
-    });
+    }),
+  );
+  let admin: KubeClients;
+  beforeAll(() => {
+    admin = cluster.admin;
   });
 
-  afterEach(async () => {
-    await running.stop();
-  });
-
-  async function updateTrigger(ns: string, name: string, change: (t: HTTPTrigger) => void): Promise<void> {
-    await eventually(async () => {
-      const current = await admin.httpTriggers.get(name, { namespace: ns });
-      change(current);
-      await admin.httpTriggers.replace(current);
-    });
-  }
+  const updateTrigger = (ns: string, name: string, change: (t: HTTPTrigger) => void): Promise<void> =>
+    replaceEventually(admin.httpTriggers, ns, name, change);
 
   it('creates the Ingress, keeps annotations in sync on update, and garbage collection removes it with the trigger', async () => {
     const { ns } = running;
@@ -175,14 +154,14 @@ describe('http-trigger-controller against the real API server, as a ServiceAccou
     );
 
     await admin.functions.delete('later', { namespace: ns });
-    await eventually(async () =>
-      expect(await readyOf(admin, ns, 'orphan')).toMatchObject({
-        status: 'False',
-        reason: TriggerReasons.FUNCTION_NOT_FOUND,
-      }),
+    await expectChildRemovedWithFunction(
+      {
+        readyOf: () => readyOf(admin, ns, 'orphan'),
+        childOf: () => ingressOf(admin, ns, 'orphan'),
+        triggerOf: () => admin.httpTriggers.find('orphan', { namespace: ns }),
+      },
+      TriggerReasons.FUNCTION_NOT_FOUND,
     );
-    await eventually(async () => expect(await ingressOf(admin, ns, 'orphan')).toBeUndefined());
-    expect(await admin.httpTriggers.find('orphan', { namespace: ns })).toBeDefined();
   });
 
   it('refuses TLS conflicts and kong basic auth (API server rules) and reports other bad fields as InvalidSpec', async () => {
@@ -234,22 +213,9 @@ describe('http-trigger-controller against the real API server, as a ServiceAccou
       spec: { defaultBackend: { service: { name: 'elsewhere', port: { number: 80 } } } },
     });
     await admin.httpTriggers.create(trigger(ns, 'taken', 'hello').build());
-    await eventually(async () =>
-      expect(await readyOf(admin, ns, 'taken')).toMatchObject({
-        status: 'False',
-        reason: TriggerReasons.OWNERSHIP_CONFLICT,
-      }),
+    await expectOwnershipConflict(admin, { kind: 'HTTPTrigger', namespace: ns, name: 'taken' }, () =>
+      readyOf(admin, ns, 'taken'),
     );
-    await eventually(async () => {
-      const events = await admin.events.list({ namespace: ns });
-      expect(events.items).toContainEqual(
-        expect.objectContaining({
-          type: 'Warning',
-          reason: 'OwnershipConflict',
-          regarding: expect.objectContaining({ kind: 'HTTPTrigger', name: 'taken' }),
-        }),
-      );
-    });
     expect((await ingressOf(admin, ns, 'taken'))?.spec?.defaultBackend?.service?.name).toBe('elsewhere');
 
     // Once the squatter is gone, the trigger gets its own Ingress.
@@ -258,7 +224,7 @@ describe('http-trigger-controller against the real API server, as a ServiceAccou
   });
 
   it('gives the ServiceAccount nothing beyond its rules', async () => {
-    const clients = await account.clients('probe');
+    const clients = await cluster.account.clients('probe');
     await expect(clients.secrets.list({ namespace: running.ns })).rejects.toMatchObject({ code: 'KBL_ERR_FORBIDDEN' });
     await expect(clients.httpTriggers.create(trigger(running.ns, 'nope', 'hello').build())).rejects.toMatchObject({
       code: 'KBL_ERR_FORBIDDEN',

@@ -1,7 +1,6 @@
 import { DEFAULT_HTTP_TRIGGER_ANNOTATIONS, type KubelessConfig } from '@kubeless-ts/api';
 import {
   startTriggerController,
-  TRIGGERS_BY_FUNCTION_INDEX,
   type RunningController,
   type TriggerControllerDefinition,
   type TriggerControllerOptions,
@@ -13,8 +12,6 @@ import { kubeTriggerEffects } from './trigger-effects.js';
 
 export const CONTROLLER_NAME = 'http-trigger-controller';
 export const FIELD_MANAGER = 'kubeless-http-trigger-controller';
-/** Index of triggers by the `namespace/name` of the Function they route to. */
-export const BY_FUNCTION_INDEX = TRIGGERS_BY_FUNCTION_INDEX;
 
 export interface HttpTriggerControllerOptions extends TriggerControllerOptions<KubeClients> {
   /** kubeless-config `http-trigger-allowed-annotations`; the built-in default list when not given. */

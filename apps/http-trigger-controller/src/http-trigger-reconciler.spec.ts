@@ -1,42 +1,18 @@
 import { aFunction, anHTTPTrigger } from '@kubeless-ts/api/testing';
 import { DEFAULT_HTTP_TRIGGER_ANNOTATIONS } from '@kubeless-ts/api';
 import type { HTTPTrigger, HTTPTriggerStatus } from '@kubeless-ts/api';
-import { silentLogger, type ReconcileContext } from '@kubeless-ts/controller-kit';
+import { RecordingEffects, reconcileContext } from '@kubeless-ts/controller-testing';
 import { KubelessError } from '@kubeless-ts/errors';
 import type { Ingress, Service } from '@kubeless-ts/k8s';
 import { HttpTriggerReconciler } from './http-trigger-reconciler.js';
-import type { TriggerEffects } from './trigger-effects.js';
 import { TriggerReasons } from './trigger-reasons.js';
 
-class RecordingEffects implements TriggerEffects {
-  readonly applied: Ingress[] = [];
-  readonly statuses: HTTPTriggerStatus[] = [];
-  failApplyWith: Error | undefined;
-  async applyChild(ingress: Ingress): Promise<'applied'> {
-    if (this.failApplyWith !== undefined) throw this.failApplyWith;
-    this.applied.push(ingress);
-    return 'applied';
-  }
-  async deleteChild(): Promise<void> {}
-  async applyStatus(_trigger: Readonly<HTTPTrigger>, status: HTTPTriggerStatus): Promise<void> {
-    this.statuses.push(status);
-  }
-  async warn(): Promise<void> {}
-}
-
 const mapCache = <T>(entries: Record<string, T>) => ({ get: (key: string) => entries[key] });
-const context: ReconcileContext = {
-  key: 'ns/web',
-  namespace: 'ns',
-  name: 'web',
-  logger: silentLogger(),
-  signal: new AbortController().signal,
-  reconcileId: 'r1',
-};
+const context = reconcileContext('ns', 'web', 'r1');
 
 function setup(trigger: HTTPTrigger, status?: HTTPTriggerStatus) {
   if (status !== undefined) trigger.status = status;
-  const effects = new RecordingEffects();
+  const effects = new RecordingEffects<HTTPTrigger, Ingress, HTTPTriggerStatus>();
   const service: Service = { metadata: { name: 'hello', namespace: 'ns' }, spec: { ports: [{ port: 80 }] } };
   const reconciler = new HttpTriggerReconciler({
     triggers: mapCache({ 'ns/web': trigger }),

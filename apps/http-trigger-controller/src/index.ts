@@ -4,7 +4,6 @@ export {
   httpTriggerController,
   CONTROLLER_NAME,
   FIELD_MANAGER,
-  BY_FUNCTION_INDEX,
 } from './http-trigger-controller.js';
 export type { HttpTriggerControllerOptions } from './http-trigger-controller.js';
 export { desiredIngress, servicePort, ingressPath, FUNCTION_PORT_NAME } from './desired-ingress.js';

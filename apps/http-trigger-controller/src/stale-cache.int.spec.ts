@@ -3,52 +3,20 @@
 // real API server on purpose.
 import { DEFAULT_HTTP_TRIGGER_ANNOTATIONS, findCondition } from '@kubeless-ts/api';
 import type { HTTPTrigger, KubelessFunction } from '@kubeless-ts/api';
-import { silentLogger, type ReconcileContext, type KeyedCache } from '@kubeless-ts/controller-kit';
+import { fixedCache as fixed, useStaleCacheFixture } from '@kubeless-ts/controller-testing';
 import type { Ingress, KubeClients, Service } from '@kubeless-ts/k8s';
-import {
-  adminClients,
-  bindServiceAccount,
-  createNamespace,
-  installKubelessCrds,
-  type BoundServiceAccount,
-} from '../test/cluster-fixture.js';
+import { httpTriggerControllerApp } from '../test/app-under-test.js';
 import { createFunctionWithService, trigger } from '../test/http-trigger-env.js';
 import { FIELD_MANAGER } from './http-trigger-controller.js';
 import { HttpTriggerReconciler } from './http-trigger-reconciler.js';
 import { kubeTriggerEffects } from './trigger-effects.js';
 import { TriggerReasons } from './trigger-reasons.js';
 
-const fixed = <T>(entries: Record<string, T>): KeyedCache<T> => ({ get: (key) => entries[key] });
-
 describe('http-trigger-controller with a stale Ingress cache, against the real API server', () => {
-  let admin: KubeClients;
-  let controller: KubeClients;
-  let account: BoundServiceAccount;
-  let controllerNamespace: string;
-  let ns: string;
-
-  beforeAll(async () => {
-    admin = await adminClients('http-stale-cache-int');
-    await installKubelessCrds(admin);
-    controllerNamespace = await createNamespace(admin, 'htc-ctl');
-    account = await bindServiceAccount(admin, controllerNamespace);
-    controller = await account.clients(FIELD_MANAGER);
-    ns = await createNamespace(admin, 'htc-stale');
-  });
-
-  afterAll(async () => {
-    await account?.remove();
-    await admin?.namespaces.delete(ns, { ignoreNotFound: true });
-    await admin?.namespaces.delete(controllerNamespace, { ignoreNotFound: true });
-  });
-
-  const context = (name: string): ReconcileContext => ({
-    key: `${ns}/${name}`,
-    namespace: ns,
-    name,
-    logger: silentLogger(),
-    signal: new AbortController().signal,
-    reconcileId: 'stale',
+  const stale = useStaleCacheFixture(httpTriggerControllerApp, { prefix: 'htc', fieldManager: FIELD_MANAGER });
+  let admin: KubeClients, ns: string;
+  beforeAll(() => {
+    ({ admin, ns } = stale);
   });
   const readyOf = async (name: string) =>
     findCondition((await admin.httpTriggers.get(name, { namespace: ns })).status?.conditions, 'Ready');
@@ -66,13 +34,7 @@ describe('http-trigger-controller with a stale Ingress cache, against the real A
       functions: fixed({ [fnKey]: fn }),
       services: fixed({ [fnKey]: service }),
       ingresses: fixed(cachedIngress === undefined ? {} : { [key]: cachedIngress }),
-      effects: kubeTriggerEffects(
-        controller,
-        controller.eventRecorder({
-          reportingController: 'kubeless.io/http-trigger-controller',
-          reportingInstance: 'stale-test',
-        }),
-      ),
+      effects: kubeTriggerEffects(stale.controller, stale.events),
       allowedAnnotations: DEFAULT_HTTP_TRIGGER_ANNOTATIONS,
       fieldManager: FIELD_MANAGER,
     });
@@ -101,7 +63,7 @@ describe('http-trigger-controller with a stale Ingress cache, against the real A
     );
     const theirs = await admin.ingresses.create(usersIngress('unseen'));
 
-    await (await reconciler(created, undefined)).reconcile(`${ns}/unseen`, context('unseen'));
+    await (await reconciler(created, undefined)).reconcile(`${ns}/unseen`, stale.context('unseen'));
 
     const after = await admin.ingresses.get('unseen', { namespace: ns });
     expect(after.metadata?.resourceVersion).toBe(theirs.metadata?.resourceVersion);
@@ -115,7 +77,7 @@ describe('http-trigger-controller with a stale Ingress cache, against the real A
     const created = await admin.httpTriggers.create(
       trigger(ns, 'replaced', 'hello2').withHost('replaced.example.test').build(),
     );
-    await (await reconciler(created, undefined)).reconcile(`${ns}/replaced`, context('replaced'));
+    await (await reconciler(created, undefined)).reconcile(`${ns}/replaced`, stale.context('replaced'));
     const ours = await admin.ingresses.get('replaced', { namespace: ns });
     expect(ours.metadata?.ownerReferences?.[0]?.uid).toBe(created.metadata.uid);
 
@@ -128,7 +90,7 @@ describe('http-trigger-controller with a stale Ingress cache, against the real A
     });
 
     // The cache still holds our deleted Ingress: the write must not land on theirs.
-    await (await reconciler(edited, ours)).reconcile(`${ns}/replaced`, context('replaced'));
+    await (await reconciler(edited, ours)).reconcile(`${ns}/replaced`, stale.context('replaced'));
     const after = await admin.ingresses.get('replaced', { namespace: ns });
     expect(after.metadata?.resourceVersion).toBe(theirs.metadata?.resourceVersion);
     expect(after.metadata?.ownerReferences).toBeUndefined();

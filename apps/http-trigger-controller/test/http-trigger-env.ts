@@ -1,47 +1,26 @@
-/** One controller under test, running in this process with the ServiceAccount's clients, scoped to one namespace. */
+/** The controllers these specs run in their own process, and what they make and read on the API server. */
 import { aFunction, anHTTPTrigger } from '@kubeless-ts/api/testing';
 import { findCondition } from '@kubeless-ts/api';
 import type { Condition, HTTPTrigger } from '@kubeless-ts/api';
-import { silentLogger, type RunningController } from '@kubeless-ts/controller-kit';
+import {
+  startControllerInProcess,
+  type ControllerCluster,
+  type RunningTestController,
+} from '@kubeless-ts/controller-testing';
 import type { Ingress, KubeClients, Service } from '@kubeless-ts/k8s';
 import { FIELD_MANAGER, startHttpTriggerController } from '../src/http-trigger-controller.js';
-import { createNamespace, uniqueName, type BoundServiceAccount } from './cluster-fixture.js';
 
-export interface RunningTestController {
-  readonly ns: string;
-  readonly controller: RunningController;
-  stop(): Promise<void>;
-}
+export type { RunningTestController };
 
 /** `allowedAnnotations`: as kubeless-config http-trigger-allowed-annotations would set them; the built-in defaults when not given. */
-export async function startInProcess(
-  admin: KubeClients,
-  account: BoundServiceAccount,
-  controllerNamespace: string,
+export function startInProcess(
+  cluster: ControllerCluster,
   options: { readonly allowedAnnotations?: readonly string[] } = {},
 ): Promise<RunningTestController> {
-  const ns = await createNamespace(admin, 'htc');
-  const stop = new AbortController();
-  const identity = uniqueName('test');
-  const controller = startHttpTriggerController({
-    clients: await account.clients(FIELD_MANAGER),
-    watchNamespace: ns,
-    allowedAnnotations: options.allowedAnnotations,
-    leaderElection: { namespace: controllerNamespace, name: uniqueName('http-trigger-controller'), identity },
-    identity,
-    signal: stop.signal,
-    logger: silentLogger(),
-    processMetrics: false,
+  return startControllerInProcess(cluster, {
+    fieldManager: FIELD_MANAGER,
+    start: (common) => startHttpTriggerController({ ...common, allowedAnnotations: options.allowedAnnotations }),
   });
-  return {
-    ns,
-    controller,
-    stop: async () => {
-      stop.abort();
-      await controller.done;
-      await admin.namespaces.delete(ns, { ignoreNotFound: true });
-    },
-  };
 }
 
 export function functionService(ns: string, name: string, port = 80): Service {
