@@ -70,13 +70,7 @@ export async function startConsumerScene(options: SceneOptions): Promise<Consume
     const { privateKafka } = options;
     if (privateKafka !== undefined) teardown.defer('private kafka', () => privateKafka.stop());
     const kafka = connectKafka(privateKafka?.brokers ?? env.brokers, teardown);
-    const admin = await adminClients();
-    await installKubelessCrds(admin);
-    const ns = await createNamespace(admin, options.prefix);
-    teardown.defer('namespace', async () => {
-      await deleteClusterScoped(admin, ns, FIELD_MANAGER);
-      await deleteNamespace(admin, ns);
-    });
+    const { admin, ns } = await freshNamespace(options.prefix, teardown);
     const recorder = await new FunctionRecorder().start();
     teardown.defer('function recorder', () => recorder.stop());
     const { clients, tokenFile } = await clientsBoundTo(admin, {
@@ -114,6 +108,18 @@ export async function startConsumerScene(options: SceneOptions): Promise<Consume
       stop: () => teardown.run(),
     };
   });
+}
+
+/** A new namespace with the CRDs installed; it goes, with the consumer's cluster-scoped RBAC, at teardown. */
+async function freshNamespace(prefix: string, teardown: Teardown): Promise<{ admin: KubeClients; ns: string }> {
+  const admin = await adminClients();
+  await installKubelessCrds(admin);
+  const ns = await createNamespace(admin, prefix);
+  teardown.defer('namespace', async () => {
+    await deleteClusterScoped(admin, ns, FIELD_MANAGER);
+    await deleteNamespace(admin, ns);
+  });
+  return { admin, ns };
 }
 
 function functionServedAt(
