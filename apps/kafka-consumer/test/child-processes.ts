@@ -102,6 +102,20 @@ export async function waitHealthy(child: Child, path = '/healthz', timeoutMs = 3
 }
 
 /**
+ * A child that never gets ready is stopped, not left behind: it would outlive the spec and keep jest
+ * waiting. SIGTERM, as every spec stops these: tsx passes it on to its node process, SIGKILL would
+ * orphan that process.
+ */
+async function readyOrStopped(child: Child): Promise<void> {
+  try {
+    await waitHealthy(child, '/readyz');
+  } catch (error: unknown) {
+    await child.kill('SIGTERM');
+    throw error;
+  }
+}
+
+/**
  * A kubeless-config in the test namespace that opts in to any topic (ADR 0023), for the processes
  * started below (KUBELESS_NAMESPACE points them at it): the specs name topics `<purpose>-<ns>`,
  * outside the default `<namespace>.*` policy.
@@ -138,7 +152,7 @@ export async function startTriggerController(options: {
     { KUBECONFIG: options.kubeconfig, KAFKA_BROKERS: options.brokers.join(','), KUBELESS_NAMESPACE: options.namespace },
     port,
   );
-  await waitHealthy(child, '/readyz');
+  await readyOrStopped(child);
   return child;
 }
 
@@ -167,6 +181,6 @@ export async function startConsumerReplica(name: string, options: ReplicaOptions
     },
     port,
   );
-  await waitHealthy(child, '/readyz');
+  await readyOrStopped(child);
   return child;
 }
