@@ -7,8 +7,8 @@
 // Runs its own apiserver + broker unless KUBELESS_TS_KUBECONFIG/KUBELESS_TS_KAFKA_BROKERS are set.
 //   npx nx run kafka-consumer:bench   (BENCH_MESSAGES=50000, BENCH_ROUNDS=3; the consumer's default
 //   windows unless BENCH_PARTITION_WINDOW/BENCH_TRIGGER_WINDOW; BENCH_CPU_PROF=<dir> profiles the
-//   consumer; BENCH_COMPARE_BUNDLE=<main.mjs> adds a consumer built from another revision to every
-//   round, labelled BENCH_COMPARE_LABEL; BENCH_WRITE_DOCS=1 rewrites its section of docs/benchmarks.md)
+//   consumer; BENCH_COMPARE_BUNDLE=<main.mjs> runs a consumer built from another revision at the
+//   same moment in every round (own topic and function), labelled BENCH_COMPARE_LABEL; BENCH_WRITE_DOCS=1 rewrites its section of docs/benchmarks.md)
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -41,19 +41,28 @@ const PACED = 5_000;
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Bench {
-  readonly kafka: Kafka;
-  readonly publisher: Publisher;
-  readonly fnPid: number;
-  readonly ask: (what: 'stats' | 'reset') => Promise<Stats>;
+/** A no-op function process: its own counts, so deliveries of simultaneous pipelines are told apart. */
+interface NoopFunction {
+  readonly process: ChildProcess;
+  readonly port: number;
+  ask(what: 'stats' | 'reset'): Promise<Stats>;
 }
 
-async function waitForCount(bench: Bench, count: number): Promise<Stats> {
+/** One delivering pipeline under measurement: the topic it reads, its process, the function it calls. */
+interface Sink {
+  readonly topic: string;
+  readonly pid: number;
+  readonly fn: NoopFunction;
+  /** A consumer replica (its histograms give the parts); absent for the at-least-once pipeline. */
+  readonly consumer?: Child;
+}
+
+async function waitForCount(fn: NoopFunction, count: number): Promise<Stats> {
   const deadline = Date.now() + 600_000;
-  let stats = await bench.ask('stats');
+  let stats = await fn.ask('stats');
   while (stats.count < count && Date.now() < deadline) {
     await sleep(250);
-    stats = await bench.ask('stats');
+    stats = await fn.ask('stats');
   }
   return stats;
 }
@@ -77,66 +86,86 @@ async function consumerParts(child: Child, before: string): Promise<Parts> {
   };
 }
 
-/** Produces MESSAGES as fast as the producer can; delivery is timed from the first produce to the last invocation. */
-async function throughput(bench: Bench, topic: string, pid: number, consumer?: Child): Promise<Round> {
-  await bench.ask('reset');
-  const metricsBefore = consumer ? await metricsOf(consumer) : '';
-  const cpuBefore = processCpuMs(pid);
-  const fnCpuBefore = processCpuMs(bench.fnPid);
+/**
+ * Produces MESSAGES to each sink's topic as fast as the producer can (chunks alternate between the
+ * topics, so several sinks are measured at the same moment, under the same load); delivery is
+ * timed from the first produce to the last invocation at the sink's function.
+ */
+async function throughput(publisher: Publisher, sinks: readonly Sink[]): Promise<Round[]> {
+  const before = await Promise.all(
+    sinks.map(async (sink) => {
+      await sink.fn.ask('reset');
+      return {
+        metrics: sink.consumer ? await metricsOf(sink.consumer) : '',
+        cpu: processCpuMs(sink.pid),
+        fnCpu: processCpuMs(sink.fn.process.pid ?? 0),
+      };
+    }),
+  );
   const produceStart = Date.now();
   const chunk = 2_000;
   for (let i = 0; i < MESSAGES; i += chunk)
-    await bench.publisher.publish(
-      topic,
-      Array.from({ length: Math.min(chunk, MESSAGES - i) }, (_, k) => ({
-        value: `${Date.now()}:${i + k}`,
-        partition: (i + k) % PARTITIONS,
-      })),
-    );
-  const produceSeconds = (Date.now() - produceStart) / 1000;
-  const stats = await waitForCount(bench, MESSAGES);
-  const seconds = (stats.last - produceStart) / 1000;
-  return {
-    count: stats.count,
-    seconds,
-    rate: stats.count / seconds,
-    produceRate: MESSAGES / produceSeconds,
-    cpuUsPerMessage: ((processCpuMs(pid) - cpuBefore) * 1000) / stats.count,
-    fnCpuUsPerMessage: ((processCpuMs(bench.fnPid) - fnCpuBefore) * 1000) / stats.count,
-    backlogP50: percentile(stats.latencies, 50),
-    backlogP99: percentile(stats.latencies, 99),
-    ...(consumer ? { parts: await consumerParts(consumer, metricsBefore) } : {}),
-  };
+    for (const sink of sinks)
+      await publisher.publish(
+        sink.topic,
+        Array.from({ length: Math.min(chunk, MESSAGES - i) }, (_, k) => ({
+          value: `${Date.now()}:${i + k}`,
+          partition: (i + k) % PARTITIONS,
+        })),
+      );
+  const produceRate = (sinks.length * MESSAGES) / ((Date.now() - produceStart) / 1000);
+  return Promise.all(
+    sinks.map(async (sink, i) => {
+      const stats = await waitForCount(sink.fn, MESSAGES);
+      const seconds = (stats.last - produceStart) / 1000;
+      const start = before[i] ?? { metrics: '', cpu: 0, fnCpu: 0 };
+      return {
+        count: stats.count,
+        seconds,
+        rate: stats.count / seconds,
+        produceRate,
+        cpuUsPerMessage: ((processCpuMs(sink.pid) - start.cpu) * 1000) / stats.count,
+        fnCpuUsPerMessage: ((processCpuMs(sink.fn.process.pid ?? 0) - start.fnCpu) * 1000) / stats.count,
+        backlogP50: percentile(stats.latencies, 50),
+        backlogP99: percentile(stats.latencies, 99),
+        ...(sink.consumer ? { parts: await consumerParts(sink.consumer, start.metrics) } : {}),
+      };
+    }),
+  );
 }
 
 /** 1,000 msg/s for 5 s, so queueing behind a backlog does not dominate the latency. */
-async function pacedLatency(bench: Bench, topic: string): Promise<{ p50: number; p99: number; count: number }> {
-  await bench.ask('reset');
+async function pacedLatency(publisher: Publisher, sink: Sink): Promise<{ p50: number; p99: number; count: number }> {
+  await sink.fn.ask('reset');
   for (let s = 0; s < PACED / 100; s++) {
-    await bench.publisher.publish(
-      topic,
+    await publisher.publish(
+      sink.topic,
       Array.from({ length: 100 }, (_, k) => ({ value: `${Date.now()}:l${s}`, partition: (s * 100 + k) % PARTITIONS })),
     );
     await sleep(100);
   }
-  const paced = await waitForCount(bench, PACED);
+  const paced = await waitForCount(sink.fn, PACED);
   return { p50: percentile(paced.latencies, 50), p99: percentile(paced.latencies, 99), count: paced.count };
 }
 
 /** Fills connection pools and JIT, and gives every partition a committed offset. */
-async function warmUp(bench: Bench, topic: string): Promise<void> {
-  await bench.ask('reset');
-  await bench.publisher.publish(
-    topic,
+async function warmUp(publisher: Publisher, sink: Sink): Promise<void> {
+  await sink.fn.ask('reset');
+  await publisher.publish(
+    sink.topic,
     Array.from({ length: WARM_UP }, (_, i) => ({ value: `${Date.now()}:w`, partition: i % PARTITIONS })),
   );
-  await waitForCount(bench, WARM_UP);
+  await waitForCount(sink.fn, WARM_UP);
 }
 
-async function startFunction(): Promise<{ process: ChildProcess; port: number }> {
+async function startFunction(): Promise<NoopFunction> {
   const child = fork(join(import.meta.dirname, 'noop-function.mjs'), { stdio: 'inherit' });
   const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
-  return { process: child, port };
+  return {
+    process: child,
+    port,
+    ask: async (what) => (await fetch(`http://127.0.0.1:${port}/${what}`)).json() as Promise<Stats>,
+  };
 }
 
 async function startPipeline(options: {
@@ -239,26 +268,21 @@ async function createTopic(topics: TopicAdmin, topic: string): Promise<void> {
   }
 }
 
-interface Binding {
-  readonly consumer: Child;
-  readonly topic: string;
-}
-
-/** A namespace with one topic, one trigger bound to the no-op function, and one consumer replica watching it. */
+/** A namespace with one topic, one trigger bound to its own no-op function, and one consumer replica watching it. */
 async function startBinding(
   context: { clients: Clients; topics: TopicAdmin; kafka: Kafka; kubeconfig: string; brokers: readonly string[] },
   ns: string,
-  fnPort: number,
   bundle: string,
-): Promise<Binding> {
+): Promise<Sink> {
+  const fn = await startFunction();
   await context.clients.namespaces.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   // `<namespace>.` : allowed by the default kafka-trigger-allowed-topics policy (ADR 0023).
   const topic = `${ns}.bench`;
   await createTopic(context.topics, topic);
-  await bindTrigger(context.clients, ns, topic, fnPort);
+  await bindTrigger(context.clients, ns, topic, fn.port);
   const consumer = await startConsumer(ns, context.kubeconfig, context.brokers, bundle);
   await waitGroupStable(context.kafka, `${ns}_bench_noop_${topic}`);
-  return { consumer, topic };
+  return { topic, pid: consumer.process.pid ?? 0, fn, consumer };
 }
 
 const pid = (child: ChildProcess): number => child.pid ?? 0;
@@ -272,42 +296,37 @@ async function main(): Promise<void> {
     kubeconfig = environment.controlPlane.kubeconfigPath;
     brokers = environment.kafka?.brokers ? [...environment.kafka.brokers] : [];
   }
-  const fn = await startFunction();
   const clients = await createKubeClients({ kubeconfig, fieldManager: 'kafka-consumer-bench' });
   await clients.installCrds(KUBELESS_KINDS.map((kind) => crdManifest(kind) as unknown as CustomResourceDefinition));
   const ns = `bench-${randomUUID().slice(0, 6)}`;
   const kafka = createKafkaClient(loadKafkaSettings({ env: {}, overrides: { brokers } }));
   const topics = new TopicAdmin(kafka);
-  const bench: Bench = {
-    kafka,
-    publisher: new Publisher(kafka),
-    fnPid: pid(fn.process),
-    ask: async (what) => (await fetch(`http://127.0.0.1:${fn.port}/${what}`)).json() as Promise<Stats>,
-  };
+  const publisher = new Publisher(kafka);
   const context = { clients, topics, kafka, kubeconfig, brokers };
-  const primary = await startBinding(context, ns, fn.port, consumerBundle());
+  const primary = await startBinding(context, ns, consumerBundle());
   const compareBundle = process.env['BENCH_COMPARE_BUNDLE'];
-  const compare = compareBundle ? await startBinding(context, `${ns}-b`, fn.port, compareBundle) : undefined;
+  const compare = compareBundle ? await startBinding(context, `${ns}-b`, compareBundle) : undefined;
+  const twinFn = await startFunction();
   const twin = `${ns}.at-least-once`;
   await createTopic(topics, twin);
-  const pipeline = await startPipeline({
+  const pipelineProcess = await startPipeline({
     brokers,
     topic: twin,
     groupId: `alo-${ns}`,
-    url: `http://127.0.0.1:${fn.port}/noop`,
+    url: `http://127.0.0.1:${twinFn.port}/noop`,
   });
+  const pipeline: Sink = { topic: twin, pid: pid(pipelineProcess), fn: twinFn };
   progress('consumer replica(s) and at-least-once pipeline ready');
-  for (const topic of [primary.topic, twin, ...(compare ? [compare.topic] : [])]) await warmUp(bench, topic);
+  for (const sink of [primary, pipeline, ...(compare ? [compare] : [])]) await warmUp(publisher, sink);
   progress('warmed up');
   const start = machine();
 
   const rounds: Figures['rounds'][number][] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    const consumerRound = await throughput(bench, primary.topic, pid(primary.consumer.process), primary.consumer);
-    const pipelineRound = await throughput(bench, twin, pid(pipeline));
-    const compareRound = compare
-      ? await throughput(bench, compare.topic, pid(compare.consumer.process), compare.consumer)
-      : undefined;
+    // The compared build runs at the same moment as the build under test, the pipeline right after.
+    const [consumerRound, compareRound] = await throughput(publisher, compare ? [primary, compare] : [primary]);
+    const [pipelineRound] = await throughput(publisher, [pipeline]);
+    if (consumerRound === undefined || pipelineRound === undefined) throw new Error('no round measured');
     rounds.push({
       consumer: consumerRound,
       pipeline: pipelineRound,
@@ -317,15 +336,15 @@ async function main(): Promise<void> {
       `round ${round}: consumer ${consumerRound.rate.toFixed(0)} msg/s, pipeline ${pipelineRound.rate.toFixed(0)} msg/s${compareRound ? `, compared build ${compareRound.rate.toFixed(0)} msg/s` : ''}`,
     );
   }
-  const consumerPaced = await pacedLatency(bench, primary.topic);
-  const pipelinePaced = await pacedLatency(bench, twin);
-  const comparePaced = compare ? await pacedLatency(bench, compare.topic) : undefined;
+  const consumerPaced = await pacedLatency(publisher, primary);
+  const pipelinePaced = await pacedLatency(publisher, pipeline);
+  const comparePaced = compare ? await pacedLatency(publisher, compare) : undefined;
   const total = ROUNDS * MESSAGES + WARM_UP + PACED;
   const rawMessage = await rawConsumption(kafka, primary.topic, 'eachMessage', { partitions: PARTITIONS, total });
   const rawBatch = await rawConsumption(kafka, primary.topic, 'eachBatch', { partitions: PARTITIONS, total });
   progress('raw baselines done');
   const commit = histogramQuantiles(
-    await (await fetch(`http://127.0.0.1:${primary.consumer.healthPort}/metrics`)).text(),
+    primary.consumer ? await metricsOf(primary.consumer) : '',
     'kubeless_kafka_commit_duration_seconds',
   );
 
@@ -346,11 +365,11 @@ async function main(): Promise<void> {
     end: machine(),
   });
 
-  pipeline.send({ type: 'stop' });
-  await Promise.all([primary.consumer.kill('SIGTERM'), compare?.consumer.kill('SIGTERM')]);
-  await bench.publisher.close();
+  pipelineProcess.send({ type: 'stop' });
+  await Promise.all([primary.consumer?.kill('SIGTERM'), compare?.consumer?.kill('SIGTERM')]);
+  await publisher.close();
   await topics.close();
-  fn.process.kill();
+  for (const sink of [primary, pipeline, ...(compare ? [compare] : [])]) sink.fn.process.kill();
   for (const name of [ns, ...(compare ? [`${ns}-b`] : [])])
     await clients.namespaces.delete(name, { ignoreNotFound: true });
   await environment?.stop();

@@ -147,6 +147,14 @@ function markdown(f: Figures, s: Summary): string {
     ...rows,
     '',
     `Consumer ÷ at-least-once pipeline per round: ${s.ratios.map((r) => x(r)).join(', ')} (median ${x(median(s.ratios))}). The no-op function used ${s.fnCpu.toFixed(0)} µs CPU per message. Offset commits: p50 ≤ ${f.commit.p50 * 1000} ms, p99 ≤ ${f.commit.p99 * 1000} ms (histogram buckets). Headroom: ${s.headroom}.`,
+    '',
+    `Where a consumer message's window slot went, per round (means from the consumer's histograms): ${f.rounds
+      .map((r) =>
+        r.consumer.parts
+          ? `commit wait ${r.consumer.parts.commitMs.toFixed(1)} ms + invocation ${r.consumer.parts.invokeMs.toFixed(1)} ms (${n(r.consumer.rate)} msg/s)`
+          : 'not measured',
+      )
+      .join('; ')}; chunks of ${median(f.rounds.map((r) => r.consumer.parts?.chunk ?? NaN)).toFixed(1)} messages.`,
   ].join('\n');
 }
 
