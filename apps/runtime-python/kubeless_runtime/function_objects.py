@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 
 class FunctionRequest:
-    """The incoming request as plain data (the original passed a picklable bottle request)."""
+    """The incoming request as plain data (the original passed a picklable bottle request).
+    The URL is split only if the function asks for its parts."""
 
     def __init__(self, method: str, url: str, headers: dict[str, str], body: bytes, client: str) -> None:
-        parts = urlsplit(url)
         self.method = method
         self.url = url
-        self.path = parts.path
-        self.query_string = parts.query
-        self.query: dict[str, list[str]] = parse_qs(parts.query)
         self.headers = headers
         self.body = body
         self.remote_addr = client
+
+    @cached_property
+    def path(self) -> str:
+        return urlsplit(self.url).path
+
+    @cached_property
+    def query_string(self) -> str:
+        return urlsplit(self.url).query
+
+    @cached_property
+    def query(self) -> dict[str, list[str]]:
+        return parse_qs(self.query_string)
 
     def get_header(self, name: str, default: Any = None) -> Any:
         return self.headers.get(name.lower(), default)

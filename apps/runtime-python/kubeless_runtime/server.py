@@ -9,13 +9,16 @@ import threading
 import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import RuntimeConfig
 from .events import InvalidJsonBody, decode_event
 from .framing import BodyTooLarge, MalformedRequest, UnsupportedTransferCoding, check_head, read_body
-from .function_host import FunctionHost, Outcome
-from .metrics import CONTENT_TYPE, FunctionMetrics
+from .metrics import CONTENT_TYPE
+from .worker import Outcome
+
+if TYPE_CHECKING:
+    from .function_process import FunctionProcess
 
 TIMEOUT_BODY = b"Request timeout exceeded"
 CORS_METHODS = "GET,HEAD,PUT,PATCH,POST,DELETE"
@@ -26,6 +29,8 @@ _HOP_HEADERS = {"content-length", "transfer-encoding", "connection"}
 _LINGER_BYTES = 1 << 20
 _LINGER_SECONDS = 2.0
 _LOG_FLUSH_SECONDS = 1.0
+_IDLE_POLL_SECONDS = 0.01
+_PHRASES = {status.value: status.phrase for status in HTTPStatus}
 
 
 class _HeaderRecorder:
@@ -44,6 +49,19 @@ class _HeaderRecorder:
         return getattr(self.inner, name)
 
 
+_stamp: list[tuple[int, str]] = [(0, "")]
+
+
+def _utc_second() -> str:
+    """The access log's timestamp, formatted once a second (one tuple swapped in: thread-safe)."""
+    now = int(time.time())
+    stamp = _stamp[0]
+    if stamp[0] != now:
+        stamp = (now, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now)))
+        _stamp[0] = stamp
+    return stamp[1]
+
+
 def _flush_access_log() -> None:
     """Access-log lines reach stdout within a second, in one write for all of them."""
     while True:
@@ -60,36 +78,63 @@ class RuntimeServer(ThreadingHTTPServer):
     # socketserver's default backlog of 5 drops connections when many clients connect at once.
     request_queue_size = 1024
 
-    def __init__(self, config: RuntimeConfig, host: FunctionHost, access_log: bool = True) -> None:
+    def __init__(self, config: RuntimeConfig, listener: socket.socket, process: FunctionProcess, access_log: bool = True) -> None:
         self.config = config
-        self.function_host = host
-        self.metrics = FunctionMetrics()
+        self.process = process
+        self.metrics = process.metrics
         self.access_log = access_log
         self.closing = False
         self._in_flight = 0
-        self._idle = threading.Condition()
+        self._count_lock = threading.Lock()
         self.context = {
             "function-name": config.handler_name,
             "timeout": f"{config.timeout_seconds:g}",
             "runtime": config.runtime,
             "memory-limit": config.memory_limit,
         }
-        super().__init__((config.host, config.port), RuntimeRequestHandler)
+        # The supervisor bound the socket; every function process it forks serves on it in turn.
+        super().__init__(listener.getsockname()[:2], RuntimeRequestHandler, bind_and_activate=False)
+        self.socket.close()
+        self.socket = listener
+        self._slots: dict[int, int] = {}
+        # Accepted connections whose first request has not been dispatched yet: a stopping or
+        # retired process waits for them too (exiting would reset a request already on its way).
+        self._unserved: set[int] = set()
         if access_log:
             threading.Thread(target=_flush_access_log, name="access-log-flusher", daemon=True).start()
 
     def enter(self) -> None:
-        with self._idle:
+        with self._count_lock:
             self._in_flight += 1
 
     def leave(self) -> None:
-        with self._idle:
+        with self._count_lock:
             self._in_flight -= 1
-            self._idle.notify_all()
 
     def wait_idle(self, timeout: float) -> bool:
-        with self._idle:
-            return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
+        """Polled: only a stopping or retired process waits, and a call stays cheap (no notify)."""
+        deadline = time.monotonic() + timeout
+        while self._in_flight > 0 or self._unserved:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(_IDLE_POLL_SECONDS)
+        return True
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self._slots[request.fileno()] = self.process.connection_opened(request)
+        self._unserved.add(request.fileno())
+        super().process_request(request, client_address)
+
+    def served(self, request: Any) -> None:
+        self._unserved.discard(request.fileno())
+
+    def slot_of(self, request: Any) -> int:
+        return self._slots.get(request.fileno(), -1)
+
+    def close_request(self, request: Any) -> None:
+        self.process.connection_closed(self._slots.pop(request.fileno(), -1))
+        self._unserved.discard(request.fileno())
+        super().close_request(request)
 
     def shutdown_request(self, request: Any) -> None:
         """A lingering close: unread input at close() makes the kernel send a reset, which can destroy
@@ -143,20 +188,25 @@ class RuntimeRequestHandler(BaseHTTPRequestHandler):
 
     def _dispatch(self) -> None:
         self.server.enter()
-        started = time.monotonic()
+        self.server.served(self.connection)
+        self._started = time.monotonic()
+        self._timed_out = False
         try:
             self._route()
+            # Out before leave(): a process that exits once idle must not lose a buffered answer.
+            self.wfile.flush()
         finally:
-            self.server.leave()
-            if self.server.access_log:
-                self._log_access(started)
+            if not self._timed_out:  # else the watchdog answered, logged and left for this call
+                self.server.leave()
+                if self.server.access_log:
+                    self._log_access(self._started)
 
     do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _dispatch
 
     def _route(self) -> None:
         path = self.path.split("?", 1)[0]
         if self.command in ("GET", "HEAD") and path == "/healthz":
-            if self.server.function_host.serving():
+            if self.server.process.serving():
                 self._reply(200, {"content-type": "text/plain; charset=utf-8"}, b"OK")
             else:
                 self._plain(503, "the function worker cannot be started")
@@ -184,11 +234,16 @@ class RuntimeRequestHandler(BaseHTTPRequestHandler):
             return
         call: dict[str, Any] = {
             "event": event,
-            "context": self.server.context,
+            "context": dict(self.server.context),
             "request": {"method": self.command, "url": self.path, "headers": headers, "body": body, "client": self.client_address[0]},
         }
         started = time.perf_counter()
-        outcome = self.server.function_host.invoke(call)
+        outcome = self.server.process.call(self, call)
+        if outcome is None:
+            # Past its deadline: the watchdog has answered 408 and closed this connection.
+            self._timed_out = True
+            self.close_connection = True
+            return
         self.server.metrics.observe(self.command, time.perf_counter() - started, outcome.kind != "response")
         self._send_outcome(outcome)
 
@@ -197,8 +252,6 @@ class RuntimeRequestHandler(BaseHTTPRequestHandler):
             headers = {name: value for name, value in outcome.headers.items() if name.lower() not in _HOP_HEADERS}
             headers.setdefault("access-control-allow-origin", "*")
             self._reply(outcome.status, headers, outcome.body)
-        elif outcome.kind == "timeout":
-            self._plain(408, TIMEOUT_BODY.decode())
         elif outcome.kind == "failed":
             self._plain(500, "Internal Server Error")
         else:
@@ -216,17 +269,14 @@ class RuntimeRequestHandler(BaseHTTPRequestHandler):
         self._reply(status, {"content-type": "text/plain; charset=utf-8", "access-control-allow-origin": "*"}, text.encode())
 
     def _reply(self, status: int, headers: dict[str, str], body: bytes) -> None:
-        try:
-            phrase = HTTPStatus(status).phrase
-        except ValueError:
-            phrase = ""
-        self.send_response_only(status, phrase)
+        self.send_response_only(status, _PHRASES.get(status, ""))
         self.send_header("Date", self.date_time_string())
         for name, value in headers.items():
             self.send_header(name, value)
         if status not in (204, 304):
             self.send_header("Content-Length", str(len(body)))
-        if self.server.closing:
+        if self.server.closing or self.server.process.retiring:
+            # Keep-alive clients reconnect, to the process that serves after this one.
             self.send_header("Connection", "close")
             self.close_connection = True
         self.end_headers()
@@ -234,16 +284,33 @@ class RuntimeRequestHandler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         self._status = status
 
+    def answer_timeout(self) -> None:
+        """The watchdog's 408 for the call running on this connection's thread, which cannot be
+        stopped: written on the socket directly, and the connection is closed for writing (so a
+        408 the supervisor might also try, had it killed this process meanwhile, fails: one answer)."""
+        self._status = 408
+        head = (
+            f"HTTP/1.1 408 Request Timeout\r\nDate: {self.date_time_string()}\r\n"
+            "content-type: text/plain; charset=utf-8\r\naccess-control-allow-origin: *\r\n"
+            f"Content-Length: {len(TIMEOUT_BODY)}\r\nConnection: close\r\n\r\n"
+        )
+        try:
+            # Nothing of this answer was written before, so the small 408 fits the empty send buffer.
+            self.connection.send(head.encode("latin-1") + TIMEOUT_BODY, socket.MSG_DONTWAIT)
+            self.connection.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        self.server.leave()
+        if self.server.access_log:
+            self._log_access(self._started)
+
     def _log_access(self, started: float) -> None:
-        line = {
-            "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "method": self.command,
-            "path": self.path,
-            "status": getattr(self, "_status", 0),
-            "ms": round((time.monotonic() - started) * 1000, 1),
-        }
+        # The JSON object json.dumps would write, built directly: the method is an HTTP token
+        # (check_head), status and ms are numbers; only the path needs escaping.
+        ms = round((time.monotonic() - started) * 1000, 1)
+        line = f'{{"time": "{_utc_second()}", "method": "{self.command}", "path": {json.dumps(self.path)}, "status": {getattr(self, "_status", 0)}, "ms": {ms}}}\n'
         # No flush per line (a syscall, see wbufsize): the log flusher writes them out.
-        sys.stdout.write(json.dumps(line) + "\n")
+        sys.stdout.write(line)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         sys.stderr.write(f"{self.address_string()} - {format % args}\n")

@@ -1,8 +1,9 @@
-"""Worker process that owns the user's module.
+"""Loads the user's module and runs one call of its handler.
 
-The module is imported once, so its globals (connection pools, caches) live across
-calls; calls run concurrently on FUNC_THREADS threads. The server replaces the whole process
-only after a call exceeds FUNC_TIMEOUT, because a Python thread cannot be stopped.
+The module is imported once per function process, so its globals (connection pools, caches)
+live across calls; calls run on the connections' own threads. The supervisor replaces the whole
+process only after a call exceeds FUNC_TIMEOUT (a Python thread cannot be stopped) or when the
+process dies.
 """
 
 from __future__ import annotations
@@ -12,13 +13,11 @@ import importlib.util
 import inspect
 import os
 import sys
-import threading
 import traceback
 from collections.abc import Callable
-from multiprocessing.connection import Connection
+from dataclasses import dataclass, field
 from typing import Any
 
-from .channel import Channel
 from .encoding import encode_result
 from .function_objects import FunctionRequest, FunctionResponse
 
@@ -51,7 +50,18 @@ def load_handler(install_volume: str, module_name: str, handler_name: str, modul
     return handler
 
 
-def _call(handler: Handler, call_id: int, call: dict[str, Any], send: Callable[[tuple[Any, ...]], None]) -> None:
+@dataclass
+class Outcome:
+    kind: str  # "response" | "failed" | "aborted"
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    message: str = ""
+
+
+def run_call(handler: Handler, call: dict[str, Any]) -> Outcome:
+    """Runs one call on the calling thread. BaseException too: a SystemExit raised by user code
+    must answer 500, not end the connection's thread without an answer."""
     request = FunctionRequest(**call["request"])
     response = FunctionResponse()
     event = dict(call["event"], extensions={"request": request, "response": response})
@@ -60,51 +70,11 @@ def _call(handler: Handler, call_id: int, call: dict[str, Any], send: Callable[[
         if inspect.iscoroutine(value):
             value = asyncio.run(value)
         body, content_type = encode_result(value)
-    except Exception:
+    except BaseException:
         message = traceback.format_exc()
         print(f"function failed: {message}", file=sys.stderr, flush=True)
-        send(("failed", call_id, message))
-        return
+        return Outcome("failed", message=message)
     headers = dict(response.headers)
     if content_type is not None and "content-type" not in headers:
         headers["content-type"] = content_type
-    send(("response", call_id, int(response.status), headers, body))
-
-
-def run(conn: Connection, settings: dict[str, Any]) -> None:
-    """Process entry point (multiprocessing target)."""
-    channel = Channel(conn)
-    send = channel.send
-
-    try:
-        handler = load_handler(settings["install_volume"], settings["module_name"], settings["handler_name"], settings["module_paths"])
-    except HandlerLoadError as error:
-        send(("load-failed", str(error)))
-        return
-    send(("ready",))
-    # FUNC_THREADS threads take turns reading the next call and run it themselves (leader and
-    # followers): no hand-over from a reader thread to a pool thread, one GIL round trip less.
-    reading = threading.Lock()
-    gone = threading.Event()
-
-    def serve() -> None:
-        while not gone.is_set():
-            with reading:
-                try:
-                    message = channel.recv()
-                except (EOFError, OSError):
-                    gone.set()
-                    return
-            if message[0] == "invoke":
-                try:
-                    _call(handler, message[1], message[2], send)
-                except BaseException:  # SystemExit from user code must not end this thread
-                    send(("failed", message[1], traceback.format_exc()))
-            elif message[0] == "stop":
-                gone.set()
-
-    for index in range(settings["threads"]):
-        threading.Thread(target=serve, name=f"function-{index}", daemon=True).start()
-    gone.wait()
-    # A runaway call would keep a normal exit waiting forever; the server is gone or done with us.
-    os._exit(0)
+    return Outcome("response", status=int(response.status), headers=headers, body=body)

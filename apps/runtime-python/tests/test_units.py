@@ -7,10 +7,12 @@ import json
 
 import pytest
 
+from kubeless_runtime.call_watch import CallWatch
 from kubeless_runtime.config import RuntimeConfigError, read_config
+from kubeless_runtime.connection_slots import ConnectionSlots
 from kubeless_runtime.encoding import encode_result
 from kubeless_runtime.events import InvalidJsonBody, build_event, cloud_event_attributes, decode_data, decode_event
-from kubeless_runtime.metrics import FunctionMetrics
+from kubeless_runtime.metrics import FunctionMetrics, MetricsTable
 
 REQUIRED = {"MOD_NAME": "handler", "FUNC_HANDLER": "hello"}
 
@@ -105,3 +107,42 @@ def test_metrics_text() -> None:
     assert 'function_duration_seconds_bucket{le="+Inf",method="GET"} 2' in text
     assert 'function_duration_seconds_sum{method="GET"} 2.02' in text
     assert "# TYPE function_duration_seconds histogram" in text
+
+
+def test_call_watch_gives_each_call_exactly_one_answerer() -> None:
+    slots = ConnectionSlots(4)
+    watch = CallWatch(10.0, slots, lambda _call: None)
+    finished_first, expired_first = watch.start(0, "a"), watch.start(1, "b")
+    assert slots.get(0) == finished_first.deadline > 0 and slots.get(1) == expired_first.deadline
+    assert watch.finish(finished_first) is True
+    assert watch.expire_due(expired_first.deadline) == [expired_first]
+    assert watch.expire_due(float("inf")) == []
+    # Unanswered for the supervisor until the watchdog has written its 408.
+    assert (slots.get(0), slots.get(1)) == (0.0, expired_first.deadline)
+    watch.answered(expired_first)
+    assert slots.get(1) == 0.0
+    # The handler finishing in the same instant loses: the watchdog already answered 408.
+    assert watch.finish(expired_first) is False
+
+
+def test_call_watch_expires_in_start_order_and_sleeps_until_the_oldest() -> None:
+    watch = CallWatch(10.0, ConnectionSlots(4), lambda _call: None)
+    calls = [watch.start(index, index) for index in range(3)]
+    assert watch.next_deadline() == calls[0].deadline
+    assert watch.expire_due(calls[1].deadline) == calls[:2]
+    assert watch.next_deadline() == calls[2].deadline
+
+
+def test_metrics_survive_a_fold_and_add_up_across_regions() -> None:
+    table = MetricsTable(2)
+    first, second = FunctionMetrics(table, 1), FunctionMetrics(table, 2)
+    first.observe("GET", 0.02, failed=True)
+    second.observe("GET", 0.2, failed=False)
+    second.observe("BREW", 0.2, failed=False)  # not a method http.server dispatches: not counted
+    before = second.render()
+    assert 'function_calls_total{method="GET"} 2' in before and 'function_failures_total{method="GET"} 1' in before
+    table.fold(1)
+    assert second.render() == before
+    # A region lent to a new process starts from zero; the totals keep what the old one counted.
+    FunctionMetrics(table, 1).observe("GET", 0.02, failed=False)
+    assert 'function_calls_total{method="GET"} 3' in second.render()
