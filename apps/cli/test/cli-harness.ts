@@ -132,32 +132,3 @@ export async function startController(
     },
   };
 }
-
-/** What a kubelet would report; there is none in the test environment. */
-export async function reportPodsReady(clients: KubeClients, namespace: string, fn: string): Promise<number> {
-  const pods = (await clients.pods.list({ namespace, labelSelector: `function=${fn}` })).items;
-  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  for (const pod of pods) {
-    const status = {
-      phase: 'Running',
-      startTime: now,
-      podIP: '10.0.0.10',
-      conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({
-        type,
-        status: 'True',
-        lastTransitionTime: now,
-      })),
-      containerStatuses: (pod.spec?.containers ?? []).map((container) => ({
-        name: container.name,
-        ready: true,
-        started: true,
-        restartCount: 0,
-        image: container.image ?? '',
-        imageID: '',
-        state: { running: { startedAt: now } },
-      })),
-    };
-    await clients.pods.patchStatus(pod.metadata?.name ?? '', { type: 'merge', patch: { status } }, { namespace });
-  }
-  return pods.length;
-}

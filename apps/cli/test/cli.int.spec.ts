@@ -15,11 +15,11 @@ import {
   createNamespace,
   installKubelessCrds,
   KubelessCli,
-  reportPodsReady,
   startController,
   uniqueName,
 } from './cli-harness.js';
 import type { RunningController } from './cli-harness.js';
+import { reportPodsReady } from '@kubeless-ts/controller-testing';
 
 const work = mkdtempSync(join(tmpdir(), 'kubeless-cli-files-'));
 const file = (name: string, content: string): string => {
@@ -180,7 +180,10 @@ describe('the built kubeless CLI against the real apiserver, function controller
 
   it('--wait succeeds once the pods report ready', async () => {
     const waiting = cli.run([...deployHello('ready'), '--wait=60s']);
-    await eventually(async () => expect(await reportPodsReady(clients, ns, 'ready')).toBeGreaterThan(0), 45_000);
+    await eventually(
+      async () => expect((await reportPodsReady(clients, ns, 'ready')).length).toBeGreaterThan(0),
+      45_000,
+    );
     const result = await waiting;
     expect(result.stderr).toContain('Function ready is ready');
     expect(result.code).toBe(0);

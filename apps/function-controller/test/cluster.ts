@@ -4,13 +4,7 @@ import { crdManifest, defaultKubelessConfigData, KUBELESS_KINDS } from '@kubeles
 import type { KubelessFunction } from '@kubeless-ts/api';
 import type { RunningController } from '@kubeless-ts/controller-kit';
 import { silentLogger } from '@kubeless-ts/controller-kit';
-import {
-  createKubeClients,
-  type CustomResourceDefinition,
-  type KubeClients,
-  type Pod,
-  type ReplicaSet,
-} from '@kubeless-ts/k8s';
+import { createKubeClients, type CustomResourceDefinition, type KubeClients, type ReplicaSet } from '@kubeless-ts/k8s';
 import { eventually as retryUntilPasses } from '@kubeless-ts/test-support';
 import { startFunctionController } from '../src/function-controller.js';
 
@@ -111,35 +105,5 @@ export async function replicaSetsOf(
   );
 }
 
-/**
- * There is no kubelet: report every pod of the function Ready through the
- * status subresource, exactly as a kubelet would, so the real ReplicaSet and
- * Deployment controllers count them.
- */
-export async function reportPodsReady(clients: KubeClients, namespace: string, fn: string): Promise<Pod[]> {
-  const pods = (await clients.pods.list({ namespace, labelSelector: `function=${fn}` })).items;
-  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  for (const pod of pods) {
-    const status = {
-      phase: 'Running',
-      startTime: now,
-      podIP: '10.0.0.10',
-      conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({
-        type,
-        status: 'True',
-        lastTransitionTime: now,
-      })),
-      containerStatuses: (pod.spec?.containers ?? []).map((container) => ({
-        name: container.name,
-        ready: true,
-        started: true,
-        restartCount: 0,
-        image: container.image ?? '',
-        imageID: '',
-        state: { running: { startedAt: now } },
-      })),
-    };
-    await clients.pods.patchStatus(pod.metadata?.name ?? '', { type: 'merge', patch: { status } }, { namespace });
-  }
-  return pods;
-}
+/** The kubelet stand-in the CLI's specs share (libs/controller-testing). */
+export { reportPodsReady } from '@kubeless-ts/controller-testing';

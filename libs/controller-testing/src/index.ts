@@ -31,3 +31,4 @@ export { expectOwnershipConflict, expectChildRemovedWithFunction } from './owned
 export type { OwnerRef, TriggerProbes } from './owned-child-assertions.js';
 export { useStaleCacheFixture } from './stale-cache-fixture.js';
 export type { StaleCacheFixture } from './stale-cache-fixture.js';
+export { reportPodsReady } from './kubelet-stand-in.js';
