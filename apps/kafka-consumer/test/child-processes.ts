@@ -86,7 +86,8 @@ export async function spawnChild(
   };
 }
 
-export async function waitHealthy(child: Child, path = '/healthz', timeoutMs = 30_000): Promise<void> {
+// 60 s: started through tsx on two shared cores, a controller has needed more than 30 s to answer.
+export async function waitHealthy(child: Child, path = '/healthz', timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.process.exitCode !== null)
