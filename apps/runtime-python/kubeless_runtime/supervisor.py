@@ -69,6 +69,10 @@ class Supervisor:
         self._access_log = access_log
         self._listener = socket.create_server((config.host, config.port), family=socket.AF_INET6 if ":" in config.host else socket.AF_INET,
                                               backlog=1024)
+        # Non-blocking (a flag of the socket itself, so in every child too): when two processes
+        # serve for a moment (one retiring), both wake for one connection, and the one that loses
+        # the accept() must go back to its loop instead of blocking where no shutdown reaches it.
+        self._listener.setblocking(False)
         self._metrics = MetricsTable(_REGIONS)
         self._selector = selectors.DefaultSelector()
         self._children: list[_Child] = []
