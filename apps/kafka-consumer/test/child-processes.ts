@@ -1,9 +1,7 @@
 // Real processes for integration tests: the trigger controller (tsx) and consumer replicas (the esbuild bundle).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { workspaceRoot } from '@kubeless-ts/testenv';
+import { freePort, workspaceRoot } from '@kubeless-ts/testenv';
 import { adminClients } from './cluster-harness.js';
 
 export interface Child {
@@ -15,16 +13,8 @@ export interface Child {
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
-export function freeTcpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+/** The kernel's free loopback port (testenv's), under the name the specs use. */
+export const freeTcpPort = freePort;
 
 let bundle: string | undefined;
 

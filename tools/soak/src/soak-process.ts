@@ -4,7 +4,7 @@
  * with SIGTERM, then SIGKILL if it does not exit.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from '@kubeless-ts/testenv';
 
 const TAIL_CHARS = 20_000;
 const STOP_GRACE_MS = 15_000;
@@ -30,17 +30,6 @@ export interface SoakProcessOptions {
   /** Path answered with 200 once the process is ready (on 127.0.0.1:{port}). */
   readonly readyPath: string;
   readonly readyTimeoutMs?: number;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startSoakProcess(options: SoakProcessOptions): Promise<SoakProcess> {
