@@ -1,19 +1,8 @@
 import type { Deployment, Pod } from '@kubeless-ts/k8s';
-import { aDeployment, aPod } from '../test/workload-builders.js';
+import { aDeployment, aPod, deploymentWithStatus as deployment } from '../test/workload-builders.js';
 import { deploymentVerdict, functionReadiness } from './function-readiness.js';
 import { podsOfRevision } from './pod-problems.js';
 import { PodFailureReasons, ReadyReasons, RolloutFailureReasons } from './ready-reasons.js';
-
-function deployment(
-  spec: { replicas?: number; generation?: number },
-  status: NonNullable<Deployment['status']>,
-): Deployment {
-  return {
-    metadata: { name: 'hello', generation: spec.generation ?? 1 },
-    spec: { replicas: spec.replicas ?? 1, selector: {}, template: {} },
-    status,
-  };
-}
 
 const pending = aDeployment().build();
 const oom = { exitCode: 137, reason: 'OOMKilled' };

@@ -1,20 +1,8 @@
 import { aFunction } from '@kubeless-ts/api/testing';
-import type { Deployment } from '@kubeless-ts/k8s';
 import { stored } from '../test/unit-fixtures.js';
-import { aPod } from '../test/workload-builders.js';
+import { aPod, deploymentWithStatus as deployment } from '../test/workload-builders.js';
 import { nextStatus, statusChanged } from './function-status.js';
 import { ReadyReasons } from './ready-reasons.js';
-
-function deployment(
-  spec: { replicas?: number; generation?: number },
-  status: NonNullable<Deployment['status']>,
-): Deployment {
-  return {
-    metadata: { name: 'hello', generation: spec.generation ?? 1 },
-    spec: { replicas: spec.replicas ?? 1, selector: {}, template: {} },
-    status,
-  };
-}
 
 const now = new Date('2026-11-25T12:00:00.000Z');
 

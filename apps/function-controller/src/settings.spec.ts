@@ -1,20 +1,8 @@
+import { itReadsTheCommonControllerSettings } from '@kubeless-ts/controller-testing';
 import { readSettings } from './settings.js';
 
 describe('readSettings', () => {
-  it('uses the Kubeless defaults', () => {
-    expect(readSettings([], {})).toEqual({
-      kubeconfig: undefined,
-      controllerNamespace: 'kubeless',
-      configName: 'kubeless-config',
-      watchNamespace: undefined,
-      healthHost: '0.0.0.0',
-      healthPort: 8081,
-      leaderElect: true,
-      workers: 2,
-      logLevel: 'info',
-      runtimeImageOverrides: {},
-    });
-  });
+  itReadsTheCommonControllerSettings(readSettings, { healthPort: 8081, own: { runtimeImageOverrides: {} } });
 
   it('reads env with Kubeless names, flags and <RUNTIME>_RUNTIME overrides', () => {
     const settings = readSettings(['--leader-elect=false', '--health-port', '0', '--kubeconfig', '/k'], {

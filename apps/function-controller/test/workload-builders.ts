@@ -175,3 +175,15 @@ class PodBuilder {
 export function aPod(name = 'hello-7d9f-abcde'): PodBuilder {
   return new PodBuilder(name);
 }
+
+/** The Deployment `hello` as its controller reports it: desired replicas and generation, and a status. */
+export function deploymentWithStatus(
+  spec: { replicas?: number; generation?: number },
+  status: NonNullable<Deployment['status']>,
+): Deployment {
+  return {
+    metadata: { name: 'hello', generation: spec.generation ?? 1 },
+    spec: { replicas: spec.replicas ?? 1, selector: {}, template: {} },
+    status,
+  };
+}

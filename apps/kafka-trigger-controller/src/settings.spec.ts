@@ -1,20 +1,8 @@
+import { itReadsTheCommonControllerSettings } from '@kubeless-ts/controller-testing';
 import { parseSettings } from './settings.js';
 
 describe('parseSettings', () => {
-  it('defaults to leader election on, the kubeless namespace and a 5 s topic re-check', () => {
-    expect(parseSettings([], {})).toEqual({
-      kubeconfig: undefined,
-      controllerNamespace: 'kubeless',
-      configName: 'kubeless-config',
-      watchNamespace: undefined,
-      healthHost: '0.0.0.0',
-      healthPort: 8081,
-      leaderElect: true,
-      workers: 2,
-      logLevel: 'info',
-      topicRecheckMs: 5000,
-    });
-  });
+  itReadsTheCommonControllerSettings(parseSettings, { healthPort: 8081, own: { topicRecheckMs: 5000 } });
 
   it('reads flags and Kubeless env', () => {
     const settings = parseSettings(['--leader-elect=false', '--health-port=9000', '--topic-recheck-seconds=2'], {

@@ -12,9 +12,9 @@ import {
   createNamespace,
   deleteClusterScoped,
   deleteNamespace,
-  eventually,
+  eventuallyValue as eventually,
   installKubelessCrds,
-} from './cluster-harness.js';
+} from '@kubeless-ts/controller-testing';
 
 const rulesFile = join(import.meta.dirname, '..', 'rbac', 'rules.yaml');
 
@@ -26,7 +26,7 @@ describe('kafka-trigger-controller against the real apiserver and broker', () =>
   let done: Promise<unknown> | undefined;
 
   beforeAll(async () => {
-    admin = await adminClients();
+    admin = await adminClients('kafka-trigger-test');
     await installKubelessCrds(admin);
     ns = await createNamespace(admin, 'ktc');
     const { clients } = await clientsBoundTo(admin, { rulesFile, namespace: ns, fieldManager: FIELD_MANAGER });
