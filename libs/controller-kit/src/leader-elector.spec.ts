@@ -219,6 +219,32 @@ describe('LeaderElector', () => {
     expect(store.current()?.holderIdentity).toBe('');
   });
 
+  it('releases the lease even when a renewal cut short by the stop had already been written', async () => {
+    const clock = new FakeClock();
+    const inner = new InMemoryLeaseStore();
+    let answerNextUpdate = true;
+    const store: LeaseStore = {
+      get: (signal) => inner.get(signal),
+      create: (record, signal) => inner.create(record, signal),
+      update: async (record, signal) => {
+        const written = await inner.update(record, signal);
+        if (answerNextUpdate) return written;
+        answerNextUpdate = true;
+        // Written, but the answer never comes back before the stop aborts the request.
+        return new Promise<LeaseRecord>((_, reject) =>
+          signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+        );
+      },
+    };
+    const a = candidate('a', store, clock);
+    await clock.flush();
+    answerNextUpdate = false;
+    await clock.advance(2000);
+    a.stop();
+    await expect(a.ended).resolves.toBe('stopped');
+    expect(inner.current()?.holderIdentity).toBe('');
+  });
+
   it('refuses timings that cannot work', () => {
     expect(
       () =>

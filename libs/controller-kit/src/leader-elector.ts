@@ -254,11 +254,20 @@ export class LeaderElector {
   private async release(): Promise<void> {
     if (this.observed?.holderIdentity !== this.options.identity) return;
     this.currentState = LeadershipStates.standby;
-    try {
-      await this.options.store.update(
-        { ...this.observed, holderIdentity: '', leaseDurationSeconds: 1, renewTime: microTime(this.clock.now()) },
-        AbortSignal.timeout(this.renewDeadlineMs),
+    const signal = AbortSignal.timeout(this.renewDeadlineMs);
+    const releaseFrom = (record: LeaseRecord): Promise<LeaseRecord> =>
+      this.options.store.update(
+        { ...record, holderIdentity: '', leaseDurationSeconds: 1, renewTime: microTime(this.clock.now()) },
+        signal,
       );
+    try {
+      await releaseFrom(this.observed).catch(async (error: unknown) => {
+        // A renewal cut short by the stop may still have been written: our record is then one
+        // version behind. Release from the stored one, if it is still ours.
+        if (!isConflict(error)) throw error;
+        const stored = await this.options.store.get(signal);
+        if (stored?.holderIdentity === this.options.identity) await releaseFrom(stored);
+      });
       this.logger.info('released the lease');
     } catch (error) {
       // The lease then expires on its own; standbys just wait a little longer.
