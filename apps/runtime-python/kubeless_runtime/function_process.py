@@ -72,8 +72,9 @@ class FunctionProcess:
     def _expired(self, watched: WatchedCall) -> None:
         owner = watched.owner
         self.metrics.observe(owner.command, self.config.timeout_seconds, failed=True)
-        owner.answer_timeout()
+        # Retire first: a client that reads the 408 and calls again must reach the fresh process.
         self.retire()
+        owner.answer_timeout()
 
     def retire(self) -> None:
         with self._retire_lock:

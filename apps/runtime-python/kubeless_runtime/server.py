@@ -120,6 +120,13 @@ class RuntimeServer(ThreadingHTTPServer):
             time.sleep(_IDLE_POLL_SECONDS)
         return True
 
+    def _handle_request_noblock(self) -> None:
+        # Retiring: leave new connections in the shared listen queue for the fresh process
+        # (serve_forever ends as soon as the shutdown requested by retire() is seen).
+        if self.process.retiring:
+            return
+        super()._handle_request_noblock()
+
     def process_request(self, request: Any, client_address: Any) -> None:
         self._slots[request.fileno()] = self.process.connection_opened(request)
         self._unserved.add(request.fileno())
