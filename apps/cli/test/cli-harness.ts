@@ -39,7 +39,7 @@ export async function buildBundles(): Promise<{ cli: string; controller: string 
   const dir = mkdtempSync(join(tmpdir(), 'kubeless-cli-int-'));
   const results = await Promise.all([
     node(['apps/cli/tools/bundle.mjs', join(dir, 'cli')]),
-    node(['apps/function-controller/tools/bundle.mjs', join(dir, 'controller')]),
+    node(['tools/scripts/bundle-node-app.mjs', 'apps/function-controller', join(dir, 'controller')]),
   ]);
   for (const result of results) if (result.code !== 0) throw new Error(`bundle failed: ${result.stderr}`);
   return { cli: join(dir, 'cli', 'kubeless.mjs'), controller: join(dir, 'controller', 'main.mjs') };

@@ -1,6 +1,17 @@
-import { parseConsumerConfig } from './consumer-config.js';
+import { HelpRequested } from '@kubeless-ts/controller-kit';
+import { ConsumerEnv, parseConsumerConfig } from './consumer-config.js';
 
 describe('parseConsumerConfig', () => {
+  it('names every setting of its environment once in --help', () => {
+    let usage = '';
+    try {
+      parseConsumerConfig(['--help'], {});
+    } catch (error: unknown) {
+      if (error instanceof HelpRequested) usage = error.usage;
+    }
+    for (const name of Object.values(ConsumerEnv)) expect(usage.split(name).length - 1).toBe(1);
+  });
+
   it('has bounded defaults', () => {
     expect(parseConsumerConfig([], {})).toMatchObject({
       healthPort: 8080,

@@ -42,7 +42,10 @@ const SPEC = {
   defaultHealthPort: 8080,
   flags: { 'shutdown-grace-seconds': `[--shutdown-grace-seconds ${DEFAULT_SHUTDOWN_GRACE_SECONDS}]` },
   environment: [
-    `${Object.values(ConsumerEnv).join(', ')}; KAFKA_BROKERS and the other KAFKA_* connection settings (libs/kafka)`,
+    // KUBELESS_WATCH_NAMESPACE is on the kit's common line already.
+    `${Object.values(ConsumerEnv)
+      .filter((name) => name !== ConsumerEnv.watchNamespace)
+      .join(', ')}; KAFKA_BROKERS and the other KAFKA_* connection settings (libs/kafka)`,
   ],
   // Every replica consumes (the group coordinator balances them) and there is no reconcile queue of its own.
   without: ['leader-elect', 'workers'],

@@ -1,5 +1,6 @@
 /** One controller app as its tests see it: its rbac/rules.yaml and its shipped bundle. */
 import type { KubeClients } from '@kubeless-ts/k8s';
+import { bundleApp } from './app-bundle.js';
 import { controllerProcesses, type ControllerProcess } from './controller-process.js';
 import { bindServiceAccount, rbacRules, type BoundServiceAccount, type RulesFile } from './controller-test-cluster.js';
 
@@ -8,8 +9,8 @@ export interface ControllerAppSource {
   readonly name: string;
   /** The app's folder, holding rbac/rules.yaml. */
   readonly root: string;
-  /** The app's tools/bundle.mjs `bundleController`: builds main.mjs into a folder and resolves to its path. */
-  readonly bundle: (outDir: string) => Promise<string>;
+  /** Builds main.mjs into a folder and resolves to its path; the workspace's Node bundler (`bundleApp`) when absent. */
+  readonly bundle?: (outDir: string) => Promise<string>;
 }
 
 export interface ControllerApp {
@@ -23,7 +24,7 @@ export interface ControllerApp {
 }
 
 export function controllerApp(source: ControllerAppSource): ControllerApp {
-  const processes = controllerProcesses(source.name, source.bundle);
+  const processes = controllerProcesses(source.name, source.bundle ?? ((outDir) => bundleApp(source.name, outDir)));
   return {
     name: source.name,
     rbacRules: () => rbacRules(source.root),

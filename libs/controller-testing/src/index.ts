@@ -11,6 +11,7 @@ export {
 export { eventually, required } from '@kubeless-ts/test-support';
 export type { BoundServiceAccount, RulesFile } from './controller-test-cluster.js';
 export { clientsBoundTo, deleteClusterScoped, deleteNamespace, eventuallyValue } from './rules-bound-clients.js';
+export { bundleApp } from './app-bundle.js';
 export { controllerProcesses, startControllerProcess } from './controller-process.js';
 export type { ControllerProcess, ControllerProcessOptions } from './controller-process.js';
 export { controllerApp } from './controller-app.js';

@@ -15,6 +15,7 @@ import { imagesDir, indexPath, workspaceRoot } from './image-paths.js';
 import { ImagePins, type PinnedImage } from './image-pins.js';
 import { withImagesLock } from './images-lock.js';
 import { ImageSteps } from './images-error.js';
+import { nodeAppImages } from './node-app-images.js';
 
 export interface BuildImagesOptions {
   readonly progress?: ProgressSink;
@@ -174,6 +175,7 @@ async function buildAll(
       readFileSync(join(workspaceRoot, 'deploy', 'charts', 'kubeless', 'Chart.yaml'), 'utf8'),
     ),
     appsWithDockerfile: readdirSync(appsDir).filter((app) => existsSync(join(appsDir, app, 'Dockerfile'))),
+    nodeApps: nodeAppImages(appsDir),
     runtimeImages: defaultRuntimeCatalogue().flatMap((runtime) =>
       runtime.versions.flatMap((version) => version.images.map((image) => image.image)),
     ),

@@ -19,7 +19,11 @@ const base = {
 function aPlanInput(overrides: Partial<ImagePlanInput> = {}): ImagePlanInput {
   return {
     appVersion: '0.1.0',
-    appsWithDockerfile: ['function-controller', 'kafka-consumer', 'runtime-nodejs', 'runtime-python'],
+    appsWithDockerfile: ['runtime-python'],
+    nodeApps: [
+      { app: 'kafka-consumer', description: 'Delivers Kafka messages', port: 8080 },
+      { app: 'function-controller', description: 'Reconciles Functions', port: 8081 },
+    ],
     runtimeImages: [
       'kubeless-ts/runtime-nodejs:20',
       'kubeless-ts/runtime-nodejs:22',
@@ -39,23 +43,25 @@ describe('planAppImages', () => {
     expect(builds.filter((build) => build.name.endsWith(':0.1.0'))).toEqual([
       {
         name: 'kubeless-ts/function-controller:0.1.0',
-        dockerfile: 'apps/function-controller/Dockerfile',
+        dockerfile: 'deploy/images/node-app/Dockerfile',
         context: '.',
-        buildArgs: {},
+        buildArgs: { APP: 'function-controller', DESCRIPTION: 'Reconciles Functions', PORT: '8081', VERSION: '0.1.0' },
         bases: [
           { arg: 'NODE_BASE', image: 'kubeless-ts/node:24' },
           { arg: 'BUILD_NODE_BASE', image: 'kubeless-ts/node:24' },
         ],
+        target: 'app',
       },
       {
         name: 'kubeless-ts/kafka-consumer:0.1.0',
-        dockerfile: 'apps/kafka-consumer/Dockerfile',
+        dockerfile: 'deploy/images/node-app/Dockerfile',
         context: '.',
-        buildArgs: {},
+        buildArgs: { APP: 'kafka-consumer', DESCRIPTION: 'Delivers Kafka messages', PORT: '8080', VERSION: '0.1.0' },
         bases: [
           { arg: 'NODE_BASE', image: 'kubeless-ts/node:24' },
           { arg: 'BUILD_NODE_BASE', image: 'kubeless-ts/node:24' },
         ],
+        target: 'app',
       },
     ]);
   });
@@ -83,6 +89,15 @@ describe('planAppImages', () => {
     expect(builds.map((build) => build.name)).not.toContain('kubeless-ts/runtime-python:3.12');
   });
 
+  it('builds the Node runtime as the runtime-nodejs stage of the shared Node app Dockerfile', () => {
+    const { builds } = planAppImages(aPlanInput());
+    expect(builds.find((build) => build.name === 'kubeless-ts/runtime-nodejs:22')).toMatchObject({
+      dockerfile: 'deploy/images/node-app/Dockerfile',
+      context: '.',
+      target: 'runtime-nodejs',
+    });
+  });
+
   it('keeps a registry prefix of the catalogue for the extra Node runtime', () => {
     const { builds } = planAppImages(
       aPlanInput({ runtimeImages: ['registry.local:5000/kubeless-ts/runtime-nodejs:22'] }),
@@ -93,10 +108,8 @@ describe('planAppImages', () => {
 
 describe('the function image builder', () => {
   it('is built from its own directory under the name kubeless-config uses, not as a controller', () => {
-    const { builds } = planAppImages(
-      aPlanInput({ appsWithDockerfile: ['function-controller', 'function-image-builder'] }),
-    );
-    expect(builds.filter((build) => build.dockerfile.includes('function-'))).toEqual([
+    const { builds } = planAppImages(aPlanInput({ appsWithDockerfile: ['function-image-builder'] }));
+    expect(builds.filter((build) => build.name.includes('/function-'))).toEqual([
       {
         name: 'kubeless-ts/function-image-builder:latest',
         dockerfile: 'apps/function-image-builder/Dockerfile',
@@ -106,13 +119,14 @@ describe('the function image builder', () => {
       },
       {
         name: 'kubeless-ts/function-controller:0.1.0',
-        dockerfile: 'apps/function-controller/Dockerfile',
+        dockerfile: 'deploy/images/node-app/Dockerfile',
         context: '.',
-        buildArgs: {},
+        buildArgs: { APP: 'function-controller', DESCRIPTION: 'Reconciles Functions', PORT: '8081', VERSION: '0.1.0' },
         bases: [
           { arg: 'NODE_BASE', image: 'kubeless-ts/node:24' },
           { arg: 'BUILD_NODE_BASE', image: 'kubeless-ts/node:24' },
         ],
+        target: 'app',
       },
     ]);
   });
@@ -121,7 +135,7 @@ describe('the function image builder', () => {
 describe('base images', () => {
   const all = planAppImages(
     aPlanInput({
-      appsWithDockerfile: ['function-controller', 'function-image-builder'],
+      appsWithDockerfile: ['function-image-builder'],
       runtimeImages: [
         'kubeless-ts/runtime-nodejs:22',
         'kubeless-ts/runtime-python:3.11',
@@ -156,6 +170,7 @@ describe('base images', () => {
         expect(dockerfile).toMatch(new RegExp(`^ARG ${base.arg}=`, 'm'));
         expect(dockerfile).toMatch(new RegExp(`^FROM \\$\\{${base.arg}\\}( AS \\S+)?$`, 'm'));
       }
+      if (build.target !== undefined) expect(dockerfile).toMatch(new RegExp(`^FROM \\S+ AS ${build.target}$`, 'm'));
     },
   );
 });

@@ -36,11 +36,26 @@ export interface BaseImageVersions {
   readonly debianRelease: string;
 }
 
+/** A controller or the consumer: an app built by the shared Node app Dockerfile, as its package.json describes it. */
+export interface NodeAppImage {
+  /** Its folder under apps/. */
+  readonly app: string;
+  /** The image's description label: the package.json `description`. */
+  readonly description: string;
+  /** The port its health server listens on by default: EXPOSE, from `"kubeless-ts": { "image": { "port" } }`. */
+  readonly port: number;
+}
+
+/** Every Node.js image of the workspace: one Dockerfile, a stage per kind of image (ADR 0029). */
+export const NODE_APP_DOCKERFILE = 'deploy/images/node-app/Dockerfile';
+
 export interface ImagePlanInput {
   /** The chart's appVersion: the tag of every controller image. */
   readonly appVersion: string;
-  /** Apps with a Dockerfile (directory names under apps/). */
+  /** Apps with their own Dockerfile (directory names under apps/): the non-Node runtimes and the image builder. */
   readonly appsWithDockerfile: readonly string[];
+  /** The controllers and the consumer, built by NODE_APP_DOCKERFILE. */
+  readonly nodeApps: readonly NodeAppImage[];
   /** Every image the default runtime catalogue names, e.g. kubeless-ts/runtime-nodejs:22. */
   readonly runtimeImages: readonly string[];
   readonly provisionImage: string;
@@ -85,7 +100,6 @@ function goCompilerBase(): BaseImageArg {
   };
 }
 
-const RUNTIME_APPS = new Set(['runtime-nodejs', 'runtime-python', ...Object.keys(PINNED_RUNTIMES)]);
 /** A Go program with its own module: its directory is the build context, and kubeless-config names it, not the chart. */
 const BUILDER_APP = 'function-image-builder';
 
@@ -115,14 +129,20 @@ function runtimeBuild(image: string, base: BaseImageVersions): AppImageBuild | S
   const version = match?.[3];
   if (app === undefined || version === undefined)
     return { name: image, reason: 'not a kubeless-ts runtime image name' };
-  const dockerfile = `apps/${app}/Dockerfile`;
   if (app === 'runtime-nodejs') {
     if (!base.nodeMajors.includes(version))
       return {
         name: image,
         reason: `no kubeless-ts/node:${version} base image (deploy/images/base/versions.env NODE_RELEASES)`,
       };
-    return { name: image, dockerfile, context: '.', buildArgs: { NODE_MAJOR: version }, bases: nodeBases(version) };
+    return {
+      name: image,
+      dockerfile: NODE_APP_DOCKERFILE,
+      context: '.',
+      buildArgs: { NODE_MAJOR: version },
+      bases: nodeBases(version),
+      target: 'runtime-nodejs',
+    };
   }
   if (!base.pythonVersions.includes(version)) {
     return {
@@ -132,11 +152,16 @@ function runtimeBuild(image: string, base: BaseImageVersions): AppImageBuild | S
   }
   return {
     name: image,
-    dockerfile,
+    dockerfile: `apps/${app}/Dockerfile`,
     context: 'apps/runtime-python',
     buildArgs: { PYTHON_VERSION: version },
     bases: [{ arg: 'PYTHON_BASE', image: `kubeless-ts/python:${version}` }],
   };
+}
+
+/** The build args NODE_APP_DOCKERFILE takes for one app; a project's `container` target passes the same. */
+export function nodeAppBuildArgs(app: NodeAppImage, version: string): Record<string, string> {
+  return { APP: app.app, DESCRIPTION: app.description, PORT: String(app.port), VERSION: version };
 }
 
 function isBuild(value: AppImageBuild | SkippedImage): value is AppImageBuild {
@@ -149,15 +174,15 @@ function isBuild(value: AppImageBuild | SkippedImage): value is AppImageBuild {
  * base the catalogue does not list yet, the provision image and the function image builder.
  */
 export function planAppImages(input: ImagePlanInput): { builds: AppImageBuild[]; skipped: SkippedImage[] } {
-  const controllers: AppImageBuild[] = input.appsWithDockerfile
-    .filter((app) => !RUNTIME_APPS.has(app) && app !== BUILDER_APP)
-    .sort()
+  const controllers: AppImageBuild[] = [...input.nodeApps]
+    .sort((a, b) => (a.app < b.app ? -1 : a.app > b.app ? 1 : 0))
     .map((app) => ({
-      name: `kubeless-ts/${app}:${input.appVersion}`,
-      dockerfile: `apps/${app}/Dockerfile`,
+      name: `kubeless-ts/${app.app}:${input.appVersion}`,
+      dockerfile: NODE_APP_DOCKERFILE,
       context: '.',
-      buildArgs: {},
+      buildArgs: nodeAppBuildArgs(app, input.appVersion),
       bases: nodeBases(BUILD_NODE_MAJOR),
+      target: 'app',
     }));
   const repository = (image: string): string => image.slice(0, image.lastIndexOf(':'));
   const nodeRepository =

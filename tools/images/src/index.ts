@@ -9,3 +9,6 @@ export type { ImageIndexEntry } from './image-index.js';
 export { imagesDir, indexPath } from './image-paths.js';
 export { ImagesError, ImageSteps } from './images-error.js';
 export type { ImageStep } from './images-error.js';
+export { NODE_APP_DOCKERFILE, nodeAppBuildArgs } from './image-plan.js';
+export type { NodeAppImage } from './image-plan.js';
+export { nodeAppImage, nodeAppImages } from './node-app-images.js';

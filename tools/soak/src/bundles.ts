@@ -24,14 +24,11 @@ export interface Bundles {
   readonly nodeRuntime: string;
 }
 
-/** Apps with their own tools/bundle.mjs; the others use the shared bundle-node-app script. */
-const ownBundler = new Set<string>(['function-controller', 'http-trigger-controller', 'cronjob-trigger-controller']);
-
+/** The workspace's one Node bundler, as every controller's `build` target and image run it. */
 async function bundleApp(app: string, outdir: string): Promise<string> {
-  const script = ownBundler.has(app)
-    ? [join('apps', app, 'tools', 'bundle.mjs'), outdir]
-    : [join('tools', 'scripts', 'bundle-node-app.mjs'), join('apps', app), outdir];
-  await run(process.execPath, script, { cwd: workspaceRoot });
+  await run(process.execPath, [join('tools', 'scripts', 'bundle-node-app.mjs'), join('apps', app), outdir], {
+    cwd: workspaceRoot,
+  });
   return join(outdir, 'main.mjs');
 }
 

@@ -80,12 +80,18 @@ describe('new-project.mjs --template trigger-controller', () => {
     for (const path of [
       `${APP}/src/sample-trigger-reconciler.spec.ts`,
       `${APP}/rbac/rules.yaml`,
-      `${APP}/Dockerfile`,
+      `${APP}/package.json`,
       'libs/api/src/sample-trigger-schema.ts',
       'deploy/crds/sampletriggers.kubeless.io.yaml',
     ]) {
       expect(existsSync(join(scratch.root, path))).toBe(true);
     }
+    // Its image is the shared Node app Dockerfile's, described by its package.json; no Dockerfile of its own.
+    expect(existsSync(join(scratch.root, APP, 'Dockerfile'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(scratch.root, APP, 'package.json'), 'utf8'))).toMatchObject({
+      description: 'Turns kubeless.io SampleTriggers into ConfigMaps',
+      'kubeless-ts': { image: { port: 8080 } },
+    });
     expect(readFileSync(join(scratch.root, 'libs/k8s/src/kube-clients.ts'), 'utf8')).toContain(
       'readonly sampleTriggers: ResourceClient<SampleTrigger>;',
     );
