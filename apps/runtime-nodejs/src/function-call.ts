@@ -2,7 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { parse as parseQuery } from 'node:querystring';
 import type { CallOutcome, FunctionCall } from './function-host.js';
 import { InvalidJsonBodyError, decodeWireEvent } from './function-event.js';
-import type { FunctionMetrics } from './function-metrics.js';
+import type { MethodMetrics } from './function-metrics.js';
 import type { FunctionContext, HeaderMap, WireEvent, WireRequest, WireResponse } from './worker-protocol.js';
 
 /** Anything that can run a call of the user's function (the worker host, or a fake in tests). */
@@ -20,7 +20,8 @@ export interface AccessLogger {
 
 export interface CallDependencies {
   readonly invoker: FunctionInvoker;
-  readonly metrics: FunctionMetrics;
+  /** The function metrics of one HTTP method. */
+  readonly metrics: (method: string) => MethodMetrics;
   readonly context: FunctionContext;
   readonly logger: AccessLogger;
   /** True once the server shuts down: answers then close their connection. */
@@ -129,12 +130,11 @@ async function answer(req: IncomingMessage, body: Buffer, res: ServerResponse, d
   }
   const url = req.url ?? '/';
   const request: WireRequest = { method, url, headers, query: toQuery(url), ip: req.socket.remoteAddress ?? '', body };
-  const labels = { method };
-  deps.metrics.calls.inc(labels);
-  const stopTimer = deps.metrics.duration.startTimer(labels);
+  const metrics = deps.metrics(method);
+  metrics.started();
+  const started = performance.now();
   const outcome = await deps.invoker.invoke({ event, context: deps.context, request });
-  stopTimer();
-  if (outcome.kind !== 'response') deps.metrics.failures.inc(labels);
+  metrics.ended((performance.now() - started) / 1000, outcome.kind !== 'response');
   return writeOutcome(res, outcome, deps);
 }
 

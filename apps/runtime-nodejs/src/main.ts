@@ -1,15 +1,13 @@
 // Process entry point of the Node.js runtime: reads the env contract, loads the
 // function, listens on FUNC_PORT and drains in-flight calls on SIGTERM/SIGINT.
-import { destination as logDestination, pino } from 'pino';
 import { FunctionHost } from './function-host.js';
 import { readRuntimeConfig } from './runtime-config.js';
+import { createRuntimeLogger } from './runtime-logger.js';
 import { buildServer } from './server.js';
 import { defaultWorkerUrl } from './worker-location.js';
 
 async function main(): Promise<void> {
-  // Buffered: a synchronous write per access-log line was a visible share of a small call's cost.
-  const destination = logDestination({ dest: 1, sync: false });
-  const logger = pino({ level: process.env['LOG_LEVEL'] || 'info', base: { runtime: 'nodejs' } }, destination);
+  const { logger, flushSync } = createRuntimeLogger({ level: process.env['LOG_LEVEL'] || 'info' });
   const config = readRuntimeConfig(process.env);
   const host = new FunctionHost({
     workerUrl: defaultWorkerUrl(import.meta.url),
@@ -22,7 +20,7 @@ async function main(): Promise<void> {
   } catch (error) {
     logger.fatal({ err: error }, 'cannot load the function');
     await host.stop();
-    destination.flushSync();
+    flushSync();
     process.exit(1);
   }
   const app = buildServer({ config, invoker: host, logger });
@@ -35,14 +33,14 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const deadline = setTimeout(() => {
       logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'in-flight calls did not finish in time');
-      destination.flushSync();
+      flushSync();
       process.exit(1);
     }, config.shutdownTimeoutMs);
     deadline.unref();
     void app
       .close()
       .then(() => host.stop())
-      .then(() => destination.flushSync())
+      .then(() => flushSync())
       .then(() => process.exit(0));
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -5,7 +5,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import { pino } from 'pino';
 import { handleFunctionCall } from './function-call.js';
 import type { CallDependencies, FunctionInvoker } from './function-call.js';
-import { createFunctionMetrics } from './function-metrics.js';
+import { createFunctionMetrics, methodMetrics } from './function-metrics.js';
 import type { FunctionMetrics } from './function-metrics.js';
 import { readBody, takesFastPath } from './fast-path.js';
 import type { RuntimeConfig } from './runtime-config.js';
@@ -61,9 +61,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const { config, invoker } = options;
   const logger = options.logger ?? (pino({ level: 'silent' }) as FastifyBaseLogger);
   let closing = false;
+  const metrics = options.metrics ?? createFunctionMetrics();
   const deps: CallDependencies = {
     invoker,
-    metrics: options.metrics ?? createFunctionMetrics(),
+    metrics: methodMetrics(metrics),
     context: functionContext(config),
     logger,
     closing: () => closing,
@@ -106,7 +107,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     return invoker.serving() ? reply.send('OK') : reply.code(503).send('the function worker cannot be started');
   });
   app.get('/metrics', async (_request, reply) =>
-    reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()),
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
 
   app.all('*', (request, reply) => {
