@@ -2,7 +2,12 @@
 // Hello world on the Node.js runtime vs a bare node:http server answering the same bytes,
 // driven by autocannon, in interleaved rounds. Printed, not asserted (goal: runtime >= 0.8x
 // the bare server's req/s, p99 <= 2x). The first row, a minimal node:http server, is the
-// most the generator drives on this machine (it shares the CPUs with the server under test).
+// most the generator drives on this machine (it shares the CPUs with the server under test);
+// each row also says how busy the server's core was, and the verdict says whether the req/s
+// ratio measures the servers or the generator (then CPU per request is the figure to read).
+// Not pinned with taskset: on the 2-core dev machine autocannon alone on one core drove the
+// bare server pinned to the other at only 26-41% of its core, and pinning puts the runtime's
+// HTTP and function threads on one core, which the runtime does not have in a pod (ADR 0022).
 //   node apps/runtime-nodejs/bench/bench.mjs   (CONNECTIONS, DURATION, WARMUP, ROUNDS, SOAK_SECONDS to tune)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,9 +71,9 @@ try {
   const [ceiling, bare, runtime] = [names.ceiling, names.bare, names.runtime].map((name) => result.medians.get(name));
   console.log('median round of each server:');
   for (const row of [ceiling, bare, runtime]) console.log(formatRow(row));
-  const summary = `${result.ratio.toFixed(2)}x req/s (rounds: ${formatRatios(result.ratios)}; goal >= 0.80x), p99 ${result.p99.toFixed(1)}x (goal <= 2x), CPU per request ${result.cpu.toFixed(2)}x`;
+  const summary = `${result.ratio.toFixed(2)}x req/s (rounds: ${formatRatios(result.ratios)}; goal >= 0.80x), p99 ${result.p99.toFixed(1)}x (goal <= 2x), CPU per request ${result.cpu.toFixed(2)}x (rounds: ${formatRatios(result.cpus)})`;
   console.log(`ratio runtime/baseline, median of the rounds: ${summary}`);
-  console.log(`${headroom(result.best.get(names.ceiling), bare)}; load average at the end ${after.load}`);
+  console.log(`${headroom(result.best.get(names.ceiling), bare, result.cpu)}; load average at the end ${after.load}`);
   writeDocsSection(
     'runtime-nodejs',
     [
@@ -82,7 +87,7 @@ try {
         `${result.ratio.toFixed(2)}x req/s, ${result.p99.toFixed(1)}x p99, ${result.cpu.toFixed(2)}x CPU`,
       ),
       '',
-      `Runtime ÷ baseline per round: ${formatRatios(result.ratios)}. Headroom: ${headroom(result.best.get(names.ceiling), bare)}.`,
+      `Runtime ÷ baseline per round: ${formatRatios(result.ratios)} req/s, ${formatRatios(result.cpus)} CPU per request. Headroom: ${headroom(result.best.get(names.ceiling), bare, result.cpu)}.`,
       ...(soaked
         ? [
             '',

@@ -47,7 +47,7 @@ export async function compareInRounds(servers, settings, { label, baseline }, pr
   const ratios = sut.map((row, i) => row.rps / base[i].rps);
   const p99s = sut.map((row, i) => row.p99 / Math.max(base[i].p99, 1));
   const cpus = sut.map((row, i) => row.cpuUsPerRequest / base[i].cpuUsPerRequest);
-  return { medians, best, ratio: median(ratios), ratios, p99: median(p99s), cpu: median(cpus) };
+  return { medians, best, ratio: median(ratios), ratios, p99: median(p99s), cpu: median(cpus), cpus };
 }
 
 export function machine() {
@@ -155,7 +155,8 @@ export async function startServer(command, args, { cwd, env = {}, readyPath = '/
 
 /**
  * Warm-up, then one measured autocannon run. Returns req/s, latency, errors, the
- * server's CPU time per request and its RSS idle (before any load) and under load (peak).
+ * server's CPU time per request and its share of a core, and its RSS idle (before any
+ * load) and under load (peak).
  */
 export async function measure(label, command, args, options, settings = loadSettings()) {
   const server = await startServer(command, args, options);
@@ -165,12 +166,14 @@ export async function measure(label, command, args, options, settings = loadSett
     let rssLoad = 0;
     const sampler = setInterval(() => (rssLoad = Math.max(rssLoad, rssMiB(server.child.pid))), 500);
     const cpuBefore = cpuMs(server.child.pid);
+    const started = performance.now();
     const result = await autocannon({
       url: server.url,
       connections: settings.connections,
       duration: settings.duration,
     });
     const cpu = cpuMs(server.child.pid) - cpuBefore;
+    const wallMs = performance.now() - started;
     clearInterval(sampler);
     rssLoad = Math.max(rssLoad, rssMiB(server.child.pid));
     return {
@@ -180,6 +183,9 @@ export async function measure(label, command, args, options, settings = loadSett
       p99: result.latency.p99,
       errors: result.errors + result.timeouts + result.non2xx,
       cpuUsPerRequest: result.requests.total > 0 ? (cpu * 1000) / result.requests.total : NaN,
+      // Share of one core the server's processes used while measured: a single-threaded
+      // server well below 100% was waiting for requests, not working at its limit.
+      busy: cpu / wallMs,
       rssIdle,
       rssLoad,
     };
@@ -194,28 +200,37 @@ export function formatRatios(ratios) {
 
 export function formatRow(row) {
   const errors = row.errors ? `  (${row.errors} errors/non-2xx)` : '';
-  return `${row.label.padEnd(40)} ${Math.round(row.rps).toString().padStart(7)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  CPU ${row.cpuUsPerRequest.toFixed(0)} µs/req  RSS ${row.rssIdle.toFixed(0)} MiB idle, ${row.rssLoad.toFixed(0)} MiB under load${errors}`;
+  return `${row.label.padEnd(40)} ${Math.round(row.rps).toString().padStart(7)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  CPU ${row.cpuUsPerRequest.toFixed(0)} µs/req, ${percent(row.busy)} of a core  RSS ${row.rssIdle.toFixed(0)} MiB idle, ${row.rssLoad.toFixed(0)} MiB under load${errors}`;
 }
 
+const percent = (share) => `${Math.round(share * 100)}%`;
+
 export function markdownRow(row, ratio = '') {
-  return `| ${row.label} | ${Math.round(row.rps).toLocaleString('en-US')} | ${row.p50} / ${row.p99} ms | ${row.cpuUsPerRequest.toFixed(0)} µs | ${row.rssIdle.toFixed(0)} / ${row.rssLoad.toFixed(0)} MiB | ${ratio} |`;
+  return `| ${row.label} | ${Math.round(row.rps).toLocaleString('en-US')} | ${row.p50} / ${row.p99} ms | ${row.cpuUsPerRequest.toFixed(0)} µs | ${percent(row.busy)} | ${row.rssIdle.toFixed(0)} / ${row.rssLoad.toFixed(0)} MiB | ${ratio} |`;
 }
 
 export const markdownHeader = [
-  '| server | req/s | p50 / p99 | CPU per request | RSS idle / under load | ratio |',
-  '|---|---|---|---|---|---|',
+  '| server | req/s | p50 / p99 | CPU per request | CPU busy (one core = 100%) | RSS idle / under load | ratio |',
+  '|---|---|---|---|---|---|---|',
 ];
 
 /**
- * How far the generator's ceiling (its best round: the most it drove in this run) is above
- * a row: a baseline close to the ceiling may be limited by autocannon, not by itself, which
- * makes any ratio against it too kind.
+ * Whether the req/s ratio measures the servers. It does only when the baseline works at
+ * its limit: the generator's ceiling (its best round, the most autocannon drove in this
+ * run) well above the baseline, and the baseline's core busy. Otherwise both servers
+ * answered what autocannon managed to send and a req/s ratio near 1x says little; CPU per
+ * request then compares the servers, and `cpuRatio` (system under test ÷ baseline) gives
+ * the req/s ratio they would reach if both were CPU-bound on the same CPU (1 ÷ cpuRatio).
  */
-export function headroom(ceiling, baseline) {
+export function headroom(ceiling, baseline, cpuRatio) {
   const times = ceiling.rps / baseline.rps;
-  return times >= 2
-    ? `the generator's ceiling (best round) is ${times.toFixed(1)}x the baseline: the baseline and the runtime are measured, not the generator`
-    : `the generator's ceiling (best round) is only ${times.toFixed(1)}x the baseline: the baseline may be limited by autocannon sharing the CPUs, so the req/s ratio is an upper bound; CPU per request compares the servers themselves`;
+  const bound =
+    cpuRatio === undefined
+      ? 'CPU per request compares the servers themselves'
+      : `CPU per request compares the servers themselves: ${cpuRatio.toFixed(2)}x the baseline's, i.e. about ${(1 / cpuRatio).toFixed(2)}x its req/s if both were CPU-bound on the same CPU`;
+  if (times >= 2 && baseline.busy >= 0.9)
+    return `the generator's ceiling (best round) is ${times.toFixed(2)}x the baseline and the baseline kept ${percent(baseline.busy)} of a core busy: the req/s ratio measures the servers, not the generator`;
+  return `the generator's ceiling (best round) is ${times.toFixed(2)}x the baseline and the baseline kept ${percent(baseline.busy)} of a core busy (autocannon shares the 2 CPUs with the server): the baseline is limited by the generator, not by itself, so the req/s ratio is an upper bound, not a throughput ratio; ${bound}`;
 }
 
 /**
