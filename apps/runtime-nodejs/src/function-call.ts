@@ -1,6 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { CallOutcome, FunctionCall } from './function-host.js';
+import type { AccessEntry } from './access-log.js';
 import { InvalidJsonBodyError, decodeWireEvent } from './function-event.js';
 import type { MethodMetrics } from './function-metrics.js';
 import type { FunctionContext, HeaderMap, WireEvent, WireRequest, WireResponse } from './worker-protocol.js';
@@ -24,6 +25,8 @@ export interface CallDependencies {
   readonly metrics: (method: string) => MethodMetrics;
   readonly context: FunctionContext;
   readonly logger: AccessLogger;
+  /** One line per call (method, url, status, duration) at `info`. */
+  readonly accessLog: (entry: AccessEntry) => void;
   /** True once the server shuts down: answers then close their connection. */
   readonly closing: () => boolean;
 }
@@ -157,13 +160,10 @@ export async function handleFunctionCall(
     if (res.headersSent) res.destroy();
     else writePlain(res, 500, 'Internal Server Error', deps.closing());
   }
-  deps.logger.info(
-    {
-      method: req.method,
-      url: req.url,
-      statusCode: res.statusCode,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-    },
-    'request',
-  );
+  deps.accessLog({
+    method: req.method,
+    url: req.url,
+    statusCode: res.statusCode,
+    ms: Math.round((performance.now() - started) * 10) / 10,
+  });
 }

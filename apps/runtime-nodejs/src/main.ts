@@ -7,7 +7,9 @@ import { buildServer } from './server.js';
 import { defaultWorkerUrl } from './worker-location.js';
 
 async function main(): Promise<void> {
-  const { logger, flushSync } = createRuntimeLogger({ level: process.env['LOG_LEVEL'] || 'info' });
+  const { logger, accessLog, flushSync } = createRuntimeLogger({ level: process.env['LOG_LEVEL'] || 'info' });
+  // Whatever ends the process, the lines of its last moments are written.
+  process.once('exit', flushSync);
   const config = readRuntimeConfig(process.env);
   const host = new FunctionHost({
     workerUrl: defaultWorkerUrl(import.meta.url),
@@ -23,7 +25,7 @@ async function main(): Promise<void> {
     flushSync();
     process.exit(1);
   }
-  const app = buildServer({ config, invoker: host, logger });
+  const app = buildServer({ config, invoker: host, logger, accessLog });
   await app.listen({ port: config.port, host: config.host });
 
   let shuttingDown = false;

@@ -42,4 +42,22 @@ describe('createRuntimeLogger', () => {
       'function worker is blocked after a timeout; replacing it',
     ]);
   });
+
+  it("keeps access-log lines and the runtime's own lines in the order they were logged", () => {
+    const { logger, accessLog, flushSync } = createRuntimeLogger({ level: 'info', fd, flushIntervalMs: 3_600_000 });
+    accessLog({ method: 'GET', url: '/first', statusCode: 200, ms: 1 });
+    logger.info({}, 'function worker ready');
+    accessLog({ method: 'GET', url: '/second', statusCode: 200, ms: 1 });
+    expect(lines()).toEqual([]);
+    flushSync();
+    expect(lines().map((line) => line['url'] ?? line['msg'])).toEqual(['/first', 'function worker ready', '/second']);
+  });
+
+  it('writes no access-log line when the level is above info', () => {
+    const { logger, accessLog, flushSync } = createRuntimeLogger({ level: 'warn', fd, flushIntervalMs: 3_600_000 });
+    accessLog({ method: 'GET', url: '/', statusCode: 200, ms: 1 });
+    logger.warn({}, 'shown');
+    flushSync();
+    expect(lines().map((line) => line['msg'])).toEqual(['shown']);
+  });
 });

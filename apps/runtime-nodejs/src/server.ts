@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import Fastify from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import { pino } from 'pino';
+import type { AccessEntry } from './access-log.js';
 import { handleFunctionCall } from './function-call.js';
 import type { CallDependencies, FunctionInvoker } from './function-call.js';
 import { createFunctionMetrics, methodMetrics } from './function-metrics.js';
@@ -18,6 +19,8 @@ export interface ServerOptions {
   readonly config: RuntimeConfig;
   readonly invoker: FunctionInvoker;
   readonly logger?: FastifyBaseLogger;
+  /** The access log; `logger.info(entry, 'request')` unless the process supplies a faster one. */
+  readonly accessLog?: (entry: AccessEntry) => void;
   readonly metrics?: FunctionMetrics;
 }
 
@@ -67,6 +70,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     metrics: methodMetrics(metrics),
     context: functionContext(config),
     logger,
+    accessLog: options.accessLog ?? ((entry) => logger.info(entry, 'request')),
     closing: () => closing,
   };
   const app = Fastify({
