@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createFunctionInvoker } from './function-invoker.js';
+import { TargetCache, createFunctionInvoker } from './function-invoker.js';
 
 describe('function invoker', () => {
   let server: Server;
@@ -114,5 +114,26 @@ describe('function invoker', () => {
     await invoker.invoke({ url: `${url}/ok`, headers: {}, body: Buffer.from('sent-after'), timeoutMs: 1000 });
     expect(received.map((r) => r.body)).toContain('sent-after');
     expect(received.map((r) => r.body)).not.toContain('never-sent');
+  });
+});
+
+describe('TargetCache', () => {
+  it('parses a URL once and, past its bound, forgets only the URL parsed longest ago', () => {
+    const cache = new TargetCache(2);
+    const first = cache.get('http://a.ns.svc.cluster.local:8080/');
+    expect(cache.get('http://a.ns.svc.cluster.local:8080/')).toBe(first);
+    cache.get('http://b.ns.svc.cluster.local:8080/');
+    const third = cache.get('http://c.ns.svc.cluster.local:8080/');
+    expect(cache.size).toBe(2);
+    expect(cache.get('http://c.ns.svc.cluster.local:8080/')).toBe(third);
+    expect(cache.get('http://a.ns.svc.cluster.local:8080/')).not.toBe(first);
+    expect(cache.get('http://a.ns.svc.cluster.local:8080/')).toMatchObject({
+      hostname: 'a.ns.svc.cluster.local',
+      port: 8080,
+    });
+  });
+
+  it('throws for a URL that does not parse, as http.request would', () => {
+    expect(() => new TargetCache().get('not a url')).toThrow();
   });
 });

@@ -41,20 +41,31 @@ type Target = ReturnType<typeof urlToHttpOptions>;
 
 /**
  * Function URLs parsed once instead of per message (a runner's URL changes only when its Service
- * does). Bounded, so URLs of bindings long gone do not accumulate.
+ * does). Bounded, so URLs of bindings long gone do not accumulate: past the bound the URL parsed
+ * longest ago goes (a Map iterates in insertion order), never the whole cache at once, which would
+ * make every binding parse again together.
  */
-class TargetCache {
+export class TargetCache {
   readonly #targets = new Map<string, Target>();
+
+  constructor(private readonly bound = 1_000) {}
 
   /** Throws (like `http.request`) for a URL that does not parse. */
   get(url: string): Target {
     let target = this.#targets.get(url);
     if (target === undefined) {
       target = urlToHttpOptions(new URL(url));
-      if (this.#targets.size >= 1_000) this.#targets.clear();
+      if (this.#targets.size >= this.bound) {
+        const oldest = this.#targets.keys().next();
+        if (oldest.done !== true) this.#targets.delete(oldest.value);
+      }
       this.#targets.set(url, target);
     }
     return target;
+  }
+
+  get size(): number {
+    return this.#targets.size;
   }
 }
 
