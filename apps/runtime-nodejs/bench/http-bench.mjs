@@ -217,10 +217,11 @@ export const markdownHeader = [
 /**
  * Whether the req/s ratio measures the servers. It does only when the baseline works at
  * its limit: the generator's ceiling (its best round, the most autocannon drove in this
- * run) well above the baseline, and the baseline's core busy. Otherwise both servers
- * answered what autocannon managed to send and a req/s ratio near 1x says little; CPU per
- * request then compares the servers, and `cpuRatio` (system under test ÷ baseline) gives
- * the req/s ratio they would reach if both were CPU-bound on the same CPU (1 ÷ cpuRatio).
+ * run) well above the baseline, and the baseline's core busy. With the ceiling close, both
+ * servers answered what autocannon managed to send and a req/s ratio near 1x says little;
+ * with the ceiling far but the core idle, other work on the machine held the baseline back.
+ * CPU per request then compares the servers, and `cpuRatio` (system under test ÷ baseline)
+ * gives the req/s ratio they would reach if both were CPU-bound on the same CPU (1 ÷ cpuRatio).
  */
 export function headroom(ceiling, baseline, cpuRatio) {
   const times = ceiling.rps / baseline.rps;
@@ -230,6 +231,8 @@ export function headroom(ceiling, baseline, cpuRatio) {
       : `CPU per request compares the servers themselves: ${cpuRatio.toFixed(2)}x the baseline's, i.e. about ${(1 / cpuRatio).toFixed(2)}x its req/s if both were CPU-bound on the same CPU`;
   if (times >= 2 && baseline.busy >= 0.9)
     return `the generator's ceiling (best round) is ${times.toFixed(2)}x the baseline and the baseline kept ${percent(baseline.busy)} of a core busy: the req/s ratio measures the servers, not the generator`;
+  if (times >= 2)
+    return `the generator's ceiling (best round) is ${times.toFixed(2)}x the baseline, yet the baseline kept only ${percent(baseline.busy)} of a core busy: other work on the machine held it back, so the req/s ratio is only as fair as that work was even across the rounds; ${bound}`;
   return `the generator's ceiling (best round) is ${times.toFixed(2)}x the baseline and the baseline kept ${percent(baseline.busy)} of a core busy (autocannon shares the 2 CPUs with the server): the baseline is limited by the generator, not by itself, so the req/s ratio is an upper bound, not a throughput ratio; ${bound}`;
 }
 
