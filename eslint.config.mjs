@@ -91,6 +91,17 @@ export default [
     },
   },
   {
+    // Benchmarks sit next to the app they measure but never ship with it: each may use the
+    // workspace's bench kit whatever its app's scope allows (a runtime may import no workspace lib).
+    files: ['apps/*/bench/**'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: ['@kubeless-ts/bench-kit'], banTransitiveDependencies: false },
+      ],
+    },
+  },
+  {
     // Tests may assert on values they know are there.
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

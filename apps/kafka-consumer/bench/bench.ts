@@ -25,7 +25,7 @@ import {
   rawConsumption,
   type Stats,
 } from './measures.js';
-import { machine } from '../../runtime-nodejs/bench/http-bench.mjs';
+import { machine } from '@kubeless-ts/bench-kit';
 import { report, type Figures, type Parts, type Round } from './report.js';
 
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 50_000);

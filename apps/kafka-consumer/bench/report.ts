@@ -1,5 +1,5 @@
 // Prints the bench's figures and, with BENCH_WRITE_DOCS=1, rewrites its section of docs/benchmarks.md.
-import { writeDocsSection } from '../../runtime-nodejs/bench/docs-section.mjs';
+import { writeDocsSection } from '@kubeless-ts/bench-kit';
 import type { Rate } from './measures.js';
 
 /** Where a consumer's messages spent their time in one round (means from its own histograms). */

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeDocsSection } from './docs-section.mjs';
+import { writeDocsSection } from '@kubeless-ts/bench-kit';
 import {
   compareInRounds,
   formatRatios,
@@ -24,7 +24,7 @@ import {
   machine,
   markdownHeader,
   markdownRow,
-} from './http-bench.mjs';
+} from '@kubeless-ts/bench-kit';
 import { bundleRuntime } from '../tools/bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeDocsSection } from '../../runtime-nodejs/bench/docs-section.mjs';
+import { writeDocsSection } from '@kubeless-ts/bench-kit';
 import {
   compareInRounds,
   formatRatios,
@@ -19,7 +19,7 @@ import {
   machine,
   markdownHeader,
   markdownRow,
-} from '../../runtime-nodejs/bench/http-bench.mjs';
+} from '@kubeless-ts/bench-kit';
 
 const project = join(dirname(fileURLToPath(import.meta.url)), '..');
 const python = join(project, 'tools/python.sh');

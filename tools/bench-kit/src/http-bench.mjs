@@ -1,4 +1,5 @@
-// Shared by the runtime benchmarks (Node.js and Python): start a server, drive it with
+// The workspace's HTTP bench kit, shared by the runtime benchmarks (Node.js, Python) and used
+// for machine() by the others: start a server, drive it with
 // autocannon, and read its CPU time and memory (RSS of the process and its children,
 // e.g. the Python runtime's worker process) from /proc. Linux only, like the dev machine.
 // Servers' stderr is dropped (autocannon's hang-ups at the end make http.server print

@@ -1,0 +1,3 @@
+// Public entry point of bench-kit: what every benchmark of the workspace shares (docs/benchmarks.md).
+export * from './http-bench.mjs';
+export { writeDocsSection } from './docs-section.mjs';
