@@ -116,6 +116,15 @@ describe('ResourceClient', () => {
     expect(transport.lastJson()).toEqual(fn);
   });
 
+  it('sends the field validation an apply asks for, and none otherwise', async () => {
+    const fn = aFunction('hello').inNamespace('demo').build();
+    transport.respond({ status: 200, body: fn }, { status: 200, body: fn });
+    await functions.apply(fn, { force: true, fieldValidation: 'Ignore' });
+    expect(transport.last.query).toMatchObject({ fieldValidation: 'Ignore' });
+    await functions.apply(fn, { force: true });
+    expect(transport.last.query?.['fieldValidation']).toBeUndefined();
+  });
+
   it('applies and patches the status subresource', async () => {
     const fn = aFunction('hello').inNamespace('demo').build();
     transport.respond({ status: 200, body: fn }, { status: 200, body: fn });

@@ -267,6 +267,7 @@ export class ResourceClient<T extends KubeObject> {
       dryRun: dryRun(options),
       fieldManager: options.fieldManager ?? this.fieldManager,
       force: options.force,
+      fieldValidation: options.fieldValidation,
     };
     const request = {
       method: 'PATCH',

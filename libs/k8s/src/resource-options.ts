@@ -51,6 +51,11 @@ export interface WriteOptions extends CallOptions {
 export interface ApplyOptions extends WriteOptions {
   /** Take over fields owned by other field managers instead of failing with KBL_ERR_CONFLICT. */
   readonly force?: boolean;
+  /**
+   * The server's check of the body for unknown or duplicate fields (`fieldValidation`); its default, Warn,
+   * parses an apply body a second time only to report what nobody reads here. Unset: the server's default.
+   */
+  readonly fieldValidation?: 'Ignore' | 'Warn' | 'Strict';
 }
 
 export interface JsonPatchOperation {
