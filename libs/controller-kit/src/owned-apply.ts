@@ -4,9 +4,27 @@ import type { KubeObject } from './ports.js';
 
 /** The writes `applyOwnedChild` needs; a `ResourceClient` of libs/k8s has them. */
 export interface ChildWriter<T extends KubeObject> {
-  apply(object: T, options: { readonly force: boolean; readonly signal: AbortSignal }): Promise<T>;
+  apply(object: T, options: ApplyWriteOptions): Promise<T>;
   find(name: string, options: { readonly namespace: string; readonly signal: AbortSignal }): Promise<T | undefined>;
 }
+
+/** How the kit's applies are sent: forced, cancellable, and without the server's second parse of the body. */
+export interface ApplyWriteOptions {
+  readonly force: boolean;
+  readonly signal: AbortSignal;
+  /**
+   * 'Ignore': the server's default (Warn) parses every apply body a second time only to report unknown or
+   * duplicate fields in a response header nobody reads; the object written is the same (ADR 0030).
+   */
+  readonly fieldValidation?: 'Ignore';
+}
+
+/** The apply options of every write the kit makes. */
+export const applyOptions = (signal: AbortSignal): ApplyWriteOptions => ({
+  force: true,
+  signal,
+  fieldValidation: 'Ignore',
+});
 
 export type OwnedApplyResult<T> =
   | { readonly applied: true; readonly object: T }
@@ -51,10 +69,10 @@ export async function applyOwnedChild<T extends KubeObject>(
     try {
       return {
         applied: true,
-        object: await writer.apply(withMetadata(desired, { resourceVersion: NEVER_A_LIVE_VERSION }), {
-          force: true,
-          signal,
-        }),
+        object: await writer.apply(
+          withMetadata(desired, { resourceVersion: NEVER_A_LIVE_VERSION }),
+          applyOptions(signal),
+        ),
       };
     } catch (error) {
       if (!isConflict(error)) throw error;
@@ -66,7 +84,7 @@ export async function applyOwnedChild<T extends KubeObject>(
     }
   }
   try {
-    return { applied: true, object: await writer.apply(withMetadata(desired, { uid }), { force: true, signal }) };
+    return { applied: true, object: await writer.apply(withMetadata(desired, { uid }), applyOptions(signal)) };
   } catch (error) {
     const live = await liveOwnership(writer, desired, signal);
     if (live !== undefined && live.uid !== uid && live.ownership !== Ownerships.OWNED)

@@ -1,4 +1,4 @@
-import { applyOwnedChild, type ChildWriter } from './owned-apply.js';
+import { applyOptions, applyOwnedChild, type ApplyWriteOptions, type ChildWriter } from './owned-apply.js';
 import type { OwnedChildEffects, StatusOwner } from './owned-child-reconciler.js';
 import type { KubeObject } from './ports.js';
 
@@ -28,9 +28,9 @@ export type OwnerStatusPatch<T extends ApiOwner, S> = Pick<T, 'apiVersion' | 'ki
   readonly status: S;
 };
 
-/** The owner's client: its status subresource, written by server-side apply. */
-export interface OwnerStatusClient<P> {
-  applyStatus(object: P, options: { readonly force: boolean; readonly signal: AbortSignal }): Promise<unknown>;
+/** The owner's client: its status subresource, written by server-side apply; `R`, what the server returns. */
+export interface OwnerStatusClient<P, R = unknown> {
+  applyStatus(object: P, options: ApplyWriteOptions): Promise<R>;
 }
 
 /** Records a Warning Event about the owner (libs/k8s's EventRecorder). */
@@ -50,7 +50,8 @@ export interface OwnerEvents {
 
 export interface OwnedChildEffectsOptions<T extends ApiOwner, C extends KubeObject, S> {
   readonly children: ChildClient<C>;
-  readonly owners: OwnerStatusClient<OwnerStatusPatch<T, S>>;
+  /** Its `applyStatus` returns the owner (a `ResourceClient` does), which stands in for the lagging cache. */
+  readonly owners: OwnerStatusClient<OwnerStatusPatch<T, S>, T>;
   readonly events: OwnerEvents;
   /** How the child's own children go with it (a CronJob's Jobs: 'Background'); the server default otherwise. */
   readonly propagationPolicy?: 'Background' | 'Foreground';
@@ -87,7 +88,7 @@ export function ownedChildEffects<T extends ApiOwner, C extends KubeObject, S>(
         spec: owner.spec,
         status,
       };
-      await owners.applyStatus(patch, { force: true, signal });
+      return owners.applyStatus(patch, applyOptions(signal));
     },
     async warn(owner, reason, message, signal) {
       const { name = '', namespace, uid } = owner.metadata;

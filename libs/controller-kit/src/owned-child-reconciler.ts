@@ -3,6 +3,7 @@ import { conditionMatches, ConditionStatuses, findCondition, READY_CONDITION, se
 import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
 import { notReady, OwnedChildReasons, ownershipConflictMessage, planOwnedChild } from './owned-child-plan.js';
 import type { ChildAction, ChildOwner, DesiredChild, OwnedChildRules } from './owned-child-plan.js';
+import { OwnerStatusWrites } from './owner-status-writes.js';
 import type { KubeObject } from './ports.js';
 import type { ReconcileContext, ReconcileResult, Reconciler } from './reconciler.js';
 
@@ -22,7 +23,8 @@ export interface OwnedChildEffects<T, C, S> {
   /** 'not-owned' when a same-named child turned out to be someone else's; it is left untouched. */
   applyChild(child: C, existingUid: string | undefined, signal: AbortSignal): Promise<'applied' | 'not-owned'>;
   deleteChild(namespace: string, name: string, uid: string, signal: AbortSignal): Promise<void>;
-  applyStatus(owner: Readonly<T>, status: S, signal: AbortSignal): Promise<void>;
+  /** Resolves with the owner as the server returned it, when known (it stands in for a lagging cache). */
+  applyStatus(owner: Readonly<T>, status: S, signal: AbortSignal): Promise<Readonly<T> | void>;
   warn(owner: Readonly<T>, reason: string, message: string, signal: AbortSignal): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export function readyStatus(
 /** Level-triggered: reads the owner and its child from the caches, converges the child, then reports Ready. */
 export class OwnedChildReconciler<T extends StatusOwner, C extends KubeObject, S> implements Reconciler {
   private readonly now: () => Date;
+  private readonly statusWrites = new OwnerStatusWrites<T>();
 
   constructor(private readonly options: OwnedChildReconcilerOptions<T, C, S>) {
     this.now = options.now ?? (() => new Date());
@@ -78,7 +81,9 @@ export class OwnedChildReconciler<T extends StatusOwner, C extends KubeObject, S
 
   async reconcile(key: string, context: ReconcileContext): Promise<ReconcileResult | void> {
     const { owners, children, rules, appliedKeys } = this.options;
-    const owner = owners.get(key);
+    const cached = owners.get(key);
+    if (cached === undefined) this.statusWrites.forget(key);
+    const owner = cached && this.statusWrites.fresher(key, cached);
     // Deleted or being deleted: garbage collection removes the child through its ownerReference.
     if (owner === undefined || owner.metadata.deletionTimestamp !== undefined) return;
     const child = children.get(key);
@@ -104,7 +109,10 @@ export class OwnedChildReconciler<T extends StatusOwner, C extends KubeObject, S
       this.options.status === undefined
         ? (readyStatus(owner, ready, this.now()) as S | undefined)
         : this.options.status(owner, ready, ownChild, context);
-    if (status !== undefined) await this.options.effects.applyStatus(owner, status, context.signal);
+    if (status !== undefined) {
+      const written = await this.options.effects.applyStatus(owner, status, context.signal);
+      if (written !== undefined) this.statusWrites.remember(key, written);
+    }
     if (ready.status !== ConditionStatuses.TRUE) context.logger.info({ reason: ready.reason }, ready.message);
     return plan.requeueAfterMs === undefined ? undefined : { requeueAfterMs: plan.requeueAfterMs };
   }
