@@ -54,7 +54,8 @@ async function applyChild<K extends ChildKind>(
 ): Promise<WriteOutcome<K>> {
   try {
     // force: this controller is the only intended owner of what it applies; a hand edit of those fields is drift to undo.
-    const object = await clients[child.kind].apply(child.object, { force: true, signal });
+    // fieldValidation Ignore: the server's default parses the body twice to report unknown fields nobody reads (ADR 0030).
+    const object = await clients[child.kind].apply(child.object, { force: true, signal, fieldValidation: 'Ignore' });
     return { applied: appliedChild(child, object) };
   } catch (error) {
     if (isKubelessError(error) && error.code === ErrorCodes.INVALID.code) {

@@ -15,6 +15,7 @@ import { decideBuild, type BuildDecision, type BuildVerdict } from './build-deci
 import { executeBuild, type BuildClients } from './build-execute.js';
 import { Annotations } from './child-metadata.js';
 import type { ConfigSource } from './config-source.js';
+import { DesiredMemo } from './desired-memo.js';
 import { desired, type DesiredBuild, type DesiredState } from './desired-children.js';
 import { execute, type ChildClients } from './execute.js';
 import type { RuntimeImageOverrides } from './function-runtime.js';
@@ -120,6 +121,7 @@ interface BuildPlan {
 export class FunctionReconciler implements Reconciler {
   private readonly recent: RecentChildren;
   private readonly status: StatusReporter;
+  private readonly desiredMemo = new DesiredMemo();
 
   constructor(private readonly options: FunctionReconcilerOptions) {
     this.recent = options.recent ?? recentChildren();
@@ -151,12 +153,13 @@ export class FunctionReconciler implements Reconciler {
   /** The legacy finalizer comes off whatever else happens: nothing runs its cleanup any more, so it would only block deletion. */
   private async converge(key: string, context: ReconcileContext): Promise<Outcome> {
     const fn = this.recent.functions.fresher(key, this.options.caches.functions.get(key)).object;
+    if (fn === undefined || fn.metadata.deletionTimestamp !== undefined) this.desiredMemo.forget(key);
     if (fn === undefined) return DONE;
     if (fn.metadata.deletionTimestamp !== undefined) {
       await this.write(fn, finalizerActions(fn), context);
       return DONE;
     }
-    const state = this.desiredState(fn);
+    const state = this.desiredState(key, fn);
     if (!state.ok) {
       await this.write(fn, finalizerActions(fn), context);
       return { type: 'refused', fn, problem: state.problem };
@@ -164,10 +167,12 @@ export class FunctionReconciler implements Reconciler {
     return this.deploy(key, fn, state, context);
   }
 
-  private desiredState(fn: Readonly<KubelessFunction>): DesiredState {
+  private desiredState(key: string, fn: Readonly<KubelessFunction>): DesiredState {
     const config = this.options.config.current();
     if (!config.ok) return config;
-    return desired({ fn, config: config.config, runtimeImageOverrides: this.options.runtimeImageOverrides });
+    return this.desiredMemo.stateOf(key, fn, config, () =>
+      desired({ fn, config: config.config, runtimeImageOverrides: this.options.runtimeImageOverrides }),
+    );
   }
 
   /** Children first (the build Job mounts the ConfigMap), then the build; the Deployment waits for the built image. */
