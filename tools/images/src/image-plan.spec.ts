@@ -115,7 +115,10 @@ describe('the function image builder', () => {
         dockerfile: 'apps/function-image-builder/Dockerfile',
         context: 'apps/function-image-builder',
         buildArgs: {},
-        bases: [{ arg: 'DEBIAN_BASE', image: 'kubeless-ts/debian:12' }],
+        bases: [
+          { arg: 'DEBIAN_BASE', image: 'kubeless-ts/debian:12' },
+          { arg: 'GO_COMPILER_IMAGE', image: 'kubeless-ts/runtime-go-compiler:1.26' },
+        ],
       },
       {
         name: 'kubeless-ts/function-controller:0.1.0',
@@ -158,7 +161,10 @@ describe('base images', () => {
       'GO_COMPILER_IMAGE=kubeless-ts/runtime-go-compiler:1.26',
     ]);
     expect(basesOf('kubeless-ts/provision:latest')).toEqual(['DEBIAN_IMAGE=kubeless-ts/debian:bookworm']);
-    expect(basesOf('kubeless-ts/function-image-builder:latest')).toEqual(['DEBIAN_BASE=kubeless-ts/debian:12']);
+    expect(basesOf('kubeless-ts/function-image-builder:latest')).toEqual([
+      'DEBIAN_BASE=kubeless-ts/debian:12',
+      'GO_COMPILER_IMAGE=kubeless-ts/runtime-go-compiler:1.26',
+    ]);
   });
 
   it.each(all.map((build) => [build.name, build] as const))(

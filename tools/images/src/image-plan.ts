@@ -210,7 +210,8 @@ export function planAppImages(input: ImagePlanInput): { builds: AppImageBuild[];
           dockerfile: `apps/${BUILDER_APP}/Dockerfile`,
           context: `apps/${BUILDER_APP}`,
           buildArgs: {},
-          bases: [debianBase(input.base)],
+          // Its build stage is the Go compiler image (one Go toolchain stage in the project).
+          bases: [debianBase(input.base), goCompilerBase()],
         },
       ]
     : [];
