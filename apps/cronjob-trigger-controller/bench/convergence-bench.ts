@@ -1,10 +1,17 @@
-// How long the controller takes to schedule N new triggers, against a real API server, compared with
-// the time the same server needs for N plain ConfigMap creates (baseline, same run) and for the same
-// three writes per trigger made by a plain client (baseline 2). Also the pure desired+plan cost per
-// trigger vs a structuredClone of it. Printed, never asserted.
-//   npx nx run cronjob-trigger-controller:bench   (TRIGGERS=200, WORKERS=2; uses KUBELESS_TS_KUBECONFIG if set, else starts its own control plane)
+// How long the controller takes to schedule N new triggers, against a real API server, compared in the same
+// interleaved rounds with the time the same server needs for N plain ConfigMap creates (the issue's baseline),
+// for the N triggers alone, and for the same three writes per trigger made by a plain client. Also the pure
+// desired+plan cost per trigger vs a structuredClone of it. Printed, never asserted; BENCH_WRITE_DOCS=1
+// regenerates its section of docs/benchmarks.md.
+//   npx nx run cronjob-trigger-controller:bench   (TRIGGERS=200, ROUNDS=3, WORKERS=2; uses KUBELESS_TS_KUBECONFIG if set, else starts its own control plane)
 import { aCronJobTrigger, aFunction } from '@kubeless-ts/api/testing';
-import { benchRow, runConvergenceBench, type ExtraBaseline } from '@kubeless-ts/controller-testing';
+import {
+  applyCreateOnlyByHand,
+  applyReadyByHand,
+  runConvergenceBench,
+  sameWritesByHand,
+  writeBenchSection,
+} from '@kubeless-ts/controller-testing';
 import { planCronJob } from '../src/cronjob-plan.js';
 import { FIELD_MANAGER, startCronJobTriggerController } from '../src/cronjob-trigger-controller.js';
 import { desiredCronJob } from '../src/desired-cronjob.js';
@@ -23,47 +30,19 @@ const fn = aFunction().named('hello').inNamespace('ns').build();
 const yearly = (ns: string, i: number) =>
   aCronJobTrigger().named(`tick-${i}`).inNamespace(ns).forFunction('hello').withSchedule('@yearly').build();
 
-/** The same three writes per trigger made by a plain client (create the trigger, apply its CronJob, apply its
- * Ready status), same concurrency and no controller: what convergence costs at the least. */
-const sameWritesByHand: ExtraBaseline = {
-  prepare: async ({ admin, namespace }) => {
-    const rawNs = await namespace('cjt-bench-raw');
-    const rawFn = await admin.functions.create(aFunction().named('hello').inNamespace(rawNs).build());
-    return async (i) => {
-      const created = await admin.cronJobTriggers.create(yearly(rawNs, i));
-      const desired = desiredCronJob({ trigger: created, fn: rawFn, config: TEST_CONFIG });
-      if (desired.kind === 'cronjob') await admin.cronJobs.apply(desired.cronJob, { force: true });
-      const conditions = [
-        {
-          type: 'Ready',
-          status: 'True' as const,
-          reason: 'CronJobReady',
-          message: 'ready',
-          lastTransitionTime: new Date().toISOString(),
-        },
-      ];
-      await admin.cronJobTriggers.applyStatus(
-        {
-          apiVersion: created.apiVersion,
-          kind: created.kind,
-          metadata: { name: created.metadata.name, namespace: rawNs },
-          spec: created.spec,
-          status: { observedGeneration: 1, conditions },
-        },
-        { force: true },
-      );
-    };
-  },
-  report: ({ baselineMs, convergedMs }) => [
-    benchRow('baseline 2: the same 3 writes by a plain client', `${baselineMs.toFixed(0)} ms`),
-    benchRow(
-      'ratio convergence / same writes by hand',
-      `${(convergedMs / baselineMs).toFixed(2)}x (the controller's own overhead)`,
-    ),
-  ],
-};
+/** The same three writes per trigger by a plain client: the trigger, its CronJob (create-only apply), its status. */
+const byHand = sameWritesByHand(async ({ admin, namespace }) => {
+  const rawNs = await namespace('cjt-bench-raw');
+  const rawFn = await admin.functions.create(aFunction().named('hello').inNamespace(rawNs).build());
+  return async (i) => {
+    const created = await admin.cronJobTriggers.create(yearly(rawNs, i));
+    const desired = desiredCronJob({ trigger: created, fn: rawFn, config: TEST_CONFIG });
+    if (desired.kind === 'cronjob') await applyCreateOnlyByHand(admin.cronJobs, desired.cronJob);
+    await applyReadyByHand(admin.cronJobTriggers, created, 'CronJobReady');
+  };
+});
 
-await runConvergenceBench({
+const section = await runConvergenceBench({
   controller: 'cronjob-trigger-controller',
   triggerKind: 'CronJobTrigger',
   childKind: 'CronJob',
@@ -74,7 +53,7 @@ await runConvergenceBench({
     await admin.functions.create(aFunction().named('hello').inNamespace(ns).build());
   },
   createTrigger: (admin, ns, i) => admin.cronJobTriggers.create(yearly(ns, i)),
-  listTriggers: async (admin, ns) => (await admin.cronJobTriggers.list({ namespace: ns })).items,
+  watchTriggers: (admin, ns) => admin.listWatch(admin.cronJobTriggers, { namespace: ns }),
   planning: {
     rounds: 20_000,
     trigger,
@@ -85,5 +64,6 @@ await runConvergenceBench({
         appliedLabels: [],
       }),
   },
-  extraBaselines: [sameWritesByHand],
+  extraBaselines: [byHand],
 });
+await writeBenchSection('trigger-controller-cronjob', section);

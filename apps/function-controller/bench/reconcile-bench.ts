@@ -1,22 +1,25 @@
 /**
- * Reconcile throughput and memory of the function controller (printed, never asserted).
+ * Convergence, CPU and memory of the function controller (printed, never asserted).
  *
  *   npx nx run function-controller:bench      (builds the bundle first)
  *
- * On a private control plane without controller-manager and scheduler (so
- * ReplicaSet and Pod churn does not blur the comparison):
- *   1. baseline: a raw client creates the 3,000 children of 1,000 Functions
- *      (ConfigMap, Service, Deployment, exactly what the controller would
- *      create) with 8 requests in flight, once before and once after step 2;
- *   2. live: the bundled controller runs as its own process with 8 workers,
- *      RSS is read idle, then 1,000 Functions are created (8 in flight) and
- *      the clock stops when all 3,000 children exist (seen through a watch,
- *      see watchDeployments); RSS is read again;
- *   3. catch-up: 1,000 Functions already exist when the controller starts; the
- *      clock runs from its start until all 3,000 children exist (the reconcile
- *      work alone, comparable to the raw client's).
+ * On a private control plane without controller-manager and scheduler (so ReplicaSet and Pod churn does not
+ * blur the comparison), in ROUNDS interleaved rounds, each in fresh namespaces, 8 requests in flight for every
+ * writer:
+ *   1. raw: a plain client creates the 3,000 children of 1,000 Functions (ConfigMap, Service, Deployment,
+ *      exactly what the controller would create): the issue's baseline;
+ *   2. by hand, catch-up: the controller's own writes for 1,000 existing Functions made by a plain client
+ *      (three create-only server-side applies with the controller's options, and the status merge patch):
+ *      what converging costs at the least;
+ *   3. catch-up: 1,000 Functions exist when the bundled controller starts (8 workers, its own process); the
+ *      clock runs from its start until all 3,000 children exist (seen through a watch);
+ *   4. by hand, live: the Function create and the same four writes, per Function;
+ *   5. live: the controller is idle, then 1,000 Functions are created; the clock stops when all children exist.
+ * The API server's request counters give each run's writes; /proc gives the controller's CPU and RSS.
  *
- * BENCH_FUNCTIONS=<n> changes the count; BENCH_CPU_PROF=<dir> profiles the controller.
+ * BENCH_FUNCTIONS=<n> changes the count, ROUNDS=<n> the rounds (default 2); BENCH_COMPARE_BUNDLE=<main.mjs> (and
+ * BENCH_COMPARE_LABEL) runs a build of another revision in the same rounds; BENCH_CPU_PROF=<dir> profiles the
+ * controller; BENCH_WRITE_DOCS=1 regenerates its section of docs/benchmarks.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -26,13 +29,24 @@ import { defaultKubelessConfigData, parseKubelessConfig } from '@kubeless-ts/api
 import type { KubelessFunction } from '@kubeless-ts/api';
 import { aFunction } from '@kubeless-ts/api/testing';
 import { Informer } from '@kubeless-ts/controller-kit';
+import {
+  applyCreateOnlyByHand,
+  benchMachine,
+  processCpuMs,
+  timedWithCpu,
+  writeBenchSection,
+} from '@kubeless-ts/controller-testing';
 import { createKubeClients, type Deployment, type KubeClients } from '@kubeless-ts/k8s';
 import { startControlPlane } from '@kubeless-ts/testenv';
 import { desired, type DesiredChildren } from '../src/desired-children.js';
 import { ensureCrds } from '../test/cluster.js';
+import { apiWrites, writesBetween } from './api-writes.js';
+import { report, type ControllerRun, type Run } from './reconcile-report.js';
 
 const FUNCTIONS = Number(process.env['BENCH_FUNCTIONS'] ?? 1000);
+const ROUNDS = Number(process.env['ROUNDS'] ?? 2);
 const IN_FLIGHT = 8;
+const WORKERS = 8;
 const workspace = join(import.meta.dirname, '..', '..', '..');
 
 async function inParallel<T>(items: readonly T[], limit: number, run: (item: T) => Promise<unknown>): Promise<void> {
@@ -58,17 +72,14 @@ function functions(namespace: string): KubelessFunction[] {
   );
 }
 
-function childrenOf(namespace: string): DesiredChildren[] {
-  const config = parseKubelessConfig(defaultKubelessConfigData());
+const config = parseKubelessConfig(defaultKubelessConfigData());
+
+/** The children the controller derives from `fn` (as it would with the live Function's uid). */
+function childrenOf(fn: KubelessFunction): DesiredChildren {
   if (!config.ok) throw new Error('default kubeless-config does not parse');
-  return functions(namespace).map((fn, i) => {
-    const state = desired({
-      fn: { ...fn, metadata: { ...fn.metadata, uid: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}` } },
-      config: config.value,
-    });
-    if (!state.ok) throw new Error(state.problem.message);
-    return state.children;
-  });
+  const state = desired({ fn, config: config.value });
+  if (!state.ok) throw new Error(state.problem.message);
+  return state.children;
 }
 
 const plain = <T extends { metadata?: object }>(child: T): T => ({
@@ -76,36 +87,68 @@ const plain = <T extends { metadata?: object }>(child: T): T => ({
   metadata: { ...child.metadata, ownerReferences: undefined },
 });
 
-async function baseline(clients: KubeClients, namespace: string): Promise<number> {
-  const objects = childrenOf(namespace);
-  const started = performance.now();
-  await inParallel(objects, IN_FLIGHT, async (children) => {
-    await clients.configMaps.create(plain(children.configMap));
-    await clients.services.create(plain(children.service));
-    await clients.deployments.create(plain(children.deployment));
-  });
-  return performance.now() - started;
+/** Wall time, the bench process's CPU and the writes the API server served, of a plain client's work. */
+async function byClient(admin: KubeClients, work: () => Promise<unknown>): Promise<Run> {
+  const before = await apiWrites(admin);
+  const timed = await timedWithCpu(work);
+  return { ...timed, writes: writesBetween(before, await apiWrites(admin)) };
 }
 
-/**
- * The controller's own writes by a plain client: each child by a create-only
- * server-side apply (resourceVersion "1", as execute.ts does). What this
- * costs over `baseline` is the API server's price of server-side apply, which
- * the controller pays whatever it does on its side.
- */
-async function rawApply(clients: KubeClients, namespace: string): Promise<number> {
-  const objects = childrenOf(namespace);
-  const createOnly = <T extends { metadata?: object }>(child: T): T => ({
-    ...plain(child),
-    metadata: { ...child.metadata, ownerReferences: undefined, resourceVersion: '1' },
-  });
-  const started = performance.now();
-  await inParallel(objects, IN_FLIGHT, async (children) => {
-    await clients.configMaps.apply(createOnly(children.configMap), { force: true });
-    await clients.services.apply(createOnly(children.service), { force: true });
-    await clients.deployments.apply(createOnly(children.deployment), { force: true });
-  });
-  return performance.now() - started;
+/** 1. The issue's baseline: the same 3,000 objects by plain creates. */
+function raw(admin: KubeClients, namespace: string): Promise<Run> {
+  const objects = functions(namespace).map((fn, i) =>
+    childrenOf({ ...fn, metadata: { ...fn.metadata, uid: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}` } }),
+  );
+  return byClient(admin, () =>
+    inParallel(objects, IN_FLIGHT, async (children) => {
+      await admin.configMaps.create(plain(children.configMap));
+      await admin.services.create(plain(children.service));
+      await admin.deployments.create(plain(children.deployment));
+    }),
+  );
+}
+
+/** The controller's four writes for one existing Function: its three children, then its status. */
+async function controllerWrites(admin: KubeClients, fn: KubelessFunction): Promise<void> {
+  const children = childrenOf(fn);
+  await applyCreateOnlyByHand(admin.configMaps, children.configMap);
+  await applyCreateOnlyByHand(admin.services, children.service);
+  await applyCreateOnlyByHand(admin.deployments, children.deployment);
+  const status = {
+    observedGeneration: fn.metadata.generation,
+    conditions: [
+      {
+        type: 'Ready',
+        status: 'False',
+        reason: 'Deploying',
+        message: 'bench',
+        lastTransitionTime: new Date().toISOString(),
+      },
+    ],
+  };
+  await admin.functions.patchStatus(
+    fn.metadata.name ?? '',
+    { type: 'merge', patch: { status } },
+    { namespace: fn.metadata.namespace },
+  );
+}
+
+/** 2. and 4. The controller's writes by a plain client, for existing Functions (catch-up) or with their creates (live). */
+async function byHand(admin: KubeClients, namespace: string, live: boolean): Promise<Run> {
+  const existing = live ? [] : await createFunctions(admin, namespace);
+  return byClient(admin, () =>
+    live
+      ? inParallel(functions(namespace), IN_FLIGHT, async (fn) =>
+          controllerWrites(admin, await admin.functions.create(fn)),
+        )
+      : inParallel(existing, IN_FLIGHT, (fn) => controllerWrites(admin, fn)),
+  );
+}
+
+async function createFunctions(admin: KubeClients, namespace: string): Promise<KubelessFunction[]> {
+  const created: KubelessFunction[] = [];
+  await inParallel(functions(namespace), IN_FLIGHT, async (fn) => created.push(await admin.functions.create(fn)));
+  return created;
 }
 
 function rssMiB(pid: number): { rss: number; peak: number } {
@@ -114,30 +157,18 @@ function rssMiB(pid: number): { rss: number; peak: number } {
   return { rss: field('VmRSS'), peak: field('VmHWM') };
 }
 
-async function countChildren(clients: KubeClients, namespace: string): Promise<number> {
-  const selector = { namespace, labelSelector: 'created-by=kubeless' };
-  const [cms, svcs, deps] = await Promise.all([
-    clients.configMaps.listAll(selector),
-    clients.services.listAll(selector),
-    clients.deployments.listAll(selector),
-  ]);
-  return cms.items.length + svcs.items.length + deps.items.length;
-}
-
-/** BENCH_CPU_PROF=<dir>: each controller run writes a V8 CPU profile there when it exits (open it in Chrome DevTools or speedscope). */
+/** BENCH_CPU_PROF=<dir>: each controller run writes a V8 CPU profile there when it exits (Chrome DevTools, speedscope). */
 const CPU_PROFILE_DIR = process.env['BENCH_CPU_PROF'];
 
-function spawnController(kubeconfigPath: string): ChildProcess {
+/** BENCH_COMPARE_BUNDLE=<main.mjs>: a controller built from another revision, run in the same rounds (before/after). */
+const COMPARE_BUNDLE = process.env['BENCH_COMPARE_BUNDLE'];
+const BUNDLE = join(workspace, 'dist/apps/function-controller/main.mjs');
+
+function spawnController(kubeconfigPath: string, bundle: string): ChildProcess {
   const profile = CPU_PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`];
   return spawn(
     process.execPath,
-    [
-      ...profile,
-      join(workspace, 'dist/apps/function-controller/main.mjs'),
-      '--leader-elect=false',
-      '--health-port=0',
-      '--workers=8',
-    ],
+    [...profile, bundle, '--leader-elect=false', '--health-port=0', `--workers=${WORKERS}`],
     {
       env: { ...process.env, KUBECONFIG: kubeconfigPath, KUBELESS_NAMESPACE: 'kubeless', KUBELESS_LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -151,27 +182,21 @@ async function stopController(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Sees the children arrive through one watch (the kit's informer) instead of
- * listing every child four times a second: those lists load the API server
- * during the controller runs only (the baseline pays nothing like them), and
- * cost it as much as the controller's own writes. The controller writes a
- * Function's Deployment after its ConfigMap and Service, so the Deployments
- * arrive last; one full count at the end checks all three kinds.
+ * Sees the children arrive through one watch (the kit's informer) instead of listing: lists would load the API
+ * server during the controller runs only. The controller writes a Function's Deployment after its ConfigMap and
+ * Service, so the Deployments arrive last.
  */
-function watchDeployments(
-  clients: KubeClients,
-  namespace: string,
-): { arrived: (count: number) => Promise<void>; stop: () => void } {
+function watchDeployments(admin: KubeClients, namespace: string): { arrived: () => Promise<void>; stop: () => void } {
   const stop = new AbortController();
   const informer = new Informer<Deployment>({
     name: 'bench-deployments',
-    listWatch: clients.listWatch(clients.deployments, { namespace, labelSelector: 'created-by=kubeless' }),
+    listWatch: admin.listWatch(admin.deployments, { namespace, labelSelector: 'created-by=kubeless' }),
   });
   void informer.run(stop.signal);
-  const arrived = (count: number): Promise<void> =>
+  const arrived = (): Promise<void> =>
     new Promise((resolve) => {
       const check = (): void => {
-        if (informer.hasSynced() && informer.list().length >= count) resolve();
+        if (informer.hasSynced() && informer.list().length >= FUNCTIONS) resolve();
       };
       informer.addEventHandler({ onAdd: check });
       void informer.waitForSync(stop.signal).then(check);
@@ -179,61 +204,81 @@ function watchDeployments(
   return { arrived, stop: () => stop.abort() };
 }
 
-async function waitForChildren(
-  clients: KubeClients,
-  namespace: string,
-  deployments: ReturnType<typeof watchDeployments>,
-): Promise<number> {
-  await deployments.arrived(FUNCTIONS);
-  const at = performance.now();
-  deployments.stop();
-  while ((await countChildren(clients, namespace)) < FUNCTIONS * 3)
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  return at;
-}
-
 /** functions-namespace is read at start, so each run points kubeless-config at its own namespace first. */
-async function scopeTo(clients: KubeClients, namespace: string): Promise<void> {
+async function scopeTo(admin: KubeClients, namespace: string): Promise<void> {
   const data = defaultKubelessConfigData({ functionsNamespace: namespace });
-  const existing = await clients.configMaps.find('kubeless-config', { namespace: 'kubeless' });
+  const existing = await admin.configMaps.find('kubeless-config', { namespace: 'kubeless' });
   if (existing === undefined)
-    await clients.configMaps.create({ metadata: { name: 'kubeless-config', namespace: 'kubeless' }, data });
-  else await clients.configMaps.replace({ ...existing, data });
+    await admin.configMaps.create({ metadata: { name: 'kubeless-config', namespace: 'kubeless' }, data });
+  else await admin.configMaps.replace({ ...existing, data });
 }
 
-/** Live: the controller is idle, then 1,000 Functions are created while it runs. */
-async function liveRun(
-  clients: KubeClients,
+/** The controller's figures over one window: from `started` (wall clock, its CPU so far, the server's counts) to all children. */
+async function untilChildren(
+  admin: KubeClients,
+  child: ChildProcess,
+  deployments: ReturnType<typeof watchDeployments>,
+  work: () => Promise<unknown>,
+): Promise<ControllerRun> {
+  const pid = child.pid ?? 0;
+  const writes = await apiWrites(admin);
+  const cpu = processCpuMs(pid);
+  const benchCpu = process.cpuUsage();
+  const started = performance.now();
+  await work();
+  await deployments.arrived();
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(benchCpu);
+  deployments.stop();
+  return {
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    controllerCpuMs: processCpuMs(pid) - cpu,
+    writes: writesBetween(writes, await apiWrites(admin)),
+    rss: rssMiB(pid),
+  };
+}
+
+/** 3. Catch-up: the Functions exist; the clock runs from the controller's start (its start-up CPU included). */
+async function catchUp(
+  admin: KubeClients,
   kubeconfigPath: string,
   namespace: string,
-): Promise<{ ms: number; idle: number; loaded: number; peak: number }> {
-  await scopeTo(clients, namespace);
-  const deployments = watchDeployments(clients, namespace);
-  const child = spawnController(kubeconfigPath);
+  bundle = BUNDLE,
+): Promise<ControllerRun> {
+  await scopeTo(admin, namespace);
+  await createFunctions(admin, namespace);
+  const deployments = watchDeployments(admin, namespace);
+  let child: ChildProcess | undefined;
   try {
-    await new Promise((resolve) => setTimeout(resolve, 5000));
-    const idle = rssMiB(child.pid ?? 0).rss;
-    const started = performance.now();
-    await inParallel(functions(namespace), IN_FLIGHT, (fn) => clients.functions.create(fn));
-    const ms = (await waitForChildren(clients, namespace, deployments)) - started;
-    await new Promise((resolve) => setTimeout(resolve, 5000));
-    const { rss, peak } = rssMiB(child.pid ?? 0);
-    return { ms, idle, loaded: rss, peak };
+    return await untilChildren(
+      admin,
+      (child = spawnController(kubeconfigPath, bundle)),
+      deployments,
+      async () => undefined,
+    );
   } finally {
-    await stopController(child);
+    if (child !== undefined) await stopController(child);
   }
 }
 
-/** Catch-up: 1,000 Functions exist before the controller starts; the clock runs from its start to the last child. */
-async function catchUpRun(clients: KubeClients, kubeconfigPath: string, namespace: string): Promise<number> {
-  await scopeTo(clients, namespace);
-  await inParallel(functions(namespace), IN_FLIGHT, (fn) => clients.functions.create(fn));
-  const deployments = watchDeployments(clients, namespace);
-  await deployments.arrived(0);
-  const started = performance.now();
-  const child = spawnController(kubeconfigPath);
+/** 5. Live: the controller idles 5 s (idle RSS), then the Functions are created while it runs. */
+async function live(
+  admin: KubeClients,
+  kubeconfigPath: string,
+  namespace: string,
+  bundle = BUNDLE,
+): Promise<ControllerRun & { idleRss: number }> {
+  await scopeTo(admin, namespace);
+  const deployments = watchDeployments(admin, namespace);
+  const child = spawnController(kubeconfigPath, bundle);
   try {
-    return (await waitForChildren(clients, namespace, deployments)) - started;
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const idleRss = rssMiB(child.pid ?? 0).rss;
+    const run = await untilChildren(admin, child, deployments, () =>
+      inParallel(functions(namespace), IN_FLIGHT, (fn) => admin.functions.create(fn)),
+    );
+    return { ...run, idleRss };
   } finally {
     await stopController(child);
   }
@@ -243,44 +288,52 @@ async function main(): Promise<void> {
   process.stdout.write(`starting a private control plane (no controller-manager, no scheduler)...\n`);
   const plane = await startControlPlane({ controllerManager: false, scheduler: false });
   try {
-    const clients = await createKubeClients({
+    const admin = await createKubeClients({
       kubeconfig: plane.kubeconfigPath,
       fieldManager: 'bench',
       env: {},
       requestTimeoutMs: 60_000,
     });
-    await ensureCrds(clients);
-    for (const name of ['kubeless', 'bench-raw-1', 'bench-raw-2', 'bench-apply', 'bench-live', 'bench-catch-up'])
-      await clients.namespaces.create({ metadata: { name } });
-    // The baseline runs before and after the controller: this machine is shared, and its load drifts.
-    const before = await baseline(clients, 'bench-raw-1');
-    const applied = await rawApply(clients, 'bench-apply');
-    const live = await liveRun(clients, plane.kubeconfigPath, 'bench-live');
-    const catchUp = await catchUpRun(clients, plane.kubeconfigPath, 'bench-catch-up');
-    const after = await baseline(clients, 'bench-raw-2');
-    const rawMs = (before + after) / 2;
-    const line = (label: string, value: string): void => void process.stdout.write(`${label.padEnd(60)} ${value}\n`);
-    line(
-      `raw client: ${FUNCTIONS * 3} objects (before, after)`,
-      `${(before / 1000).toFixed(1)} s, ${(after / 1000).toFixed(1)} s (mean ${((FUNCTIONS * 3) / (rawMs / 1000)).toFixed(0)} objects/s)`,
-    );
-    line(
-      `raw client, create-only server-side apply: ${FUNCTIONS * 3} objects`,
-      `${(applied / 1000).toFixed(1)} s, ratio ${(applied / rawMs).toFixed(2)}x (the API server's price of apply)`,
-    );
-    line(
-      `controller catch-up: ${FUNCTIONS} existing Functions -> children`,
-      `${(catchUp / 1000).toFixed(1)} s, ratio ${(catchUp / rawMs).toFixed(2)}x (goal <= 1.5x)`,
-    );
-    line(
-      `controller live: create ${FUNCTIONS} Functions -> children`,
-      `${(live.ms / 1000).toFixed(1)} s, ratio ${(live.ms / rawMs).toFixed(2)}x (includes the ${FUNCTIONS} Function creates)`,
-    );
-    line('controller RSS idle (goal <= 70 MB)', `${live.idle.toFixed(0)} MiB`);
-    line(
-      `controller RSS with ${FUNCTIONS} Functions (goal <= 150 MB)`,
-      `${live.loaded.toFixed(0)} MiB (peak ${live.peak.toFixed(0)} MiB)`,
-    );
+    await ensureCrds(admin);
+    await admin.namespaces.create({ metadata: { name: 'kubeless' } });
+    const namespace = async (name: string): Promise<string> => {
+      await admin.namespaces.create({ metadata: { name } });
+      return name;
+    };
+    const start = benchMachine();
+    const rounds = [];
+    for (let r = 1; r <= ROUNDS; r += 1) {
+      rounds.push({
+        raw: await raw(admin, await namespace(`bench-raw-${r}`)),
+        byHandCatchUp: await byHand(admin, await namespace(`bench-hand-${r}`), false),
+        catchUp: await catchUp(admin, plane.kubeconfigPath, await namespace(`bench-catch-up-${r}`)),
+        byHandLive: await byHand(admin, await namespace(`bench-hand-live-${r}`), true),
+        live: await live(admin, plane.kubeconfigPath, await namespace(`bench-live-${r}`)),
+        compare:
+          COMPARE_BUNDLE === undefined
+            ? undefined
+            : {
+                catchUp: await catchUp(
+                  admin,
+                  plane.kubeconfigPath,
+                  await namespace(`bench-cmp-catch-up-${r}`),
+                  COMPARE_BUNDLE,
+                ),
+                live: await live(admin, plane.kubeconfigPath, await namespace(`bench-cmp-live-${r}`), COMPARE_BUNDLE),
+              },
+      });
+      process.stdout.write(`round ${r} of ${ROUNDS} measured\n`);
+    }
+    const section = report({
+      functions: FUNCTIONS,
+      inFlight: IN_FLIGHT,
+      workers: WORKERS,
+      rounds,
+      start,
+      end: benchMachine(),
+      compareLabel: process.env['BENCH_COMPARE_LABEL'],
+    });
+    await writeBenchSection('function-controller', section);
   } finally {
     await plane.stop();
   }

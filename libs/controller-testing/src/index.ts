@@ -25,8 +25,18 @@ export { replaceEventually } from './replace-eventually.js';
 export type { ReplacingClient } from './replace-eventually.js';
 export { itReadsTheCommonControllerSettings } from './common-settings-cases.js';
 export type { SettingsParser } from './common-settings-cases.js';
-export { runConvergenceBench, inParallel, benchRow } from './convergence-bench.js';
-export type { ConvergenceBenchSubject, ExtraBaseline, BenchContext } from './convergence-bench.js';
+export {
+  runConvergenceBench,
+  inParallel,
+  benchRow,
+  applyCreateOnlyByHand,
+  applyReadyByHand,
+  sameWritesByHand,
+} from './convergence-bench.js';
+export type { ConvergenceBenchSubject, ExtraBaseline, BenchContext, BenchTrigger } from './convergence-bench.js';
+export { benchMachine, median, processCpuMs, timedWithCpu } from './bench-measures.js';
+export { writeBenchSection } from './bench-docs.js';
+export type { BenchMachine, Timed } from './bench-measures.js';
 export { RecordingEffects } from './recording-effects.js';
 export { expectOwnershipConflict, expectChildRemovedWithFunction } from './owned-child-assertions.js';
 export type { OwnerRef, TriggerProbes } from './owned-child-assertions.js';
