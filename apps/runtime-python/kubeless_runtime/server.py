@@ -15,6 +15,7 @@ from .config import RuntimeConfig
 from .events import InvalidJsonBody, decode_event
 from .framing import BodyTooLarge, MalformedRequest, UnsupportedTransferCoding, check_head, read_body
 from .metrics import CONTENT_TYPE
+from .request_head import HeadTooLarge, parse_head_lines, read_head_lines
 from .worker import Outcome
 
 if TYPE_CHECKING:
@@ -33,23 +34,8 @@ _IDLE_POLL_SECONDS = 0.01
 _PHRASES = {status.value: status.phrase for status in HTTPStatus}
 
 
-class _HeaderRecorder:
-    """Keeps the raw header lines http.server reads, which its parser would normalise away."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.lines: list[bytes] = []
-
-    def readline(self, limit: int = -1) -> bytes:
-        line: bytes = self.inner.readline(limit)
-        self.lines.append(line)
-        return line
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-
 _stamp: list[tuple[int, str]] = [(0, "")]
+_date: list[tuple[int, str]] = [(0, "")]
 
 
 def _utc_second() -> str:
@@ -173,25 +159,69 @@ class RuntimeRequestHandler(BaseHTTPRequestHandler):
     server: RuntimeServer
 
     def parse_request(self) -> bool:
-        if len(self.raw_requestline.split()) != 3:
+        """http.server's parse_request for the three-word request lines the runtime accepts, with
+        the same answers to bad versions, but the header lines read and parsed by request_head."""
+        self.command = None  # type: ignore[assignment]
+        self.request_version = self.default_request_version
+        self.close_connection = True
+        self.requestline = requestline = self.raw_requestline.decode("iso-8859-1").rstrip("\r\n")
+        words = requestline.split()
+        if len(words) != 3:
             # send_error logs these, which parse_request would have set.
-            self.command, self.request_version = "", self.default_request_version
-            self.requestline = self.raw_requestline.decode("latin-1").rstrip("\r\n")
+            self.command = ""
             self.send_error(400, "Bad request line")
             return False
-        raw, recorder = self.rfile, _HeaderRecorder(self.rfile)
-        self.rfile = recorder  # type: ignore[assignment]
+        command, path, version = words
         try:
-            if not super().parse_request():
-                return False
-        finally:
-            self.rfile = raw
-        problem = check_head(self.command, self.request_version, recorder.lines)
+            if not version.startswith("HTTP/"):
+                raise ValueError
+            numbers = version.split("/", 1)[1].split(".")
+            if len(numbers) != 2 or not all(n.isdigit() and len(n) <= 10 for n in numbers):
+                raise ValueError
+            number = (int(numbers[0]), int(numbers[1]))
+        except ValueError:
+            self.send_error(400, f"Bad request version ({version!r})")
+            return False
+        if number >= (2, 0):
+            self.send_error(505, f"Invalid HTTP version ({version.split('/', 1)[1]})")
+            return False
+        if number >= (1, 1):
+            self.close_connection = False
+        self.request_version = version
+        self.command, self.path = command, path
+        if path.startswith("//"):
+            # As http.server does (gh-87389): //host/path would read as another origin.
+            self.path = "/" + path.lstrip("/")
+        try:
+            lines = read_head_lines(self.rfile)
+        except HeadTooLarge as error:
+            self.send_error(431, error.message, error.explain)
+            return False
+        problem = check_head(command, version, lines)
         if problem is not None:
             self.request_version = self.default_request_version
             self.send_error(400, problem)
             return False
+        self.headers = parse_head_lines(lines, self.MessageClass)  # type: ignore[assignment]
+        connection = self.headers.get("Connection", "").lower()
+        if connection == "close":
+            self.close_connection = True
+        elif connection == "keep-alive":
+            self.close_connection = False
+        if self.headers.get("Expect", "").lower() == "100-continue" and self.request_version >= "HTTP/1.1":
+            return self.handle_expect_100()
         return True
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        """The Date header, formatted once a second (email.utils.formatdate per answer costs)."""
+        if timestamp is not None:
+            return super().date_time_string(timestamp)
+        now = int(time.time())
+        stamp = _date[0]
+        if stamp[0] != now:
+            stamp = (now, super().date_time_string(now))
+            _date[0] = stamp
+        return stamp[1]
 
     def _dispatch(self) -> None:
         self.server.enter()
