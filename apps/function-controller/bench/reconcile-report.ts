@@ -146,7 +146,7 @@ function headroom(f: Figures): string {
 }
 
 function memory(f: Figures): string {
-  return `Controller RSS idle ${med(f, (r) => r.live.idleRss).toFixed(0)} MiB (goal ≤ 70 MB), with ${f.functions} Functions ${med(f, (r) => r.live.rss.rss).toFixed(0)} MiB (peak ${med(f, (r) => r.live.rss.peak).toFixed(0)} MiB; goal ≤ 150 MB)`;
+  return `Controller RSS idle ${med(f, (r) => r.live.idleRss).toFixed(0)} MiB (goal ≤ 70 MB), with ${f.functions.toLocaleString('en-US')} Functions ${med(f, (r) => r.live.rss.rss).toFixed(0)} MiB (peak ${med(f, (r) => r.live.rss.peak).toFixed(0)} MiB; goal ≤ 150 MB)`;
 }
 
 function print(f: Figures, all: readonly Line[]): void {
