@@ -5,12 +5,12 @@
 // regenerates its section of docs/benchmarks.md.
 //   npx nx run cronjob-trigger-controller:bench   (TRIGGERS=200, ROUNDS=3, WORKERS=2; uses KUBELESS_TS_KUBECONFIG if set, else starts its own control plane)
 import { aCronJobTrigger, aFunction } from '@kubeless-ts/api/testing';
+import { writeDocsSection } from '@kubeless-ts/bench-kit';
 import {
   applyCreateOnlyByHand,
   applyReadyByHand,
   runConvergenceBench,
   sameWritesByHand,
-  writeBenchSection,
 } from '@kubeless-ts/controller-testing';
 import { planCronJob } from '../src/cronjob-plan.js';
 import { FIELD_MANAGER, startCronJobTriggerController } from '../src/cronjob-trigger-controller.js';
@@ -66,4 +66,4 @@ const section = await runConvergenceBench({
   },
   extraBaselines: [byHand],
 });
-await writeBenchSection('trigger-controller-cronjob', section);
+writeDocsSection('trigger-controller-cronjob', section);

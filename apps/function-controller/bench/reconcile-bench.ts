@@ -22,6 +22,7 @@
  * controller; BENCH_WRITE_DOCS=1 regenerates its section of docs/benchmarks.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { machine, processCpuMs, writeDocsSection } from '@kubeless-ts/bench-kit';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,13 +30,7 @@ import { defaultKubelessConfigData, parseKubelessConfig } from '@kubeless-ts/api
 import type { KubelessFunction } from '@kubeless-ts/api';
 import { aFunction } from '@kubeless-ts/api/testing';
 import { Informer } from '@kubeless-ts/controller-kit';
-import {
-  applyCreateOnlyByHand,
-  benchMachine,
-  processCpuMs,
-  timedWithCpu,
-  writeBenchSection,
-} from '@kubeless-ts/controller-testing';
+import { applyCreateOnlyByHand, timedWithCpu } from '@kubeless-ts/controller-testing';
 import { createKubeClients, type Deployment, type KubeClients } from '@kubeless-ts/k8s';
 import { startControlPlane } from '@kubeless-ts/testenv';
 import { desired, type DesiredChildren } from '../src/desired-children.js';
@@ -300,7 +295,7 @@ async function main(): Promise<void> {
       await admin.namespaces.create({ metadata: { name } });
       return name;
     };
-    const start = benchMachine();
+    const start = machine();
     const rounds = [];
     for (let r = 1; r <= ROUNDS; r += 1) {
       rounds.push({
@@ -330,10 +325,10 @@ async function main(): Promise<void> {
       workers: WORKERS,
       rounds,
       start,
-      end: benchMachine(),
+      end: machine(),
       compareLabel: process.env['BENCH_COMPARE_LABEL'],
     });
-    await writeBenchSection('function-controller', section);
+    writeDocsSection('function-controller', section);
   } finally {
     await plane.stop();
   }

@@ -6,12 +6,12 @@
 //   npx nx run http-trigger-controller:bench   (TRIGGERS=200, ROUNDS=3, WORKERS=2; uses KUBELESS_TS_KUBECONFIG if set, else starts its own control plane)
 import { anHTTPTrigger, aFunction } from '@kubeless-ts/api/testing';
 import { DEFAULT_HTTP_TRIGGER_ANNOTATIONS } from '@kubeless-ts/api';
+import { writeDocsSection } from '@kubeless-ts/bench-kit';
 import {
   applyCreateOnlyByHand,
   applyReadyByHand,
   runConvergenceBench,
   sameWritesByHand,
-  writeBenchSection,
 } from '@kubeless-ts/controller-testing';
 import { desiredIngress } from '../src/desired-ingress.js';
 import { FIELD_MANAGER, startHttpTriggerController } from '../src/http-trigger-controller.js';
@@ -80,4 +80,4 @@ const section = await runConvergenceBench({
   },
   extraBaselines: [byHand],
 });
-await writeBenchSection('trigger-controller-http', section);
+writeDocsSection('trigger-controller-http', section);

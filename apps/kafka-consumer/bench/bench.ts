@@ -17,15 +17,8 @@ import { createKubeClients, type CustomResourceDefinition } from '@kubeless-ts/k
 import { createKafkaClient, loadKafkaSettings, Publisher, TopicAdmin, type Kafka } from '@kubeless-ts/kafka';
 import { startEnvironment, type Environment } from '@kubeless-ts/testenv';
 import { consumerBundle, freeTcpPort, spawnChild, waitHealthy, type Child } from '../test/child-processes.js';
-import {
-  histogramQuantiles,
-  histogramTotals,
-  percentile,
-  processCpuMs,
-  rawConsumption,
-  type Stats,
-} from './measures.js';
-import { machine } from '@kubeless-ts/bench-kit';
+import { histogramQuantiles, histogramTotals, percentile, rawConsumption, type Stats } from './measures.js';
+import { machine, processCpuMs } from '@kubeless-ts/bench-kit';
 import { report, type Figures, type Parts, type Round } from './report.js';
 
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 50_000);

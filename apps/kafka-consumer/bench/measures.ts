@@ -1,6 +1,5 @@
-// What the bench reads off the processes it measures: CPU time from /proc, percentiles,
+// What the bench reads off the processes it measures (CPU time comes from the bench kit): percentiles,
 // histogram buckets from /metrics, and raw kafkajs consumption of a topic (the baselines).
-import { readFileSync } from 'node:fs';
 import type { Kafka } from '@kubeless-ts/kafka';
 
 /** What the no-op function answers on GET /stats. */
@@ -15,19 +14,6 @@ export interface Rate {
   readonly count: number;
   readonly seconds: number;
   readonly rate: number;
-}
-
-/** USER_HZ on Linux. */
-const CLOCK_TICKS = 100;
-
-/** User + system CPU time of one process so far, in ms (0 once it is gone). */
-export function processCpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
 }
 
 export function percentile(values: readonly number[], p: number): number {

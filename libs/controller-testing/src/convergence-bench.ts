@@ -19,7 +19,8 @@ import {
 } from '@kubeless-ts/controller-kit';
 import { createKubeClients, type KubeClients } from '@kubeless-ts/k8s';
 import { startControlPlane } from '@kubeless-ts/testenv';
-import { benchMachine, timedWithCpu, type Timed } from './bench-measures.js';
+import { machine } from '@kubeless-ts/bench-kit';
+import { timedWithCpu, type Timed } from './bench-measures.js';
 import {
   benchRow,
   convergenceReport,
@@ -178,7 +179,7 @@ export async function runConvergenceBench(subject: ConvergenceBenchSubject): Pro
         return name;
       },
     };
-    const start = benchMachine();
+    const start = machine();
     const measured: RoundFigures[] = [];
     for (let i = 0; i < rounds; i += 1) measured.push(await round(subject, context, kubeconfig, workers));
     const figures: ConvergenceFigures = {
@@ -188,7 +189,7 @@ export async function runConvergenceBench(subject: ConvergenceBenchSubject): Pro
       wideWorkers: WIDE_WORKERS,
       rounds: measured,
       start,
-      end: benchMachine(),
+      end: machine(),
       ownControlPlane: own !== undefined,
     };
     const markdown = convergenceReport(subject, figures);

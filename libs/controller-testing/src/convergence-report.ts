@@ -1,6 +1,7 @@
 // The trigger convergence bench's printed lines and its docs section, from the figures of every round.
 import type { Registry } from 'prom-client';
-import { median, type BenchMachine, type Timed } from './bench-measures.js';
+import type { BenchMachine } from '@kubeless-ts/bench-kit';
+import { median, type Timed } from './bench-measures.js';
 import type { ConvergenceBenchSubject } from './convergence-bench.js';
 
 /** One convergence: the wall and CPU time until all Ready, the creates' share of it, the controller's counts. */

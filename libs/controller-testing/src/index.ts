@@ -34,9 +34,8 @@ export {
   sameWritesByHand,
 } from './convergence-bench.js';
 export type { ConvergenceBenchSubject, ExtraBaseline, BenchContext, BenchTrigger } from './convergence-bench.js';
-export { benchMachine, median, processCpuMs, timedWithCpu } from './bench-measures.js';
-export { writeBenchSection } from './bench-docs.js';
-export type { BenchMachine, Timed } from './bench-measures.js';
+export { median, timedWithCpu } from './bench-measures.js';
+export type { Timed } from './bench-measures.js';
 export { RecordingEffects } from './recording-effects.js';
 export { expectOwnershipConflict, expectChildRemovedWithFunction } from './owned-child-assertions.js';
 export type { OwnerRef, TriggerProbes } from './owned-child-assertions.js';

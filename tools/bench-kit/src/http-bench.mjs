@@ -10,8 +10,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-
-const clockTicks = 100; // USER_HZ on Linux
+import { processCpuMs } from './process-cpu.mjs';
 
 export function loadSettings(env = process.env) {
   return {
@@ -113,16 +112,9 @@ export function rssMiB(pid) {
 
 /** User + system CPU time of the process and its live descendants, in ms. */
 function cpuMs(pid) {
-  let ticks = 0;
-  for (const p of tree(pid)) {
-    try {
-      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone
-    }
-  }
-  return (ticks * 1000) / clockTicks;
+  let total = 0;
+  for (const p of tree(pid)) total += processCpuMs(p);
+  return total;
 }
 
 /** Starts `command` with PORT/FUNC_PORT set; resolves once `readyPath` answers 200. */

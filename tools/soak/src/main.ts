@@ -31,7 +31,8 @@ import { startNoopFunction } from './noop-function.js';
 import { sleep } from './pacing.js';
 import { RssRecorder } from './rss-recorder.js';
 import { driveLoad, RuntimeNames, startRuntimes } from './runtimes-soak.js';
-import { consoleTable, machineFacts, markdownSection, writeMemorySection, type ProcessReport } from './soak-report.js';
+import { machine, writeDocsSection } from '@kubeless-ts/bench-kit';
+import { consoleTable, markdownSection, type ProcessReport } from './soak-report.js';
 import type { SoakProcess } from './soak-process.js';
 import { readSoakSettings } from './soak-settings.js';
 
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
   const cleanup = new Cleanup();
   cleanup.add(() => rmSync(work, { recursive: true, force: true }));
   try {
-    const before = machineFacts();
+    const before = machine();
     progress(`window ${settings.seconds} s; building bundles, starting a private control plane and broker`);
     const [bundles, controlPlane, kafka] = await allStarted(
       cleanup,
@@ -183,7 +184,7 @@ async function main(): Promise<void> {
     await recorder.close();
     window.abort();
     const [churned, messages, ...requests] = await Promise.all([churn, produced, ...served]);
-    const after = machineFacts();
+    const after = machine();
 
     const loads: Record<string, string> = {
       [RuntimeNames.node]: `hello, autocannon ${settings.connections} connections at ${settings.requestsPerSecond} req/s`,
@@ -219,7 +220,8 @@ async function main(): Promise<void> {
     console.log(consoleTable(reports));
     for (const note of notes) console.log(note);
     if (settings.writeDocs) {
-      writeMemorySection(
+      writeDocsSection(
+        'memory-soak',
         markdownSection(reports, {
           before,
           after,
@@ -228,7 +230,6 @@ async function main(): Promise<void> {
           notes,
         }),
       );
-      console.log('docs/benchmarks.md: Memory section regenerated');
     }
   } finally {
     progress('stopping everything');

@@ -1,11 +1,8 @@
 /**
  * The soak's figures as a console table and as the generated "Memory" section of
- * docs/benchmarks.md (only that section is rewritten, between its markers).
+ * docs/benchmarks.md (written by the bench kit's docs writer, between its markers).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
-import { workspaceRoot } from '@kubeless-ts/testenv';
+import type { BenchMachine } from '@kubeless-ts/bench-kit';
 import { VERDICT_RULE, type HeapTrend, type MemoryTrend, type RssSample } from './memory-trend.js';
 
 export interface ProcessReport {
@@ -16,23 +13,6 @@ export interface ProcessReport {
   readonly series: readonly RssSample[];
   /** V8 heap in use over the window (Node.js processes only). */
   readonly heap: HeapTrend | undefined;
-}
-
-export interface MachineFacts {
-  readonly cpu: string;
-  readonly node: string;
-  readonly date: string;
-  readonly load: string;
-}
-
-export function machineFacts(): MachineFacts {
-  const [one = 0, five = 0] = loadavg();
-  return {
-    cpu: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
-    node: process.version,
-    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    load: `${one.toFixed(1)} (1 min), ${five.toFixed(1)} (5 min)`,
-  };
 }
 
 const mib = (value: number): string => value.toFixed(0);
@@ -91,8 +71,8 @@ function perMinute(series: readonly RssSample[]): string {
 export function markdownSection(
   reports: readonly ProcessReport[],
   facts: {
-    before: MachineFacts;
-    after: MachineFacts;
+    before: BenchMachine;
+    after: BenchMachine;
     seconds: number;
     sampleSeconds: number;
     notes: readonly string[];
@@ -117,30 +97,4 @@ export function markdownSection(
     '',
     ...reports.map((r) => `- ${r.name}: ${perMinute(r.series)}`),
   ].join('\n');
-}
-
-const HEADING = '## Memory (issue 16, generated)';
-const INTRO = [
-  '`npx nx run soak:soak` (`tools/soak/src/main.ts`): one window (SOAK_SECONDS, 600 by default) on a',
-  'private control plane (no scheduler; Functions have zero replicas) and a private broker, with every',
-  'process under load at once: the four controllers holding 1,000 Functions and 100 triggers of each',
-  'kind under churn (updates, deletes and re-creates at a fixed pace), the Kafka consumer with 100',
-  'bindings under a steady produce load to a no-op function, and the Node.js and Python runtimes',
-  'serving hello under autocannon at a fixed rate. Everything stops by itself at the end of the window.',
-].join('\n');
-const START = '<!-- bench:memory-soak -->';
-const END = '<!-- /bench:memory-soak -->';
-
-/** Rewrites the generated block of the Memory section, or appends the section when it is not there yet. */
-export function writeMemorySection(markdown: string): void {
-  const docs = join(workspaceRoot, 'docs', 'benchmarks.md');
-  const text = readFileSync(docs, 'utf8');
-  const block = `${START}\n${markdown.trim()}\n${END}`;
-  const from = text.indexOf(START);
-  const to = text.indexOf(END);
-  const next =
-    from !== -1 && to > from
-      ? text.slice(0, from) + block + text.slice(to + END.length)
-      : `${text.trimEnd()}\n\n${HEADING}\n\n${INTRO}\n\n${block}\n`;
-  writeFileSync(docs, next);
 }
