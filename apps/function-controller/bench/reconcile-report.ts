@@ -1,5 +1,6 @@
 // The function-controller bench's printed lines and its docs section, from the figures of every round.
-import { median, type BenchMachine, type Timed } from '@kubeless-ts/controller-testing';
+import type { BenchMachine } from '@kubeless-ts/bench-kit';
+import { median, type Timed } from '@kubeless-ts/controller-testing';
 import { describeWrites, totalWrites, type WriteCounts } from './api-writes.js';
 
 /** A plain client's run: wall time, the bench process's CPU, the writes the API server served. */
@@ -55,63 +56,49 @@ function lines(f: Figures): Line[] {
   const byRaw = (of: (r: Round) => number): number[] => ratios(f, of, (r) => r.raw.ms);
   const controllerCpu = (of: (r: Round) => ControllerRun): string =>
     `${s(med(f, (r) => of(r).controllerCpuMs))} (controller)`;
+  /** A plain client's run: the bench process's CPU. */
+  const clientLine = (label: string, of: (r: Round) => Run): Line => ({
+    label,
+    wall: med(f, (r) => of(r).ms),
+    cpu: `${s(med(f, (r) => of(r).cpuMs))} (bench)`,
+    writes: last === undefined ? new Map() : of(last).writes,
+    ratio: byRaw((r) => of(r).ms),
+    note: '',
+  });
+  /** A controller run: the controller's CPU, and its ratio to the same writes by hand. */
+  const controllerLine = (label: string, of: (r: Round) => ControllerRun, byHand: (r: Round) => Run): Line => ({
+    label,
+    wall: med(f, (r) => of(r).ms),
+    cpu: controllerCpu(of),
+    writes: last === undefined ? new Map() : of(last).writes,
+    ratio: byRaw((r) => of(r).ms),
+    note: `${x(
+      median(
+        ratios(
+          f,
+          (r) => of(r).ms,
+          (r) => byHand(r).ms,
+        ),
+      ),
+    )} by hand`,
+  });
   return [
-    {
-      label: `raw client: ${(f.functions * 3).toLocaleString('en-US')} child creates (the issue's baseline)`,
-      wall: med(f, (r) => r.raw.ms),
-      cpu: `${s(med(f, (r) => r.raw.cpuMs))} (bench)`,
-      writes: last?.raw.writes ?? new Map(),
-      ratio: byRaw((r) => r.raw.ms),
-      note: '',
-    },
-    {
-      label: `by hand: the controller's writes for ${n} existing Functions`,
-      wall: med(f, (r) => r.byHandCatchUp.ms),
-      cpu: `${s(med(f, (r) => r.byHandCatchUp.cpuMs))} (bench)`,
-      writes: last?.byHandCatchUp.writes ?? new Map(),
-      ratio: byRaw((r) => r.byHandCatchUp.ms),
-      note: '',
-    },
-    {
-      label: `**controller catch-up**: ${n} existing Functions → children`,
-      wall: med(f, (r) => r.catchUp.ms),
-      cpu: controllerCpu((r) => r.catchUp),
-      writes: last?.catchUp.writes ?? new Map(),
-      ratio: byRaw((r) => r.catchUp.ms),
-      note: `${x(
-        median(
-          ratios(
-            f,
-            (r) => r.catchUp.ms,
-            (r) => r.byHandCatchUp.ms,
-          ),
-        ),
-      )} by hand`,
-    },
-    {
-      label: `by hand, live: ${n} Function creates, each with the controller's writes`,
-      wall: med(f, (r) => r.byHandLive.ms),
-      cpu: `${s(med(f, (r) => r.byHandLive.cpuMs))} (bench)`,
-      writes: last?.byHandLive.writes ?? new Map(),
-      ratio: byRaw((r) => r.byHandLive.ms),
-      note: '',
-    },
-    {
-      label: `**controller live**: create ${n} Functions → children`,
-      wall: med(f, (r) => r.live.ms),
-      cpu: controllerCpu((r) => r.live),
-      writes: last?.live.writes ?? new Map(),
-      ratio: byRaw((r) => r.live.ms),
-      note: `${x(
-        median(
-          ratios(
-            f,
-            (r) => r.live.ms,
-            (r) => r.byHandLive.ms,
-          ),
-        ),
-      )} by hand`,
-    },
+    clientLine(
+      `raw client: ${(f.functions * 3).toLocaleString('en-US')} child creates (the issue's baseline)`,
+      (r) => r.raw,
+    ),
+    clientLine(`by hand: the controller's writes for ${n} existing Functions`, (r) => r.byHandCatchUp),
+    controllerLine(
+      `**controller catch-up**: ${n} existing Functions → children`,
+      (r) => r.catchUp,
+      (r) => r.byHandCatchUp,
+    ),
+    clientLine(`by hand, live: ${n} Function creates, each with the controller's writes`, (r) => r.byHandLive),
+    controllerLine(
+      `**controller live**: create ${n} Functions → children`,
+      (r) => r.live,
+      (r) => r.byHandLive,
+    ),
     ...compareLines(f, byRaw, controllerCpu),
   ];
 }
