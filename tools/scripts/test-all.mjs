@@ -34,15 +34,17 @@ function summary() {
   let passed = 0;
   let failed = 0;
   let suites = 0;
+  const failures = [];
   if (existsSync(resultsDir)) {
     for (const file of readdirSync(resultsDir)) {
       const result = JSON.parse(readFileSync(join(resultsDir, file), 'utf8'));
       passed += result.numPassedTests;
       failed += result.numFailedTests;
       suites += result.numTotalTestSuites;
+      failures.push(...(result.failures ?? []));
     }
   }
-  return { passed, failed, suites };
+  return { passed, failed, suites, failures };
 }
 
 async function main() {
@@ -75,7 +77,11 @@ async function main() {
     }
   }
 
-  const { passed, failed, suites } = summary();
+  const { passed, failed, suites, failures: failedTests } = summary();
+  // Repeated at the end: a log cut to its tail still says what failed and why.
+  for (const { file, test, message } of failedTests) {
+    log(`\n== FAILED ${file} › ${test}\n${message}`);
+  }
   log(`\n== ${suites} jest suites`);
   // The plain closing line CI reads.
   console.log(`Summary: ${passed} passed, ${failed} failed`);
