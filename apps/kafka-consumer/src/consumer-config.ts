@@ -20,10 +20,12 @@ export interface ConsumerConfig extends ControllerSettings {
   readonly maxBindings: number;
 }
 
-/** Env names of the consumer's own settings (Kafka connection settings are libs/kafka's KAFKA_*). */
+/**
+ * Env names of the consumer's own settings (Kafka connection settings are libs/kafka's KAFKA_*;
+ * KUBELESS_WATCH_NAMESPACE is the kit's, with the other common settings).
+ */
 export const ConsumerEnv = {
   urlTemplate: 'KUBELESS_FUNCTION_URL_TEMPLATE',
-  watchNamespace: 'KUBELESS_WATCH_NAMESPACE',
   partitionWindow: 'KAFKA_CONSUMER_PARTITION_WINDOW',
   triggerWindow: 'KAFKA_CONSUMER_TRIGGER_WINDOW',
   invokeTimeout: 'KAFKA_CONSUMER_INVOKE_TIMEOUT_SECONDS',
@@ -42,10 +44,7 @@ const SPEC = {
   defaultHealthPort: 8080,
   flags: { 'shutdown-grace-seconds': `[--shutdown-grace-seconds ${DEFAULT_SHUTDOWN_GRACE_SECONDS}]` },
   environment: [
-    // KUBELESS_WATCH_NAMESPACE is on the kit's common line already.
-    `${Object.values(ConsumerEnv)
-      .filter((name) => name !== ConsumerEnv.watchNamespace)
-      .join(', ')}; KAFKA_BROKERS and the other KAFKA_* connection settings (libs/kafka)`,
+    `${Object.values(ConsumerEnv).join(', ')}; KAFKA_BROKERS and the other KAFKA_* connection settings (libs/kafka)`,
   ],
   // Every replica consumes (the group coordinator balances them) and there is no reconcile queue of its own.
   without: ['leader-elect', 'workers'],
