@@ -274,17 +274,12 @@ describe('function controller against the real control plane, bad specs alone', 
       )?.[1];
     };
     // Each bad spec is refused once, and perhaps once more when its own status write comes back
-    // through the watch; on a loaded machine that echo can land after the Ready reason is visible.
-    // So wait for the count to settle, then it must stay put (a retry loop would keep it rising).
-    const settled = await eventually(async () => {
-      const first = await terminalCount();
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      expect(await terminalCount()).toBe(first);
-      return first;
-    });
-    expect(Number(settled)).toBeLessThanOrEqual(2 * cases.length);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    expect(await terminalCount()).toBe(settled);
+    // through the watch; on a loaded machine that echo can land seconds after the Ready reason is
+    // visible. So the bound is two refusals per spec, checked after a pause: a retry loop (even
+    // with the workqueue's backoff, which starts at milliseconds) would pass it within the pause.
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    expect(Number(await terminalCount())).toBeGreaterThanOrEqual(cases.length);
+    expect(Number(await terminalCount())).toBeLessThanOrEqual(2 * cases.length);
     expect(scene.controller.running.ready()).toBe(true);
     expect(await scene.clients.deployments.find('badruntime', { namespace: scene.ns })).toBeUndefined();
     expect(await scene.clients.deployments.find('unverified', { namespace: scene.ns })).toBeUndefined();
