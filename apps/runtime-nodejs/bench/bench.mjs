@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Hello world on the Node.js runtime vs a bare node:http server answering the same bytes,
-// driven by autocannon, in interleaved rounds. Printed, not asserted (goal: runtime >= 0.8x
-// the bare server's req/s, p99 <= 2x). The first row, a minimal node:http server, is the
-// most the generator drives on this machine (it shares the CPUs with the server under test);
-// each row also says how busy the server's core was, and the verdict says whether the req/s
-// ratio measures the servers or the generator (then CPU per request is the figure to read).
+// driven by wrk, in interleaved rounds. Printed, not asserted (goal: runtime >= 0.8x the bare
+// server's req/s, p99 <= 2x). wrk, not autocannon: autocannon (a Node.js process itself) drove
+// the bare server only 1.23x above what it drove the runtime to, so that ratio was an upper
+// bound; wrk needs far less CPU per request, and each row says how busy it was. The first row,
+// a minimal node:http server, is the most the generator drove; each row also says how busy the
+// server's core was, and the verdict says whether the req/s ratio measures the servers or the
+// generator (then CPU per request is the figure to read). wrk: tools/bench-kit/scripts/install-wrk.sh
+// (BENCH_GENERATOR=autocannon for the old figures).
 // Not pinned with taskset: on the 2-core dev machine autocannon alone on one core drove the
 // bare server pinned to the other at only 26-41% of its core, and pinning puts the runtime's
 // HTTP and function threads on one core, which the runtime does not have in a pod (ADR 0022).
@@ -24,6 +27,7 @@ try {
   await runRuntimeBench({
     id: 'runtime-nodejs',
     work,
+    generator: 'wrk',
     baseline: {
       label: 'node:http, same answer (baseline)',
       command: process.execPath,

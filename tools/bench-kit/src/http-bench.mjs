@@ -1,19 +1,21 @@
 // The workspace's HTTP bench kit, shared by the runtime benchmarks (Node.js, Python) and used
 // for machine() by the others: start a server, drive it with
-// autocannon, and read its CPU time and memory (RSS of the process and its children,
+// autocannon or wrk (load-generator.mjs), and read its CPU time and memory (RSS of the process and its children,
 // e.g. the Python runtime's worker process) from /proc. Linux only, like the dev machine.
-// Servers' stderr is dropped (autocannon's hang-ups at the end make http.server print
+// Servers' stderr is dropped (the generator's hang-ups at the end make http.server print
 // tracebacks); BENCH_SERVER_STDERR=1 shows it.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
+import { chooseGenerator, drive } from './load-generator.mjs';
 import { processCpuMs } from './process-cpu.mjs';
 
-export function loadSettings(env = process.env) {
+/** `generator` is the bench's default load generator; BENCH_GENERATOR overrides it. */
+export function loadSettings(env = process.env, generator = 'autocannon') {
   return {
+    generator: chooseGenerator(generator, env),
     connections: Number(env.CONNECTIONS ?? 50),
     duration: Number(env.DURATION ?? 8),
     warmup: Number(env.WARMUP ?? 2),
@@ -147,38 +149,37 @@ export async function startServer(command, args, { cwd, env = {}, readyPath = '/
 }
 
 /**
- * Warm-up, then one measured autocannon run. Returns req/s, latency, errors, the
- * server's CPU time per request and its share of a core, and its RSS idle (before any
- * load) and under load (peak).
+ * Warm-up, then one measured run of the load generator. Returns req/s, latency, errors, the
+ * server's CPU time per request and its share of a core, the generator's share of its core,
+ * and the server's RSS idle (before any load) and under load (peak).
  */
 export async function measure(label, command, args, options, settings = loadSettings()) {
   const server = await startServer(command, args, options);
   try {
     const rssIdle = rssMiB(server.child.pid);
-    await autocannon({ url: server.url, connections: settings.connections, duration: settings.warmup });
+    const load = { url: server.url, connections: settings.connections };
+    await drive(settings.generator, { ...load, duration: settings.warmup });
     let rssLoad = 0;
     const sampler = setInterval(() => (rssLoad = Math.max(rssLoad, rssMiB(server.child.pid))), 500);
     const cpuBefore = cpuMs(server.child.pid);
     const started = performance.now();
-    const result = await autocannon({
-      url: server.url,
-      connections: settings.connections,
-      duration: settings.duration,
-    });
+    const result = await drive(settings.generator, { ...load, duration: settings.duration });
     const cpu = cpuMs(server.child.pid) - cpuBefore;
     const wallMs = performance.now() - started;
     clearInterval(sampler);
     rssLoad = Math.max(rssLoad, rssMiB(server.child.pid));
     return {
       label,
-      rps: result.requests.average,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      errors: result.errors + result.timeouts + result.non2xx,
-      cpuUsPerRequest: result.requests.total > 0 ? (cpu * 1000) / result.requests.total : NaN,
+      rps: result.rps,
+      p50: result.p50,
+      p99: result.p99,
+      errors: result.errors,
+      cpuUsPerRequest: result.total > 0 ? (cpu * 1000) / result.total : NaN,
       // Share of one core the server's processes used while measured: a single-threaded
       // server well below 100% was waiting for requests, not working at its limit.
       busy: cpu / wallMs,
+      // The same for the generator: near 100% it was the limit, whatever the server could do.
+      generatorBusy: result.busy,
       rssIdle,
       rssLoad,
     };
@@ -193,45 +194,51 @@ export function formatRatios(ratios) {
 
 export function formatRow(row) {
   const errors = row.errors ? `  (${row.errors} errors/non-2xx)` : '';
-  return `${row.label.padEnd(40)} ${Math.round(row.rps).toString().padStart(7)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  CPU ${row.cpuUsPerRequest.toFixed(0)} µs/req, ${percent(row.busy)} of a core  RSS ${row.rssIdle.toFixed(0)} MiB idle, ${row.rssLoad.toFixed(0)} MiB under load${errors}`;
+  return `${row.label.padEnd(40)} ${Math.round(row.rps).toString().padStart(7)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  CPU ${row.cpuUsPerRequest.toFixed(0)} µs/req, ${percent(row.busy)} of a core (generator ${percent(row.generatorBusy)})  RSS ${row.rssIdle.toFixed(0)} MiB idle, ${row.rssLoad.toFixed(0)} MiB under load${errors}`;
 }
 
 const percent = (share) => `${Math.round(share * 100)}%`;
 
 export function markdownRow(row, ratio = '') {
-  return `| ${row.label} | ${Math.round(row.rps).toLocaleString('en-US')} | ${row.p50} / ${row.p99} ms | ${row.cpuUsPerRequest.toFixed(0)} µs | ${percent(row.busy)} | ${row.rssIdle.toFixed(0)} / ${row.rssLoad.toFixed(0)} MiB | ${ratio} |`;
+  return `| ${row.label} | ${Math.round(row.rps).toLocaleString('en-US')} | ${row.p50} / ${row.p99} ms | ${row.cpuUsPerRequest.toFixed(0)} µs | ${percent(row.busy)} | ${percent(row.generatorBusy)} | ${row.rssIdle.toFixed(0)} / ${row.rssLoad.toFixed(0)} MiB | ${ratio} |`;
 }
 
 export const markdownHeader = [
-  '| server | req/s | p50 / p99 | CPU per request | CPU busy (one core = 100%) | RSS idle / under load | ratio |',
-  '|---|---|---|---|---|---|---|',
+  '| server | req/s | p50 / p99 | CPU per request | CPU busy (one core = 100%) | generator busy | RSS idle / under load | ratio |',
+  '|---|---|---|---|---|---|---|---|',
 ];
 
 /**
- * Whether the req/s ratio measures the servers. It does only when the baseline works at
- * its limit: the generator's ceiling (its best round, the most autocannon drove in this
- * run) well above the baseline, and the baseline's core busy. With the ceiling close, both
- * servers answered what autocannon managed to send and a req/s ratio near 1x says little;
- * with the ceiling far but the core idle, other work on the machine held the baseline back.
- * CPU per request then compares the servers, and `cpuRatio` (system under test ÷ baseline)
- * gives the req/s ratio they would reach if both were CPU-bound on the same CPU (1 ÷ cpuRatio).
+ * Whether the req/s ratio measures the servers. It does only when the baseline works at its
+ * limit (its core busy) and the generator does not: either the generator had a core to spare
+ * while driving the baseline, or its ceiling (the best round of the minimal server, the most it
+ * drove in this run) is well above the baseline. Otherwise both servers answered what the
+ * generator managed to send, and a req/s ratio near 1x says little; with the generator free but
+ * the baseline's core idle, other work on the machine held the baseline back. CPU per request
+ * then compares the servers, and `cpuRatio` (system under test ÷ baseline) gives the req/s
+ * ratio they would reach if both were CPU-bound on the same CPU (1 ÷ cpuRatio).
  */
-export function headroom(ceiling, baseline, cpuRatio) {
+export function headroom(ceiling, baseline, cpuRatio, generator = 'autocannon') {
   const times = ceiling.rps / baseline.rps;
+  const spare = baseline.generatorBusy <= GENERATOR_BUSY_LIMIT;
+  const facts = `${generator} at ${percent(baseline.generatorBusy)} of its core while driving the baseline, its ceiling (best round) ${times.toFixed(2)}x the baseline, the baseline at ${percent(baseline.busy)} of a core`;
   const bound =
     cpuRatio === undefined
       ? 'CPU per request compares the servers themselves'
       : `CPU per request compares the servers themselves: ${cpuRatio.toFixed(2)}x the baseline's, i.e. about ${(1 / cpuRatio).toFixed(2)}x its req/s if both were CPU-bound on the same CPU`;
-  if (times >= 2 && baseline.busy >= 0.9)
-    return `the generator's ceiling (best round) is ${times.toFixed(2)}x the baseline and the baseline kept ${percent(baseline.busy)} of a core busy: the req/s ratio measures the servers, not the generator`;
-  if (times >= 2)
-    return `the generator's ceiling (best round) is ${times.toFixed(2)}x the baseline, yet the baseline kept only ${percent(baseline.busy)} of a core busy: other work on the machine held it back, so the req/s ratio is only as fair as that work was even across the rounds; ${bound}`;
-  return `the generator's ceiling (best round) is ${times.toFixed(2)}x the baseline and the baseline kept ${percent(baseline.busy)} of a core busy (autocannon shares the 2 CPUs with the server): the baseline is limited by the generator, not by itself, so the req/s ratio is an upper bound, not a throughput ratio; ${bound}`;
+  if ((times >= 2 || spare) && baseline.busy >= 0.9)
+    return `${facts}: the req/s ratio measures the servers, not the generator`;
+  if (times >= 2 || spare)
+    return `${facts}: the generator had room, yet other work on the machine held the baseline back, so the req/s ratio is only as fair as that work was even across the rounds; ${bound}`;
+  return `${facts} (the generator shares the 2 CPUs with the server): the baseline is limited by the generator, not by itself, so the req/s ratio is an upper bound, not a throughput ratio; ${bound}`;
 }
+
+// Above this share of its core the generator is taken to be at its own limit.
+const GENERATOR_BUSY_LIMIT = 0.85;
 
 /**
  * Memory under a long load (SOAK_SECONDS): RSS of the server's processes sampled every
- * `every` seconds while autocannon keeps it busy. A series that levels off is bounded.
+ * `every` seconds while the load generator keeps it busy. A series that levels off is bounded.
  */
 export async function soak(server, settings, seconds, every = 30, print = console.log) {
   const running = await startServer(server.command, server.args, server.options);
@@ -242,14 +249,18 @@ export async function soak(server, settings, seconds, every = 30, print = consol
       () => samples.push({ at: Math.round((performance.now() - started) / 1000), rss: rssMiB(running.child.pid) }),
       every * 1000,
     );
-    const result = await autocannon({ url: running.url, connections: settings.connections, duration: seconds });
+    const result = await drive(settings.generator, {
+      url: running.url,
+      connections: settings.connections,
+      duration: seconds,
+    });
     clearInterval(sampler);
     samples.push({ at: seconds, rss: rssMiB(running.child.pid) });
     const series = samples.map((sample) => `${sample.at} s ${sample.rss.toFixed(0)}`).join(', ');
     print(
-      `soak ${server.label}: ${Math.round(result.requests.average)} req/s for ${seconds} s, ${result.errors + result.timeouts + result.non2xx} errors; RSS MiB: ${series}`,
+      `soak ${server.label}: ${Math.round(result.rps)} req/s for ${seconds} s, ${result.errors} errors; RSS MiB: ${series}`,
     );
-    return { series, requests: result.requests.total };
+    return { series, requests: result.total };
   } finally {
     await running.stop();
   }
