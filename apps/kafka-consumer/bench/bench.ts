@@ -12,6 +12,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+// kafkajs is CommonJS and Node's named-export detection misses this enum; the default export has it.
+import kafkajs from 'kafkajs';
 import { KUBELESS_KINDS, crdManifest, type KafkaTrigger } from '@kubeless-ts/api';
 import { createKubeClients, type CustomResourceDefinition } from '@kubeless-ts/k8s';
 import { createKafkaClient, loadKafkaSettings, Publisher, TopicAdmin, type Kafka } from '@kubeless-ts/kafka';
@@ -248,6 +250,29 @@ async function waitGroupStable(kafka: Kafka, groupId: string): Promise<void> {
   await admin.disconnect();
 }
 
+/**
+ * The broker's `group.coordinator.append.linger.ms` (Kafka 4: 5 ms by default): every OffsetCommit
+ * waits that long at the broker for the batch it joins to be written, and the at-most-once consumer
+ * waits for one commit per chunk (ADR 0027), so the figure is printed with the results.
+ */
+async function coordinatorLingerMs(kafka: Kafka): Promise<string> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { brokers } = await admin.describeCluster();
+    const nodeId = brokers[0]?.nodeId;
+    if (nodeId === undefined) return 'unknown';
+    const described = await admin.describeConfigs({
+      resources: [{ type: kafkajs.ConfigResourceTypes.BROKER, name: String(nodeId), configNames: [LINGER] }],
+      includeSynonyms: false,
+    });
+    return described.resources[0]?.configEntries.find((entry) => entry.configName === LINGER)?.configValue ?? 'unknown';
+  } finally {
+    await admin.disconnect();
+  }
+}
+const LINGER = 'group.coordinator.append.linger.ms';
+
 /** On a loaded machine kafkajs may give up waiting for the new topic's metadata; asking again finds it. */
 async function createTopic(topics: TopicAdmin, topic: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
@@ -313,6 +338,7 @@ async function main(): Promise<void> {
   for (const sink of [primary, pipeline, ...(compare ? [compare] : [])]) await warmUp(publisher, sink);
   progress('warmed up');
   const start = machine();
+  const lingerMs = await coordinatorLingerMs(kafka);
 
   const rounds: Figures['rounds'][number][] = [];
   for (let round = 1; round <= ROUNDS; round++) {
@@ -354,6 +380,7 @@ async function main(): Promise<void> {
     rawMessage,
     rawBatch,
     commit,
+    lingerMs,
     start,
     end: machine(),
   });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { freePort } from './free-port.js';
+import { extraKafkaProperties } from './kafka-extra-properties.js';
 import { ManagedProcess } from './managed-process.js';
 import { provisionKafka, type ProgressSink } from './provision.js';
 import { waitUntil } from './wait-until.js';
@@ -58,6 +59,7 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
       'group.initial.rebalance.delay.ms=0',
       'auto.create.topics.enable=true',
       'num.partitions=1',
+      ...extraKafkaProperties(process.env),
       '',
     ].join('\n'),
   );
