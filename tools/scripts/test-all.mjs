@@ -15,6 +15,9 @@ const resultsDir = join(root, 'tmp', 'jest-results');
 const args = process.argv.slice(2);
 const projects = args.find((a) => a.startsWith('--projects='))?.slice('--projects='.length);
 const log = (line) => process.stderr.write(`${line}\n`);
+const began = Date.now();
+// Each stage's heading says when it started, so a slow run shows which stage grew.
+const stage = (title) => log(`== ${title} (at ${Math.round((Date.now() - began) / 1000)} s)`);
 
 function run(command, commandArgs, env = process.env) {
   return new Promise((resolve) => {
@@ -54,14 +57,14 @@ async function main() {
   let failures = 0;
 
   if (!args.includes('--integration-only')) {
-    log('== format (prettier --check; `npm run format` fixes it)');
+    stage('format (prettier --check; `npm run format` fixes it)');
     failures += (await run('npx', ['prettier', '--check', '.', '--log-level', 'warn'])) === 0 ? 0 : 1;
-    log('== lint, typecheck, unit tests');
+    stage('lint, typecheck, unit tests');
     failures += (await nx(['lint', 'typecheck', 'test'], 2, env)) === 0 ? 0 : 1;
   }
 
   if (!args.includes('--unit-only')) {
-    log('== integration tests against a real kube-apiserver, etcd and Kafka');
+    stage('integration tests against a real kube-apiserver, etcd and Kafka');
     register();
     const { startEnvironment } = await import('../testenv/src/environment.ts');
     const started = Date.now();
@@ -82,7 +85,7 @@ async function main() {
   for (const { file, test, message } of failedTests) {
     log(`\n== FAILED ${file} › ${test}\n${message}`);
   }
-  log(`\n== ${suites} jest suites`);
+  log(`\n== ${suites} jest suites in ${Math.round((Date.now() - began) / 1000)} s`);
   // The plain closing line CI reads.
   console.log(`Summary: ${passed} passed, ${failed} failed`);
   if (passed === 0) {
