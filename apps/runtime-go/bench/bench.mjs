@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Hello world of the Go, Ruby, PHP and Java runtimes vs a bare HTTP server of the same
 // language (Go net/http, WEBrick, php -S, com.sun.net.httpserver), in one run driven by
-// autocannon; and each runtime's cold start (process start to the first 200). Printed,
-// not asserted. The first row is a bare node:http server in its own process: about the
-// ceiling of the load generator here, which a row must stay well below to measure the
-// server and not the generator. Needs go, ruby (+ webrick), php, java, javac,
-// mvn.   node apps/runtime-go/bench/bench.mjs
+// wrk (BENCH_GENERATOR=autocannon for the old driver: its ceiling on these 2 cores was
+// where the Go rows sat, so their ratio measured autocannon); and each runtime's cold start
+// (process start to the first 200). Printed, not asserted. The first row is a bare node:http
+// server in its own process; every row says how busy the generator was, and each pair's
+// ratio says whether the generator had room while driving the bare server. Needs go, ruby
+// (+ webrick), php, java, javac, mvn, wrk (tools/bench-kit/scripts/install-wrk.sh).
+//   node apps/runtime-go/bench/bench.mjs
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -13,20 +15,34 @@ import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { chooseGenerator, drive } from '@kubeless-ts/bench-kit';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const apps = join(here, '..', '..');
 const examples = join(apps, '..', 'examples');
-const load = { connections: Number(process.env.CONNECTIONS ?? 50), duration: Number(process.env.DURATION ?? 8) };
+const load = {
+  connections: Number(process.env.CONNECTIONS ?? 50),
+  duration: Number(process.env.DURATION ?? 8),
+  generator: chooseGenerator('wrk'),
+};
+// Above this share of its core the generator, not the server, may have set the pace.
+const GENERATOR_BUSY_LIMIT = 0.85;
 
 function runLoad(url, duration) {
-  return autocannon({ url, connections: load.connections, duration });
+  return drive(load.generator, { url, connections: load.connections, duration });
 }
 
 function formatResult(label, result) {
-  const errors = result.errors + result.timeouts + result.non2xx;
-  return `${label.padEnd(28)} ${Math.round(result.requests.average).toString().padStart(7)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms${errors ? `  (${errors} errors/non-2xx)` : ''}`;
+  const errors = result.errors ? `  (${result.errors} errors/non-2xx)` : '';
+  return `${label.padEnd(28)} ${Math.round(result.rps).toString().padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  generator ${Math.round(result.busy * 100)}% of its core${errors}`;
+}
+
+/** The runtime's req/s over the bare server's, and whether the generator had room on the bare one. */
+function compare(language, runtime, bare) {
+  const room = bare.busy <= GENERATOR_BUSY_LIMIT;
+  console.log(
+    `  ${language}: runtime ÷ bare ${(runtime.rps / bare.rps).toFixed(2)}x; ${load.generator} at ${Math.round(bare.busy * 100)}% of its core on the bare server: ${room ? 'the ratio measures the servers' : 'the generator may have set the pace, so the ratio is a bound, not a measurement'}`,
+  );
 }
 const work = mkdtempSync(join(tmpdir(), 'kubeless-runtimes-bench-'));
 
@@ -116,7 +132,7 @@ try {
     env: { ...process.env, KUBELESS_INSTALL_VOLUME: javaFn, KUBELESS_JAVA_RUNTIME: javaRoot, TMPDIR: work },
     stdio: 'ignore',
   });
-  // php -S closes every connection; without a Content-Length the body ends only at the close, which autocannon never counts.
+  // php -S closes every connection; without a Content-Length the body ends only at the close, which the generators never count.
   writeFileSync(join(work, 'bare.php'), "<?php header('Content-Length: 11'); echo 'hello world';\n");
 
   const fn = (volume, mod, handler) => ({
@@ -132,11 +148,11 @@ try {
     'io.kubeless.worker.Worker',
   ];
   console.log(
-    `autocannon, ${load.connections} connections, ${load.duration} s per server after 2 s of warm-up; FUNC_WORKERS 4 (Java 2, as its image)`,
+    `${load.generator}, ${load.connections} connections, ${load.duration} s per server after 2 s of warm-up; FUNC_WORKERS 4 (Java 2, as its image)`,
   );
   // The generator's own ceiling in this run: a bare node:http server in its own process.
   await measure(
-    "node:http (bare; autocannon's ceiling)",
+    'node:http (bare)',
     process.execPath,
     [
       '-e',
@@ -144,36 +160,40 @@ try {
     ],
     { cwd: work, env: {} },
   );
-  await measure('go1.26 runtime', join(goFn, 'server'), [], fn(goFn, 'hello', 'Foo'));
-  await measure('go net/http (bare)', join(work, 'bare-go'), [], { cwd: work, env: {} });
-  await measure(
+  const go = await measure('go1.26 runtime', join(goFn, 'server'), [], fn(goFn, 'hello', 'Foo'));
+  compare('Go', go, await measure('go net/http (bare)', join(work, 'bare-go'), [], { cwd: work, env: {} }));
+  const ruby = await measure(
     'ruby3.1 runtime',
     host,
     ['ruby', join(apps, 'runtime-ruby', 'worker', 'kubeless_worker.rb')],
     fn(join(examples, 'ruby'), 'hello', 'hello'),
   );
-  await measure('ruby WEBrick (bare)', 'ruby', [join(here, 'bare.rb')], { cwd: work, env: {} });
-  await measure(
+  compare('Ruby', ruby, await measure('ruby WEBrick (bare)', 'ruby', [join(here, 'bare.rb')], { cwd: work, env: {} }));
+  const php = await measure(
     'php8.2 runtime',
     host,
     ['php', join(apps, 'runtime-php', 'worker', 'kubeless-worker.php')],
     fn(join(examples, 'php'), 'hello', 'hello'),
   );
-  await measure(
+  const barePhp = await measure(
     'php -S, 4 workers (bare)',
     'sh',
     ['-c', `exec php -S 127.0.0.1:$PORT ${join(work, 'bare.php')} 2>/dev/null`],
     { cwd: work, env: { PHP_CLI_SERVER_WORKERS: '4' } },
   );
-  await measure('java17 runtime', host, javaCommand, {
+  compare('PHP', php, barePhp);
+  const java = await measure('java17 runtime', host, javaCommand, {
     ...fn(javaFn, 'Foo', 'foo'),
     env: { ...fn(javaFn, 'Foo', 'foo').env, FUNC_WORKERS: '2' },
   });
   // nodelay: the JDK server writes head and body separately; without it each response waits for a delayed ACK.
-  await measure('java HttpServer (bare)', 'java', ['-Dsun.net.httpserver.nodelay=true', join(here, 'Bare.java')], {
-    cwd: work,
-    env: {},
-  });
+  const bareJava = await measure(
+    'java HttpServer (bare)',
+    'java',
+    ['-Dsun.net.httpserver.nodelay=true', join(here, 'Bare.java')],
+    { cwd: work, env: {} },
+  );
+  compare('Java', java, bareJava);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
