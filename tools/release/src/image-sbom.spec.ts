@@ -1,5 +1,5 @@
 import { ReleaseError } from './release-error.js';
-import { imageSbomName, imageSubject, syftArgs, syftEnv } from './image-sbom.js';
+import { imageSbomCachePath, imageSbomName, imageSubject, syftArgs, syftEnv } from './image-sbom.js';
 
 describe('image SBOMs', () => {
   it('are named after the archive they describe', () => {
@@ -37,5 +37,24 @@ describe('image SBOMs', () => {
       SYFT_CHECK_FOR_APP_UPDATE: 'false',
       SYFT_FILE_METADATA_SELECTION: 'none',
     });
+  });
+});
+
+describe('imageSbomCachePath', () => {
+  const image = { digest: `sha256:${'a'.repeat(64)}`, image: 'kubeless-ts/runtime-nodejs:24', syftVersion: 'v1.0.0' };
+
+  it('is the same for the same image content, subject and syft version', () => {
+    expect(imageSbomCachePath(image)).toBe(imageSbomCachePath({ ...image }));
+    expect(imageSbomCachePath(image)).toMatch(/release-sbom\/[0-9a-f]{64}\.cdx\.json$/);
+  });
+
+  it('differs when the content, the name the SBOM gives it or the syft version differs', () => {
+    const paths = new Set([
+      imageSbomCachePath(image),
+      imageSbomCachePath({ ...image, digest: `sha256:${'b'.repeat(64)}` }),
+      imageSbomCachePath({ ...image, image: 'kubeless-ts/runtime-nodejs:26' }),
+      imageSbomCachePath({ ...image, syftVersion: 'v1.0.1' }),
+    ]);
+    expect(paths.size).toBe(4);
   });
 });

@@ -8,16 +8,18 @@
 import {
   copyFileSync,
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { buildImages, indexPath, parseIndex } from '@kubeless-ts/images';
 import { helmBinary, workspaceRoot } from '@kubeless-ts/testenv';
 import { bundleLockfile } from './bundle-sbom.js';
@@ -30,7 +32,15 @@ import {
   pinnedValues,
   type ReleasedImageDigest,
 } from './image-digests.js';
-import { imageSbomName, SYFT_BUILD_SCRIPT, syftArgs, syftBinary, syftEnv } from './image-sbom.js';
+import {
+  imageSbomCachePath,
+  imageSbomName,
+  SYFT_BUILD_SCRIPT,
+  syftArgs,
+  syftBinary,
+  syftEnv,
+  syftVersion,
+} from './image-sbom.js';
 import { ReleaseError, ReleaseSteps } from './release-error.js';
 import { chartAppsOf, versionOf } from './release-manifest.js';
 import { ImageSources } from './release-options.js';
@@ -185,8 +195,15 @@ async function imageSboms(context: Context, released: readonly ReleasedImage[]):
   });
   const dir = join(context.out, 'sbom');
   mkdirSync(dir, { recursive: true });
+  const version = syftVersion();
   for (const image of released) {
     const output = join(dir, imageSbomName(basename(image.path)));
+    const cached = imageSbomCachePath({ digest: image.digest, image: image.image, syftVersion: version });
+    if (existsSync(cached)) {
+      copyFileSync(cached, output);
+      context.progress(`[release] sbom/${basename(output)} (kept from an earlier release of ${image.digest})`);
+      continue;
+    }
     await runTool({
       step: ReleaseSteps.SBOM,
       command: syftBinary(),
@@ -195,6 +212,10 @@ async function imageSboms(context: Context, released: readonly ReleasedImage[]):
       env: syftEnv(process.env),
       signal: context.signal,
     });
+    // Written beside and renamed, so a release stopped half-way never leaves half an SBOM to reuse.
+    mkdirSync(dirname(cached), { recursive: true });
+    copyFileSync(output, `${cached}.partial`);
+    renameSync(`${cached}.partial`, cached);
     context.progress(`[release] sbom/${basename(output)}`);
   }
 }
