@@ -1,5 +1,15 @@
 import { ReleaseError } from './release-error.js';
-import { imageSbomCachePath, imageSbomName, imageSubject, syftArgs, syftEnv } from './image-sbom.js';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  imageSbomCachePath,
+  imageSbomName,
+  imageSubject,
+  pruneImageSbomCache,
+  syftArgs,
+  syftEnv,
+} from './image-sbom.js';
 
 describe('image SBOMs', () => {
   it('are named after the archive they describe', () => {
@@ -56,5 +66,23 @@ describe('imageSbomCachePath', () => {
       imageSbomCachePath({ ...image, syftVersion: 'v1.0.1' }),
     ]);
     expect(paths.size).toBe(4);
+  });
+});
+
+describe('pruneImageSbomCache', () => {
+  it('keeps the most recently written SBOMs and drops the rest', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sbom-cache-'));
+    try {
+      for (const [index, name] of ['old', 'middle', 'new'].entries()) {
+        const path = join(dir, `${name}.cdx.json`);
+        writeFileSync(path, '{}');
+        utimesSync(path, new Date(1_000_000 * (index + 1)), new Date(1_000_000 * (index + 1)));
+      }
+      writeFileSync(join(dir, 'unrelated.txt'), '');
+      pruneImageSbomCache(join(dir, 'new.cdx.json'), 2);
+      expect(readdirSync(dir).sort()).toEqual(['middle.cdx.json', 'new.cdx.json', 'unrelated.txt']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

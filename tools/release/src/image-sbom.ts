@@ -5,8 +5,8 @@
  * Java packages it finds — with the image's own name and tag as the SBOM's subject.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { cacheRoot, workspaceRoot } from '@kubeless-ts/testenv';
 import { ReleaseError, ReleaseSteps } from './release-error.js';
 
@@ -102,4 +102,17 @@ export function syftArgs(options: {
  */
 export function syftEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...env, SYFT_CHECK_FOR_APP_UPDATE: 'false', SYFT_FILE_METADATA_SELECTION: 'none' };
+}
+
+/** SBOMs kept at most: every release's images and then some (18 images, ~0.4 MB each). */
+export const KEPT_SBOMS = 100;
+
+/** Drops the least recently written SBOMs above `keep`, so the cache stays bounded however many releases pass. */
+export function pruneImageSbomCache(anyCachedPath: string, keep = KEPT_SBOMS): void {
+  const dir = dirname(anyCachedPath);
+  const entries = readdirSync(dir)
+    .filter((name) => name.endsWith('.cdx.json'))
+    .map((name) => ({ path: join(dir, name), at: statSync(join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const stale of entries.slice(keep)) rmSync(stale.path, { force: true });
 }

@@ -16,6 +16,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,7 @@ import {
 import {
   imageSbomCachePath,
   imageSbomName,
+  pruneImageSbomCache,
   SYFT_BUILD_SCRIPT,
   syftArgs,
   syftBinary,
@@ -201,6 +203,8 @@ async function imageSboms(context: Context, released: readonly ReleasedImage[]):
     const cached = imageSbomCachePath({ digest: image.digest, image: image.image, syftVersion: version });
     if (existsSync(cached)) {
       copyFileSync(cached, output);
+      // Marks it as used, so pruning keeps what recent releases ship.
+      utimesSync(cached, new Date(), new Date());
       context.progress(`[release] sbom/${basename(output)} (kept from an earlier release of ${image.digest})`);
       continue;
     }
@@ -216,6 +220,7 @@ async function imageSboms(context: Context, released: readonly ReleasedImage[]):
     mkdirSync(dirname(cached), { recursive: true });
     copyFileSync(output, `${cached}.partial`);
     renameSync(`${cached}.partial`, cached);
+    pruneImageSbomCache(cached);
     context.progress(`[release] sbom/${basename(output)}`);
   }
 }
