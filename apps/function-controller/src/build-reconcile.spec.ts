@@ -1,8 +1,8 @@
+import { reconcileContext } from '@kubeless-ts/controller-kit/testing';
 // The reconciler with the build step on, against recording fakes: every write is an effect in order.
 import { aFunction } from '@kubeless-ts/api/testing';
 import { defaultKubelessConfigData } from '@kubeless-ts/api';
 import type { KubelessFunction } from '@kubeless-ts/api';
-import { silentLogger, type ReconcileContext } from '@kubeless-ts/controller-kit';
 import type { ConfigMap, Job, Pod, ResourceClient } from '@kubeless-ts/k8s';
 import { stored } from '../test/unit-fixtures.js';
 import { ConfigSource } from './config-source.js';
@@ -99,14 +99,7 @@ function setup(fn: KubelessFunction): { world: World; reconcile: () => Promise<u
     events: { record: async (_involved, event) => void world.effects.push(`event ${event.reason}`) },
     now: () => new Date('2026-01-01T00:00:00Z'),
   });
-  const context: ReconcileContext = {
-    key: 'default/hello',
-    namespace: 'default',
-    name: 'hello',
-    logger: silentLogger(),
-    signal: new AbortController().signal,
-    reconcileId: 'r1',
-  };
+  const context = reconcileContext('default', 'hello', 'r1');
   return { world, reconcile: () => reconciler.reconcile('default/hello', context) };
 }
 

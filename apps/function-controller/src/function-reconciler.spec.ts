@@ -1,8 +1,9 @@
+import { reconcileContext } from '@kubeless-ts/controller-kit/testing';
 // The reconciler against a recording fake cluster: given the caches and the server, the writes it makes, in order, and what it returns or throws.
 import { aFunction } from '@kubeless-ts/api/testing';
 import { defaultKubelessConfigData } from '@kubeless-ts/api';
 import type { KubelessFunction } from '@kubeless-ts/api';
-import { createLogger, type ReconcileContext } from '@kubeless-ts/controller-kit';
+import { createLogger } from '@kubeless-ts/controller-kit';
 import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
 import type { ConfigMap, Deployment, Pod } from '@kubeless-ts/k8s';
 import { RecordingCluster, type Named } from '../test/recording-cluster.js';
@@ -52,14 +53,7 @@ function setup(options: Setup = {}) {
     now: () => new Date('2026-01-01T00:00:00Z'),
   });
   const logger = createLogger({ name: 'spec', destination: { write: (line: string) => void logLines.push(line) } });
-  const context: ReconcileContext = {
-    key: KEY,
-    namespace: 'default',
-    name: 'hello',
-    logger,
-    signal: new AbortController().signal,
-    reconcileId: 'r1',
-  };
+  const context = reconcileContext('default', 'hello', 'r1', logger);
   const reconcile = async () => {
     cluster.effects = [];
     return reconciler.reconcile(KEY, context);

@@ -1,7 +1,8 @@
+import { reconcileContext } from '@kubeless-ts/controller-kit/testing';
 import { Registry } from 'prom-client';
 import type { KafkaTrigger } from '@kubeless-ts/api';
 import { aKafkaTrigger } from '@kubeless-ts/api/testing';
-import { createLogger, type ReconcileContext } from '@kubeless-ts/controller-kit';
+import { createLogger } from '@kubeless-ts/controller-kit';
 import type { Kafka } from '@kubeless-ts/kafka';
 import { ConsumerMetrics } from './consumer-metrics.js';
 import { FailureLedger } from './failure-ledger.js';
@@ -11,14 +12,7 @@ import type { GroupRunnerOptions, GroupSnapshot, ManagedRunner } from './group-r
 import { GroupSupervisor } from './group-supervisor.js';
 
 const logger = createLogger({ name: 'group-supervisor-spec', level: 'silent' });
-const context: ReconcileContext = {
-  key: 'ns/tr',
-  namespace: 'ns',
-  name: 'tr',
-  logger,
-  signal: new AbortController().signal,
-  reconcileId: 'r',
-};
+const context = reconcileContext('ns', 'tr', 'r', logger);
 
 class FakeRunner implements ManagedRunner {
   dead = false;

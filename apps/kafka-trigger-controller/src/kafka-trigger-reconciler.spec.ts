@@ -1,19 +1,12 @@
+import { reconcileContext } from '@kubeless-ts/controller-kit/testing';
 import { aFunction, aKafkaTrigger } from '@kubeless-ts/api/testing';
 import type { KafkaTrigger, KafkaTriggerStatus, KubelessFunction } from '@kubeless-ts/api';
-import { silentLogger, type ReconcileContext } from '@kubeless-ts/controller-kit';
 import type { TopicState } from './desired-status.js';
 import { KafkaTriggerReconciler } from './kafka-trigger-reconciler.js';
 import { TriggerReasons } from './trigger-conditions.js';
 
 const RECHECK_MS = 5_000;
-const context: ReconcileContext = {
-  key: 'ns/orders',
-  namespace: 'ns',
-  name: 'orders',
-  logger: silentLogger(),
-  signal: new AbortController().signal,
-  reconcileId: 'r1',
-};
+const context = reconcileContext('ns', 'orders', 'r1');
 
 /** Everything the reconciler does to the outside world, in order. */
 class Recorder {

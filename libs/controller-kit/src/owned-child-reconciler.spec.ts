@@ -1,9 +1,8 @@
+import { reconcileContext } from './testing.js';
 import type { Condition } from '@kubeless-ts/api';
 import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
-import { silentLogger } from './logger.js';
 import { GC_RECHECK_MS, OwnedChildReasons, type DesiredChild } from './owned-child-plan.js';
 import { OwnedChildReconciler, type OwnedChildEffects, type StatusOwner } from './owned-child-reconciler.js';
-import type { ReconcileContext } from './reconciler.js';
 
 interface Owner extends StatusOwner {
   readonly metadata: { name: string; namespace: string; uid: string; generation: number; deletionTimestamp?: string };
@@ -35,14 +34,7 @@ const childOf = (uid: string, name = 't'): Child => ({
   data: { a: '1' },
 });
 const wanted: Child = { metadata: { name: 't', namespace: 'ns' }, data: { a: '1' } };
-const context: ReconcileContext = {
-  key: 'ns/t',
-  namespace: 'ns',
-  name: 't',
-  logger: silentLogger(),
-  signal: new AbortController().signal,
-  reconcileId: 'r',
-};
+const context = reconcileContext('ns', 't', 'r');
 
 class Recording implements OwnedChildEffects<Owner, Child, Status> {
   readonly calls: string[] = [];

@@ -1,8 +1,7 @@
+import { reconcileContext } from './testing.js';
 import type { Condition } from '@kubeless-ts/api';
-import { silentLogger } from './logger.js';
 import { OwnedChildReconciler, type OwnedChildEffects, type StatusOwner } from './owned-child-reconciler.js';
 import { OwnerStatusWrites } from './owner-status-writes.js';
-import type { ReconcileContext } from './reconciler.js';
 
 interface Owner extends StatusOwner {
   readonly metadata: { name: string; namespace: string; uid: string; generation: number; resourceVersion: string };
@@ -67,14 +66,7 @@ class ServerLikeEffects implements OwnedChildEffects<Owner, Child, Status> {
 }
 
 describe('OwnedChildReconciler with a lagging owner cache', () => {
-  const context: ReconcileContext = {
-    key: 'ns/t',
-    namespace: 'ns',
-    name: 't',
-    logger: silentLogger(),
-    signal: new AbortController().signal,
-    reconcileId: 'r',
-  };
+  const context = reconcileContext('ns', 't', 'r');
   function setup(cache: { owner: Owner | undefined }) {
     const effects = new ServerLikeEffects();
     const reconciler = new OwnedChildReconciler<Owner, Child, Status>({

@@ -20,7 +20,7 @@ export { useControllerCluster } from './controller-cluster.js';
 export type { ControllerCluster, ControllerClusterOptions } from './controller-cluster.js';
 export { startControllerInProcess, useControllerPerTest } from './in-process-controller.js';
 export type { InProcessControllerOptions, RunningTestController } from './in-process-controller.js';
-export { fixedCache, reconcileContext } from './reconcile-fixtures.js';
+export { fixedCache, reconcileContext } from '@kubeless-ts/controller-kit/testing';
 export { replaceEventually } from './replace-eventually.js';
 export type { ReplacingClient } from './replace-eventually.js';
 export { itReadsTheCommonControllerSettings } from './common-settings-cases.js';

@@ -6,7 +6,7 @@ import type { OwnerEvents, ReconcileContext } from '@kubeless-ts/controller-kit'
 import type { KubeClients } from '@kubeless-ts/k8s';
 import type { ControllerApp } from './controller-app.js';
 import { useControllerCluster } from './controller-cluster.js';
-import { reconcileContext } from './reconcile-fixtures.js';
+import { reconcileContext } from '@kubeless-ts/controller-kit/testing';
 
 export interface StaleCacheFixture {
   readonly admin: KubeClients;
