@@ -24,7 +24,7 @@ import type { ConfigMap, Deployment, HorizontalPodAutoscaler, Job, KubeClients, 
 import { BuildLabels } from './function-build.js';
 import { ConfigSource } from './config-source.js';
 import { FunctionReconciler, recentChildren } from './function-reconciler.js';
-import type { RecentWrites } from './recent-writes.js';
+import type { RecentWrites } from '@kubeless-ts/controller-kit';
 import type { RuntimeImageOverrides } from './function-runtime.js';
 
 export const CONTROLLER_NAME = 'function-controller';

@@ -13,7 +13,7 @@ import { Annotations, LEGACY_FINALIZER } from './child-metadata.js';
 import { ConfigSource } from './config-source.js';
 import { desired } from './desired-children.js';
 import { CONFLICT_RECHECK_MS, FunctionReconciler, type RecentChildren } from './function-reconciler.js';
-import { RECENT_WRITE_TTL_MS, RecentWrites } from './recent-writes.js';
+import { RECENT_WRITE_TTL_MS, RecentWrites } from '@kubeless-ts/controller-kit';
 
 const KEY = 'default/hello';
 const CLOCK = { ms: 1_000_000 };

@@ -24,7 +24,7 @@ import { finalizerActions, plan, type Action, type ObservedChildren } from './pl
 import { podsOfRevision } from './pod-problems.js';
 import { ReadyReasons, type SpecProblem } from './ready-reasons.js';
 import { recentChildren, recordWrites, type RecentChildren } from './recent-children.js';
-import { RECENT_WRITE_TTL_MS } from './recent-writes.js';
+import { RECENT_WRITE_TTL_MS } from '@kubeless-ts/controller-kit';
 
 export { recentChildren, type RecentChildren } from './recent-children.js';
 

@@ -7,7 +7,7 @@ import type { BuildVerdict } from './build-decision.js';
 import { projectFunction } from './cache-projection.js';
 import { nextStatus, READY, statusChanged } from './function-status.js';
 import { PodFailureReasons, ReadyReasons, RolloutFailureReasons, type SpecProblem } from './ready-reasons.js';
-import type { RecentWrites } from './recent-writes.js';
+import type { RecentWrites } from '@kubeless-ts/controller-kit';
 
 /** What the status reports: a spec problem, or what the Deployment and the current pods say. */
 export interface StatusReport {

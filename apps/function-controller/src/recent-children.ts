@@ -3,7 +3,7 @@ import type { ConfigMap, Deployment, HorizontalPodAutoscaler, Service } from '@k
 import { projectDeployment, projectMetadata } from './cache-projection.js';
 import type { ExecuteResult } from './execute.js';
 import { ChildKinds, type ChildKind, type ChildOf, type ChildTypes } from './plan.js';
-import { RecentWrites } from './recent-writes.js';
+import { RecentWrites } from '@kubeless-ts/controller-kit';
 
 /** What this controller wrote recently, per kind, keyed like the caches (see recent-writes.ts). */
 export interface RecentChildren {

@@ -74,6 +74,7 @@ export type {
 export { controllerMain, serveController, controllerIdentity, ProcessExitCodes } from './controller-main.js';
 export type { ServableController } from './controller-main.js';
 export { compareResourceVersions, isComparableResourceVersion } from './resource-version.js';
+export { RecentWrites, RECENT_WRITE_TTL_MS } from './recent-writes.js';
 export type { ResourceVersionOrder } from './resource-version.js';
 export {
   planOwnedChild,

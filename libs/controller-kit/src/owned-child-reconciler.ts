@@ -3,7 +3,7 @@ import { conditionMatches, ConditionStatuses, findCondition, READY_CONDITION, se
 import { ErrorCodes, KubelessError } from '@kubeless-ts/errors';
 import { notReady, OwnedChildReasons, ownershipConflictMessage, planOwnedChild } from './owned-child-plan.js';
 import type { ChildAction, ChildOwner, DesiredChild, OwnedChildRules } from './owned-child-plan.js';
-import { OwnerStatusWrites } from './owner-status-writes.js';
+import { RecentWrites } from './recent-writes.js';
 import type { KubeObject } from './ports.js';
 import type { ReconcileContext, ReconcileResult, Reconciler } from './reconciler.js';
 
@@ -73,7 +73,8 @@ export function readyStatus(
 /** Level-triggered: reads the owner and its child from the caches, converges the child, then reports Ready. */
 export class OwnedChildReconciler<T extends StatusOwner, C extends KubeObject, S> implements Reconciler {
   private readonly now: () => Date;
-  private readonly statusWrites = new OwnerStatusWrites<T>();
+  /** Read-your-writes for the owner's status: the pass woken by the child's event must not write it again. */
+  private readonly statusWrites = new RecentWrites<T>();
 
   constructor(private readonly options: OwnedChildReconcilerOptions<T, C, S>) {
     this.now = options.now ?? (() => new Date());
@@ -83,7 +84,7 @@ export class OwnedChildReconciler<T extends StatusOwner, C extends KubeObject, S
     const { owners, children, rules, appliedKeys } = this.options;
     const cached = owners.get(key);
     if (cached === undefined) this.statusWrites.forget(key);
-    const owner = cached && this.statusWrites.fresher(key, cached);
+    const owner = cached && this.statusWrites.fresher(key, cached).object;
     // Deleted or being deleted: garbage collection removes the child through its ownerReference.
     if (owner === undefined || owner.metadata.deletionTimestamp !== undefined) return;
     const child = children.get(key);

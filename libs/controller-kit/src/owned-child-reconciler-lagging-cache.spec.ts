@@ -1,7 +1,6 @@
 import { reconcileContext } from './testing.js';
 import type { Condition } from '@kubeless-ts/api';
 import { OwnedChildReconciler, type OwnedChildEffects, type StatusOwner } from './owned-child-reconciler.js';
-import { OwnerStatusWrites } from './owner-status-writes.js';
 
 interface Owner extends StatusOwner {
   readonly metadata: { name: string; namespace: string; uid: string; generation: number; resourceVersion: string };
@@ -16,39 +15,6 @@ const anOwner = (resourceVersion: string, status?: Owner['status']): Owner => ({
   kind: 'Trigger',
   metadata: { name: 't', namespace: 'ns', uid: 'u1', generation: 2, resourceVersion },
   status,
-});
-
-describe('OwnerStatusWrites', () => {
-  it('prefers what was written while the cache holds an older version', () => {
-    const writes = new OwnerStatusWrites<Owner>();
-    const written = anOwner('20', { observedGeneration: 2 });
-    writes.remember('ns/t', written);
-    expect(writes.fresher('ns/t', anOwner('10'))).toBe(written);
-  });
-
-  it('returns the cache once it shows the written version or a newer one, and drops the record', () => {
-    const writes = new OwnerStatusWrites<Owner>();
-    writes.remember('ns/t', anOwner('20'));
-    const caught = anOwner('20');
-    expect(writes.fresher('ns/t', caught)).toBe(caught);
-    const stale = anOwner('10');
-    expect(writes.fresher('ns/t', stale)).toBe(stale);
-  });
-
-  it('trusts the cache when versions cannot be ordered', () => {
-    const writes = new OwnerStatusWrites<Owner>();
-    writes.remember('ns/t', anOwner('20'));
-    const cached = anOwner('not-a-number');
-    expect(writes.fresher('ns/t', cached)).toBe(cached);
-  });
-
-  it('forgets a key', () => {
-    const writes = new OwnerStatusWrites<Owner>();
-    writes.remember('ns/t', anOwner('20'));
-    writes.forget('ns/t');
-    const cached = anOwner('10');
-    expect(writes.fresher('ns/t', cached)).toBe(cached);
-  });
 });
 
 /** Effects whose status write returns the owner as an API server would: a newer version with that status. */

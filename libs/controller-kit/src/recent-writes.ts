@@ -1,7 +1,7 @@
 /**
- * Read-your-writes for informer caches. A reconcile that just applied a child
- * is usually followed by another one (the child's own watch event wakes the
- * Function) before the cache has caught up; without this, the second pass
+ * Read-your-writes for informer caches. A reconcile that just wrote an object
+ * (a child, or its owner's status) is usually followed by another one (the
+ * child's own watch event wakes the owner) before the cache has caught up; without this, the second pass
  * sees "missing" or an old version and writes again. What was written is
  * remembered briefly and preferred while it is newer than the cache.
  *
@@ -11,11 +11,8 @@
  * record also expires after `ttlMs`, so a deletion that raced the record can
  * only hide for that long (the reconciler re-checks after it).
  */
-import { compareResourceVersions } from '@kubeless-ts/controller-kit';
-
-interface Versioned {
-  metadata?: { resourceVersion?: string };
-}
+import type { KubeObject } from './ports.js';
+import { compareResourceVersions } from './resource-version.js';
 
 interface Entry<T> {
   readonly object: Readonly<T>;
@@ -24,7 +21,7 @@ interface Entry<T> {
 
 export const RECENT_WRITE_TTL_MS = 10_000;
 
-export class RecentWrites<T extends Versioned> {
+export class RecentWrites<T extends KubeObject> {
   private readonly entries = new Map<string, Entry<T>>();
 
   constructor(
