@@ -1,3 +1,4 @@
+import { applyOptions } from '@kubeless-ts/controller-kit';
 import { ErrorCodes, isKubelessError } from '@kubeless-ts/errors';
 import type { KubelessFunction } from '@kubeless-ts/api';
 import type { ConfigMap, Deployment, HorizontalPodAutoscaler, ResourceClient, Service } from '@kubeless-ts/k8s';
@@ -53,9 +54,8 @@ async function applyChild<K extends ChildKind>(
   signal: AbortSignal,
 ): Promise<WriteOutcome<K>> {
   try {
-    // force: this controller is the only intended owner of what it applies; a hand edit of those fields is drift to undo.
-    // fieldValidation Ignore: the server's default parses the body twice to report unknown fields nobody reads (ADR 0030).
-    const object = await clients[child.kind].apply(child.object, { force: true, signal, fieldValidation: 'Ignore' });
+    // The kit's apply options (forced: a hand edit of these fields is drift to undo; no second parse, ADR 0030).
+    const object = await clients[child.kind].apply(child.object, applyOptions(signal));
     return { applied: appliedChild(child, object) };
   } catch (error) {
     if (isKubelessError(error) && error.code === ErrorCodes.INVALID.code) {

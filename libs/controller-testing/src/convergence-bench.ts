@@ -10,6 +10,7 @@
  */
 import type { Condition } from '@kubeless-ts/api';
 import {
+  applyOptions,
   Informer,
   silentLogger,
   type KubeObject,
@@ -209,8 +210,8 @@ interface ReadyStatusPatch {
   readonly status?: { readonly observedGeneration?: number; readonly conditions?: Condition[] };
 }
 
-/** The apply options of the controllers' writes (libs/controller-kit's `applyOptions`), for a plain client's. */
-const AS_THE_CONTROLLERS = { force: true, fieldValidation: 'Ignore' } as const;
+/** The apply options of the controllers' writes, for a plain client's (never cancelled). */
+const AS_THE_CONTROLLERS = applyOptions(new AbortController().signal);
 
 /** A child created the way the controllers create it: a forced, create-only server-side apply. */
 export async function applyCreateOnlyByHand<T extends { readonly metadata?: object }>(
