@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chooseGenerator, drive } from '@kubeless-ts/bench-kit';
+import { chooseGenerator, drive, generatorHadRoom } from '@kubeless-ts/bench-kit';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const apps = join(here, '..', '..');
@@ -25,8 +25,6 @@ const load = {
   duration: Number(process.env.DURATION ?? 8),
   generator: chooseGenerator('wrk'),
 };
-// Above this share of its core the generator, not the server, may have set the pace.
-const GENERATOR_BUSY_LIMIT = 0.85;
 
 function runLoad(url, duration) {
   return drive(load.generator, { url, connections: load.connections, duration });
@@ -39,7 +37,7 @@ function formatResult(label, result) {
 
 /** The runtime's req/s over the bare server's, and whether the generator had room on the bare one. */
 function compare(language, runtime, bare) {
-  const room = bare.busy <= GENERATOR_BUSY_LIMIT;
+  const room = generatorHadRoom(bare.busy);
   console.log(
     `  ${language}: runtime ÷ bare ${(runtime.rps / bare.rps).toFixed(2)}x; ${load.generator} at ${Math.round(bare.busy * 100)}% of its core on the bare server: ${room ? 'the ratio measures the servers' : 'the generator may have set the pace, so the ratio is a bound, not a measurement'}`,
   );

@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { chooseGenerator, drive } from './load-generator.mjs';
+import { chooseGenerator, drive, generatorHadRoom } from './load-generator.mjs';
 import { processCpuMs } from './process-cpu.mjs';
 
 /** `generator` is the bench's default load generator; BENCH_GENERATOR overrides it. */
@@ -220,7 +220,7 @@ export const markdownHeader = [
  */
 export function headroom(ceiling, baseline, cpuRatio, generator = 'autocannon') {
   const times = ceiling.rps / baseline.rps;
-  const spare = baseline.generatorBusy <= GENERATOR_BUSY_LIMIT;
+  const spare = generatorHadRoom(baseline.generatorBusy);
   const facts = `${generator} at ${percent(baseline.generatorBusy)} of its core while driving the baseline, its ceiling (best round) ${times.toFixed(2)}x the baseline, the baseline at ${percent(baseline.busy)} of a core`;
   const bound =
     cpuRatio === undefined
@@ -232,9 +232,6 @@ export function headroom(ceiling, baseline, cpuRatio, generator = 'autocannon') 
     return `${facts}: the generator had room, yet other work on the machine held the baseline back, so the req/s ratio is only as fair as that work was even across the rounds; ${bound}`;
   return `${facts} (the generator shares the 2 CPUs with the server): the baseline is limited by the generator, not by itself, so the req/s ratio is an upper bound, not a throughput ratio; ${bound}`;
 }
-
-// Above this share of its core the generator is taken to be at its own limit.
-const GENERATOR_BUSY_LIMIT = 0.85;
 
 /**
  * Memory under a long load (SOAK_SECONDS): RSS of the server's processes sampled every

@@ -3,4 +3,4 @@ export * from './http-bench.mjs';
 export { writeDocsSection } from './docs-section.mjs';
 export { runRuntimeBench } from './runtime-bench.mjs';
 export { processCpuMs } from './process-cpu.mjs';
-export { chooseGenerator, drive } from './load-generator.mjs';
+export { chooseGenerator, drive, generatorHadRoom } from './load-generator.mjs';

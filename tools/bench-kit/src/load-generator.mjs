@@ -11,6 +11,14 @@ import { processCpuMs } from './process-cpu.mjs';
 
 export const GENERATORS = ['autocannon', 'wrk'];
 
+// Above this share of its core the generator is taken to be at its own limit.
+const GENERATOR_BUSY_LIMIT = 0.85;
+
+/** Whether a run's generator (its `busy` share of a core) had room: then the server set the pace. */
+export function generatorHadRoom(busy) {
+  return busy <= GENERATOR_BUSY_LIMIT;
+}
+
 /** The generator a bench uses: BENCH_GENERATOR, else the bench's own default. */
 export function chooseGenerator(preferred = 'autocannon', env = process.env) {
   const name = env.BENCH_GENERATOR ?? preferred;
