@@ -79,7 +79,7 @@ describe('pruneImageSbomCache', () => {
         utimesSync(path, new Date(1_000_000 * (index + 1)), new Date(1_000_000 * (index + 1)));
       }
       writeFileSync(join(dir, 'unrelated.txt'), '');
-      pruneImageSbomCache(join(dir, 'new.cdx.json'), 2);
+      pruneImageSbomCache(dir, 2);
       expect(readdirSync(dir).sort()).toEqual(['middle.cdx.json', 'new.cdx.json', 'unrelated.txt']);
     } finally {
       rmSync(dir, { recursive: true, force: true });

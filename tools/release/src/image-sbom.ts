@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { cacheRoot, workspaceRoot } from '@kubeless-ts/testenv';
 import { ReleaseError, ReleaseSteps } from './release-error.js';
 
@@ -54,7 +54,12 @@ export function imageSbomCachePath(options: {
       }),
     )
     .digest('hex');
-  return join(cacheRoot(), 'release-sbom', `${key}.cdx.json`);
+  return join(imageSbomCacheDir(), `${key}.cdx.json`);
+}
+
+/** The folder of the kept SBOMs (see imageSbomCachePath). */
+export function imageSbomCacheDir(): string {
+  return join(cacheRoot(), 'release-sbom');
 }
 
 /** `kubeless-ts_runtime-nodejs_22.oci.tar` → `kubeless-ts_runtime-nodejs_22.cdx.json`. */
@@ -108,8 +113,7 @@ export function syftEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export const KEPT_SBOMS = 100;
 
 /** Drops the least recently written SBOMs above `keep`, so the cache stays bounded however many releases pass. */
-export function pruneImageSbomCache(anyCachedPath: string, keep = KEPT_SBOMS): void {
-  const dir = dirname(anyCachedPath);
+export function pruneImageSbomCache(dir: string, keep = KEPT_SBOMS): void {
   const entries = readdirSync(dir)
     .filter((name) => name.endsWith('.cdx.json'))
     .map((name) => ({ path: join(dir, name), at: statSync(join(dir, name)).mtimeMs }))

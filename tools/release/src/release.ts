@@ -34,6 +34,7 @@ import {
   type ReleasedImageDigest,
 } from './image-digests.js';
 import {
+  imageSbomCacheDir,
   imageSbomCachePath,
   imageSbomName,
   pruneImageSbomCache,
@@ -198,6 +199,8 @@ async function imageSboms(context: Context, released: readonly ReleasedImage[]):
   const dir = join(context.out, 'sbom');
   mkdirSync(dir, { recursive: true });
   const version = syftVersion();
+  const syft = syftBinary();
+  let scanned = false;
   for (const image of released) {
     const output = join(dir, imageSbomName(basename(image.path)));
     const cached = imageSbomCachePath({ digest: image.digest, image: image.image, syftVersion: version });
@@ -210,7 +213,7 @@ async function imageSboms(context: Context, released: readonly ReleasedImage[]):
     }
     await runTool({
       step: ReleaseSteps.SBOM,
-      command: syftBinary(),
+      command: syft,
       args: syftArgs({ archive: image.path, image: image.image, output }),
       cwd: context.work,
       env: syftEnv(process.env),
@@ -220,9 +223,10 @@ async function imageSboms(context: Context, released: readonly ReleasedImage[]):
     mkdirSync(dirname(cached), { recursive: true });
     copyFileSync(output, `${cached}.partial`);
     renameSync(`${cached}.partial`, cached);
-    pruneImageSbomCache(cached);
+    scanned = true;
     context.progress(`[release] sbom/${basename(output)}`);
   }
+  if (scanned) pruneImageSbomCache(imageSbomCacheDir());
 }
 
 async function cliSbom(context: Context, metafile: unknown): Promise<void> {
